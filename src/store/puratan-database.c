@@ -20,6 +20,11 @@ struct _PuratanDatabase
   char *path;
   sqlite3 *db;
   int schema_version;
+
+  /* Held from the outermost begin to its commit or rollback, so one thread's transaction
+   * never interleaves with another's on the shared connection. */
+  GRecMutex lock;
+  guint depth;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanDatabase, puratan_database, G_TYPE_OBJECT)
@@ -31,6 +36,7 @@ puratan_database_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (puratan_database_parent_class)->finalize (object);
 }
@@ -44,6 +50,7 @@ puratan_database_class_init (PuratanDatabaseClass *klass)
 static void
 puratan_database_init (PuratanDatabase *self)
 {
+  g_rec_mutex_init (&self->lock);
 }
 
 /**
@@ -347,4 +354,137 @@ puratan_database_get_handle (PuratanDatabase *self)
   g_return_val_if_fail (PURATAN_IS_DATABASE (self), NULL);
 
   return self->db;
+}
+
+static gboolean
+exec_step (PuratanDatabase *self, const char *sql, GError **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  return set_error_from_sqlite (self->db, self->path, "write to", error);
+}
+
+/**
+ * puratan_database_begin:
+ * @self: a #PuratanDatabase
+ * @error: return location for a #GError
+ *
+ * Starts a write transaction (BEGIN IMMEDIATE), or a savepoint nested in the transaction the
+ * calling thread already holds. Every successful call must be paired with
+ * puratan_database_commit() or puratan_database_rollback() on the same thread.
+ *
+ * Returns: %TRUE when the transaction is open
+ */
+gboolean
+puratan_database_begin (PuratanDatabase *self, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT puratan_%u", self->depth);
+  if (!exec_step (self, sql, error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->depth++;
+  return TRUE;
+}
+
+/**
+ * puratan_database_commit:
+ * @self: a #PuratanDatabase
+ * @error: return location for a #GError
+ *
+ * Commits the innermost transaction opened by puratan_database_begin(). The outermost commit
+ * is durable when it returns %TRUE (synchronous = FULL). On failure the transaction has been
+ * rolled back and is closed.
+ *
+ * Returns: %TRUE when committed
+ */
+gboolean
+puratan_database_commit (PuratanDatabase *self, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE puratan_%u", self->depth - 1);
+  if (!exec_step (self, sql, error))
+    {
+      puratan_database_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  g_rec_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+/**
+ * puratan_database_rollback:
+ * @self: a #PuratanDatabase
+ *
+ * Undoes and closes the innermost transaction opened by puratan_database_begin().
+ */
+void
+puratan_database_rollback (PuratanDatabase *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO puratan_%u; RELEASE puratan_%u", self->depth - 1,
+                           self->depth - 1);
+  /* A failed ROLLBACK means SQLite already rolled back on its own (e.g. after SQLITE_FULL). */
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->depth--;
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/**
+ * puratan_database_run_in_transaction:
+ * @self: a #PuratanDatabase
+ * @func: (scope call): the work; returns %FALSE with its error set to roll everything back
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func inside one write transaction: every repository write @func makes commits
+ * together, or none does. Nests as a savepoint inside a transaction already open on this
+ * thread. Blocking.
+ *
+ * Returns: %TRUE when @func succeeded and its writes are committed
+ */
+gboolean
+puratan_database_run_in_transaction (PuratanDatabase *self,
+                                     PuratanTransactionFunc func,
+                                     gpointer user_data,
+                                     GError **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!puratan_database_begin (self, error))
+    return FALSE;
+  if (!func (self, user_data, &local_error))
+    {
+      puratan_database_rollback (self);
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                             "The change was abandoned and nothing was saved");
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return puratan_database_commit (self, error);
 }
