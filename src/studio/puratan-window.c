@@ -47,21 +47,18 @@ show_view_action_cb (GtkWidget *widget, const char *action_name, GVariant *param
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* A toast only has room for a short line: it names the problem, and its button
+ * leads to the Admin view, which shows the full reason and the file. */
 static void
-show_database_error (PuratanWindow *self, const GError *error)
+show_database_error (PuratanWindow *self)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *title = NULL;
   AdwToast *toast;
 
   if (self->showed_database_error)
     return;
   self->showed_database_error = TRUE;
 
-  escaped = g_markup_escape_text (error->message, -1);
-  /* Translators: %s is the reason, for example “The file is not a database” */
-  title = g_strdup_printf (_ ("Cannot open the shop database: %s"), escaped);
-  toast = adw_toast_new (title);
+  toast = adw_toast_new (_ ("Cannot open the shop database"));
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _ ("_Details"));
@@ -104,7 +101,7 @@ update_database_state (PuratanWindow *self)
   puratan_admin_view_set_database_status (self->admin_view, status);
 
   if (error != NULL)
-    show_database_error (self, error);
+    show_database_error (self);
 }
 
 static void
