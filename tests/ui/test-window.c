@@ -257,6 +257,46 @@ check_database_error (Fixture *fixture)
       "admin");
 }
 
+static AdwAboutWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        return ADW_ABOUT_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+check_about_and_shortcuts (Fixture *fixture)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (fixture->window);
+  AdwAboutWindow *about;
+
+  /* The shortcuts window comes from the resources and lists every view. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (window));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  g_assert_null (find_about_window ());
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Puratan Studio");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "Puratan Printers");
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_website (about), ==, "");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
 static void
 check_nothing (Fixture *fixture)
 {
@@ -311,6 +351,12 @@ test_database_error (void)
   g_assert_no_error (error);
 
   run_with_window (path, check_database_error);
+}
+
+static void
+test_about_and_shortcuts (void)
+{
+  run_with_window (NULL, check_about_and_shortcuts);
 }
 
 /* Closing the window at once must not leave the database open running past shutdown. */
@@ -370,6 +416,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/studio/window/restore-state", test_restore_state);
   g_test_add_func ("/studio/window/database-opens", test_database_opens);
   g_test_add_func ("/studio/window/database-error", test_database_error);
+  g_test_add_func ("/studio/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/studio/window/quit-while-opening", test_quit_while_opening);
 
   status = g_test_run ();
