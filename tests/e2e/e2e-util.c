@@ -1,0 +1,46 @@
+/* e2e-util.c: running the real programs from end-to-end tests
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "e2e-util.h"
+
+/* Clears what e2e_run() filled in. */
+void
+e2e_run_clear (E2eRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* The path of a built program, from the environment variable meson sets
+ * for the test (PURATAN_SERVER, PURATAN_CLI). */
+const char *
+e2e_program (const char *env_var)
+{
+  const char *path = g_getenv (env_var);
+
+  g_assert_nonnull (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
+  return path;
+}
+
+/* Runs @argv to its end with no input and captures its output; the
+ * program must exit normally (not die of a signal). */
+void
+e2e_run (E2eRun *run, const char *const *argv)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  process = g_subprocess_newv (argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                   G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->exit_status = g_subprocess_get_exit_status (process);
+}
