@@ -45,6 +45,9 @@ readyz_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "ready");
+  json_builder_set_member_name (builder, "schema_version");
+  json_builder_add_int_value (
+      builder, puratan_database_get_schema_version (puratan_server_get_database (self)));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

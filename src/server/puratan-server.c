@@ -20,6 +20,7 @@
 
 #include "puratan-error.h"
 #include "puratan-server-log.h"
+#include "puratan-store.h"
 
 struct _PuratanServer
 {
@@ -27,6 +28,7 @@ struct _PuratanServer
 
   SoupServer *soup;
   PuratanRouter *router;
+  PuratanDatabase *database;
   char *data_dir;
   gsize max_body_size;
 };
@@ -225,6 +227,7 @@ static gboolean
 puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
 {
   PuratanServer *self = PURATAN_SERVER (initable);
+  g_autofree char *database_path = NULL;
 
   if (self->data_dir == NULL || self->data_dir[0] == '\0')
     {
@@ -243,7 +246,12 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
       return FALSE;
     }
 
-  return puratan_server_is_ready (self, error);
+  if (!puratan_server_is_ready (self, error))
+    return FALSE;
+
+  database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
+  self->database = puratan_database_open (database_path, error);
+  return self->database != NULL;
 }
 
 static void
@@ -260,6 +268,7 @@ puratan_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_object (&self->database);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->dispose (object);
 }
@@ -368,11 +377,14 @@ puratan_server_init (PuratanServer *self)
  * @error: return location for a #GError
  *
  * Creates a server that answers the health probes and whatever routes are
- * added to it. It does not listen yet: see puratan_server_listen().
+ * added to it, and opens (creating and migrating as needed) the shop
+ * database `shop.sqlite3` in @data_dir. It does not listen yet: see
+ * puratan_server_listen().
  *
  * Returns: (transfer full) (nullable): a new server, or %NULL with @error
- *   set (%PURATAN_ERROR_IO) when the data directory cannot be created or
- *   used
+ *   set: %PURATAN_ERROR_IO when the data directory cannot be created or
+ *   used, or the database's error (such as %PURATAN_ERROR_CORRUPT for a
+ *   damaged file) when it cannot be opened
  */
 PuratanServer *
 puratan_server_new (const char *data_dir, GError **error)
@@ -479,6 +491,22 @@ puratan_server_get_data_dir (PuratanServer *self)
 }
 
 /**
+ * puratan_server_get_database:
+ * @self: a server
+ *
+ * Gives the shop database the server works on, for route handlers.
+ *
+ * Returns: (transfer none): the open database
+ */
+PuratanDatabase *
+puratan_server_get_database (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  return self->database;
+}
+
+/**
  * puratan_server_get_max_body_size:
  * @self: a server
  *
@@ -516,7 +544,7 @@ puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size)
  * @error: return location for a #GError
  *
  * Checks that the server can do its work: its data directory is a
- * directory it may write to.
+ * directory it may write to. (The database is open from construction on.)
  *
  * Returns: %TRUE when ready; %FALSE with @error (%PURATAN_ERROR_IO) saying
  *   what is wrong

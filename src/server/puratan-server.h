@@ -9,6 +9,7 @@
 
 #include "puratan-router.h"
 #include "puratan-server-response.h"
+#include "puratan-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE (1024 * 1024)
 /* The longest request path the server accepts (414 beyond it). */
 #define PURATAN_SERVER_MAX_PATH_LENGTH 2048
+
+/* The shop database's file name inside the data directory. */
+#define PURATAN_SERVER_DATABASE_NAME "shop.sqlite3"
 
 #define PURATAN_TYPE_SERVER (puratan_server_get_type ())
 G_DECLARE_FINAL_TYPE (PuratanServer, puratan_server, PURATAN, SERVER, GObject)
@@ -25,6 +29,7 @@ gboolean puratan_server_listen (PuratanServer *self, const char *address, GError
 void puratan_server_disconnect (PuratanServer *self);
 char *puratan_server_get_url (PuratanServer *self);
 const char *puratan_server_get_data_dir (PuratanServer *self);
+PuratanDatabase *puratan_server_get_database (PuratanServer *self);
 gsize puratan_server_get_max_body_size (PuratanServer *self);
 void puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size);
 gboolean puratan_server_is_ready (PuratanServer *self, GError **error);

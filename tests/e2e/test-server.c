@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "e2e-util.h"
@@ -26,6 +27,14 @@ typedef struct
   char *url;
 } Server;
 
+/* Runs in the server's process before exec: the server dies with the
+ * test, even when a failed assertion ends the test early. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 server_start (Server *server, const char *const *extra_args)
 {
@@ -33,6 +42,7 @@ server_start (Server *server, const char *const *extra_args)
   g_auto (GStrv) argv = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
 
   server->data_dir = g_build_filename (g_get_user_data_dir (), "server-data", NULL);
   g_strv_builder_add_many (builder, e2e_program ("PURATAN_SERVER"), "--listen", "127.0.0.1:0",
@@ -41,9 +51,10 @@ server_start (Server *server, const char *const *extra_args)
     g_strv_builder_addv (builder, (const char **) extra_args);
   argv = g_strv_builder_end (builder);
 
-  server->process =
-      g_subprocess_newv ((const char *const *) argv,
-                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
   g_assert_no_error (error);
 
   server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -160,6 +171,7 @@ test_health (void)
   g_autoptr (JsonObject) live_json = NULL;
   g_autoptr (JsonObject) ready_json = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *database = NULL;
   GStatBuf st;
 
   server_start (&server, NULL);
@@ -185,6 +197,11 @@ test_health (void)
   g_assert_cmpstr (content_type (ready), ==, "application/json");
   ready_json = parse_object (ready_body);
   g_assert_cmpstr (json_object_get_string_member (ready_json, "status"), ==, "ready");
+  g_assert_cmpint (json_object_get_int_member (ready_json, "schema_version"), >=, 1);
+
+  /* The shop database lives in the data directory. */
+  database = g_build_filename (server.data_dir, "shop.sqlite3", NULL);
+  g_assert_true (g_file_test (database, G_FILE_TEST_IS_REGULAR));
 
   err = server_stop (&server, SIGTERM);
   /* Every request left one access-log record on stderr. */
@@ -368,6 +385,22 @@ test_bad_data_dir (void)
 }
 
 static void
+test_corrupt_database (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "data", NULL);
+  g_autofree char *database = g_build_filename (dir, "shop.sqlite3", NULL);
+  g_autofree char *junk = g_strnfill (4096, 'x');
+  g_autoptr (GError) error = NULL;
+  const char *const args[] = { "--listen", "127.0.0.1:0", "--data-dir", dir, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (database, junk, -1, &error);
+  g_assert_no_error (error);
+
+  assert_refused (args, 1, "is damaged or is not a database");
+}
+
+static void
 test_port_in_use (void)
 {
   g_autoptr (GSocketListener) listener = g_socket_listener_new ();
@@ -395,6 +428,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/server/help", test_help);
   g_test_add_func ("/e2e/server/bad-options", test_bad_options);
   g_test_add_func ("/e2e/server/bad-data-dir", test_bad_data_dir);
+  g_test_add_func ("/e2e/server/corrupt-database", test_corrupt_database);
   g_test_add_func ("/e2e/server/port-in-use", test_port_in_use);
   g_test_add_func ("/e2e/server/health", test_health);
   g_test_add_func ("/e2e/server/errors", test_errors);
