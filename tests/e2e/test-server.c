@@ -13,7 +13,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "e2e-util.h"
@@ -26,14 +25,6 @@ typedef struct
   char *data_dir;
   char *url;
 } Server;
-
-/* Runs in the server's process before exec: the server dies with the
- * test, even when a failed assertion ends the test early. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 static void
 server_start (Server *server, const char *const *extra_args)
@@ -51,9 +42,7 @@ server_start (Server *server, const char *const *extra_args)
     g_strv_builder_addv (builder, (const char **) extra_args);
   argv = g_strv_builder_end (builder);
 
-  launcher =
-      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
   g_assert_no_error (error);
 
