@@ -210,6 +210,10 @@ test_errors (void)
   g_autoptr (GBytes) post_body = NULL;
   g_autoptr (GBytes) options_body = NULL;
   g_autoptr (GBytes) bad_body = NULL;
+  g_autoptr (SoupMessage) too_long = NULL;
+  g_autoptr (GBytes) too_long_body = NULL;
+  g_autofree char *long_path = NULL;
+  g_autofree char *letters = g_strnfill (3000, 'a');
   g_autoptr (GBytes) small = g_bytes_new_static ("{}", 2);
   g_autofree char *err = NULL;
 
@@ -239,6 +243,12 @@ test_errors (void)
   bad_body = server_send (&server, bad_param);
   g_test_message ("%%00: %u %s", soup_message_get_status (bad_param), content_type (bad_param));
   g_assert_cmpuint (soup_message_get_status (bad_param), ==, 400);
+
+  /* An over-long path is refused before routing. */
+  long_path = g_strconcat ("/", letters, NULL);
+  too_long = server_message (&server, "GET", long_path);
+  too_long_body = server_send (&server, too_long);
+  assert_problem (too_long, too_long_body, 414);
 
   err = server_stop (&server, SIGINT);
   g_assert_nonnull (strstr (err, "http_method=POST http_path=/livez http_status=405"));
