@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <unicode/ucurr.h>
+#include <unicode/ustring.h>
 
 typedef struct
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unicode/uloc.h>
 #include <unicode/unum.h>
+#include <unicode/ustring.h>
 
 /* The shop's home locale, used when a locale has no CLDR data. */
 #define FALLBACK_LOCALE "en_IN"

@@ -21,7 +21,7 @@ money (gint64 minor, const char *currency)
 static void
 test_init (void)
 {
-  PuratanMoney m = { 7, "XXX" };
+  PuratanMoney m = { 7, "QQQ" };
   PuratanMoney zeroed = { 0 };
   g_autoptr (GError) error = NULL;
 
