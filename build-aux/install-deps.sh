@@ -26,6 +26,8 @@ desktop-file-utils      desktop-file-validate, run by make check
 appstream               appstreamcli validate for the metainfo, run by make check
 xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
+dbus-daemon             dbus-run-session: a private session bus for the ui test suite
+librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
 fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
