@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "puratan-documents.h"
 #include "puratan-order-service.h"
 #include "puratan-payments.h"
 #include "puratan-qr.h"

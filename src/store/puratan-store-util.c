@@ -3,9 +3,6 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <errno.h>
-#include <sys/random.h>
-
 #include "puratan-core.h"
 #include "puratan-store-private.h"
 
@@ -127,37 +124,15 @@ puratan_store_now (void)
  * puratan_store_new_id:
  * @error: return location for a #GError
  *
- * Makes a random (version 4) UUID from the operating system's secure random source, so ids
- * made on different workstations while offline never collide.
+ * Makes a record id with the core layer's secure random UUIDs, so ids made on different
+ * workstations while offline never collide.
  *
  * Returns: (transfer full) (nullable): the UUID in lower-case text, or %NULL with @error set
  */
 char *
 puratan_store_new_id (GError **error)
 {
-  guint8 bytes[16];
-  gsize filled = 0;
-
-  while (filled < sizeof bytes)
-    {
-      ssize_t n = getrandom (bytes + filled, sizeof bytes - filled, 0);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_RANDOM,
-                       "The system's random source failed: %s", g_strerror (saved_errno));
-          return NULL;
-        }
-      filled += (gsize) n;
-    }
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6],
-                          bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13],
-                          bytes[14], bytes[15]);
+  return puratan_id_new (error);
 }
 
 /**
