@@ -30,6 +30,10 @@ int puratan_database_get_schema_version (PuratanDatabase *self);
 
 int puratan_database_get_latest_schema_version (void);
 
+gboolean puratan_database_backup (PuratanDatabase *self, const char *destination, GError **error);
+
+gboolean puratan_database_check (PuratanDatabase *self, char ***out_problems, GError **error);
+
 /**
  * PuratanTransactionFunc:
  * @database: the database, with a write transaction open

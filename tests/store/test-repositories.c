@@ -468,6 +468,47 @@ test_files (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
 }
 
+static void
+test_backup_and_check (void)
+{
+  g_autoptr (PuratanDatabase) database = open_fresh ();
+  g_autoptr (PuratanCustomer) customer = add_customer (database, "Asha", NULL);
+  g_autoptr (PuratanOrder) order = add_order (database, customer->id);
+  g_autoptr (PuratanDatabase) copy = NULL;
+  g_autofree char *backup = temp_path ("backup.sqlite3");
+  g_autofree char *partial = g_strconcat (backup, ".partial", NULL);
+  g_auto (GStrv) problems = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (puratan_database_backup (database, backup, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_false (puratan_database_backup (database, backup, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (puratan_database_backup (database, "/nonexistent/dir/b.sqlite3", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_IO);
+  g_clear_error (&error);
+
+  copy = puratan_database_open (backup, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM order_lines"), ==, 1);
+  g_assert_true (puratan_database_check (copy, &problems, &error));
+  g_assert_cmpuint (g_strv_length (problems), ==, 0);
+  g_clear_pointer (&problems, g_strfreev);
+
+  /* An orphan written behind the schema's back is reported. */
+  g_assert_cmpint (sqlite3_exec (puratan_database_get_handle (copy),
+                                 "PRAGMA foreign_keys = OFF; DELETE FROM customers;"
+                                 " PRAGMA foreign_keys = ON;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (puratan_database_check (copy, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (problems), >=, 1);
+  g_assert_nonnull (strstr (problems[0], "foreign key"));
+}
+
 /* Every released schema step, from every earlier version, with data along the way. */
 static void
 test_migrates_builtin_from_every_version (void)
@@ -521,6 +562,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/outbox/with-every-change", test_outbox_and_audit);
   g_test_add_func ("/store/transaction/rolls-back", test_transaction_rolls_back);
   g_test_add_func ("/store/files/content-addressed", test_files);
+  g_test_add_func ("/store/database/backup-and-check", test_backup_and_check);
   g_test_add_func ("/store/migrations/builtin-from-every-version",
                    test_migrates_builtin_from_every_version);
 
