@@ -6,6 +6,7 @@
 #pragma once
 
 #include "puratan-documents.h"
+#include "puratan-line-snapshot.h"
 #include "puratan-order-service.h"
 #include "puratan-payments.h"
 #include "puratan-qr.h"

@@ -374,6 +374,43 @@ test_upi_qr_decodes (void)
   g_assert_cmpstr (out, ==, expected);
 }
 
+static void
+test_line_from_snapshot (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanOrderLine) line = NULL;
+  const char *good = "{\"product\":\"Flyers A5\",\"hsn_sac\":\"4911\",\"quantity\":1000,"
+                     "\"unit_price_paise\":350,\"line_total_paise\":350001,\"tax_rate_bp\":1800,"
+                     "\"tax_paise\":63000,\"stock\":\"130 gsm gloss\"}";
+  const char *const bad[] = {
+    "not json",
+    "[1]",
+    "{\"product\":\"x\"}",
+    "{\"product\":\"x\",\"hsn_sac\":\"4911\",\"quantity\":0,\"unit_price_paise\":1,"
+    "\"line_total_paise\":1,\"tax_rate_bp\":0,\"tax_paise\":0}",
+    "{\"product\":\"x\",\"hsn_sac\":\"4911\",\"quantity\":1,\"unit_price_paise\":1,"
+    "\"line_total_paise\":10000,\"tax_rate_bp\":1800,\"tax_paise\":1}",
+    "{\"product\":\"x\",\"hsn_sac\":\"4911\",\"quantity\":1.5,\"unit_price_paise\":1,"
+    "\"line_total_paise\":1,\"tax_rate_bp\":0,\"tax_paise\":0}",
+  };
+
+  line = puratan_order_line_from_snapshot (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line->product, ==, "Flyers A5");
+  g_assert_cmpint (line->quantity, ==, 1000);
+  g_assert_cmpint (line->line_total_paise, ==, 350001);
+  g_assert_cmpint (line->tax_paise, ==, 63000);
+  g_assert_cmpstr (line->snapshot, ==, good);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (puratan_order_line_from_snapshot (bad[i], &error));
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == PURATAN_ERROR);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +427,7 @@ main (int argc, char **argv)
   g_test_add ("/orders/payments/arithmetic", Fixture, NULL, fixture_set_up, test_payment_arithmetic,
               fixture_tear_down);
   g_test_add_func ("/orders/payments/upi-uri", test_upi_uri);
+  g_test_add_func ("/orders/lines/from-snapshot", test_line_from_snapshot);
   g_test_add_func ("/orders/payments/upi-qr-decodes", test_upi_qr_decodes);
 
   return g_test_run ();
