@@ -338,7 +338,6 @@ orders_transition_run (int argc, char **argv)
       "Refuse if the order is no longer at version N", "N" },
     { NULL },
   };
-  g_autofree char *description = NULL;
   g_autoptr (GString) actions = g_string_new ("Actions:");
 
   for (guint i = 0; i < PURATAN_ORDER_N_ACTIONS; i++)
