@@ -5,8 +5,11 @@
  */
 #pragma once
 
+#include "puratan-color-converter.h"
 #include "puratan-color-error.h"
+#include "puratan-color-value.h"
 #include "puratan-icc-profile.h"
+#include "puratan-ink-coverage.h"
 #include "puratan-press-condition.h"
 #include "puratan-rendering-intent.h"
 #include "puratan-soft-proof.h"
