@@ -14,9 +14,12 @@ static int help_run (int argc, char **argv);
 
 /* Every subcommand, in alphabetical order; see puratan-cli.h. */
 static const PuratanCliCommand commands[] = {
+  { "color", "Convert a colour value through the press profile", puratan_cli_color_run },
   { "db", "Create or locate the shop database", puratan_cli_db_run },
   { "help", "Show the help of puratan or of one command", help_run },
   { "orders", "List, show, create and move orders through the workflow", puratan_cli_orders_run },
+  { "profiles", "List ICC profiles and press conditions", puratan_cli_profiles_run },
+  { "proof", "Soft-proof an image or a PDF page for a press", puratan_cli_proof_run },
   { "version", "Show the versions of puratan and its libraries", puratan_cli_version_run },
 };
 
