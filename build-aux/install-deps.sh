@@ -23,7 +23,7 @@ libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
 liblcms2-dev            ICC colour management for the color layer (profiles, transforms, soft proof)
-libcairo2-dev           Cairo image surfaces handed to the color layer's soft proof
+libcairo2-dev           Cairo surfaces: colour soft proof; PDF invoices and job tickets (orders)
 libpoppler-glib-dev     renders PDF pages for puratan proof and the soft-proof benchmark
 libgdk-pixbuf-2.0-dev   reads PNG, JPEG and TIFF images for puratan proof
 desktop-file-utils      desktop-file-validate, run by make check
@@ -36,7 +36,6 @@ adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
 fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
 libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer)
-libcairo2-dev           Cairo PDF surfaces for tax invoices and job tickets (orders layer)
 libpango1.0-dev         PangoCairo text layout in invoices and job tickets (orders layer)
 poppler-utils           pdftotext: the orders tests read back invoice and ticket PDFs
 zbar-tools              zbarimg: the orders tests decode the UPI QR code they draw
