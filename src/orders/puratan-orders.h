@@ -10,4 +10,5 @@
 #include "puratan-order-service.h"
 #include "puratan-payments.h"
 #include "puratan-qr.h"
+#include "puratan-shop.h"
 #include "puratan-workflow.h"

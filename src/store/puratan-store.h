@@ -12,3 +12,4 @@
 #include "puratan-order.h"
 #include "puratan-outbox.h"
 #include "puratan-payment.h"
+#include "puratan-settings.h"

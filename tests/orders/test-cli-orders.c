@@ -112,6 +112,9 @@ test_db_backup_and_check (void)
   g_auto (E2eRun) again = { 0 };
   g_auto (E2eRun) sound = { 0 };
   g_auto (E2eRun) broken = { 0 };
+  g_auto (E2eRun) shop_missing = { 0 };
+  g_auto (E2eRun) shop_bad = { 0 };
+  g_auto (E2eRun) shop = { 0 };
   sqlite3 *db = NULL;
 
   run (&init, "db", "init", "--database", database_path, NULL);
@@ -122,6 +125,17 @@ test_db_backup_and_check (void)
   run (&again, "db", "backup", "--database", database_path, backup, NULL);
   g_assert_cmpint (again.exit_status, ==, 1);
   g_assert_nonnull (strstr (again.err, "already exists"));
+
+  run (&shop_missing, "db", "shop", "--database", database_path, "--phone", "020 1234", NULL);
+  g_assert_cmpint (shop_missing.exit_status, ==, 1);
+  g_assert_nonnull (strstr (shop_missing.err, "not set"));
+  run (&shop_bad, "db", "shop", "--database", database_path, "--gstin", "27AAPFU0939F1ZZ", NULL);
+  g_assert_cmpint (shop_bad.exit_status, ==, 1);
+  run (&shop, "db", "shop", "--database", database_path, "--name", "Puratan Printers", "--address",
+       "Pune", "--gstin", "27AAPFU0939F1ZV", "--upi", "puratan@okaxis", NULL);
+  g_assert_cmpint (shop.exit_status, ==, 0);
+  g_assert_nonnull (
+      strstr (shop.out, "gstin: 27AAPFU0939F1ZV\nphone: 020 1234\nupi: puratan@okaxis"));
 
   run (&sound, "db", "check", "--database", backup, NULL);
   g_assert_cmpint (sound.exit_status, ==, 0);

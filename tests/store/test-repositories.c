@@ -510,6 +510,27 @@ test_backup_and_check (void)
   g_assert_nonnull (strstr (problems[0], "foreign key"));
 }
 
+static void
+test_settings (void)
+{
+  g_autoptr (PuratanDatabase) database = open_fresh ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *name = NULL;
+
+  missing = puratan_settings_get (database, "shop.name", &error);
+  g_assert_null (missing);
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (puratan_settings_set (database, "shop.name", "Puratan", &error));
+  g_assert_true (puratan_settings_set (database, "shop.name", "Puratan Printers", &error));
+  g_assert_no_error (error);
+  name = puratan_settings_get (database, "shop.name", &error);
+  g_assert_cmpstr (name, ==, "Puratan Printers");
+  g_assert_false (puratan_settings_set (database, "", "x", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+}
+
 /* Every released schema step, from every earlier version, with data along the way. */
 static void
 test_migrates_builtin_from_every_version (void)
@@ -564,6 +585,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/transaction/rolls-back", test_transaction_rolls_back);
   g_test_add_func ("/store/files/content-addressed", test_files);
   g_test_add_func ("/store/database/backup-and-check", test_backup_and_check);
+  g_test_add_func ("/store/settings/get-set", test_settings);
   g_test_add_func ("/store/migrations/builtin-from-every-version",
                    test_migrates_builtin_from_every_version);
 
