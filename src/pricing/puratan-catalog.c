@@ -6,6 +6,7 @@
 #include "puratan-catalog-private.h"
 
 #include "puratan-error.h"
+#include "puratan-job.h"
 
 G_DEFINE_BOXED_TYPE (PuratanCatalog, puratan_catalog, puratan_catalog_ref, puratan_catalog_unref)
 

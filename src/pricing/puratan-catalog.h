@@ -32,9 +32,31 @@ guint puratan_catalog_get_n_products (const PuratanCatalog *catalog);
 const char *puratan_catalog_get_product_id (const PuratanCatalog *catalog, guint index);
 const char *puratan_catalog_get_product_name (const PuratanCatalog *catalog, guint index);
 
+/**
+ * PuratanOptionDomain:
+ * @key: the option's key, as in `--option KEY=VALUE`
+ * @values: (array zero-terminated=1): every value the option may take
+ * @default_value: the value used when the option is not given
+ *
+ * The choices of one option of a product.
+ */
+typedef struct
+{
+  char *key;
+  GStrv values;
+  char *default_value;
+} PuratanOptionDomain;
+
+void puratan_option_domain_free (PuratanOptionDomain *domain);
+
+GPtrArray *puratan_catalog_get_option_domains (PuratanCatalog *catalog,
+                                               const char *product_id,
+                                               GError **error);
+
 JsonNode *puratan_catalog_to_json (const PuratanCatalog *catalog);
 char *puratan_catalog_describe (const PuratanCatalog *catalog);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanCatalog, puratan_catalog_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanOptionDomain, puratan_option_domain_free)
 
 G_END_DECLS
