@@ -59,9 +59,7 @@ add_ids (GPtrArray *domains, const char *key, GPtrArray *records, GHashTable *re
  * Returns: (transfer full) (element-type PuratanOptionDomain) (nullable): the domains
  */
 GPtrArray *
-puratan_catalog_get_option_domains (PuratanCatalog *catalog,
-                                    const char *product_id,
-                                    GError **error)
+puratan_catalog_get_option_domains (PuratanCatalog *catalog, const char *product_id, GError **error)
 {
   const PuratanProduct *p;
   g_autoptr (GPtrArray) domains = NULL;
@@ -226,8 +224,8 @@ puratan_catalog_describe (const PuratanCatalog *catalog)
   for (guint i = 0; i < catalog->products->len; i++)
     {
       const PuratanProduct *p = g_ptr_array_index (catalog->products, i);
-      g_autoptr (GPtrArray) domains
-        = puratan_catalog_get_option_domains ((PuratanCatalog *) catalog, p->id, NULL);
+      g_autoptr (GPtrArray) domains =
+          puratan_catalog_get_option_domains ((PuratanCatalog *) catalog, p->id, NULL);
 
       g_string_append_printf (out, "%s (%s), %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " copies\n",
                               p->name, p->id, p->quantity_min, p->quantity_max);

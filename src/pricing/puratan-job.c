@@ -78,8 +78,6 @@ resolve_pages (PuratanJob *job, GError **error)
 
   if (!p->has_pages)
     {
-      if (text != NULL)
-        return invalid (error, "%s have no page count", p->name);
       job->pages = 0;
       job->pieces_per_copy = 1;
       return TRUE;
