@@ -147,6 +147,21 @@ puratan_catalog_load (const char *catalog_path, const char *rules_path, GError *
   if (!puratan_catalog_read_rules (catalog, rules_root, rules_base, error) ||
       !puratan_catalog_read_products (catalog, catalog_root, catalog_base, error))
     return NULL;
+  /* Every product's defaults must make a valid job on their own. */
+  for (guint i = 0; i < catalog->products->len; i++)
+    {
+      const PuratanProduct *product = g_ptr_array_index (catalog->products, i);
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (PuratanJob) job = puratan_job_new (catalog, product->id, NULL, &local_error);
+
+      if (job == NULL)
+        {
+          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                       "%s: product “%s”: its defaults are not a valid choice: %s", catalog_base,
+                       product->id, local_error->message);
+          return NULL;
+        }
+    }
   return g_steal_pointer (&catalog);
 }
 
