@@ -90,10 +90,12 @@ parse_file (const char *path, JsonParser *parser, GError **error)
 
   if (!json_parser_load_from_file (parser, path, &local_error))
     {
-      gboolean missing = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-
-      g_set_error (error, PURATAN_ERROR, missing ? PURATAN_ERROR_NOT_FOUND : PURATAN_ERROR_PARSE,
-                   "%s: %s", missing ? path : base, local_error->message);
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
+                     "There is no catalog file at “%s”", path);
+      else
+        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE, "%s: %s", base,
+                     local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
