@@ -57,79 +57,162 @@ finishing_count (
     }
 }
 
-/* The list price of one route; fills @out when it is not NULL. */
-static gint64
-route_list_price (const PuratanJob *job,
-                  const PuratanRoute *route,
-                  gint64 quantity,
-                  PuratanJobPrice *out)
+/* Everything a route costs that depends only on its number of run sheets. */
+typedef struct
 {
-  const PuratanProduct *product = job->product;
+  gint64 run;
+  gint64 spoilage;
+  gint64 sheets;
+  gint64 parents;
+  gint64 paper;
+  gint64 press;
+  gint64 sheet_finishing; /* finishing charged per sheet or per sheet side */
+} SheetCosts;
+
+static inline gboolean
+per_sheet (const PuratanFinishing *f)
+{
+  return f->basis == PURATAN_BASIS_SHEET || f->basis == PURATAN_BASIS_SHEET_SIDE;
+}
+
+static inline gint64
+finishing_cost (const PuratanFinishing *f, gint64 count)
+{
+  return f->setup + ceil_div (count * f->rate_per_1000, 1000);
+}
+
+static void
+sheet_costs (const PuratanJob *job, const PuratanRoute *route, gint64 run, SheetCosts *out)
+{
   const PuratanPress *press = route->press;
   gint64 front = job->sides->front, back = job->sides->back;
   gint64 printed_sides = (front > 0) + (back > 0);
-  gint64 pieces, run, spoilage, sheets, parents, paper, press_cost, finishing = 0;
+
+  out->run = run;
+  out->spoilage = press->makeready_sheets + ceil_div (run * press->run_spoilage_bp, 10000);
+  out->sheets = run + out->spoilage;
+  out->parents = ceil_div (out->sheets, route->cuts);
+  out->paper = out->parents * job->stock->cost_per_parent;
+  if (press->process == PURATAN_PROCESS_DIGITAL)
+    out->press = out->sheets * (click (press, front) + click (press, back));
+  else
+    out->press =
+        (front + back) * (press->plate + press->makeready_per_plate) +
+        ceil_div (out->sheets * printed_sides * press->hourly, press->impressions_per_hour);
+  out->sheet_finishing = 0;
+  for (guint i = 0; i < job->n_finishing; i++)
+    if (per_sheet (job->finishing[i]))
+      out->sheet_finishing += finishing_cost (
+          job->finishing[i], finishing_count (job->finishing[i], 0, 0, out->sheets, printed_sides));
+}
+
+/* The list price of one route for @quantity copies printed on the run of
+ * @s; fills @out when it is not NULL. */
+static gint64
+route_list_from (const PuratanJob *job,
+                 const PuratanRoute *route,
+                 gint64 quantity,
+                 const SheetCosts *s,
+                 PuratanJobPrice *out)
+{
+  const PuratanProduct *product = job->product;
+  gint64 printed_sides = (job->sides->front > 0) + (job->sides->back > 0);
+  gint64 pieces = quantity * job->pieces_per_copy;
+  gint64 finishing = s->sheet_finishing;
   gint64 marked, with_turnaround, list;
 
-  pieces = quantity * job->pieces_per_copy;
-  run = ceil_div (pieces, route->imposition.up);
-  spoilage = press->makeready_sheets + ceil_div (run * press->run_spoilage_bp, 10000);
-  sheets = run + spoilage;
-  parents = ceil_div (sheets, route->cuts);
-  paper = parents * job->stock->cost_per_parent;
-
-  if (press->process == PURATAN_PROCESS_DIGITAL)
-    press_cost = sheets * (click (press, front) + click (press, back));
-  else
-    press_cost = (front + back) * (press->plate + press->makeready_per_plate) +
-                 ceil_div (sheets * printed_sides * press->hourly, press->impressions_per_hour);
-
   for (guint i = 0; i < job->n_finishing; i++)
-    {
-      const PuratanFinishing *f = job->finishing[i];
-      gint64 count = finishing_count (f, quantity, pieces, sheets, printed_sides);
-      gint64 cost = f->setup + ceil_div (count * f->rate_per_1000, 1000);
+    if (!per_sheet (job->finishing[i]))
+      finishing += finishing_cost (job->finishing[i],
+                                   finishing_count (job->finishing[i], quantity, pieces, 0, 0));
 
-      finishing += cost;
-      if (out != NULL)
-        {
-          out->finishing_label[i] = f->label;
-          out->finishing_item_cost[i] = cost;
-        }
-    }
-
-  marked = apply_bp (paper, 10000 + product->markup_paper_bp) +
-           apply_bp (press_cost, 10000 + product->markup_press_bp) +
+  marked = apply_bp (s->paper, 10000 + product->markup_paper_bp) +
+           apply_bp (s->press, 10000 + product->markup_press_bp) +
            apply_bp (finishing, 10000 + product->markup_finishing_bp);
   with_turnaround = apply_bp (marked, 10000 + job->turnaround->surcharge_bp);
   list = MAX (with_turnaround, product->minimum);
 
   if (out != NULL)
     {
+      for (guint i = 0; i < job->n_finishing; i++)
+        {
+          const PuratanFinishing *f = job->finishing[i];
+
+          out->finishing_label[i] = f->label;
+          out->finishing_item_cost[i] =
+              finishing_cost (f, finishing_count (f, quantity, pieces, s->sheets, printed_sides));
+        }
       out->quantity = quantity;
-      out->press_id = press->id;
-      out->press_name = press->name;
-      out->offset = press->process == PURATAN_PROCESS_OFFSET;
+      out->press_id = route->press->id;
+      out->press_name = route->press->name;
+      out->offset = route->press->process == PURATAN_PROCESS_OFFSET;
       out->up = route->imposition.up;
       out->rotated = route->imposition.rotated;
       out->cuts = route->cuts;
       out->pieces = pieces;
-      out->run_sheets = run;
-      out->spoilage_sheets = spoilage;
-      out->press_sheets = sheets;
-      out->parent_sheets = parents;
-      out->paper_cost = paper;
-      out->press_cost = press_cost;
+      out->run_sheets = s->run;
+      out->spoilage_sheets = s->spoilage;
+      out->press_sheets = s->sheets;
+      out->parent_sheets = s->parents;
+      out->paper_cost = s->paper;
+      out->press_cost = s->press;
       out->finishing_cost = finishing;
       out->n_finishing = job->n_finishing;
-      out->paper_price = apply_bp (paper, 10000 + product->markup_paper_bp);
-      out->press_price = apply_bp (press_cost, 10000 + product->markup_press_bp);
+      out->paper_price = apply_bp (s->paper, 10000 + product->markup_paper_bp);
+      out->press_price = apply_bp (s->press, 10000 + product->markup_press_bp);
       out->finishing_price = apply_bp (finishing, 10000 + product->markup_finishing_bp);
       out->turnaround_surcharge = with_turnaround - marked;
       out->minimum_uplift = list - with_turnaround;
       out->list_price = list;
     }
   return list;
+}
+
+/* The list price of one route, fills @out when it is not NULL. */
+static gint64
+route_list_price (const PuratanJob *job,
+                  const PuratanRoute *route,
+                  gint64 quantity,
+                  PuratanJobPrice *out)
+{
+  SheetCosts s;
+
+  sheet_costs (job, route, ceil_div (quantity * job->pieces_per_copy, route->imposition.up), &s);
+  return route_list_from (job, route, quantity, &s, out);
+}
+
+/* A route walked one quantity at a time: the run grows without a division
+ * and the sheet costs are recomputed only when it does. */
+typedef struct
+{
+  gint64 capacity; /* pieces the current run holds */
+  SheetCosts costs;
+} RouteCursor;
+
+/* puratan_job_list_price() for @quantity, one more than the quantity the
+ * @cursors were last moved to (they start zero-filled at quantity 0). */
+static gint64
+cursor_list_price (const PuratanJob *job, RouteCursor *cursors, gint64 quantity)
+{
+  gint64 pieces = quantity * job->pieces_per_copy;
+  gint64 best = G_MAXINT64;
+
+  for (guint i = 0; i < job->n_routes; i++)
+    {
+      const PuratanRoute *route = &job->routes[i];
+      RouteCursor *cursor = &cursors[i];
+      gint64 run = cursor->costs.run;
+
+      while (pieces > cursor->capacity)
+        {
+          run++;
+          cursor->capacity += route->imposition.up;
+        }
+      if (run != cursor->costs.run)
+        sheet_costs (job, route, run, &cursor->costs);
+      best = MIN (best, route_list_from (job, route, quantity, &cursor->costs, NULL));
+    }
+  return best;
 }
 
 /**
@@ -237,12 +320,14 @@ puratan_job_price_curve (const PuratanJob *job,
                          gint64 *prices)
 {
   const GPtrArray *breaks = job->catalog->volume_breaks;
+  g_autofree RouteCursor *cursors = NULL;
   guint next_break = 0;
   gint64 vol = 0, price = 0;
 
   g_return_val_if_fail (job != NULL && adjust != NULL, 0);
   g_return_val_if_fail (max_quantity >= 1 && max_quantity <= PURATAN_MAX_QUANTITY, 0);
 
+  cursors = g_new0 (RouteCursor, job->n_routes);
   if (prices != NULL)
     prices[0] = 0;
   for (gint64 q = 1; q <= max_quantity; q++)
@@ -250,8 +335,7 @@ puratan_job_price_curve (const PuratanJob *job,
       while (next_break < breaks->len &&
              ((PuratanVolumeBreak *) g_ptr_array_index (breaks, next_break))->min_quantity <= q)
         vol = ((PuratanVolumeBreak *) g_ptr_array_index (breaks, next_break++))->discount_bp;
-      price =
-          guard (price, q, discounted (puratan_job_list_price (job, q, NULL), vol, adjust, NULL));
+      price = guard (price, q, discounted (cursor_list_price (job, cursors, q), vol, adjust, NULL));
       if (prices != NULL)
         prices[q] = price;
     }

@@ -135,6 +135,17 @@ test_curve_matches_single_quote (void)
 
       g_assert_no_error (error);
       puratan_job_price_curve (job, &trade, MAX_QUANTITY, curve);
+      /* The curve walks the runs incrementally; a single quote prices its
+       * quantity directly. Both must agree, sheet boundary or not. */
+      for (gint64 q = 1; q <= 400; q++)
+        {
+          PuratanJobPrice price;
+
+          if (!puratan_job_check_quantity (job, q, NULL))
+            continue;
+          g_assert_true (puratan_job_price (job, &trade, q, &price, &error));
+          g_assert_cmpint (price.price, ==, curve[q]);
+        }
       for (guint k = 0; k < G_N_ELEMENTS (quantities); k++)
         {
           PuratanJobPrice price;
