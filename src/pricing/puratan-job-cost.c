@@ -23,11 +23,14 @@ ceil_div (gint64 a, gint64 b)
   return (a + b - 1) / b;
 }
 
-/* @value × @bp / 10000, rounded half up, for value ≥ 0, without overflow
- * for value below 8·10¹⁷. */
+/* @value × @bp / 10000, rounded half up, for value ≥ 0 and bp ≤ 70,000,
+ * without overflow for value below 8·10¹⁷. Real prices take the short
+ * path; the split one gives the same result for the largest values. */
 static inline gint64
 apply_bp (gint64 value, gint64 bp)
 {
+  if (G_LIKELY (value < G_GINT64_CONSTANT (100000000000000)))
+    return (value * bp + 5000) / 10000;
   return (value / 10000) * bp + ((value % 10000) * bp + 5000) / 10000;
 }
 
@@ -270,9 +273,9 @@ volume_bp (const PuratanCatalog *catalog, gint64 quantity)
 static gint64
 discounted (gint64 list, gint64 vol_bp, const PuratanPriceAdjust *adjust, PuratanJobPrice *out)
 {
-  gint64 vol = apply_bp (list, vol_bp);
-  gint64 tier = apply_bp (list - vol, adjust->tier_bp);
-  gint64 coupon = apply_bp (list - vol - tier, adjust->coupon_bp);
+  gint64 vol = vol_bp != 0 ? apply_bp (list, vol_bp) : 0;
+  gint64 tier = adjust->tier_bp != 0 ? apply_bp (list - vol, adjust->tier_bp) : 0;
+  gint64 coupon = adjust->coupon_bp != 0 ? apply_bp (list - vol - tier, adjust->coupon_bp) : 0;
 
   if (out != NULL)
     {
