@@ -15,7 +15,6 @@
  *   reload       baseline: the same quote with the catalog read and
  *                checked from disk first, as a one-shot `puratan quote` does.
  */
-#include "puratan-job-private.h"
 #include "puratan-pricing.h"
 
 typedef struct

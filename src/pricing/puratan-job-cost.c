@@ -225,16 +225,19 @@ cursor_list_price (const PuratanJob *job, RouteCursor *cursors, gint64 quantity)
  * @out: (out caller-allocates) (nullable): the cost breakdown of the cheapest route
  *
  * Prices every press the product may use and keeps the cheapest (the first
- * on a tie). Each route's list price never falls as the quantity rises, so
- * neither does their minimum.
+ * on a tie): the cost model alone, before discounts and the price-curve
+ * guard, and without checking the quantity against the product's range.
  *
- * Returns: the list price in paise
+ * Returns: the list price in paise, or -1 when @quantity is outside 1 to 100,000
  */
 gint64
 puratan_job_list_price (const PuratanJob *job, gint64 quantity, PuratanJobPrice *out)
 {
   gint64 best = G_MAXINT64;
   guint best_route = 0;
+
+  g_return_val_if_fail (job != NULL, -1);
+  g_return_val_if_fail (quantity >= 1 && quantity <= PURATAN_MAX_QUANTITY, -1);
 
   for (guint i = 0; i < job->n_routes; i++)
     {
@@ -307,7 +310,7 @@ guard (gint64 previous, gint64 quantity, gint64 raw)
  * puratan_job_price_curve:
  * @job: a job
  * @adjust: the customer's discounts
- * @max_quantity: at least 1 and at most %PURATAN_MAX_QUANTITY
+ * @max_quantity: at least 1 and at most 100,000
  * @prices: (array) (out caller-allocates) (nullable): @max_quantity + 1
  *   entries; entry q receives the price of q copies in paise (entry 0 is 0)
  *

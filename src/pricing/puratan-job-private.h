@@ -36,6 +36,4 @@ struct _PuratanJob
   PuratanRoute *routes;
 };
 
-gint64 puratan_job_list_price (const PuratanJob *job, gint64 quantity, PuratanJobPrice *out);
-
 G_END_DECLS

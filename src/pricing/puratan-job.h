@@ -99,6 +99,8 @@ char *puratan_job_describe_options (const PuratanJob *job);
 
 gboolean puratan_job_check_quantity (const PuratanJob *job, gint64 quantity, GError **error);
 
+gint64 puratan_job_list_price (const PuratanJob *job, gint64 quantity, PuratanJobPrice *out);
+
 gboolean puratan_job_price (const PuratanJob *job,
                             const PuratanPriceAdjust *adjust,
                             gint64 quantity,

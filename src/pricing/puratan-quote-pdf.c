@@ -91,12 +91,12 @@ header (Page *page, const PuratanQuote *quote)
   g_autofree char *until = puratan_quote_format_date (&quote->valid_until);
   g_autofree char *left =
       g_strdup_printf ("Quotation %s\nDate %s\nValid until %s", quote->number, date, until);
-  g_autofree char *right =
-      g_strdup_printf ("%s\n%s%s%s\nPlace of supply: %s (%s), %s", quote->customer_name,
-                       quote->customer_gstin != NULL ? "GSTIN " : "",
-                       quote->customer_gstin != NULL ? quote->customer_gstin : "",
-                       quote->tier_label, quote->place_of_supply_name, quote->place_of_supply,
-                       quote->inter_state ? "inter-state" : "intra-state");
+  g_autofree char *right = g_strdup_printf (
+      "%s\n%s%s%s%s\nPlace of supply: %s (%s)\n%s supply", quote->customer_name,
+      quote->customer_gstin != NULL ? "GSTIN " : "",
+      quote->customer_gstin != NULL ? quote->customer_gstin : "",
+      quote->customer_gstin != NULL ? "\n" : "", quote->tier_label, quote->place_of_supply_name,
+      quote->place_of_supply, quote->inter_state ? "Inter-state" : "Intra-state");
   double h1, h2;
 
   cairo_set_source_rgb (page->cr, 0, 0, 0);
