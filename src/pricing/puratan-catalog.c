@@ -7,6 +7,7 @@
 
 #include "puratan-error.h"
 #include "puratan-job.h"
+#include "puratan-json.h"
 
 G_DEFINE_BOXED_TYPE (PuratanCatalog, puratan_catalog, puratan_catalog_ref, puratan_catalog_unref)
 
@@ -81,31 +82,37 @@ puratan_catalog_unref (PuratanCatalog *catalog)
   g_free (catalog);
 }
 
+/* Reads @path through the project's strict JSON gate into @out_root. */
 static JsonObject *
-parse_file (const char *path, JsonParser *parser, GError **error)
+parse_file (const char *path, JsonNode **out_root, GError **error)
 {
   g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *contents = NULL;
   g_autoptr (GError) local_error = NULL;
-  JsonNode *root;
+  gsize length;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
                      "There is no catalog file at “%s”", path);
       else
-        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE, "%s: %s", base,
-                     local_error->message);
+        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "%s: %s", path, local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  *out_root = puratan_json_parse (contents, (gssize) length, &local_error);
+  if (*out_root == NULL)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE, "%s: %s", base, local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (*out_root))
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
                    "%s: the file must hold one JSON object", base);
       return NULL;
     }
-  return json_node_get_object (root);
+  return json_node_get_object (*out_root);
 }
 
 /**
@@ -124,8 +131,8 @@ parse_file (const char *path, JsonParser *parser, GError **error)
 PuratanCatalog *
 puratan_catalog_load (const char *catalog_path, const char *rules_path, GError **error)
 {
-  g_autoptr (JsonParser) catalog_parser = json_parser_new_immutable ();
-  g_autoptr (JsonParser) rules_parser = json_parser_new_immutable ();
+  g_autoptr (JsonNode) catalog_node = NULL;
+  g_autoptr (JsonNode) rules_node = NULL;
   g_autoptr (PuratanCatalog) catalog = NULL;
   g_autofree char *catalog_base = NULL;
   g_autofree char *rules_base = NULL;
@@ -135,10 +142,10 @@ puratan_catalog_load (const char *catalog_path, const char *rules_path, GError *
   g_return_val_if_fail (rules_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  catalog_root = parse_file (catalog_path, catalog_parser, error);
+  catalog_root = parse_file (catalog_path, &catalog_node, error);
   if (catalog_root == NULL)
     return NULL;
-  rules_root = parse_file (rules_path, rules_parser, error);
+  rules_root = parse_file (rules_path, &rules_node, error);
   if (rules_root == NULL)
     return NULL;
 

@@ -282,6 +282,18 @@ test_not_json (void)
   g_assert_true (g_str_has_prefix (error->message, "catalog.json: "));
   g_clear_error (&error);
 
+  /* json-glib alone would accept a comment and wrap a huge integer. */
+  g_assert_true (g_file_set_contents (catalog_path, "{ \"version\": 1 } // seed", -1, NULL));
+  catalog = puratan_catalog_load_dir (dir, &error);
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "catalog.json: "));
+  g_clear_error (&error);
+  g_assert_true (
+      g_file_set_contents (catalog_path, "{ \"version\": 18446744073709551617 }", -1, NULL));
+  catalog = puratan_catalog_load_dir (dir, &error);
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE);
+  g_clear_error (&error);
+
   g_assert_true (g_file_set_contents (catalog_path, "{}", -1, NULL));
   catalog = puratan_catalog_load_dir (dir, &error);
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE);
