@@ -409,6 +409,9 @@ read_coupon (JsonObject *o, const char *where, GPtrArray *list, GError **error)
       !puratan_read_int (o, "max_uses", where, 1, G_MAXINT32, &c->max_uses, error))
     return FALSE;
   c->code = g_strdup (code);
+  for (const char *p = code; *p != '\0'; p++)
+    if (!g_ascii_isupper (*p) && !g_ascii_isdigit (*p))
+      return invalid (error, where, "coupon code “%s” must be capital letters and digits", code);
   for (guint i = 0; i + 1 < list->len; i++)
     if (g_ascii_strcasecmp (((PuratanCoupon *) g_ptr_array_index (list, i))->code, code) == 0)
       return invalid (error, where, "coupon code “%s” is listed twice", code);

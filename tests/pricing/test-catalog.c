@@ -177,6 +177,12 @@ reversed_coupon (JsonObject *c, JsonObject *r)
 }
 
 static void
+lowercase_coupon (JsonObject *c, JsonObject *r)
+{
+  json_object_set_string_member (first (r, "coupons"), "code", "diwali10");
+}
+
+static void
 bad_date (JsonObject *c, JsonObject *r)
 {
   json_object_set_string_member (first (r, "coupons"), "valid_from", "2026-02-30");
@@ -245,6 +251,8 @@ test_malformed (void)
                   "rules.json: “shop”: field “gstin”: GSTIN “29AAKFP4127M1ZR” ends in “R”");
   expect_failure (reversed_coupon, PURATAN_ERROR_INVALID_INPUT,
                   "rules.json: coupons[0]: coupon “DIWALI10” ends before it starts");
+  expect_failure (lowercase_coupon, PURATAN_ERROR_INVALID_INPUT,
+                  "coupon code “diwali10” must be capital letters and digits");
   expect_failure (bad_date, PURATAN_ERROR_INVALID_INPUT,
                   "coupons[0]: field “valid_from” must be a date written YYYY-MM-DD");
   expect_failure (bad_rate, PURATAN_ERROR_INVALID_INPUT,
