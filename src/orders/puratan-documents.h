@@ -40,7 +40,7 @@ typedef enum
 
 const char *puratan_gst_state_name (const char *state_code);
 
-void puratan_gst_split (
+void puratan_order_tax_split (
     gint64 tax_paise, gboolean intra_state, gint64 *cgst, gint64 *sgst, gint64 *igst);
 
 gboolean puratan_invoice_write_pdf (const PuratanShop *shop,

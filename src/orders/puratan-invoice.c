@@ -5,50 +5,7 @@
  */
 #include "puratan-core.h"
 #include "puratan-document-private.h"
-
-static const struct
-{
-  const char *code;
-  const char *name;
-} gst_states[] = {
-  { "01", "Jammu and Kashmir" },
-  { "02", "Himachal Pradesh" },
-  { "03", "Punjab" },
-  { "04", "Chandigarh" },
-  { "05", "Uttarakhand" },
-  { "06", "Haryana" },
-  { "07", "Delhi" },
-  { "08", "Rajasthan" },
-  { "09", "Uttar Pradesh" },
-  { "10", "Bihar" },
-  { "11", "Sikkim" },
-  { "12", "Arunachal Pradesh" },
-  { "13", "Nagaland" },
-  { "14", "Manipur" },
-  { "15", "Mizoram" },
-  { "16", "Tripura" },
-  { "17", "Meghalaya" },
-  { "18", "Assam" },
-  { "19", "West Bengal" },
-  { "20", "Jharkhand" },
-  { "21", "Odisha" },
-  { "22", "Chhattisgarh" },
-  { "23", "Madhya Pradesh" },
-  { "24", "Gujarat" },
-  { "26", "Dadra and Nagar Haveli and Daman and Diu" },
-  { "27", "Maharashtra" },
-  { "29", "Karnataka" },
-  { "30", "Goa" },
-  { "31", "Lakshadweep" },
-  { "32", "Kerala" },
-  { "33", "Tamil Nadu" },
-  { "34", "Puducherry" },
-  { "35", "Andaman and Nicobar Islands" },
-  { "36", "Telangana" },
-  { "37", "Andhra Pradesh" },
-  { "38", "Ladakh" },
-  { "97", "Other Territory" },
-};
+#include "puratan-pricing.h"
 
 /**
  * puratan_gst_state_name:
@@ -59,14 +16,17 @@ static const struct
 const char *
 puratan_gst_state_name (const char *state_code)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (gst_states); i++)
-    if (g_strcmp0 (gst_states[i].code, state_code) == 0)
-      return gst_states[i].name;
-  return NULL;
+  const char *name = NULL;
+
+  g_return_val_if_fail (state_code != NULL, NULL);
+
+  if (puratan_gst_state_lookup (state_code, &name) == NULL || !g_ascii_isdigit (state_code[0]))
+    return NULL;
+  return name;
 }
 
 /**
- * puratan_gst_split:
+ * puratan_order_tax_split:
  * @tax_paise: GST on a line, as quoted
  * @intra_state: whether seller and place of supply are in the same state
  * @cgst: (out): central tax
@@ -77,7 +37,8 @@ puratan_gst_state_name (const char *state_code)
  * so the parts always add up to the tax quoted), between states all as IGST.
  */
 void
-puratan_gst_split (gint64 tax_paise, gboolean intra_state, gint64 *cgst, gint64 *sgst, gint64 *igst)
+puratan_order_tax_split (
+    gint64 tax_paise, gboolean intra_state, gint64 *cgst, gint64 *sgst, gint64 *igst)
 {
   g_return_if_fail (cgst != NULL && sgst != NULL && igst != NULL);
 
@@ -240,7 +201,7 @@ puratan_invoice_write_pdf (const PuratanShop *shop,
       const char *cells[8] = { pos, what, line->hsn_sac, qty, rate, pct, taxable, tax };
       gint64 c, s, ig;
 
-      puratan_gst_split (line->tax_paise, intra, &c, &s, &ig);
+      puratan_order_tax_split (line->tax_paise, intra, &c, &s, &ig);
       cgst += c;
       sgst += s;
       igst += ig;

@@ -5,6 +5,7 @@
  */
 #include "puratan-core.h"
 #include "puratan-payments.h"
+#include "puratan-pricing.h"
 #include "puratan-shop.h"
 
 /**

@@ -80,24 +80,16 @@ gstin_value (char c)
   return -1;
 }
 
-/**
- * puratan_gstin_validate:
- * @gstin: a GST identification number
- * @error: return location for a #GError
- *
- * Checks the form of a GSTIN: two-digit state code, the holder's PAN (five letters, four
- * digits, a letter), the entity number, "Z", and the check character (mod 36).
- *
- * Returns: %TRUE when @gstin is well-formed
- */
-gboolean
-puratan_gstin_validate (const char *gstin, GError **error)
+/* The form of a GSTIN: two-digit state code, the holder's PAN (five letters, four digits, a
+ * letter), the entity number, "Z", and the check character (mod 36). */
+static gboolean
+check_gstin (const char *gstin, GError **error)
 {
   static const char pattern[] = "99AAAAA9999AX?X";
   const char *digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   int sum = 0;
 
-  g_return_val_if_fail (gstin != NULL, FALSE);
+  g_assert (gstin != NULL);
 
   if (strlen (gstin) != 15)
     goto malformed;
@@ -147,7 +139,7 @@ validate (PuratanCustomer *customer, GError **error)
     }
   if (customer->gstin != NULL && *customer->gstin != '\0')
     {
-      if (!puratan_gstin_validate (customer->gstin, error))
+      if (!check_gstin (customer->gstin, error))
         return FALSE;
       if (customer->state_code == NULL)
         customer->state_code = g_strndup (customer->gstin, 2);

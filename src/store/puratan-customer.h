@@ -42,8 +42,6 @@ PuratanCustomer *puratan_customer_copy (const PuratanCustomer *customer);
 
 void puratan_customer_free (PuratanCustomer *customer);
 
-gboolean puratan_gstin_validate (const char *gstin, GError **error);
-
 gboolean
 puratan_customer_insert (PuratanDatabase *database, PuratanCustomer *customer, GError **error);
 

@@ -154,11 +154,11 @@ test_receipt_same_state (void)
   assert_contains (text, "105.01");
   g_assert_null (strstr (text, "IGST"));
 
-  puratan_gst_split (3001, TRUE, &cgst, &sgst, &igst);
+  puratan_order_tax_split (3001, TRUE, &cgst, &sgst, &igst);
   g_assert_cmpint (cgst, ==, 1500);
   g_assert_cmpint (sgst, ==, 1501);
   g_assert_cmpint (igst, ==, 0);
-  puratan_gst_split (3001, FALSE, &cgst, &sgst, &igst);
+  puratan_order_tax_split (3001, FALSE, &cgst, &sgst, &igst);
   g_assert_cmpint (igst, ==, 3001);
   g_assert_cmpint (cgst + sgst, ==, 0);
   g_assert_cmpstr (puratan_gst_state_name ("27"), ==, "Maharashtra");
