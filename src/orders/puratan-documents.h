@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /**
- * PuratanShop:
+ * PuratanSeller:
  * @name: the shop's legal name
  * @address: postal address, may span lines
  * @gstin: the shop's GSTIN
@@ -25,7 +25,7 @@ typedef struct
   const char *address;
   const char *gstin;
   const char *phone;
-} PuratanShop;
+} PuratanSeller;
 
 /**
  * PuratanInvoiceKind:
@@ -43,7 +43,7 @@ const char *puratan_gst_state_name (const char *state_code);
 void puratan_order_tax_split (
     gint64 tax_paise, gboolean intra_state, gint64 *cgst, gint64 *sgst, gint64 *igst);
 
-gboolean puratan_invoice_write_pdf (const PuratanShop *shop,
+gboolean puratan_invoice_write_pdf (const PuratanSeller *shop,
                                     PuratanInvoiceKind kind,
                                     const PuratanOrder *order,
                                     const PuratanCustomer *customer,
@@ -51,7 +51,7 @@ gboolean puratan_invoice_write_pdf (const PuratanShop *shop,
                                     const char *path,
                                     GError **error);
 
-gboolean puratan_job_ticket_write_pdf (const PuratanShop *shop,
+gboolean puratan_job_ticket_write_pdf (const PuratanSeller *shop,
                                        const PuratanOrder *order,
                                        const PuratanCustomer *customer,
                                        const char *thumbnail_png,

@@ -48,7 +48,7 @@ puratan_order_tax_split (
 }
 
 static gboolean
-check_inputs (const PuratanShop *shop,
+check_inputs (const PuratanSeller *shop,
               const PuratanOrder *order,
               const PuratanCustomer *customer,
               GError **error)
@@ -78,7 +78,7 @@ check_inputs (const PuratanShop *shop,
 
 static double
 draw_header (cairo_t *cr,
-             const PuratanShop *shop,
+             const PuratanSeller *shop,
              PuratanInvoiceKind kind,
              const PuratanOrder *order,
              const PuratanCustomer *customer,
@@ -147,7 +147,7 @@ draw_row (cairo_t *cr, double y, const char *font, const char *const cells[8])
  *   order without lines, %PURATAN_ERROR_IO when the file cannot be written
  */
 gboolean
-puratan_invoice_write_pdf (const PuratanShop *shop,
+puratan_invoice_write_pdf (const PuratanSeller *shop,
                            PuratanInvoiceKind kind,
                            const PuratanOrder *order,
                            const PuratanCustomer *customer,

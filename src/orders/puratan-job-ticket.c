@@ -75,7 +75,7 @@ draw_thumbnail (cairo_t *cr, const char *png, double x, double y, GError **error
  * Returns: %TRUE when written
  */
 gboolean
-puratan_job_ticket_write_pdf (const PuratanShop *shop,
+puratan_job_ticket_write_pdf (const PuratanSeller *shop,
                               const PuratanOrder *order,
                               const PuratanCustomer *customer,
                               const char *thumbnail_png,

@@ -5,6 +5,7 @@
  */
 #include "puratan-core.h"
 #include "puratan-line-snapshot.h"
+#include "puratan-pricing.h"
 
 /* The tax on a line may differ from rate × taxable value only by the quote's rounding. */
 static gboolean
@@ -14,8 +15,9 @@ tax_matches_rate (gint64 taxable, gint64 rate_bp, gint64 tax)
 
   if (taxable > G_MAXINT64 / 10000)
     return FALSE;
-  low = taxable * rate_bp / 10000;
-  high = (taxable * rate_bp + 9999) / 10000;
+  /* A paisa either way more: CGST and SGST are each rounded on their own. */
+  low = taxable * rate_bp / 10000 - 1;
+  high = (taxable * rate_bp + 9999) / 10000 + 1;
   return tax >= low && tax <= high;
 }
 
@@ -71,4 +73,74 @@ puratan_order_line_from_snapshot (const char *json, GError **error)
   g_free (line->description);
   line->description = g_strdup (description);
   return line;
+}
+
+/**
+ * puratan_order_line_from_quote:
+ * @quote: a live quote from the pricing layer
+ * @index: which of its lines
+ * @error: return location for a #GError
+ *
+ * Freezes one line of a quote for an order: the key figures (taxable value, GST rate and
+ * amount, quantity, HSN) plus the quote's number, place of supply and the line's full JSON
+ * with its cost breakdown, so the order keeps the price it was placed at whatever the catalog
+ * says later. The unit price is the taxable value divided by the quantity, rounded half up.
+ *
+ * Returns: (transfer full) (nullable): the line, or %NULL with
+ *   %PURATAN_ERROR_INVALID_INPUT for an index past the quote's lines
+ */
+PuratanOrderLine *
+puratan_order_line_from_quote (const PuratanQuote *quote, guint index, GError **error)
+{
+  const PuratanQuoteLine *line;
+  g_autoptr (JsonNode) whole = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) snapshot = NULL;
+  g_autofree char *json = NULL;
+  JsonArray *lines;
+  gint64 quantity, taxable, tax;
+
+  g_return_val_if_fail (quote != NULL, NULL);
+
+  if (quote->lines == NULL || index >= quote->lines->len)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT, "Quote %s has no line %u",
+                   quote->number, index + 1);
+      return NULL;
+    }
+  line = quote->lines->pdata[index];
+  quantity = MAX (line->breakdown.quantity, 1);
+  taxable = line->taxable.minor;
+  tax = line->cgst.minor + line->sgst.minor + line->igst.minor;
+  whole = puratan_quote_to_json (quote);
+  lines = json_object_get_array_member (json_node_get_object (whole), "lines");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, "quote");
+  json_builder_set_member_name (builder, "quote_number");
+  json_builder_add_string_value (builder, quote->number);
+  json_builder_set_member_name (builder, "place_of_supply");
+  json_builder_add_string_value (builder, quote->place_of_supply);
+  json_builder_set_member_name (builder, "product");
+  json_builder_add_string_value (builder, line->description);
+  json_builder_set_member_name (builder, "hsn_sac");
+  json_builder_add_string_value (builder, line->hsn);
+  json_builder_set_member_name (builder, "quantity");
+  json_builder_add_int_value (builder, quantity);
+  json_builder_set_member_name (builder, "unit_price_paise");
+  json_builder_add_int_value (builder, (taxable + quantity / 2) / quantity);
+  json_builder_set_member_name (builder, "line_total_paise");
+  json_builder_add_int_value (builder, taxable);
+  json_builder_set_member_name (builder, "tax_rate_bp");
+  json_builder_add_int_value (builder, line->gst_bp);
+  json_builder_set_member_name (builder, "tax_paise");
+  json_builder_add_int_value (builder, tax);
+  json_builder_set_member_name (builder, "quote_line");
+  json_builder_add_value (builder, json_array_dup_element (lines, index));
+  json_builder_end_object (builder);
+
+  snapshot = json_builder_get_root (builder);
+  json = puratan_json_to_string (snapshot, FALSE);
+  return puratan_order_line_from_snapshot (json, error);
 }

@@ -5,10 +5,14 @@
  */
 #pragma once
 
+#include "puratan-pricing.h"
 #include "puratan-store.h"
 
 G_BEGIN_DECLS
 
 PuratanOrderLine *puratan_order_line_from_snapshot (const char *json, GError **error);
+
+PuratanOrderLine *
+puratan_order_line_from_quote (const PuratanQuote *quote, guint index, GError **error);
 
 G_END_DECLS

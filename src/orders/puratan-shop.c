@@ -115,10 +115,10 @@ puratan_shop_settings_save (PuratanDatabase *database,
  * puratan_shop_settings_as_shop:
  * @settings: loaded shop details
  *
- * Returns: a #PuratanShop pointing into @settings, valid while @settings lives
+ * Returns: a #PuratanSeller pointing into @settings, valid while @settings lives
  */
-PuratanShop
+PuratanSeller
 puratan_shop_settings_as_shop (const PuratanShopSettings *settings)
 {
-  return (PuratanShop){ settings->name, settings->address, settings->gstin, settings->phone };
+  return (PuratanSeller){ settings->name, settings->address, settings->gstin, settings->phone };
 }

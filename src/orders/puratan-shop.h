@@ -36,7 +36,7 @@ gboolean puratan_shop_settings_save (PuratanDatabase *database,
 
 void puratan_shop_settings_free (PuratanShopSettings *settings);
 
-PuratanShop puratan_shop_settings_as_shop (const PuratanShopSettings *settings);
+PuratanSeller puratan_shop_settings_as_shop (const PuratanShopSettings *settings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanShopSettings, puratan_shop_settings_free)
 

@@ -331,7 +331,7 @@ puratan_counter_view_save_document_action (GtkWidget *widget,
   g_autofree char *path = NULL;
   g_autofree char *message = NULL;
   PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
-  PuratanShop shop;
+  PuratanSeller shop;
   gboolean ok = FALSE;
 
   if (database == NULL || self->order == NULL || self->customer == NULL)

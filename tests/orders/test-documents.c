@@ -8,7 +8,7 @@
 #include "puratan-core.h"
 #include "puratan-orders.h"
 
-static const PuratanShop shop = {
+static const PuratanSeller shop = {
   "Puratan Printers",
   "12 Station Road, Pune 411001",
   "27AAPFU0939F1ZV",
@@ -173,7 +173,7 @@ test_invoice_refuses_bad_input (void)
   g_autoptr (PuratanOrder) order = NULL;
   g_autoptr (PuratanOrder) empty = NULL;
   g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "x.pdf", NULL);
-  PuratanShop unregistered = shop;
+  PuratanSeller unregistered = shop;
   g_autoptr (GError) error = NULL;
 
   order = make_order (database, customer);

@@ -411,6 +411,59 @@ test_line_from_snapshot (void)
     }
 }
 
+/* A live quote from the seed catalog becomes a frozen order line that matches it exactly. */
+static void
+test_line_from_quote (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (PuratanQuote) quote = NULL;
+  g_autoptr (PuratanOrderLine) line = NULL;
+  g_autoptr (PuratanOrder) order = NULL;
+  g_autoptr (JsonNode) snapshot = NULL;
+  PuratanQuoteRequest request = { .number = "PQ-TEST-7", .customer_name = "Asha Traders" };
+  PuratanCatalog *catalog;
+  PuratanJob *job;
+  gint64 quantity = 500;
+  const PuratanQuoteLine *quoted;
+
+  catalog = puratan_catalog_load_dir (dir, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (options, (gpointer) "lamination", (gpointer) "matt");
+  job = puratan_job_new (catalog, "business-cards", options, &error);
+  g_assert_no_error (error);
+  g_date_clear (&request.date, 1);
+  g_date_set_dmy (&request.date, 25, G_DATE_NOVEMBER, 2026);
+  quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, &error);
+  g_assert_no_error (error);
+  quoted = quote->lines->pdata[0];
+
+  g_assert_null (puratan_order_line_from_quote (quote, 1, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  line = puratan_order_line_from_quote (quote, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (line->quantity, ==, 500);
+  g_assert_cmpint (line->line_total_paise, ==, quoted->taxable.minor);
+  g_assert_cmpint (line->tax_paise, ==,
+                   quoted->cgst.minor + quoted->sgst.minor + quoted->igst.minor);
+  g_assert_cmpint (line->tax_rate_bp, ==, quoted->gst_bp);
+  g_assert_cmpstr (line->hsn_sac, ==, quoted->hsn);
+  snapshot = json_from_string (line->snapshot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (snapshot), "quote_number"),
+                   ==, "PQ-TEST-7");
+  g_assert_true (json_object_has_member (json_node_get_object (snapshot), "quote_line"));
+
+  g_assert_true (puratan_order_add_line (fixture->database, fixture->order, line, &error));
+  order = puratan_order_get (fixture->database, fixture->order->id, &error);
+  g_assert_cmpint (order->total_paise, ==, 59000 + quoted->total.minor);
+
+  puratan_job_free (job);
+  puratan_catalog_unref (catalog);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,6 +481,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add_func ("/orders/payments/upi-uri", test_upi_uri);
   g_test_add_func ("/orders/lines/from-snapshot", test_line_from_snapshot);
+  g_test_add ("/orders/lines/from-quote", Fixture, NULL, fixture_set_up, test_line_from_quote,
+              fixture_tear_down);
   g_test_add_func ("/orders/payments/upi-qr-decodes", test_upi_qr_decodes);
 
   return g_test_run ();
