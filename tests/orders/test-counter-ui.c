@@ -7,6 +7,7 @@
 
 #include "puratan-application.h"
 #include "puratan-counter-view-private.h"
+#include "puratan-orders-view.h"
 #include "puratan-window.h"
 
 static char *database_path;
@@ -145,6 +146,52 @@ serve_walk_in (PuratanWindow *window)
   g_assert_nonnull (strstr (text, "590.00"));
 }
 
+static GtkWidget *
+find_named (GtkWidget *widget, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The order placed at the counter is on the board, with the steps the role allows. */
+static void
+follow_on_board (PuratanWindow *window)
+{
+  AdwViewStack *stack = puratan_window_get_stack (window);
+  PuratanOrdersView *view;
+  const PuratanOrder *order;
+  GtkWidget *request_files;
+  GtkListBoxRow *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "orders"));
+  view = PURATAN_ORDERS_VIEW (adw_view_stack_get_child_by_name (stack, "orders"));
+  puratan_orders_view_refresh (view);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (view), "order-list")),
+                                       0);
+  g_assert_nonnull (row);
+  puratan_orders_view_select (view, g_object_get_data (G_OBJECT (row), "order-id"));
+  order = puratan_orders_view_get_selected (view);
+  g_assert_nonnull (order);
+  g_assert_cmpstr (order->status, ==, "placed");
+
+  /* As the counter: request files is offered, start production is not. */
+  request_files = find_named (GTK_WIDGET (view), "request_files");
+  g_assert_nonnull (request_files);
+  g_assert_null (find_named (GTK_WIDGET (view), "start_production"));
+  g_signal_emit_by_name (request_files, "clicked");
+  order = puratan_orders_view_get_selected (view);
+  g_assert_cmpstr (order->status, ==, "awaiting_files");
+  g_assert_nonnull (find_named (GTK_WIDGET (view), "hold"));
+}
+
 static void
 activate_cb (GApplication *app, gpointer user_data)
 {
@@ -155,6 +202,7 @@ activate_cb (GApplication *app, gpointer user_data)
   window = PURATAN_WINDOW (windows->data);
   wait_for_database (PURATAN_APPLICATION (app));
   serve_walk_in (window);
+  follow_on_board (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -189,7 +237,8 @@ test_counter_flow (void)
     g_assert_no_error (error);
     g_assert_cmpint (order->paid_paise, ==, 59000);
     history = puratan_audit_list (database, "order", order->id, &error);
-    g_assert_cmpuint (history->len, ==, 2);
+    g_assert_cmpuint (history->len, ==, 3);
+    g_assert_cmpstr (order->status, ==, "awaiting_files");
   }
   g_free (database_path);
 }
