@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "puratan-cli-catalog.h"
 #include "puratan-cli.h"
 #include "puratan-core.h"
 #include "puratan-orders.h"
@@ -237,6 +238,40 @@ create_in_transaction (PuratanDatabase *database, gpointer user_data, GError **e
   return TRUE;
 }
 
+/* Prices --product at --quantity with today's catalog and freezes the quote's line. */
+static PuratanOrderLine *
+line_from_live_quote (
+    const char *catalog_dir, const char *product, gint64 quantity, char **pairs, GError **error)
+{
+  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (PuratanCatalog) catalog = NULL;
+  g_autoptr (PuratanJob) job = NULL;
+  g_autoptr (PuratanQuote) quote = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  PuratanQuoteRequest request = { 0 };
+
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      char *equals = strchr (pairs[i], '=');
+      if (equals == NULL || equals == pairs[i])
+        {
+          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                       "--option takes KEY=VALUE, not “%s”", pairs[i]);
+          return NULL;
+        }
+      *equals = '\0';
+      g_hash_table_insert (options, pairs[i], equals + 1);
+    }
+  g_date_clear (&request.date, 1);
+  g_date_set_dmy (&request.date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  catalog = puratan_cli_load_catalog (catalog_dir, error);
+  if (catalog == NULL || (job = puratan_job_new (catalog, product, options, error)) == NULL ||
+      (quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, error)) == NULL)
+    return NULL;
+  return puratan_order_line_from_quote (quote, 0, error);
+}
+
 static int
 orders_create_run (int argc, char **argv)
 {
@@ -248,6 +283,9 @@ orders_create_run (int argc, char **argv)
   g_autofree char *path = NULL, *customer = NULL, *new_customer = NULL, *phone = NULL;
   g_autofree char *gstin = NULL, *due = NULL, *notes = NULL, *user = NULL, *role = NULL;
   g_auto (GStrv) line_files = NULL;
+  g_auto (GStrv) pairs = NULL;
+  g_autofree char *product = NULL, *catalog_dir = NULL;
+  gint64 quantity = 0;
   g_autofree char *number = NULL;
   Create create = { 0 };
   const GOptionEntry entries[] = {
@@ -260,6 +298,13 @@ orders_create_run (int argc, char **argv)
     { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, "Notes for the shop floor", "TEXT" },
     { "line", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &line_files,
       "Add a line from a frozen quote line (JSON); repeatable", "FILE" },
+    { "product", 0, 0, G_OPTION_ARG_STRING, &product,
+      "Add a line priced now from the catalog (see puratan catalog)", "ID" },
+    { "quantity", 0, 0, G_OPTION_ARG_INT64, &quantity, "Copies of --product", "N" },
+    { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pairs, "An option of --product; repeatable",
+      "KEY=VALUE" },
+    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
+      "Price from the catalog in DIR instead of the shop's", "DIR" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "Who is creating the order (required)", "NAME" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "Their role (default counter)", "ROLE" },
     { NULL },
@@ -267,9 +312,9 @@ orders_create_run (int argc, char **argv)
 
   context = puratan_cli_option_context_new (
       "orders create", NULL,
-      "Create a draft order, for an existing or a new customer, with lines from frozen quote "
-      "lines. Everything is saved in one transaction, or nothing is. Prints the order number "
-      "and id.");
+      "Create a draft order, for an existing or a new customer, with a line priced now from the "
+      "catalog (--product) and lines from frozen quote lines (--line). Everything is saved in "
+      "one transaction, or nothing is. Prints the order number and id.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!puratan_cli_parse_options (context, "orders create", &argc, &argv))
     return PURATAN_CLI_EXIT_USAGE;
@@ -296,6 +341,18 @@ orders_create_run (int argc, char **argv)
           g_prefix_error (&error, "%s: ", line_files[i]);
           return puratan_cli_failure ("orders create", error);
         }
+      g_ptr_array_add (lines, line);
+    }
+
+  if (product != NULL)
+    {
+      PuratanOrderLine *line;
+
+      if (quantity < 1)
+        return puratan_cli_usage_error ("orders create", "--product needs --quantity above 0");
+      line = line_from_live_quote (catalog_dir, product, quantity, pairs, &error);
+      if (line == NULL)
+        return puratan_cli_failure ("orders create", error);
       g_ptr_array_add (lines, line);
     }
 
@@ -372,7 +429,8 @@ orders_transition_run (int argc, char **argv)
 }
 
 static const PuratanCliCommand orders_commands[] = {
-  { "create", "Create a draft order with lines from frozen quotes", orders_create_run },
+  { "create", "Create a draft order priced from the catalog or from frozen quotes",
+    orders_create_run },
   { "list", "List orders by state, customer and due date", orders_list_run },
   { "show", "Show an order with its lines, payments and timeline", orders_show_run },
   { "transition", "Take a workflow step on an order", orders_transition_run },

@@ -49,6 +49,9 @@ test_order_lifecycle (void)
   g_auto (E2eRun) list = { 0 };
   g_auto (E2eRun) show = { 0 };
   g_auto (E2eRun) usage = { 0 };
+  g_auto (E2eRun) priced = { 0 };
+  g_auto (E2eRun) priced_show = { 0 };
+  g_auto (E2eRun) no_product = { 0 };
 
   g_assert_true (g_file_set_contents (line, LINE_JSON, -1, NULL));
   g_assert_true (g_file_set_contents (bad_line, "{\"product\": 5}", -1, NULL));
@@ -95,6 +98,20 @@ test_order_lifecycle (void)
   g_assert_nonnull (strstr (show.out, "1. Visiting cards × 500  HSN/SAC 4911"));
   g_assert_nonnull (strstr (show.out, "total: ₹590.00"));
   g_assert_nonnull (strstr (show.out, "meera (counter) place: draft → placed  — walk-in"));
+
+  /* Priced now from the seed catalog: the line keeps the quote it was placed at. */
+  run (&priced, "orders", "create", "--database", database_path, "--new-customer", "Ravi",
+       "--product", "business-cards", "--quantity", "500", "--option", "lamination=matt", "--user",
+       "meera", NULL);
+  g_assert_cmpint (priced.exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (priced.out, "ORDER-000002 "));
+  run (&priced_show, "orders", "show", "--database", database_path, "2", NULL);
+  g_assert_nonnull (strstr (priced_show.out, "1. Business cards"));
+  g_assert_nonnull (strstr (priced_show.out, "× 500"));
+  run (&no_product, "orders", "create", "--database", database_path, "--new-customer", "Nobody",
+       "--product", "nope", "--quantity", "5", "--user", "meera", NULL);
+  g_assert_cmpint (no_product.exit_status, ==, 1);
+  g_assert_nonnull (strstr (no_product.err, "no product"));
 
   run (&usage, "orders", "transition", "--database", database_path, "1", "teleport", "--user", "x",
        NULL);
