@@ -171,6 +171,7 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
   const char *hsn = gtk_editable_get_text (GTK_EDITABLE (self->hsn_row));
   gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
   g_autoptr (PuratanOrderLine) line = NULL;
+  g_autoptr (PuratanQuote) quote = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *snapshot = NULL;
   g_autofree char *number = NULL;
@@ -190,8 +191,14 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
       return;
     }
   database = puratan_counter_view_get_database (self, &error);
-  snapshot = line_snapshot (product, hsn, quantity, unit, total, rate, tax);
-  line = puratan_order_line_from_snapshot (snapshot, &error);
+  quote = puratan_counter_view_quote (self, &error);
+  if (quote != NULL)
+    line = puratan_order_line_from_quote (quote, 0, &error);
+  else if (error == NULL)
+    {
+      snapshot = line_snapshot (product, hsn, quantity, unit, total, rate, tax);
+      line = puratan_order_line_from_snapshot (snapshot, &error);
+    }
   place.line = line;
   if (database == NULL || line == NULL ||
       !puratan_database_run_in_transaction (database, place_in_transaction, &place, &error))

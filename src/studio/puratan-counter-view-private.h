@@ -21,6 +21,7 @@ struct _PuratanCounterView
   GtkSearchEntry *customer_search;
   GtkListBox *customer_list;
   GtkLabel *customer_label;
+  AdwComboRow *catalog_row;
   AdwEntryRow *product_row;
   AdwEntryRow *hsn_row;
   GtkSpinButton *quantity_spin;
@@ -37,6 +38,10 @@ struct _PuratanCounterView
   GtkLabel *change_label;
   GtkWidget *documents_box;
   GtkLabel *message_label;
+  AdwPreferencesGroup *options_group;
+
+  PuratanCatalog *catalog;
+  GPtrArray *option_rows;
 
   PuratanCustomer *customer;
   PuratanOrder *order;
@@ -56,6 +61,9 @@ gboolean puratan_counter_view_read_price (PuratanCounterView *self,
                                           gint64 *rate_bp,
                                           gint64 *tax,
                                           GError **error);
+void puratan_counter_view_load_catalog (PuratanCounterView *self);
+PuratanQuote *puratan_counter_view_quote (PuratanCounterView *self, GError **error);
+void puratan_counter_view_catalog_product_changed (PuratanCounterView *self);
 gint64 puratan_counter_view_balance_due (PuratanCounterView *self);
 void puratan_counter_view_update_payment (PuratanCounterView *self);
 

@@ -131,7 +131,26 @@ puratan_counter_view_read_price (PuratanCounterView *self,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->price_row));
   gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
   guint selected = adw_combo_row_get_selected (self->gst_row);
+  g_autoptr (PuratanQuote) quote = NULL;
+  GError *quote_error = NULL;
   PuratanMoney price, line, gst;
+
+  /* A catalog product is priced by the quote; a custom job by the typed price. */
+  quote = puratan_counter_view_quote (self, &quote_error);
+  if (quote_error != NULL)
+    {
+      g_propagate_error (error, quote_error);
+      return FALSE;
+    }
+  if (quote != NULL)
+    {
+      const PuratanQuoteLine *quoted = quote->lines->pdata[0];
+      *total = quoted->taxable.minor;
+      *unit = (*total + quantity / 2) / MAX (quantity, 1);
+      *rate_bp = quoted->gst_bp;
+      *tax = quoted->cgst.minor + quoted->sgst.minor + quoted->igst.minor;
+      return TRUE;
+    }
 
   if (!puratan_money_parse (text, "INR", NULL, &price, error) ||
       !puratan_money_multiply (price, quantity, &line, error))
@@ -289,11 +308,19 @@ reset (PuratanCounterView *self)
 }
 
 static void
+catalog_product_changed_cb (PuratanCounterView *self)
+{
+  puratan_counter_view_catalog_product_changed (self);
+}
+
+static void
 new_order_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
 
   reset (self);
+  if (self->catalog == NULL)
+    puratan_counter_view_load_catalog (self);
   gtk_stack_set_visible_child_name (self->pages, "order");
   gtk_widget_grab_focus (GTK_WIDGET (self->customer_search));
 }
@@ -307,6 +334,8 @@ puratan_counter_view_dispose (GObject *object)
   g_clear_pointer (&self->order, puratan_order_free);
   g_clear_pointer (&self->attempt, puratan_payment_free);
   g_clear_pointer (&self->last_document, g_free);
+  g_clear_pointer (&self->option_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->catalog, puratan_catalog_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_COUNTER_VIEW);
 
   G_OBJECT_CLASS (puratan_counter_view_parent_class)->dispose (object);
@@ -325,7 +354,9 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_search);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_list);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, product_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, options_group);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, hsn_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, quantity_spin);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, price_row);
@@ -344,6 +375,7 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, customer_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, customer_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, price_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, catalog_product_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tendered_changed_cb);
 

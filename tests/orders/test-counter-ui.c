@@ -109,7 +109,19 @@ serve_walk_in (PuratanWindow *window)
   g_assert_nonnull (gtk_list_box_get_row_at_index (view->customer_list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (view->customer_list, 1));
 
-  /* Product and quantity, with the live total: 500 × ₹1.00 + 18 % GST. */
+  /* A catalog product is priced live from the catalog, with its options. */
+  g_assert_nonnull (view->catalog);
+  for (guint i = 0; i < puratan_catalog_get_n_products (view->catalog); i++)
+    if (g_strcmp0 (puratan_catalog_get_product_id (view->catalog, i), "business-cards") == 0)
+      adw_combo_row_set_selected (view->catalog_row, i + 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view->options_group)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view->price_row)));
+  gtk_spin_button_set_value (view->quantity_spin, 500);
+  g_assert_nonnull (strstr (gtk_label_get_text (view->total_label), "GST"));
+
+  /* A custom job: 500 × ₹1.00 + 18 % GST, with the live total. */
+  adw_combo_row_set_selected (view->catalog_row, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view->price_row)));
   set_text (view->product_row, "Visiting cards");
   gtk_spin_button_set_value (view->quantity_spin, 500);
   set_text (view->price_row, "1.00");
