@@ -141,7 +141,6 @@ typedef struct
   PuratanRole role;
   const char *reason;
   const char *refund_method;
-  gboolean approve_credit;
   PuratanOrder *order;
 } Step;
 
@@ -266,9 +265,7 @@ puratan_orders_transition (PuratanDatabase *database,
                            const char *refund_method,
                            GError **error)
 {
-  Step step = {
-    order_id, expected_version, action, actor, role, reason, refund_method, FALSE, NULL
-  };
+  Step step = { order_id, expected_version, action, actor, role, reason, refund_method, NULL };
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
   g_return_val_if_fail (order_id != NULL && actor != NULL, NULL);
@@ -330,7 +327,7 @@ puratan_orders_approve_credit (PuratanDatabase *database,
                                const char *reason,
                                GError **error)
 {
-  Step step = { order_id, expected_version, 0, actor, role, reason, NULL, TRUE, NULL };
+  Step step = { order_id, expected_version, 0, actor, role, reason, NULL, NULL };
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
   g_return_val_if_fail (order_id != NULL && actor != NULL, NULL);
