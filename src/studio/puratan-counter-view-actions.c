@@ -314,13 +314,66 @@ documents_folder (GError **error)
 }
 
 /**
+ * puratan_counter_view_save_document:
+ * @self: the view
+ * @receipt: %TRUE for the receipt (with its payments), %FALSE for the job ticket
+ * @error: return location for a #GError
+ *
+ * Writes the order's receipt or job ticket as a PDF in the documents folder; on success
+ * puratan_counter_view_get_last_document() names it.
+ *
+ * Returns: %TRUE when written
+ */
+gboolean
+puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, GError **error)
+{
+  g_autoptr (PuratanShopSettings) settings = NULL;
+  g_autoptr (GPtrArray) payments = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, error);
+  PuratanSeller shop;
+  gboolean ok;
+
+  if (database == NULL)
+    return FALSE;
+  if (self->order == NULL || self->customer == NULL)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           _ ("Place the order first"));
+      return FALSE;
+    }
+  settings = puratan_shop_settings_load (database, error);
+  folder = settings != NULL ? documents_folder (error) : NULL;
+  payments =
+      folder != NULL ? puratan_payment_list_for_order (database, self->order->id, error) : NULL;
+  if (payments == NULL)
+    return FALSE;
+  shop = puratan_shop_settings_as_shop (settings);
+  number = puratan_order_format_number (self->order->number);
+  name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
+  path = g_build_filename (folder, name, NULL);
+  ok = receipt
+           ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order, self->customer,
+                                        payments, path, error)
+           : puratan_job_ticket_write_pdf (&shop, self->order, self->customer, NULL, path, error);
+  if (ok)
+    {
+      g_free (self->last_document);
+      self->last_document = g_steal_pointer (&path);
+    }
+  return ok;
+}
+
+/**
  * puratan_counter_view_save_document_action:
  * @widget: the view
  * @action_name: "counter.save-receipt" or "counter.save-ticket"
  * @parameter: unused
  *
- * Saves the order's receipt (with its payments) or its job ticket as a PDF in the documents
- * folder and shows where.
+ * Saves the order's receipt or its job ticket as a PDF and shows where.
  */
 void
 puratan_counter_view_save_document_action (GtkWidget *widget,
@@ -328,47 +381,15 @@ puratan_counter_view_save_document_action (GtkWidget *widget,
                                            GVariant *parameter)
 {
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
-  gboolean receipt = g_strcmp0 (action_name, "counter.save-receipt") == 0;
-  g_autoptr (PuratanShopSettings) settings = NULL;
-  g_autoptr (GPtrArray) payments = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *message = NULL;
-  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
-  PuratanSeller shop;
-  gboolean ok = FALSE;
 
-  if (database == NULL || self->order == NULL || self->customer == NULL)
-    {
-      if (error != NULL)
-        puratan_counter_view_show_error (self, error);
-      return;
-    }
-  settings = puratan_shop_settings_load (database, &error);
-  folder = settings != NULL ? documents_folder (&error) : NULL;
-  payments =
-      folder != NULL ? puratan_payment_list_for_order (database, self->order->id, &error) : NULL;
-  if (payments != NULL)
-    {
-      shop = puratan_shop_settings_as_shop (settings);
-      number = puratan_order_format_number (self->order->number);
-      name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
-      path = g_build_filename (folder, name, NULL);
-      ok = receipt ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order,
-                                                self->customer, payments, path, &error)
-                   : puratan_job_ticket_write_pdf (&shop, self->order, self->customer, NULL, path,
-                                                   &error);
-    }
-  if (!ok)
+  if (!puratan_counter_view_save_document (
+          self, g_strcmp0 (action_name, "counter.save-receipt") == 0, &error))
     {
       puratan_counter_view_show_error (self, error);
       return;
     }
-  g_free (self->last_document);
-  self->last_document = g_steal_pointer (&path);
   message = g_strdup_printf (_ ("Saved %s"), self->last_document);
   puratan_counter_view_show_message (self, message);
 }

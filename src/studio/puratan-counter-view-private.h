@@ -76,6 +76,15 @@ void puratan_counter_view_place_order_action (GtkWidget *widget,
 void puratan_counter_view_take_payment_action (GtkWidget *widget,
                                                const char *action_name,
                                                GVariant *parameter);
+gboolean
+puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, GError **error);
+gboolean puratan_counter_view_print_pdf (PuratanCounterView *self,
+                                         const char *pdf,
+                                         GtkPrintOperationAction action,
+                                         const char *export_path,
+                                         GError **error);
+void
+puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void puratan_counter_view_save_document_action (GtkWidget *widget,
                                                 const char *action_name,
                                                 GVariant *parameter);

@@ -390,6 +390,10 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
                                    puratan_counter_view_save_document_action);
   gtk_widget_class_install_action (widget_class, "counter.save-ticket", NULL,
                                    puratan_counter_view_save_document_action);
+  gtk_widget_class_install_action (widget_class, "counter.print-receipt", NULL,
+                                   puratan_counter_view_print_action);
+  gtk_widget_class_install_action (widget_class, "counter.print-ticket", NULL,
+                                   puratan_counter_view_print_action);
 }
 
 static void

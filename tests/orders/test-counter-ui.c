@@ -156,6 +156,21 @@ serve_walk_in (PuratanWindow *window)
   g_assert_nonnull (strstr (text, "Asha Traders"));
   g_assert_nonnull (strstr (text, "Visiting cards"));
   g_assert_nonnull (strstr (text, "590.00"));
+
+  /* Printing goes through GtkPrintOperation; exported to a file, the print holds the receipt. */
+  {
+    g_autofree char *printed = g_build_filename (temp_dir, "printed.pdf", NULL);
+    g_autofree char *printed_text = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (
+        puratan_counter_view_print_pdf (view, puratan_counter_view_get_last_document (view),
+                                        GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
+    g_assert_no_error (error);
+    printed_text = pdf_text (printed);
+    g_assert_nonnull (strstr (printed_text, "RECEIPT"));
+    g_assert_nonnull (strstr (printed_text, "ORDER-000001"));
+  }
 }
 
 static GtkWidget *
