@@ -12,6 +12,7 @@
 
 static char *database_path;
 static char *temp_dir;
+static gboolean also_print;
 
 static void
 remove_tree (GFile *file)
@@ -158,19 +159,20 @@ serve_walk_in (PuratanWindow *window)
   g_assert_nonnull (strstr (text, "590.00"));
 
   /* Printing goes through GtkPrintOperation; exported to a file, the print holds the receipt. */
-  {
-    g_autofree char *printed = g_build_filename (temp_dir, "printed.pdf", NULL);
-    g_autofree char *printed_text = NULL;
-    g_autoptr (GError) error = NULL;
+  if (also_print)
+    {
+      g_autofree char *printed = g_build_filename (temp_dir, "printed.pdf", NULL);
+      g_autofree char *printed_text = NULL;
+      g_autoptr (GError) error = NULL;
 
-    g_assert_true (
-        puratan_counter_view_print_pdf (view, puratan_counter_view_get_last_document (view),
-                                        GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
-    g_assert_no_error (error);
-    printed_text = pdf_text (printed);
-    g_assert_nonnull (strstr (printed_text, "RECEIPT"));
-    g_assert_nonnull (strstr (printed_text, "ORDER-000001"));
-  }
+      g_assert_true (
+          puratan_counter_view_print_pdf (view, puratan_counter_view_get_last_document (view),
+                                          GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
+      g_assert_no_error (error);
+      printed_text = pdf_text (printed);
+      g_assert_nonnull (strstr (printed_text, "RECEIPT"));
+      g_assert_nonnull (strstr (printed_text, "ORDER-000001"));
+    }
 }
 
 static GtkWidget *
@@ -234,7 +236,7 @@ activate_cb (GApplication *app, gpointer user_data)
 }
 
 static void
-test_counter_flow (void)
+test_counter_flow (gconstpointer data)
 {
   g_autoptr (PuratanApplication) app = NULL;
   g_autoptr (PuratanDatabase) database = NULL;
@@ -243,7 +245,9 @@ test_counter_flow (void)
                                (char *) "27AAPFU0939F1ZV", NULL, (char *) "puratan@okaxis" };
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  database_path = g_build_filename (g_get_user_data_dir (), "shop.sqlite3", NULL);
+  also_print = GPOINTER_TO_INT (data);
+  database_path = g_build_filename (g_get_user_data_dir (),
+                                    also_print ? "print.sqlite3" : "shop.sqlite3", NULL);
   database = puratan_database_open (database_path, &error);
   g_assert_no_error (error);
   g_assert_true (puratan_shop_settings_save (database, &shop, &error));
@@ -288,7 +292,12 @@ main (int argc, char **argv)
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/orders/counter-ui/walk-in-to-receipt", test_counter_flow);
+  g_test_add_data_func ("/orders/counter-ui/walk-in-to-receipt", GINT_TO_POINTER (FALSE),
+                        test_counter_flow);
+  /* Printing waits for idle callbacks that a sanitized, software-rendered frame clock starves,
+   * so meson runs this case in the e2e suite, outside the sanitizer pass. */
+  g_test_add_data_func ("/orders/counter-ui/walk-in-and-print", GINT_TO_POINTER (TRUE),
+                        test_counter_flow);
   status = g_test_run ();
 
   dir = g_file_new_for_path (temp_dir);
