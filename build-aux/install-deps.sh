@@ -28,7 +28,17 @@ xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
-fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
+fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text and designs
+libgdk-pixbuf-2.0-dev   decoding PNG, JPEG and TIFF images placed in designs
+libcairo2-dev           screen, PNG and proof rendering of designs
+libpango1.0-dev         text layout of design text frames (HarfBuzz shaping, Indic scripts)
+libharfbuzz-dev         font subsetting (harfbuzz-subset) for fonts embedded in print PDFs
+liblcms2-dev            press-profile colour conversion in the print PDF writer and renderer
+libpoppler-glib-dev     drawing placed PDF pages on screen and in PNG proofs
+zlib1g-dev              Flate compression of print PDF streams
+ghostscript             tests: tiffsep separations of exported print PDFs
+qpdf                    tests: qpdf --check of exported print PDFs
+poppler-utils           tests: pdffonts and pdftotext on exported print PDFs
 "
 
 missing=""
