@@ -1,0 +1,45 @@
+/* puratan-render-private.h: helpers shared by the Cairo renderer and the PDF writer
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "puratan-doc.h"
+
+G_BEGIN_DECLS
+
+/* A sink for shape outlines in item space (points, y down). */
+typedef struct
+{
+  void (*move_to) (gpointer data, double x, double y);
+  void (*line_to) (gpointer data, double x, double y);
+  void (*curve_to) (
+      gpointer data, double x1, double y1, double x2, double y2, double x3, double y3);
+  void (*close) (gpointer data);
+  gpointer data;
+} PuratanPathSink;
+
+PangoContext *puratan_render_text_context_new (void);
+PangoLayout *puratan_render_layout_new (PangoContext *context, const PuratanDocItem *item);
+
+gboolean
+puratan_render_shape_path (const PuratanDocItem *item, const PuratanPathSink *sink, GError **error);
+
+/* The rectangle, in item space, an image of @px_width × @px_height pixels covers after its
+ * fit mode and crop; the caller clips to the frame. */
+void puratan_render_image_placement (const PuratanDocItem *item,
+                                     int px_width,
+                                     int px_height,
+                                     double *x,
+                                     double *y,
+                                     double *width,
+                                     double *height);
+
+gboolean puratan_render_item_is_drawn (PuratanDocument *document,
+                                       const PuratanDocItem *item,
+                                       gboolean for_print);
+
+G_END_DECLS
