@@ -15,7 +15,11 @@ static int help_run (int argc, char **argv);
 /* Every subcommand, in alphabetical order; see puratan-cli.h. */
 static const PuratanCliCommand commands[] = {
   { "db", "Create or locate the shop database", puratan_cli_db_run },
+  { "export", "Export a design as a print-ready PDF/X file", puratan_cli_export_run },
   { "help", "Show the help of puratan or of one command", help_run },
+  { "new", "Create a design from a product template", puratan_cli_new_run },
+  { "render", "Render a design page as a PNG proof", puratan_cli_render_run },
+  { "templates", "List the product templates", puratan_cli_templates_run },
   { "version", "Show the versions of puratan and its libraries", puratan_cli_version_run },
 };
 
