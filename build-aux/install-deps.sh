@@ -36,6 +36,7 @@ libharfbuzz-dev         font subsetting (harfbuzz-subset) for fonts embedded in 
 liblcms2-dev            press-profile colour conversion in the print PDF writer and renderer
 libpoppler-glib-dev     drawing placed PDF pages on screen and in PNG proofs
 zlib1g-dev              Flate compression of print PDF streams
+libqpdf-dev             reading placed PDF pages so the print PDF keeps them vector
 ghostscript             tests: tiffsep separations of exported print PDFs
 qpdf                    tests: qpdf --check of exported print PDFs
 poppler-utils           tests: pdffonts and pdftotext on exported print PDFs

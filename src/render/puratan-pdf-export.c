@@ -43,6 +43,7 @@ pdf_clear (PuratanPdf *pdf)
   g_clear_pointer (&pdf->spaces, g_hash_table_unref);
   g_clear_pointer (&pdf->states, g_hash_table_unref);
   g_clear_pointer (&pdf->images, g_hash_table_unref);
+  g_clear_pointer (&pdf->placed, g_hash_table_unref);
   g_clear_pointer (&pdf->fonts, g_ptr_array_unref);
   g_clear_pointer (&pdf->font_index, g_hash_table_unref);
   g_clear_object (&pdf->text);
@@ -70,6 +71,7 @@ pdf_init (PuratanPdf *pdf, PuratanDocument *doc, PuratanPdfStandard standard)
   pdf->spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_string);
   pdf->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_string);
   pdf->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_string);
+  pdf->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, puratan_pdf_placed_free);
   pdf->fonts = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_pdf_font_free);
   pdf->font_index = g_hash_table_new (g_direct_hash, g_direct_equal);
   pdf->text = puratan_render_text_context_new ();
@@ -288,7 +290,8 @@ export_pages (PuratanPdf *pdf, const PuratanPdfOptions *options, GDateTime *date
  *
  * Errors: %PURATAN_ERROR_NOT_FOUND for an unknown press or a missing profile,
  * %PURATAN_ERROR_INVALID_INPUT for content the standard forbids (transparency in X-1a,
- * placed PDF pages, fonts with PostScript outlines, characters no font covers).
+ * fonts with PostScript outlines, characters no font covers), %PURATAN_ERROR_CORRUPT for a
+ * damaged or encrypted placed PDF.
  *
  * Returns: (transfer full) (nullable): the PDF file's bytes, or %NULL with @error set
  */

@@ -123,11 +123,7 @@ draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
         ok = puratan_pdf_draw_items (pdf, content, item->children, error);
         break;
       case PURATAN_DOC_ITEM_PDF:
-        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
-                     "Item “%s” is a placed PDF page; the print PDF writer cannot yet keep placed "
-                     "PDFs vector, so it refuses rather than rasterise them",
-                     item->id);
-        ok = FALSE;
+        ok = puratan_pdf_draw_placed (pdf, content, item, error);
         break;
       default:
         g_assert_not_reached ();

@@ -41,8 +41,9 @@ typedef struct
   GString *res_images;
   GHashTable *spaces; /* spot name → resource name */
   GHashTable *states; /* graphics state key → resource name */
-  GHashTable *images; /* asset hash → PuratanPdfImage */
-  guint n_spaces, n_states, n_images;
+  GHashTable *images; /* asset hash → resource name */
+  GHashTable *placed; /* asset hash → placed PDF source (puratan-pdf-placed.c) */
+  guint n_spaces, n_states, n_images, n_forms;
 
   GPtrArray *fonts;       /* (element-type PuratanPdfFont) */
   GHashTable *font_index; /* font file key → PuratanPdfFont */
@@ -94,6 +95,13 @@ gboolean puratan_pdf_draw_image (PuratanPdf *pdf,
                                  GString *content,
                                  const PuratanDocItem *item,
                                  GError **error);
+
+/* Placed PDF pages (puratan-pdf-placed.c). */
+gboolean puratan_pdf_draw_placed (PuratanPdf *pdf,
+                                  GString *content,
+                                  const PuratanDocItem *item,
+                                  GError **error);
+void puratan_pdf_placed_free (gpointer source);
 
 /* Pages and marks (puratan-pdf-page.c, puratan-pdf-marks.c). */
 gboolean

@@ -122,12 +122,6 @@ test_cairo_placed_pdf (void)
   /* The spot box of the placed page shows up where it sits in that page. */
   g_assert_cmpuint (pixel (pixbuf, 9 + 160, 9 + 50)[2], <, 200);
   g_assert_cmpuint (pixel (pixbuf, 2, 2)[2], ==, 255);
-
-  /* The print writer refuses placed PDFs rather than rasterising them. */
-  g_clear_pointer (&pdf, g_bytes_unref);
-  pdf = puratan_pdf_export (doc, NULL, &error);
-  g_assert_null (pdf);
-  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
 }
 
 static void

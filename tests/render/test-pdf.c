@@ -18,7 +18,8 @@ fixed_date (void)
   return g_date_time_new_utc (2026, 3, 14, 10, 30, 0);
 }
 
-static GBytes *export(PuratanDocument *doc, PuratanPdfStandard standard, gboolean marks)
+static GBytes *
+export_pdf (PuratanDocument *doc, PuratanPdfStandard standard, gboolean marks)
 {
   g_autoptr (GDateTime) date = fixed_date ();
   g_autoptr (GError) error = NULL;
@@ -70,7 +71,7 @@ static void
 test_pdf_structure (void)
 {
   g_autoptr (PuratanDocument) doc = fixture_separation_design ();
-  g_autoptr (GBytes) pdf = export(doc, PURATAN_PDF_X4, FALSE);
+  g_autoptr (GBytes) pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
   g_autofree char *path = fixture_write_temp (pdf, "structure.pdf");
   g_autoptr (GBytes) text = qdf_bytes (path);
 
@@ -119,11 +120,12 @@ plate_ink (const char *dir, const char *plate, guint x0, guint x1)
   return ink;
 }
 
+static void assert_fonts_embedded_and_subset (const char *path);
+
 static void
-test_pdf_separations (void)
+assert_separations (PuratanDocument *doc)
 {
-  g_autoptr (PuratanDocument) doc = fixture_separation_design ();
-  g_autoptr (GBytes) pdf = export(doc, PURATAN_PDF_X4, FALSE);
+  g_autoptr (GBytes) pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
   g_autofree char *path = fixture_write_temp (pdf, "separations.pdf");
   g_autofree char *dir = g_dir_make_tmp ("puratan-sep-XXXXXX", NULL);
   g_autofree char *output = g_strdup_printf ("-sOutputFile=%s/page.tif", dir);
@@ -154,6 +156,52 @@ test_pdf_separations (void)
   }
   g_rmdir (dir);
   g_unlink (path);
+}
+
+static void
+test_pdf_separations (void)
+{
+  g_autoptr (PuratanDocument) doc = fixture_separation_design ();
+
+  assert_separations (doc);
+}
+
+/* The separation design placed as a PDF page into another design: its text stays text and
+ * its spot keeps its own plate, so the placed page stayed vector. */
+static void
+test_pdf_placed (void)
+{
+  g_autoptr (PuratanDocument) artwork = fixture_separation_design ();
+  g_autoptr (GBytes) placed = export_pdf (artwork, PURATAN_PDF_X4, FALSE);
+  g_autoptr (PuratanDocument) doc = puratan_document_new ();
+  g_autoptr (GError) error = NULL;
+  PuratanDocItem *item = puratan_doc_item_new (PURATAN_DOC_ITEM_PDF);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (puratan_document_add_page (doc, 200, 100, 9, 9, &error), ==, 0);
+  item->asset = g_strdup (puratan_document_add_asset (doc, placed, &error));
+  /* The placed page is 218 × 118 pt with its bleed; place it so its trim meets ours. */
+  item->width = 218;
+  item->height = 118;
+  puratan_doc_item_set_position (item, -9, -9);
+  g_assert_nonnull (puratan_document_add_item (doc, 0, item, &error));
+  g_assert_no_error (error);
+  assert_separations (doc);
+
+  {
+    g_autoptr (GBytes) pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
+    g_autofree char *path = fixture_write_temp (pdf, "placed.pdf");
+    assert_qpdf_clean (path);
+    assert_fonts_embedded_and_subset (path);
+    g_assert_true (fixture_run (&text, "pdftotext", path, "-", NULL));
+    g_assert_nonnull (strstr (text, "BLACK"));
+    g_assert_true (contains (pdf, "/Subtype /Form"));
+    g_unlink (path);
+  }
+
+  puratan_document_edit_item (doc, 0, item->id, &error)->pdf_page = 3;
+  g_assert_null (puratan_pdf_export (doc, NULL, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
 }
 
 static void
@@ -190,7 +238,7 @@ static void
 test_pdf_hindi_card (void)
 {
   g_autoptr (PuratanDocument) doc = fixture_hindi_card ();
-  g_autoptr (GBytes) pdf = export(doc, PURATAN_PDF_X4, TRUE);
+  g_autoptr (GBytes) pdf = export_pdf (doc, PURATAN_PDF_X4, TRUE);
   g_autofree char *path = fixture_write_temp (pdf, "hindi-card.pdf");
   g_autofree char *text = NULL;
   g_autofree char *nfc = NULL;
@@ -218,8 +266,8 @@ test_pdf_templates (void)
       PuratanTemplateInfo *info = list->pdata[i];
       g_autoptr (PuratanDocument) doc =
           puratan_template_instantiate (TEMPLATE_DIR, info->name, &error);
-      g_autoptr (GBytes) x4 = export(doc, PURATAN_PDF_X4, TRUE);
-      g_autoptr (GBytes) x1a = export(doc, PURATAN_PDF_X1A, FALSE);
+      g_autoptr (GBytes) x4 = export_pdf (doc, PURATAN_PDF_X4, TRUE);
+      g_autoptr (GBytes) x1a = export_pdf (doc, PURATAN_PDF_X1A, FALSE);
       g_autofree char *path4 = fixture_write_temp (x4, "template-x4.pdf");
       g_autofree char *path1 = fixture_write_temp (x1a, "template-x1a.pdf");
 
@@ -238,9 +286,9 @@ static void
 test_pdf_deterministic (void)
 {
   g_autoptr (PuratanDocument) doc = fixture_hindi_card ();
-  g_autoptr (GBytes) first = export(doc, PURATAN_PDF_X4, TRUE);
-  g_autoptr (GBytes) second = export(doc, PURATAN_PDF_X4, TRUE);
-  g_autoptr (GBytes) x1a = export(doc, PURATAN_PDF_X1A, TRUE);
+  g_autoptr (GBytes) first = export_pdf (doc, PURATAN_PDF_X4, TRUE);
+  g_autoptr (GBytes) second = export_pdf (doc, PURATAN_PDF_X4, TRUE);
+  g_autoptr (GBytes) x1a = export_pdf (doc, PURATAN_PDF_X1A, TRUE);
 
   g_assert_true (g_bytes_equal (first, second));
   g_assert_false (g_bytes_equal (first, x1a));
@@ -266,7 +314,7 @@ test_pdf_images (void)
   g_assert_no_error (error);
 
   {
-    g_autoptr (GBytes) pdf = export(doc, PURATAN_PDF_X4, FALSE);
+    g_autoptr (GBytes) pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
     g_autofree char *path = fixture_write_temp (pdf, "images-x4.pdf");
     assert_qpdf_clean (path);
     /* The JPEG's bytes are inside the PDF unchanged. */
@@ -278,7 +326,7 @@ test_pdf_images (void)
     g_unlink (path);
   }
   {
-    g_autoptr (GBytes) pdf = export(doc, PURATAN_PDF_X1A, FALSE);
+    g_autoptr (GBytes) pdf = export_pdf (doc, PURATAN_PDF_X1A, FALSE);
     g_autofree char *path = fixture_write_temp (pdf, "images-x1a.pdf");
     assert_qpdf_clean (path);
     g_assert_false (contains (pdf, "/DCTDecode"));
@@ -334,6 +382,7 @@ fixture_add_pdf_tests (void)
 {
   g_test_add_func ("/render/pdf/structure", test_pdf_structure);
   g_test_add_func ("/render/pdf/separations", test_pdf_separations);
+  g_test_add_func ("/render/pdf/placed", test_pdf_placed);
   g_test_add_func ("/render/pdf/hindi-card", test_pdf_hindi_card);
   g_test_add_func ("/render/pdf/templates", test_pdf_templates);
   g_test_add_func ("/render/pdf/deterministic", test_pdf_deterministic);
