@@ -22,10 +22,16 @@ libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
+liblcms2-dev            ICC colour management for the color layer (profiles, transforms, soft proof)
+libcairo2-dev           Cairo image surfaces handed to the color layer's soft proof
+libpoppler-glib-dev     renders PDF pages for puratan proof and the soft-proof benchmark
+libgdk-pixbuf-2.0-dev   reads PNG, JPEG and TIFF images for puratan proof
 desktop-file-utils      desktop-file-validate, run by make check
 appstream               appstreamcli validate for the metainfo, run by make check
 xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
+dbus-daemon             dbus-run-session: a private session bus for the ui test suite
+librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
 fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text and designs
