@@ -51,7 +51,7 @@ main (void)
 {
   g_autoptr (PuratanDocument) doc = bench_design_pages (PAGES);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanRenderer) renderer = puratan_renderer_new (doc, NULL, NULL, &error);
+  g_autoptr (PuratanRenderer) renderer = puratan_renderer_new (doc, NULL, &error);
   double ours[RUNS], theirs[RUNS];
   gsize our_size = 0, their_size = 0;
   double best_ours, best_theirs;

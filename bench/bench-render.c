@@ -19,7 +19,7 @@ main (void)
 {
   g_autoptr (PuratanDocument) doc = bench_design_items (ITEMS);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanRenderer) renderer = puratan_renderer_new (doc, NULL, NULL, &error);
+  g_autoptr (PuratanRenderer) renderer = puratan_renderer_new (doc, NULL, &error);
   const PuratanDocPage *page = puratan_document_get_page (doc, 0);
   double scale = 96.0 / 72.0, samples[RUNS], cold = 0, median;
   cairo_surface_t *surface;

@@ -47,7 +47,7 @@ puratan_cli_new_run (int argc, char **argv)
     return puratan_cli_failure ("new", error);
 
   /* The preview is a convenience: without press profiles the design is still written. */
-  renderer = puratan_renderer_new (doc, NULL, NULL, &error);
+  renderer = puratan_renderer_new (doc, NULL, &error);
   if (renderer != NULL)
     thumbnail = puratan_renderer_thumbnail_png (renderer, 256, &error);
   if (thumbnail == NULL)

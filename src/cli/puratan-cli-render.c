@@ -25,7 +25,8 @@ puratan_cli_render_run (int argc, char **argv)
     { "soft-proof", 0, 0, G_OPTION_ARG_NONE, &soft_proof,
       "Show RGB colours and images as the press will reproduce them", NULL },
     { "press", 'p', 0, G_OPTION_ARG_STRING, &press,
-      "Press condition: fogra39 (default), fogra29, gracol or swop", "NAME" },
+      "Press condition id or name, or a CMYK profile file (default: the shop default; see 'puratan profiles')",
+      "NAME" },
     { NULL },
   };
 
@@ -44,7 +45,7 @@ puratan_cli_render_run (int argc, char **argv)
   doc = puratan_document_open (argv[1], &error);
   if (doc == NULL)
     return puratan_cli_failure ("render", error);
-  renderer = puratan_renderer_new (doc, press, NULL, &error);
+  renderer = puratan_renderer_new (doc, press, &error);
   if (renderer == NULL)
     return puratan_cli_failure ("render", error);
   puratan_renderer_set_soft_proof (renderer, soft_proof);

@@ -14,34 +14,22 @@
 gboolean
 puratan_pdf_color_init (PuratanPdf *pdf, const PuratanPdfOptions *options, GError **error)
 {
-  g_autofree char *dir = options->profile_dir != NULL ? g_strdup (options->profile_dir)
-                                                      : puratan_press_default_profile_dir ();
   gsize size = 0;
   gconstpointer data;
 
-  pdf->press =
-      options->press != NULL ? puratan_press_lookup (options->press) : puratan_press_get_default ();
+  pdf->press = puratan_render_press_new (options->press, error);
   if (pdf->press == NULL)
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
-                   "There is no press condition “%s”; use fogra39, fogra29, gracol or swop",
-                   options->press);
-      return FALSE;
-    }
-  pdf->press_icc = puratan_press_load_profile (pdf->press, dir, error);
-  if (pdf->press_icc == NULL)
     return FALSE;
+  pdf->press_icc = puratan_icc_profile_get_bytes (pdf->press->profile);
   data = g_bytes_get_data (pdf->press_icc, &size);
   pdf->press_profile = cmsOpenProfileFromMem (data, (cmsUInt32Number) size);
   pdf->srgb_profile = cmsCreate_sRGBProfile ();
-  pdf->rgb_to_cmyk =
-      cmsCreateTransform (pdf->srgb_profile, TYPE_RGB_DBL, pdf->press_profile, TYPE_CMYK_DBL,
-                          INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_BLACKPOINTCOMPENSATION);
-  if (pdf->rgb_to_cmyk == NULL)
+  if (pdf->press_profile == NULL || pdf->srgb_profile == NULL)
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_CORRUPT,
-                   "The %s press profile cannot convert colour; reinstall Puratan Studio",
-                   pdf->press->condition);
+                   "The profile of the press condition “%s” cannot be read; reinstall Puratan "
+                   "Studio",
+                   pdf->press->condition->name);
       return FALSE;
     }
   return TRUE;
@@ -50,10 +38,10 @@ puratan_pdf_color_init (PuratanPdf *pdf, const PuratanPdfOptions *options, GErro
 void
 puratan_pdf_color_clear (PuratanPdf *pdf)
 {
-  g_clear_pointer (&pdf->rgb_to_cmyk, cmsDeleteTransform);
   g_clear_pointer (&pdf->press_profile, cmsCloseProfile);
   g_clear_pointer (&pdf->srgb_profile, cmsCloseProfile);
-  g_clear_pointer (&pdf->press_icc, g_bytes_unref);
+  pdf->press_icc = NULL;
+  g_clear_pointer (&pdf->press, puratan_render_press_free);
 }
 
 /* The sRGB profile as an ICCBased colour space, written once on first use. */
@@ -165,9 +153,7 @@ puratan_pdf_set_paint (PuratanPdf *pdf,
         else
           {
             double cmyk[4];
-            cmsDoTransform (pdf->rgb_to_cmyk, v, cmyk, 1);
-            for (int i = 0; i < 4; i++)
-              cmyk[i] = CLAMP (cmyk[i] / 100.0, 0.0, 1.0);
+            puratan_render_press_to_cmyk (pdf->press, v, cmyk);
             components (content, cmyk, 4, stroke ? "K" : "k");
           }
         break;

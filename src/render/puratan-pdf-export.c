@@ -14,7 +14,7 @@
  * puratan_pdf_options_init:
  * @options: options to reset
  *
- * Sets the defaults: PDF/X-4, no marks, the default press, installed profiles, current date.
+ * Sets the defaults: PDF/X-4, no marks, the shop's default press condition, the current date.
  */
 void
 puratan_pdf_options_init (PuratanPdfOptions *options)
@@ -248,8 +248,10 @@ export_pages (PuratanPdf *pdf, const PuratanPdfOptions *options, GDateTime *date
     }
   slug = g_strdup_printf ("%s  ·  %s  ·  %s  ·  %s", title,
                           pdf->standard == PURATAN_PDF_X4 ? "PDF/X-4" : "PDF/X-1a",
-                          pdf->press->condition, stamp);
-  seed = g_strdup_printf ("%s\n%d\n%s\n%d\n%s", json, pdf->standard, pdf->press->name,
+                          pdf->press->characterisation != NULL ? pdf->press->characterisation
+                                                               : pdf->press->condition->id,
+                          stamp);
+  seed = g_strdup_printf ("%s\n%d\n%s\n%d\n%s", json, pdf->standard, pdf->press->condition->id,
                           options->marks, stamp);
   id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
 
@@ -263,10 +265,17 @@ export_pages (PuratanPdf *pdf, const PuratanPdfOptions *options, GDateTime *date
   write_resources (pdf, resources);
   puratan_pdf_object (pdf, pages, "<< /Type /Pages /Kids [%s] /Count %u >>", kids->str, n);
   puratan_pdf_stream (pdf, icc, "/N 4", icc_data, icc_size, TRUE);
+  /* A registered characterisation is named by its identifier in the ICC registry; any other
+   * press condition is "Custom" and described by its embedded profile. */
   g_string_append (intent, "<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier ");
-  puratan_pdf_string (intent, pdf->press->condition);
-  g_string_append (intent, " /RegistryName (http://www.color.org) /Info ");
-  puratan_pdf_string (intent, pdf->press->description);
+  puratan_pdf_string (intent, pdf->press->characterisation != NULL ? pdf->press->characterisation
+                                                                   : "Custom");
+  if (pdf->press->characterisation != NULL)
+    g_string_append (intent, " /RegistryName (http://www.color.org)");
+  g_string_append (intent, " /OutputCondition ");
+  puratan_pdf_string (intent, pdf->press->condition->name);
+  g_string_append (intent, " /Info ");
+  puratan_pdf_string (intent, pdf->press->condition->name);
   g_string_append_printf (intent, " /DestOutputProfile %u 0 R >>", icc);
   write_metadata (pdf, metadata, title, date, id);
   write_info (pdf, info, title, date);
@@ -288,7 +297,8 @@ export_pages (PuratanPdf *pdf, const PuratanPdfOptions *options, GDateTime *date
  * the press profile as output intent, and XMP metadata. The same design, options and
  * date give the same bytes. Blocking and CPU-bound: run it in a worker thread.
  *
- * Errors: %PURATAN_ERROR_NOT_FOUND for an unknown press or a missing profile,
+ * Errors: %PURATAN_ERROR_NOT_FOUND for an unknown press condition,
+ * %PURATAN_ERROR_CORRUPT for an unusable press profile,
  * %PURATAN_ERROR_INVALID_INPUT for content the standard forbids (transparency in X-1a,
  * fonts with PostScript outlines, characters no font covers), %PURATAN_ERROR_CORRUPT for a
  * damaged or encrypted placed PDF.

@@ -13,7 +13,6 @@
 #include <lcms2.h>
 
 #include "puratan-pdf.h"
-#include "puratan-press.h"
 #include "puratan-render-private.h"
 
 G_BEGIN_DECLS
@@ -26,12 +25,11 @@ typedef struct
   GArray *offsets; /* gsize per object number; [0] unused */
   PuratanDocument *doc;
   PuratanPdfStandard standard;
-  const PuratanPress *press;
-  GBytes *press_icc;
+  PuratanRenderPress *press;
+  GBytes *press_icc; /* owned by press->profile */
 
-  cmsHPROFILE press_profile;
+  cmsHPROFILE press_profile; /* for converting image pixels in bulk (PDF/X-1a) */
   cmsHPROFILE srgb_profile;
-  cmsHTRANSFORM rgb_to_cmyk;
   guint srgb_space; /* object of the sRGB ICCBased stream, 0 until used */
 
   /* Resource entries, in order of first use: "/Name n 0 R" lines. */

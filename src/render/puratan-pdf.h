@@ -24,8 +24,8 @@ typedef enum
  * PuratanPdfOptions:
  * @standard: the PDF/X flavour
  * @marks: add crop and registration marks, a colour bar and a job slug outside the bleed
- * @press: (nullable): press condition name ("fogra39"); %NULL for the default
- * @profile_dir: (nullable): folder of ICC profiles; %NULL for the installed one
+ * @press: (nullable): press condition id or name ("fogra39-coated") or a CMYK profile path;
+ *   %NULL for the shop's default press condition
  * @date: (nullable): creation date to write; %NULL for now. A fixed date makes the output
  *   byte-for-byte reproducible.
  */
@@ -34,7 +34,6 @@ typedef struct
   PuratanPdfStandard standard;
   gboolean marks;
   const char *press;
-  const char *profile_dir;
   GDateTime *date;
 } PuratanPdfOptions;
 

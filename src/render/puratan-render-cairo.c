@@ -9,11 +9,9 @@
  */
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
-#include <lcms2.h>
 #include <poppler.h>
 
 #include "puratan-core.h"
-#include "puratan-press.h"
 #include "puratan-render-cairo.h"
 #include "puratan-render-private.h"
 
@@ -23,11 +21,8 @@ struct _PuratanRenderer
 
   PuratanDocument *document;
   gboolean soft_proof;
-  cmsHPROFILE press;
-  cmsHPROFILE srgb;
-  cmsHTRANSFORM cmyk_to_rgb;  /* press CMYK (doubles 0..100) → sRGB (doubles) */
-  cmsHTRANSFORM proof;        /* sRGB → sRGB through the press, 8-bit BGRA */
-  cmsHTRANSFORM proof_double; /* the same for single colours */
+  PuratanRenderPress *press;
+  PuratanSoftProof *proof; /* sRGB through the press back to the sRGB display */
   PangoContext *text;
   GHashTable *layouts; /* item id → CachedLayout */
   GHashTable *colors;  /* ColorKey → screen RGB (3 doubles) */
@@ -91,11 +86,8 @@ puratan_renderer_finalize (GObject *object)
   PuratanRenderer *self = PURATAN_RENDERER (object);
 
   g_clear_object (&self->document);
-  g_clear_pointer (&self->cmyk_to_rgb, cmsDeleteTransform);
-  g_clear_pointer (&self->proof, cmsDeleteTransform);
-  g_clear_pointer (&self->proof_double, cmsDeleteTransform);
-  g_clear_pointer (&self->press, cmsCloseProfile);
-  g_clear_pointer (&self->srgb, cmsCloseProfile);
+  g_clear_pointer (&self->press, puratan_render_press_free);
+  g_clear_object (&self->proof);
   g_clear_object (&self->text);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->colors, g_hash_table_unref);
@@ -125,57 +117,33 @@ puratan_renderer_init (PuratanRenderer *self)
 /**
  * puratan_renderer_new:
  * @document: the design to draw; the renderer keeps a reference
- * @press: (nullable): press condition name; %NULL for the default
- * @profile_dir: (nullable): folder of ICC profiles; %NULL for the installed one
+ * @press: (nullable): press condition id or name, or a CMYK profile path; %NULL for the
+ *   shop's default
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (nullable): a renderer, or %NULL with @error set when the press
- *   or its profile is unknown or unreadable
+ * Returns: (transfer full) (nullable): a renderer, or %NULL with %PURATAN_ERROR_NOT_FOUND
+ *   for an unknown press condition or %PURATAN_ERROR_CORRUPT for an unusable profile
  */
 PuratanRenderer *
-puratan_renderer_new (PuratanDocument *document,
-                      const char *press,
-                      const char *profile_dir,
-                      GError **error)
+puratan_renderer_new (PuratanDocument *document, const char *press, GError **error)
 {
   g_autoptr (PuratanRenderer) self = NULL;
-  const PuratanPress *condition;
-  g_autofree char *dir = NULL;
-  g_autoptr (GBytes) icc = NULL;
+  g_autoptr (GError) local = NULL;
+  PuratanProofOptions options;
 
   g_return_val_if_fail (PURATAN_IS_DOCUMENT (document), NULL);
 
-  condition = press != NULL ? puratan_press_lookup (press) : puratan_press_get_default ();
-  if (condition == NULL)
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
-                   "There is no press condition “%s”; use fogra39, fogra29, gracol or swop", press);
-      return NULL;
-    }
-  dir = profile_dir != NULL ? g_strdup (profile_dir) : puratan_press_default_profile_dir ();
-  icc = puratan_press_load_profile (condition, dir, error);
-  if (icc == NULL)
-    return NULL;
-
   self = g_object_new (PURATAN_TYPE_RENDERER, NULL);
   self->document = g_object_ref (document);
-  self->press = cmsOpenProfileFromMem (g_bytes_get_data (icc, NULL),
-                                       (cmsUInt32Number) g_bytes_get_size (icc));
-  self->srgb = cmsCreate_sRGBProfile ();
-  self->cmyk_to_rgb =
-      cmsCreateTransform (self->press, TYPE_CMYK_DBL, self->srgb, TYPE_RGB_DBL,
-                          INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_BLACKPOINTCOMPENSATION);
-  self->proof = cmsCreateProofingTransform (self->srgb, TYPE_BGRA_8, self->srgb, TYPE_BGRA_8,
-                                            self->press, INTENT_RELATIVE_COLORIMETRIC,
-                                            INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_SOFTPROOFING);
-  self->proof_double = cmsCreateProofingTransform (
-      self->srgb, TYPE_RGB_DBL, self->srgb, TYPE_RGB_DBL, self->press, INTENT_RELATIVE_COLORIMETRIC,
-      INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_SOFTPROOFING);
-  if (self->cmyk_to_rgb == NULL || self->proof == NULL || self->proof_double == NULL)
+  self->press = puratan_render_press_new (press, error);
+  if (self->press == NULL)
+    return NULL;
+  puratan_proof_options_init (&options);
+  self->proof = puratan_soft_proof_new (self->press->srgb, self->press->profile, self->press->srgb,
+                                        &options, &local);
+  if (self->proof == NULL)
     {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_CORRUPT,
-                   "The %s press profile cannot convert colour; reinstall Puratan Studio",
-                   condition->condition);
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_CORRUPT, "%s", local->message);
       return NULL;
     }
   self->text = puratan_render_text_context_new ();
@@ -194,6 +162,20 @@ puratan_renderer_set_soft_proof (PuratanRenderer *self, gboolean soft_proof)
 {
   g_return_if_fail (PURATAN_IS_RENDERER (self));
   self->soft_proof = soft_proof;
+}
+
+/* Shows an sRGB colour as the press reproduces it. */
+static void
+proof_rgb (PuratanRenderer *self, double rgb[3])
+{
+  guint32 pixel = 0xff000000;
+
+  for (int i = 0; i < 3; i++)
+    pixel |= (guint32) lround (CLAMP (rgb[i], 0.0, 1.0) * 255) << (16 - 8 * i);
+  puratan_soft_proof_process (self->proof, (const guint8 *) &pixel, 4, (guint8 *) &pixel, 4, 1, 1,
+                              TRUE);
+  for (int i = 0; i < 3; i++)
+    rgb[i] = ((pixel >> (16 - 8 * i)) & 0xff) / 255.0;
 }
 
 /* The screen colour of a paint, through the press for inks. */
@@ -215,12 +197,12 @@ set_source (PuratanRenderer *self, cairo_t *cr, const PuratanDocPaint *paint)
           key.values[i] = 1.0 - t * (1.0 - swatch->values[i]);
         break;
       case PURATAN_DOC_COLOR_GRAY:
-        key.values[3] = t * (1.0 - swatch->values[0]) * 100.0;
+        key.values[3] = t * (1.0 - swatch->values[0]);
         break;
       case PURATAN_DOC_COLOR_CMYK:
       case PURATAN_DOC_COLOR_SPOT:
         for (int i = 0; i < 4; i++)
-          key.values[i] = swatch->values[i] * t * 100.0;
+          key.values[i] = swatch->values[i] * t;
         break;
       default:
         return FALSE;
@@ -233,12 +215,10 @@ set_source (PuratanRenderer *self, cairo_t *cr, const PuratanDocPaint *paint)
         {
           memcpy (rgb, key.values, 3 * sizeof (double));
           if (self->soft_proof)
-            cmsDoTransform (self->proof_double, key.values, rgb, 1);
+            proof_rgb (self, rgb);
         }
       else
-        cmsDoTransform (self->cmyk_to_rgb, key.values, rgb, 1);
-      for (int i = 0; i < 3; i++)
-        rgb[i] = CLAMP (rgb[i], 0.0, 1.0);
+        puratan_render_press_to_rgb (self->press, key.values, rgb);
       g_hash_table_insert (self->colors, g_memdup2 (&key, sizeof key), rgb);
     }
   cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
@@ -337,25 +317,6 @@ image_surface (PuratanRenderer *self, const PuratanDocAsset *asset)
     {
       guint32 *row = (guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface));
       const guint8 *src = pixels + (gsize) y * stride;
-      if (self->soft_proof)
-        {
-          g_autofree guint8 *bgra = g_malloc ((gsize) w * 4);
-          for (int x = 0; x < w; x++)
-            {
-              bgra[x * 4] = src[x * channels + 2];
-              bgra[x * 4 + 1] = src[x * channels + 1];
-              bgra[x * 4 + 2] = src[x * channels];
-              bgra[x * 4 + 3] = channels == 4 ? src[x * channels + 3] : 255;
-            }
-          cmsDoTransform (self->proof, bgra, bgra, w);
-          for (int x = 0; x < w; x++)
-            {
-              guint a = bgra[x * 4 + 3];
-              row[x] = (a << 24) | ((bgra[x * 4 + 2] * a / 255) << 16) |
-                       ((bgra[x * 4 + 1] * a / 255) << 8) | (bgra[x * 4] * a / 255);
-            }
-          continue;
-        }
       for (int x = 0; x < w; x++)
         {
           const guint8 *p = src + x * channels;
@@ -365,6 +326,8 @@ image_surface (PuratanRenderer *self, const PuratanDocAsset *asset)
         }
     }
   cairo_surface_mark_dirty (surface);
+  if (self->soft_proof)
+    puratan_soft_proof_apply (self->proof, surface, NULL);
   g_hash_table_insert (self->images, g_steal_pointer (&key), surface);
   return surface;
 }

@@ -15,10 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PuratanRenderer, puratan_renderer, PURATAN, RENDERER, GObject)
 
-PuratanRenderer *puratan_renderer_new (PuratanDocument *document,
-                                       const char *press,
-                                       const char *profile_dir,
-                                       GError **error);
+PuratanRenderer *
+puratan_renderer_new (PuratanDocument *document, const char *press, GError **error);
 void puratan_renderer_set_soft_proof (PuratanRenderer *self, gboolean soft_proof);
 gboolean
 puratan_renderer_draw_page (PuratanRenderer *self, cairo_t *cr, guint page, GError **error);

@@ -7,9 +7,29 @@
 
 #include <pango/pangocairo.h>
 
+#include "puratan-color.h"
 #include "puratan-doc.h"
 
 G_BEGIN_DECLS
+
+/* A press condition with what rendering and export need of it (puratan-render-press.c). */
+typedef struct
+{
+  PuratanPressCondition *condition;
+  PuratanIccProfile *profile;
+  PuratanIccProfile *srgb;
+  PuratanColorConverter *converter; /* sRGB ↔ press, relative colorimetric with BPC */
+  const char *characterisation;     /* registered name such as "FOGRA39", or NULL */
+} PuratanRenderPress;
+
+PuratanRenderPress *puratan_render_press_new (const char *press, GError **error);
+void puratan_render_press_free (PuratanRenderPress *self);
+gboolean
+puratan_render_press_to_rgb (PuratanRenderPress *self, const double cmyk[4], double rgb[3]);
+gboolean
+puratan_render_press_to_cmyk (PuratanRenderPress *self, const double rgb[3], double cmyk[4]);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanRenderPress, puratan_render_press_free)
 
 /* A sink for shape outlines in item space (points, y down). */
 typedef struct

@@ -6,5 +6,4 @@
 #pragma once
 
 #include "puratan-pdf.h"
-#include "puratan-press.h"
 #include "puratan-render-cairo.h"

@@ -36,7 +36,7 @@ test_cairo_png (void)
 {
   g_autoptr (PuratanDocument) doc = fixture_separation_design ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanRenderer) renderer = puratan_renderer_new (doc, NULL, NULL, &error);
+  g_autoptr (PuratanRenderer) renderer = puratan_renderer_new (doc, NULL, &error);
   g_autoptr (GdkPixbuf) pixbuf = NULL;
   const guint8 *gold, *paper;
 
@@ -64,7 +64,7 @@ test_cairo_png (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_null (puratan_renderer_new (doc, "newsprint-9000", NULL, &error));
+  g_assert_null (puratan_renderer_new (doc, "newsprint-9000", &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
 }
 
@@ -86,7 +86,7 @@ test_cairo_soft_proof (void)
   puratan_doc_item_set_fill (rect, "Screen green", 1.0);
   puratan_doc_item_set_position (rect, 110, 70);
   g_assert_nonnull (puratan_document_add_item (doc, 0, rect, &error));
-  renderer = puratan_renderer_new (doc, "fogra39", NULL, &error);
+  renderer = puratan_renderer_new (doc, "fogra39-coated", &error);
   g_assert_no_error (error);
   plain = render_png (renderer, 72);
   puratan_renderer_set_soft_proof (renderer, TRUE);
@@ -117,7 +117,7 @@ test_cairo_placed_pdf (void)
   placed->width = 218;
   placed->height = 118;
   g_assert_nonnull (puratan_document_add_item (doc, 0, placed, &error));
-  renderer = puratan_renderer_new (doc, NULL, NULL, &error);
+  renderer = puratan_renderer_new (doc, NULL, &error);
   pixbuf = render_png (renderer, 72);
   /* The spot box of the placed page shows up where it sits in that page. */
   g_assert_cmpuint (pixel (pixbuf, 9 + 160, 9 + 50)[2], <, 200);
@@ -150,7 +150,7 @@ test_cairo_thumbnail_and_many_items (void)
     }
   puratan_document_end_step (doc);
 
-  renderer = puratan_renderer_new (doc, NULL, NULL, &error);
+  renderer = puratan_renderer_new (doc, NULL, &error);
   png = puratan_renderer_thumbnail_png (renderer, 256, &error);
   g_assert_no_error (error);
   g_assert_true (puratan_document_save (doc, path, png, &error));

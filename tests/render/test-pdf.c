@@ -84,6 +84,7 @@ test_pdf_structure (void)
   g_assert_true (contains (pdf, "/BleedBox [0 0 218 118]"));
   g_assert_true (contains (pdf, "/MediaBox [0 0 218 118]"));
   g_assert_true (contains (text, "/OutputConditionIdentifier (FOGRA39)"));
+  g_assert_true (contains (text, "/RegistryName (http://www.color.org)"));
   g_assert_true (contains (text, "/S /GTS_PDFX"));
   g_assert_true (contains (text, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
   g_assert_true (contains (text, "/Trapped /False"));
@@ -351,7 +352,7 @@ test_pdf_refusals (void)
   g_clear_error (&error);
 
   puratan_pdf_options_init (&options);
-  options.profile_dir = "/nonexistent";
+  options.press = "/nonexistent/press.icc";
   g_assert_null (puratan_pdf_export (doc, &options, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
   g_clear_error (&error);
