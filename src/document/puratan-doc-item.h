@@ -194,6 +194,13 @@ void puratan_doc_item_free (PuratanDocItem *item);
 void puratan_doc_item_set_fill (PuratanDocItem *item, const char *swatch, double tint);
 void puratan_doc_item_set_stroke (PuratanDocItem *item, const char *swatch, double tint);
 void puratan_doc_item_set_position (PuratanDocItem *item, double x, double y);
+void puratan_doc_item_image_rect (const PuratanDocItem *item,
+                                  int px_width,
+                                  int px_height,
+                                  double *x,
+                                  double *y,
+                                  double *width,
+                                  double *height);
 
 PuratanDocPage *puratan_doc_page_new (double width, double height, double bleed, double safe);
 PuratanDocPage *puratan_doc_page_copy (const PuratanDocPage *page);

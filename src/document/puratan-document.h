@@ -72,6 +72,12 @@ puratan_document_remove_item (PuratanDocument *self, guint page, const char *id,
 const char *puratan_document_add_asset (PuratanDocument *self, GBytes *data, GError **error);
 const PuratanDocAsset *puratan_document_lookup_asset (PuratanDocument *self, const char *hash);
 GPtrArray *puratan_document_get_assets (PuratanDocument *self);
+gboolean puratan_document_get_effective_ppi (PuratanDocument *self,
+                                             guint page,
+                                             const char *id,
+                                             double *ppi_x,
+                                             double *ppi_y,
+                                             GError **error);
 
 void puratan_document_begin_step (PuratanDocument *self, const char *label);
 void puratan_document_end_step (PuratanDocument *self);

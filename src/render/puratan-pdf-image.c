@@ -220,7 +220,7 @@ puratan_pdf_draw_image (PuratanPdf *pdf,
   name = image_resource (pdf, asset, error);
   if (name == NULL)
     return FALSE;
-  puratan_render_image_placement (item, asset->width, asset->height, &x, &y, &w, &h);
+  puratan_doc_item_image_rect (item, asset->width, asset->height, &x, &y, &w, &h);
   g_string_append (content, "q 0 0 ");
   puratan_pdf_num (content, item->width);
   g_string_append_c (content, ' ');

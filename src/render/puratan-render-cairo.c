@@ -341,7 +341,7 @@ draw_image (PuratanRenderer *self, cairo_t *cr, const PuratanDocItem *item)
 
   if (asset == NULL || (surface = image_surface (self, asset)) == NULL)
     return;
-  puratan_render_image_placement (item, asset->width, asset->height, &x, &y, &w, &h);
+  puratan_doc_item_image_rect (item, asset->width, asset->height, &x, &y, &w, &h);
   cairo_rectangle (cr, 0, 0, item->width, item->height);
   cairo_clip (cr);
   cairo_translate (cr, x, y);

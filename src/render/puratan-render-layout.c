@@ -219,65 +219,6 @@ puratan_render_shape_path (const PuratanDocItem *item, const PuratanPathSink *si
 }
 
 /**
- * puratan_render_image_placement:
- * @item: an image item
- * @px_width: the image's pixel width
- * @px_height: the image's pixel height
- * @x: (out): left of the whole image in item space
- * @y: (out): top of the whole image in item space
- * @width: (out): width of the whole image in item space
- * @height: (out): height of the whole image in item space
- *
- * Places the image so its crop rectangle (the whole image when the crop is empty) meets the
- * frame as the fit mode says.
- */
-void
-puratan_render_image_placement (const PuratanDocItem *item,
-                                int px_width,
-                                int px_height,
-                                double *x,
-                                double *y,
-                                double *width,
-                                double *height)
-{
-  double cx = item->crop[0], cy = item->crop[1], cw = item->crop[2], ch = item->crop[3];
-  double sx, sy;
-
-  if (cw <= 0 || ch <= 0)
-    {
-      cx = cy = 0;
-      cw = px_width;
-      ch = px_height;
-    }
-  switch (item->fit)
-    {
-      case PURATAN_DOC_FIT_FILL:
-        sx = sy = MAX (item->width / cw, item->height / ch);
-        break;
-      case PURATAN_DOC_FIT_FIT:
-        sx = sy = MIN (item->width / cw, item->height / ch);
-        break;
-      case PURATAN_DOC_FIT_STRETCH:
-        sx = item->width / cw;
-        sy = item->height / ch;
-        break;
-      case PURATAN_DOC_FIT_NONE:
-      default:
-        sx = sy = 1.0;
-        break;
-    }
-  *width = px_width * sx;
-  *height = px_height * sy;
-  *x = -cx * sx;
-  *y = -cy * sy;
-  if (item->fit == PURATAN_DOC_FIT_FILL || item->fit == PURATAN_DOC_FIT_FIT)
-    {
-      *x += (item->width - cw * sx) / 2;
-      *y += (item->height - ch * sy) / 2;
-    }
-}
-
-/**
  * puratan_render_item_is_drawn:
  * @document: the design
  * @item: one of its items

@@ -48,16 +48,6 @@ PangoLayout *puratan_render_layout_new (PangoContext *context, const PuratanDocI
 gboolean
 puratan_render_shape_path (const PuratanDocItem *item, const PuratanPathSink *sink, GError **error);
 
-/* The rectangle, in item space, an image of @px_width × @px_height pixels covers after its
- * fit mode and crop; the caller clips to the frame. */
-void puratan_render_image_placement (const PuratanDocItem *item,
-                                     int px_width,
-                                     int px_height,
-                                     double *x,
-                                     double *y,
-                                     double *width,
-                                     double *height);
-
 gboolean puratan_render_item_is_drawn (PuratanDocument *document,
                                        const PuratanDocItem *item,
                                        gboolean for_print);

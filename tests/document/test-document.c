@@ -123,6 +123,20 @@ test_model_items (void)
     g_clear_error (&error);
   }
 
+  {
+    double ppi_x = 0, ppi_y = 0;
+    /* 300 × 200 px filling a 100 pt square: scaled to 150 × 100 pt, so 144 ppi. */
+    g_assert_true (puratan_document_get_effective_ppi (doc, 0, "logo", &ppi_x, &ppi_y, &error));
+    g_assert_cmpfloat_with_epsilon (ppi_x, 144.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (ppi_y, 144.0, 1e-9);
+    puratan_document_edit_item (doc, 0, "logo", &error)->transform[0] = 2.0;
+    g_assert_true (puratan_document_get_effective_ppi (doc, 0, "logo", &ppi_x, &ppi_y, &error));
+    g_assert_cmpfloat_with_epsilon (ppi_x, 72.0, 1e-9);
+    g_assert_false (puratan_document_get_effective_ppi (doc, 0, "band", &ppi_x, &ppi_y, &error));
+    g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   puratan_document_edit_item (doc, 0, "band", &error)->locked = TRUE;
   g_assert_false (puratan_document_move_item (doc, 0, "band", 1, 1, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PERMISSION_DENIED);
