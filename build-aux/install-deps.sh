@@ -43,6 +43,7 @@ liblcms2-dev            press-profile colour conversion in the print PDF writer 
 libpoppler-glib-dev     drawing placed PDF pages on screen and in PNG proofs
 zlib1g-dev              Flate compression of print PDF streams
 libqpdf-dev             reading placed PDF pages so the print PDF keeps them vector
+libtiff-dev             CMYK and grayscale TIFFs written to the print PDF in their own inks
 ghostscript             tests: tiffsep separations of exported print PDFs
 qpdf                    tests: qpdf --check of exported print PDFs
 poppler-utils           tests: pdffonts and pdftotext on exported print PDFs

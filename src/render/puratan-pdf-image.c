@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * JPEG files are passed through untouched (DCTDecode) when the standard allows their
- * colour space: gray and CMYK always, RGB in PDF/X-4 tagged as sRGB. Everything else is
+ * colour space: gray and CMYK always, RGB in PDF/X-4 tagged as sRGB. CMYK and gray TIFFs keep
+ * their colour space (puratan-pdf-tiff.c). Everything else is
  * decoded and Flate-compressed; for PDF/X-1a RGB pixels are converted to the press
  * profile and transparency is flattened onto paper white.
  */
@@ -177,7 +178,8 @@ image_resource (PuratanPdf *pdf, const PuratanDocAsset *asset, GError **error)
       number = puratan_pdf_alloc (pdf);
       puratan_pdf_stream (pdf, number, dict, data, size, FALSE);
     }
-  else
+  else if (!g_str_equal (asset->mime, "image/tiff") ||
+           (number = puratan_pdf_tiff_device_image (pdf, data, size)) == 0)
     {
       g_autoptr (GdkPixbuf) pixbuf = decode (asset, error);
       if (pixbuf == NULL)

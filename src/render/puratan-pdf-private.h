@@ -94,6 +94,8 @@ gboolean puratan_pdf_draw_image (PuratanPdf *pdf,
                                  const PuratanDocItem *item,
                                  GError **error);
 
+guint puratan_pdf_tiff_device_image (PuratanPdf *pdf, const guint8 *data, gsize size);
+
 /* Placed PDF pages (puratan-pdf-placed.c). */
 gboolean puratan_pdf_draw_placed (PuratanPdf *pdf,
                                   GString *content,

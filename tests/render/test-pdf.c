@@ -378,9 +378,81 @@ test_pdf_refusals (void)
   }
 }
 
+/* An 8 × 8 TIFF of 100 % K in CMYK, or of black in grayscale, as bytes. */
+static GBytes *
+black_tiff (gboolean cmyk)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "black.tif", NULL);
+  TIFF *tiff = TIFFOpen (path, "w");
+  guint8 row[8 * 4];
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_nonnull (tiff);
+  TIFFSetField (tiff, TIFFTAG_IMAGEWIDTH, 8);
+  TIFFSetField (tiff, TIFFTAG_IMAGELENGTH, 8);
+  TIFFSetField (tiff, TIFFTAG_BITSPERSAMPLE, 8);
+  TIFFSetField (tiff, TIFFTAG_SAMPLESPERPIXEL, cmyk ? 4 : 1);
+  TIFFSetField (tiff, TIFFTAG_PHOTOMETRIC, cmyk ? PHOTOMETRIC_SEPARATED : PHOTOMETRIC_MINISBLACK);
+  TIFFSetField (tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  TIFFSetField (tiff, TIFFTAG_ROWSPERSTRIP, 8);
+  for (int i = 0; i < 8 * 4; i++)
+    row[i] = cmyk ? (i % 4 == 3 ? 255 : 0) : 0;
+  for (int y = 0; y < 8; y++)
+    g_assert_cmpint (TIFFWriteScanline (tiff, row, y, 0), ==, 1);
+  TIFFClose (tiff);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_unlink (path);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+test_pdf_device_tiffs (void)
+{
+  for (int cmyk = 0; cmyk < 2; cmyk++)
+    {
+      g_autoptr (PuratanDocument) doc = puratan_document_new ();
+      g_autoptr (GBytes) tif = black_tiff (cmyk);
+      g_autoptr (GError) error = NULL;
+      PuratanDocItem *image = puratan_doc_item_new (PURATAN_DOC_ITEM_IMAGE);
+      g_autoptr (GBytes) pdf = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("puratan-tif-XXXXXX", NULL);
+      g_autofree char *output = g_strdup_printf ("-sOutputFile=%s/page.tif", dir);
+      const char *plates[] = { "Cyan", "Magenta", "Yellow", "Black" };
+
+      g_assert_cmpuint (puratan_document_add_page (doc, 72, 72, 0, 0, &error), ==, 0);
+      image->asset = g_strdup (puratan_document_add_asset (doc, tif, &error));
+      g_assert_no_error (error);
+      image->width = image->height = 72;
+      g_assert_nonnull (puratan_document_add_item (doc, 0, image, &error));
+      pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
+      g_assert_true (contains (pdf, cmyk ? "/ColorSpace /DeviceCMYK" : "/ColorSpace /DeviceGray"));
+      path = fixture_write_temp (pdf, "tiff.pdf");
+      assert_qpdf_clean (path);
+      g_assert_true (fixture_run (NULL, "gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
+                                  "-sDEVICE=tiffsep", "-r36", output, path, NULL));
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpuint (plate_ink (dir, plates[i], 0, 36), ==, 0);
+      g_assert_cmpuint (plate_ink (dir, plates[3], 0, 36), >=, 255 * 36 * 30);
+      {
+        g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+        const char *name;
+        while ((name = g_dir_read_name (handle)) != NULL)
+          {
+            g_autofree char *file = g_build_filename (dir, name, NULL);
+            g_unlink (file);
+          }
+      }
+      g_rmdir (dir);
+      g_unlink (path);
+    }
+}
+
 void
 fixture_add_pdf_tests (void)
 {
+  g_test_add_func ("/render/pdf/device-tiffs", test_pdf_device_tiffs);
   g_test_add_func ("/render/pdf/structure", test_pdf_structure);
   g_test_add_func ("/render/pdf/separations", test_pdf_separations);
   g_test_add_func ("/render/pdf/placed", test_pdf_placed);
