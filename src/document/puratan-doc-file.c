@@ -453,3 +453,136 @@ puratan_document_read_thumbnail (const char *path, GError **error)
   sqlite3_close (db);
   return png;
 }
+
+typedef struct
+{
+  PuratanDocument *copy;
+  char *path;
+  GBytes *thumbnail;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->copy);
+  g_free (job->path);
+  g_clear_pointer (&job->thumbnail, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+save_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  GError *error = NULL;
+
+  if (puratan_document_save (job->copy, job->path, job->thumbnail, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_document_save_async:
+ * @self: a #PuratanDocument
+ * @path: the design file to write
+ * @thumbnail_png: (nullable): a PNG preview of the first page
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Saves as puratan_document_save() does, on a worker thread. The design is copied first, so
+ * the caller may go on editing while the save runs; the file holds the design as it was at
+ * the call.
+ */
+void
+puratan_document_save_async (PuratanDocument *self,
+                             const char *path,
+                             GBytes *thumbnail_png,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SaveJob *job;
+
+  g_return_if_fail (PURATAN_IS_DOCUMENT (self));
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (SaveJob, 1);
+  job->copy = puratan_document_dup (self);
+  job->path = g_strdup (path);
+  job->thumbnail = thumbnail_png != NULL ? g_bytes_ref (thumbnail_png) : NULL;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_document_save_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+/**
+ * puratan_document_save_finish:
+ * @self: a #PuratanDocument
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the file was written, or %FALSE with @error set
+ */
+gboolean
+puratan_document_save_finish (PuratanDocument *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+open_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PuratanDocument *doc = puratan_document_open (task_data, &error);
+
+  if (doc == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, doc, g_object_unref);
+}
+
+/**
+ * puratan_document_open_async:
+ * @path: a design file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Opens a design as puratan_document_open() does, on a worker thread.
+ */
+void
+puratan_document_open_async (const char *path,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_document_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+/**
+ * puratan_document_open_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the design, or %NULL with @error set
+ */
+PuratanDocument *
+puratan_document_open_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -451,3 +451,45 @@ puratan_document_get_effective_ppi (
   *ppi_y = h * sy > 0 ? asset->height / (h * sy / 72.0) : 0;
   return TRUE;
 }
+
+/**
+ * puratan_document_dup:
+ * @self: a #PuratanDocument
+ *
+ * Copies the design (pages, swatches, layers, title and assets, whose bytes are shared) with
+ * an empty history, for work on another thread such as saving or exporting.
+ *
+ * Returns: (transfer full): the copy
+ */
+PuratanDocument *
+puratan_document_dup (PuratanDocument *self)
+{
+  PuratanDocument *copy;
+  g_autoptr (JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  gboolean loaded;
+
+  g_return_val_if_fail (PURATAN_IS_DOCUMENT (self), NULL);
+
+  if (self->step_depth == 0)
+    puratan_document_close_step (self);
+  copy = g_object_new (PURATAN_TYPE_DOCUMENT, NULL);
+  root = puratan_document_build_json (self);
+  loaded = puratan_document_load_json (copy, root, NULL);
+  g_assert (loaded);
+  g_hash_table_iter_init (&iter, self->assets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const PuratanDocAsset *asset = value;
+      PuratanDocAsset *twin = g_new0 (PuratanDocAsset, 1);
+
+      twin->hash = g_strdup (asset->hash);
+      twin->mime = g_strdup (asset->mime);
+      twin->width = asset->width;
+      twin->height = asset->height;
+      twin->data = g_bytes_ref (asset->data);
+      g_hash_table_insert (copy->assets, twin->hash, twin);
+    }
+  return copy;
+}

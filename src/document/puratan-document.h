@@ -38,6 +38,7 @@ G_DECLARE_FINAL_TYPE (PuratanDocument, puratan_document, PURATAN, DOCUMENT, GObj
 PuratanDocument *puratan_document_new (void);
 PuratanDocument *puratan_document_new_from_json (const char *json, gssize length, GError **error);
 char *puratan_document_to_json (PuratanDocument *self);
+PuratanDocument *puratan_document_dup (PuratanDocument *self);
 
 const char *puratan_document_get_title (PuratanDocument *self);
 void puratan_document_set_title (PuratanDocument *self, const char *title);
@@ -91,7 +92,19 @@ gboolean puratan_document_save (PuratanDocument *self,
                                 const char *path,
                                 GBytes *thumbnail_png,
                                 GError **error);
+void puratan_document_save_async (PuratanDocument *self,
+                                  const char *path,
+                                  GBytes *thumbnail_png,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gboolean puratan_document_save_finish (PuratanDocument *self, GAsyncResult *result, GError **error);
 PuratanDocument *puratan_document_open (const char *path, GError **error);
+void puratan_document_open_async (const char *path,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+PuratanDocument *puratan_document_open_finish (GAsyncResult *result, GError **error);
 GBytes *puratan_document_read_thumbnail (const char *path, GError **error);
 
 G_END_DECLS

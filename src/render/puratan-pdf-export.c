@@ -367,3 +367,85 @@ puratan_pdf_export_to_file (PuratanDocument *document,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  PuratanDocument *copy;
+  PuratanPdfOptions options;
+  char *press;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->copy);
+  g_clear_pointer (&job->options.date, g_date_time_unref);
+  g_free (job->press);
+  g_free (job);
+}
+
+static void
+export_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+  GBytes *pdf = puratan_pdf_export (job->copy, &job->options, &error);
+
+  if (pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * puratan_pdf_export_async:
+ * @document: the design; copied at the call, so editing may go on meanwhile
+ * @options: (nullable): export options, copied
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Exports as puratan_pdf_export() does, on a worker thread.
+ */
+void
+puratan_pdf_export_async (PuratanDocument *document,
+                          const PuratanPdfOptions *options,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (PURATAN_IS_DOCUMENT (document));
+
+  job = g_new0 (ExportJob, 1);
+  job->copy = puratan_document_dup (document);
+  puratan_pdf_options_init (&job->options);
+  if (options != NULL)
+    {
+      job->options = *options;
+      job->press = g_strdup (options->press);
+      job->options.press = job->press;
+      job->options.date = options->date != NULL ? g_date_time_ref (options->date) : NULL;
+    }
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_pdf_export_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+/**
+ * puratan_pdf_export_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the PDF file's bytes, or %NULL with @error set
+ */
+GBytes *
+puratan_pdf_export_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

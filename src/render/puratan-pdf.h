@@ -41,6 +41,12 @@ void puratan_pdf_options_init (PuratanPdfOptions *options);
 
 GBytes *
 puratan_pdf_export (PuratanDocument *document, const PuratanPdfOptions *options, GError **error);
+void puratan_pdf_export_async (PuratanDocument *document,
+                               const PuratanPdfOptions *options,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+GBytes *puratan_pdf_export_finish (GAsyncResult *result, GError **error);
 gboolean puratan_pdf_export_to_file (PuratanDocument *document,
                                      const PuratanPdfOptions *options,
                                      const char *path,

@@ -453,6 +453,58 @@ test_file_kill_during_save (void)
 }
 
 static void
+on_async_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_file_async (void)
+{
+  g_autoptr (PuratanDocument) doc = make_card ();
+  g_autoptr (PuratanDocument) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = temp_path ("async.puratan");
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  GAsyncResult *saved = NULL, *opened = NULL;
+
+  expected = puratan_document_to_json (doc);
+  puratan_document_save_async (doc, path, NULL, NULL, on_async_done, &saved);
+  /* Editing while the save runs does not reach the file. */
+  g_assert_true (puratan_document_move_item (doc, 0, "name", 50, 0, &error));
+  g_assert_true (puratan_document_save_finish (doc, wait_for (&saved), &error));
+  g_assert_no_error (error);
+  g_object_unref (saved);
+
+  puratan_document_open_async (path, NULL, on_async_done, &opened);
+  back = puratan_document_open_finish (wait_for (&opened), &error);
+  g_assert_no_error (error);
+  g_object_unref (opened);
+  actual = puratan_document_to_json (back);
+  g_assert_cmpstr (actual, ==, expected);
+  {
+    g_autoptr (GPtrArray) assets = puratan_document_get_assets (back);
+    g_assert_cmpuint (assets->len, ==, 1);
+  }
+  g_unlink (path);
+
+  opened = NULL;
+  puratan_document_open_async (path, NULL, on_async_done, &opened);
+  g_assert_null (puratan_document_open_finish (wait_for (&opened), &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_object_unref (opened);
+}
+
+static void
 test_templates (void)
 {
   g_autoptr (GError) error = NULL;
@@ -512,6 +564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/file/damaged", test_file_damaged);
   g_test_add_func ("/document/file/newer-version", test_file_newer);
   g_test_add_func ("/document/file/kill-during-save", test_file_kill_during_save);
+  g_test_add_func ("/document/file/async", test_file_async);
   g_test_add_func ("/document/templates/all", test_templates);
   return g_test_run ();
 }

@@ -296,6 +296,37 @@ test_pdf_deterministic (void)
 }
 
 static void
+on_exported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_pdf_async (void)
+{
+  g_autoptr (PuratanDocument) doc = fixture_hindi_card ();
+  g_autoptr (GDateTime) date = fixed_date ();
+  g_autoptr (GBytes) expected = export_pdf (doc, PURATAN_PDF_X4, TRUE);
+  g_autoptr (GBytes) pdf = NULL;
+  g_autoptr (GError) error = NULL;
+  GAsyncResult *result = NULL;
+  PuratanPdfOptions options;
+
+  puratan_pdf_options_init (&options);
+  options.marks = TRUE;
+  options.date = date;
+  puratan_pdf_export_async (doc, &options, NULL, on_exported, &result);
+  /* The export works on a copy: this change is not in it. */
+  g_assert_true (puratan_document_remove_item (doc, 0, "name", &error));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  pdf = puratan_pdf_export_finish (result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (pdf, expected));
+}
+
+static void
 test_pdf_images (void)
 {
   g_autoptr (PuratanDocument) doc = fixture_separation_design ();
@@ -459,6 +490,7 @@ fixture_add_pdf_tests (void)
   g_test_add_func ("/render/pdf/hindi-card", test_pdf_hindi_card);
   g_test_add_func ("/render/pdf/templates", test_pdf_templates);
   g_test_add_func ("/render/pdf/deterministic", test_pdf_deterministic);
+  g_test_add_func ("/render/pdf/async", test_pdf_async);
   g_test_add_func ("/render/pdf/images", test_pdf_images);
   g_test_add_func ("/render/pdf/refusals", test_pdf_refusals);
 }
