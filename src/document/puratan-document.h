@@ -70,6 +70,21 @@ gboolean puratan_document_move_item (
 gboolean
 puratan_document_remove_item (PuratanDocument *self, guint page, const char *id, GError **error);
 
+gboolean puratan_document_restack_item (
+    PuratanDocument *self, guint page, const char *id, guint position, GError **error);
+const char *puratan_document_group_items (PuratanDocument *self,
+                                          guint page,
+                                          const char *const *ids,
+                                          GError **error);
+gboolean
+puratan_document_ungroup (PuratanDocument *self, guint page, const char *id, GError **error);
+gboolean puratan_document_set_layer_flags (PuratanDocument *self,
+                                           const char *id,
+                                           gboolean visible,
+                                           gboolean locked,
+                                           gboolean printable,
+                                           GError **error);
+
 const char *puratan_document_add_asset (PuratanDocument *self, GBytes *data, GError **error);
 const PuratanDocAsset *puratan_document_lookup_asset (PuratanDocument *self, const char *hash);
 GPtrArray *puratan_document_get_assets (PuratanDocument *self);

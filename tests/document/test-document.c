@@ -288,6 +288,59 @@ test_undo_drag (void)
   g_assert_cmpstr (puratan_document_get_undo_label (doc), ==, "Duplicate page");
 }
 
+static void
+test_arrange (void)
+{
+  g_autoptr (PuratanDocument) doc = make_card ();
+  g_autoptr (GError) error = NULL;
+  const PuratanDocPage *page;
+  const char *pair[] = { "name", "band", NULL };
+  const char *lonely[] = { "name", NULL };
+  const char *group;
+  g_autofree char *group_id = NULL;
+
+  /* Stacking order: name, band, logo → band, logo, name. */
+  g_assert_true (puratan_document_restack_item (doc, 0, "name", 99, &error));
+  page = puratan_document_get_page (doc, 0);
+  g_assert_cmpstr (((PuratanDocItem *) page->items->pdata[2])->id, ==, "name");
+  g_assert_true (puratan_document_undo (doc));
+  page = puratan_document_get_page (doc, 0);
+  g_assert_cmpstr (((PuratanDocItem *) page->items->pdata[0])->id, ==, "name");
+
+  g_assert_null (puratan_document_group_items (doc, 0, lonely, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  group = puratan_document_group_items (doc, 0, pair, &error);
+  g_assert_no_error (error);
+  group_id = g_strdup (group);
+  page = puratan_document_get_page (doc, 0);
+  g_assert_cmpuint (page->items->len, ==, 2);
+  g_assert_cmpstr (((PuratanDocItem *) page->items->pdata[0])->id, ==, group_id);
+  g_assert_nonnull (puratan_document_lookup_item (doc, 0, "band"));
+
+  /* Moving the group and ungrouping keeps where the children are on the page. */
+  g_assert_true (puratan_document_move_item (doc, 0, group_id, 10, 20, &error));
+  g_assert_true (puratan_document_ungroup (doc, 0, group_id, &error));
+  g_assert_cmpfloat (puratan_document_lookup_item (doc, 0, "name")->transform[4], ==, 22);
+  g_assert_cmpfloat (puratan_document_lookup_item (doc, 0, "name")->transform[5], ==, 40);
+  g_assert_cmpuint (puratan_document_get_page (doc, 0)->items->len, ==, 3);
+  g_assert_false (puratan_document_ungroup (doc, 0, "name", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (puratan_document_undo (doc));
+  g_assert_true (puratan_document_undo (doc));
+  g_assert_true (puratan_document_undo (doc));
+  g_assert_cmpuint (puratan_document_get_page (doc, 0)->items->len, ==, 3);
+  g_assert_cmpfloat (puratan_document_lookup_item (doc, 0, "name")->transform[4], ==, 12);
+
+  g_assert_true (puratan_document_set_layer_flags (doc, "artwork", TRUE, TRUE, FALSE, &error));
+  g_assert_false (puratan_document_lookup_layer (doc, "artwork")->printable);
+  g_assert_true (puratan_document_undo (doc));
+  g_assert_true (puratan_document_lookup_layer (doc, "artwork")->printable);
+  g_assert_false (puratan_document_set_layer_flags (doc, "nope", TRUE, TRUE, TRUE, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+}
+
 static char *
 temp_path (const char *name)
 {
@@ -560,6 +613,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/json/bad-input", test_json_bad_input);
   g_test_add_func ("/document/undo/basic", test_undo_basic);
   g_test_add_func ("/document/undo/drag", test_undo_drag);
+  g_test_add_func ("/document/arrange", test_arrange);
   g_test_add_func ("/document/file/roundtrip", test_file_roundtrip);
   g_test_add_func ("/document/file/damaged", test_file_damaged);
   g_test_add_func ("/document/file/newer-version", test_file_newer);
