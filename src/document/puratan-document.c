@@ -42,7 +42,10 @@ puratan_document_class_init (PuratanDocumentClass *klass)
   /**
    * PuratanDocument::changed:
    *
-   * Emitted after any change of the design, including undo and redo.
+   * Emitted on any change of the design, including undo and redo. For
+   * puratan_document_edit_item() it is emitted when the item is handed out, before the
+   * caller changes it: listeners should schedule a redraw (as gtk_widget_queue_draw()
+   * does) rather than read the design inside the handler.
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -71,7 +74,8 @@ puratan_document_emit_changed (PuratanDocument *self)
  * puratan_document_new:
  *
  * Returns: (transfer full): an empty design with the swatches "Black" (100 % K), "Paper"
- *   (no ink) and "Registration", and one layer "Artwork"; no pages
+ *   (no ink), and one layer "Artwork"; no pages. (Registration colour is for printer's
+ *   marks, which the PDF writer adds itself, so it is not offered as a swatch.)
  */
 PuratanDocument *
 puratan_document_new (void)
@@ -79,12 +83,9 @@ puratan_document_new (void)
   PuratanDocument *self = g_object_new (PURATAN_TYPE_DOCUMENT, NULL);
   const double black[4] = { 0, 0, 0, 1 };
   const double paper[4] = { 0, 0, 0, 0 };
-  const double registration[4] = { 1, 1, 1, 1 };
 
   g_ptr_array_add (self->swatches, puratan_doc_swatch_new ("Black", PURATAN_DOC_COLOR_CMYK, black));
   g_ptr_array_add (self->swatches, puratan_doc_swatch_new ("Paper", PURATAN_DOC_COLOR_CMYK, paper));
-  g_ptr_array_add (self->swatches,
-                   puratan_doc_swatch_new ("Registration", PURATAN_DOC_COLOR_CMYK, registration));
   g_ptr_array_add (self->layers, puratan_doc_layer_new ("artwork", "Artwork"));
   return self;
 }

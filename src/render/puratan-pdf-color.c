@@ -201,7 +201,10 @@ puratan_pdf_set_state (PuratanPdf *pdf, GString *content, gboolean overprint, do
   const char *name;
 
   if (opacity < 1.0)
-    puratan_pdf_num (key, opacity);
+    {
+      puratan_pdf_num (key, opacity);
+      pdf->page_transparent = TRUE;
+    }
   if (key->len == 0)
     return;
   name = g_hash_table_lookup (pdf->states, key->str);

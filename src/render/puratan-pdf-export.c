@@ -44,6 +44,7 @@ pdf_clear (PuratanPdf *pdf)
   g_clear_pointer (&pdf->states, g_hash_table_unref);
   g_clear_pointer (&pdf->images, g_hash_table_unref);
   g_clear_pointer (&pdf->placed, g_hash_table_unref);
+  g_clear_pointer (&pdf->masked, g_hash_table_unref);
   g_clear_pointer (&pdf->fonts, g_ptr_array_unref);
   g_clear_pointer (&pdf->font_index, g_hash_table_unref);
   g_clear_object (&pdf->text);
@@ -72,6 +73,7 @@ pdf_init (PuratanPdf *pdf, PuratanDocument *doc, PuratanPdfStandard standard)
   pdf->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_string);
   pdf->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_string);
   pdf->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, puratan_pdf_placed_free);
+  pdf->masked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pdf->fonts = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_pdf_font_free);
   pdf->font_index = g_hash_table_new (g_direct_hash, g_direct_equal);
   pdf->text = puratan_render_text_context_new ();
@@ -121,6 +123,9 @@ write_page (PuratanPdf *pdf,
   box (dict, "MediaBox", 0, 0, mw, mh);
   box (dict, "BleedBox", margin, margin, mw - margin, mh - margin);
   box (dict, "TrimBox", inset, inset, mw - inset, mh - inset);
+  /* Transparency blends in the press's CMYK, as the output intent describes it. */
+  if (pdf->page_transparent)
+    g_string_append (dict, " /Group << /Type /Group /S /Transparency /CS /DeviceCMYK >>");
   g_string_append_printf (dict, " /Resources %u 0 R /Contents %u 0 R >>", resources, contents);
   puratan_pdf_object (pdf, number, "%s", dict->str);
   g_string_append_printf (kids, "%u 0 R ", number);

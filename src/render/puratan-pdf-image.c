@@ -81,9 +81,9 @@ decode (const PuratanDocAsset *asset, GError **error)
   return pixbuf != NULL ? g_object_ref (pixbuf) : NULL;
 }
 
-/* Writes decoded pixels; returns the image object. */
+/* Writes decoded pixels; returns the image object and whether it has a soft mask. */
 static guint
-write_pixels (PuratanPdf *pdf, GdkPixbuf *pixbuf)
+write_pixels (PuratanPdf *pdf, GdkPixbuf *pixbuf, gboolean *masked)
 {
   int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
@@ -147,6 +147,7 @@ write_pixels (PuratanPdf *pdf, GdkPixbuf *pixbuf)
                             "/ColorSpace %u 0 R /BitsPerComponent 8",
                             w, h, puratan_pdf_srgb_space (pdf));
   puratan_pdf_stream (pdf, image, dict, color->data, color->len, TRUE);
+  *masked = smask != 0;
   return image;
 }
 
@@ -159,6 +160,7 @@ image_resource (PuratanPdf *pdf, const PuratanDocAsset *asset, GError **error)
   const guint8 *data = g_bytes_get_data (asset->data, &size);
   JpegInfo jpeg;
   guint number = 0;
+  gboolean masked = FALSE;
 
   if (name != NULL)
     return name;
@@ -184,10 +186,12 @@ image_resource (PuratanPdf *pdf, const PuratanDocAsset *asset, GError **error)
       g_autoptr (GdkPixbuf) pixbuf = decode (asset, error);
       if (pixbuf == NULL)
         return NULL;
-      number = write_pixels (pdf, pixbuf);
+      number = write_pixels (pdf, pixbuf, &masked);
     }
   name = g_strdup_printf ("Im%u", pdf->n_images++);
   g_string_append_printf (pdf->res_images, "/%s %u 0 R\n", name, number);
+  if (masked)
+    g_hash_table_add (pdf->masked, g_strdup (name));
   g_hash_table_insert (pdf->images, g_strdup (asset->hash), (gpointer) name);
   return name;
 }
@@ -222,6 +226,8 @@ puratan_pdf_draw_image (PuratanPdf *pdf,
   name = image_resource (pdf, asset, error);
   if (name == NULL)
     return FALSE;
+  if (g_hash_table_contains (pdf->masked, name))
+    pdf->page_transparent = TRUE;
   puratan_doc_item_image_rect (item, asset->width, asset->height, &x, &y, &w, &h);
   g_string_append (content, "q 0 0 ");
   puratan_pdf_num (content, item->width);

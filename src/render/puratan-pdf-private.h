@@ -37,10 +37,12 @@ typedef struct
   GString *res_spaces;
   GString *res_states;
   GString *res_images;
-  GHashTable *spaces; /* spot name → resource name */
-  GHashTable *states; /* graphics state key → resource name */
-  GHashTable *images; /* asset hash → resource name */
-  GHashTable *placed; /* asset hash → placed PDF source (puratan-pdf-placed.c) */
+  GHashTable *spaces;        /* spot name → resource name */
+  GHashTable *states;        /* graphics state key → resource name */
+  GHashTable *images;        /* asset hash → resource name */
+  GHashTable *placed;        /* asset hash → placed PDF source (puratan-pdf-placed.c) */
+  GHashTable *masked;        /* image resource names that carry a soft mask */
+  gboolean page_transparent; /* the page being written uses transparency */
   guint n_spaces, n_states, n_images, n_forms;
 
   GPtrArray *fonts;       /* (element-type PuratanPdfFont) */

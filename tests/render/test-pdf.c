@@ -88,6 +88,7 @@ test_pdf_structure (void)
   g_assert_true (contains (text, "/S /GTS_PDFX"));
   g_assert_true (contains (text, "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
   g_assert_true (contains (text, "/Trapped /False"));
+  g_assert_false (contains (pdf, "/Transparency"));
   g_assert_false (contains (text, "DeviceRGB"));
   g_unlink (path);
 }
@@ -355,6 +356,7 @@ test_pdf_images (void)
     g_assert_true (contains (pdf, "/Filter /DCTDecode"));
     g_assert_true (contains (pdf, "/SMask"));
     g_assert_true (contains (pdf, "/ICCBased"));
+    g_assert_true (contains (pdf, "/Group << /Type /Group /S /Transparency /CS /DeviceCMYK >>"));
     g_unlink (path);
   }
   {
@@ -364,6 +366,7 @@ test_pdf_images (void)
     g_assert_false (contains (pdf, "/DCTDecode"));
     g_assert_false (contains (pdf, "/SMask"));
     g_assert_false (contains (pdf, "/ICCBased"));
+    g_assert_false (contains (pdf, "/Transparency"));
     g_assert_true (contains (pdf, "/ColorSpace /DeviceCMYK"));
     g_unlink (path);
   }
