@@ -203,9 +203,9 @@ write_info (PuratanPdf *pdf, guint number, const char *title, GDateTime *date)
 
   puratan_pdf_string (s, title);
   g_string_append_printf (s,
-                          " /Creator (Puratan Studio) /Producer (Puratan Studio %s) "
+                          " /Creator (Puratan Studio %s) /Producer (Puratan Studio %s) "
                           "/CreationDate (%s) /ModDate (%s) /Trapped /False",
-                          PACKAGE_VERSION, when, when);
+                          PACKAGE_VERSION, PACKAGE_VERSION, when, when);
   if (pdf->standard == PURATAN_PDF_X1A)
     g_string_append (s, " /GTS_PDFXVersion (PDF/X-1:2001) /GTS_PDFXConformance (PDF/X-1a:2001)");
   g_string_append (s, " >>");
