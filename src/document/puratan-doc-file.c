@@ -353,7 +353,7 @@ PuratanDocument *
 puratan_document_open (const char *path, GError **error)
 {
   g_autoptr (PuratanDocument) self = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *json = NULL;
@@ -407,13 +407,14 @@ puratan_document_open (const char *path, GError **error)
   sqlite3_close (db);
   if (!ok)
     return NULL;
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
+  root = puratan_json_parse (json, -1, NULL);
+  if (root == NULL)
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_CORRUPT,
                    "“%s” is damaged: the design is not valid JSON", path);
       return NULL;
     }
-  if (!puratan_document_load_json (self, json_parser_get_root (parser), error))
+  if (!puratan_document_load_json (self, root, error))
     return NULL;
   for (guint p = 0; p < self->pages->len; p++)
     if (!check_asset_refs (self, ((PuratanDocPage *) self->pages->pdata[p])->items, path, error))

@@ -308,21 +308,24 @@ puratan_document_load_json (PuratanDocument *self, JsonNode *root, GError **erro
 PuratanDocument *
 puratan_document_new_from_json (const char *json, gssize length, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonNode) root = NULL;
   g_autoptr (PuratanDocument) self = NULL;
   g_autoptr (GError) local = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, length, &local))
+  /* The strict gate refuses what json-glib would take or choke on (comments, huge integers,
+   * nesting deep enough to exhaust the stack). */
+  root = puratan_json_parse (json, length, &local);
+  if (root == NULL)
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE, "The design is not valid JSON: %s",
                    local->message);
       return NULL;
     }
   self = g_object_new (PURATAN_TYPE_DOCUMENT, NULL);
-  if (!puratan_document_load_json (self, json_parser_get_root (parser), error))
+  if (!puratan_document_load_json (self, root, error))
     return NULL;
   return g_steal_pointer (&self);
 }

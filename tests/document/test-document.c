@@ -206,6 +206,18 @@ test_json_bad_input (void)
       PURATAN_ERROR_PARSE },
   };
 
+  /* Nesting deep enough to exhaust a recursive parser's stack. */
+  {
+    g_autoptr (GString) deep = g_string_new ("{\"format\": 1, \"pages\": ");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PuratanDocument) doc = NULL;
+    for (int i = 0; i < 200000; i++)
+      g_string_append_c (deep, '[');
+    doc = puratan_document_new_from_json (deep->str, -1, &error);
+    g_assert_null (doc);
+    g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
