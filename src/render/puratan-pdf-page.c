@@ -76,11 +76,21 @@ static gboolean
 draw_text (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError **error)
 {
   g_autoptr (PangoLayout) layout = NULL;
+  gboolean fill = item->fill.swatch != NULL;
+  gboolean stroke = item->stroke.swatch != NULL && item->stroke_width > 0;
 
-  if (item->fill.swatch == NULL || item->text == NULL || *item->text == '\0')
+  if ((!fill && !stroke) || item->text == NULL || *item->text == '\0')
     return TRUE;
-  if (!puratan_pdf_set_paint (pdf, content, &item->fill, FALSE, error))
+  if (fill && !puratan_pdf_set_paint (pdf, content, &item->fill, FALSE, error))
     return FALSE;
+  if (stroke)
+    {
+      if (!puratan_pdf_set_paint (pdf, content, &item->stroke, TRUE, error))
+        return FALSE;
+      puratan_pdf_num (content, item->stroke_width);
+      /* Text render modes: 0 fill, 1 stroke, 2 fill then stroke. */
+      g_string_append_printf (content, " w %d Tr\n", fill ? 2 : 1);
+    }
   layout = puratan_render_layout_new (pdf->text, item);
   return puratan_pdf_show_layout (pdf, content, layout, error);
 }

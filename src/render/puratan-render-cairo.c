@@ -272,8 +272,9 @@ static void
 draw_text (PuratanRenderer *self, cairo_t *cr, const PuratanDocItem *item)
 {
   CachedLayout *cached;
+  gboolean stroke = item->stroke.swatch != NULL && item->stroke_width > 0;
 
-  if (item->fill.swatch == NULL || item->text == NULL || !set_source (self, cr, &item->fill))
+  if ((item->fill.swatch == NULL && !stroke) || item->text == NULL)
     return;
   cached = g_hash_table_lookup (self->layouts, item->id);
   if (cached == NULL || !same_text_settings (cached->settings, item))
@@ -284,7 +285,15 @@ draw_text (PuratanRenderer *self, cairo_t *cr, const PuratanDocItem *item)
       g_hash_table_replace (self->layouts, g_strdup (item->id), cached);
     }
   cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, cached->layout);
+  if (item->fill.swatch != NULL && set_source (self, cr, &item->fill))
+    pango_cairo_show_layout (cr, cached->layout);
+  if (stroke && set_source (self, cr, &item->stroke))
+    {
+      cairo_move_to (cr, 0, 0);
+      pango_cairo_layout_path (cr, cached->layout);
+      cairo_set_line_width (cr, item->stroke_width);
+      cairo_stroke (cr);
+    }
 }
 
 /* Decodes an image into a Cairo surface once (per proof setting). */

@@ -78,6 +78,7 @@ test_pdf_structure (void)
   assert_qpdf_clean (path);
   g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-1.6"));
   g_assert_true (contains (text, "0 0 0 1 k"));
+  g_assert_false (contains (text, " Tr"));
   g_assert_true (contains (pdf, "/Separation /Gold#20871 /DeviceCMYK"));
   g_assert_true (contains (pdf, "/C1 [0 0.2 0.6 0.1]"));
   g_assert_true (contains (pdf, "/TrimBox [9 9 209 109]"));
@@ -297,6 +298,28 @@ test_pdf_deterministic (void)
 }
 
 static void
+test_pdf_outlined_text (void)
+{
+  g_autoptr (PuratanDocument) doc = fixture_separation_design ();
+  g_autoptr (GError) error = NULL;
+  PuratanDocItem *text = puratan_document_edit_item (doc, 0, "black-text", &error);
+  g_autoptr (GBytes) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) qdf = NULL;
+
+  puratan_doc_item_set_fill (text, NULL, 1.0);
+  puratan_doc_item_set_stroke (text, "Gold 871", 1.0);
+  text->stroke_width = 0.75;
+  pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
+  path = fixture_write_temp (pdf, "outlined.pdf");
+  qdf = qdf_bytes (path);
+  assert_qpdf_clean (path);
+  g_assert_true (contains (qdf, "/CS0 CS 1 SCN"));
+  g_assert_true (contains (qdf, "0.75 w 1 Tr"));
+  g_unlink (path);
+}
+
+static void
 on_exported (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
@@ -494,6 +517,7 @@ fixture_add_pdf_tests (void)
   g_test_add_func ("/render/pdf/templates", test_pdf_templates);
   g_test_add_func ("/render/pdf/deterministic", test_pdf_deterministic);
   g_test_add_func ("/render/pdf/async", test_pdf_async);
+  g_test_add_func ("/render/pdf/outlined-text", test_pdf_outlined_text);
   g_test_add_func ("/render/pdf/images", test_pdf_images);
   g_test_add_func ("/render/pdf/refusals", test_pdf_refusals);
 }
