@@ -52,6 +52,7 @@ main (void)
   cairo_surface_destroy (surface);
   median = bench_median_ms (samples, RUNS);
   g_print ("draw an A4 page of %d items at 96 dpi:\n", ITEMS);
+  g_print ("  fastest of %d later draws    %7.2f ms\n", RUNS, samples[0]);
   g_print ("  first draw (lays out text)   %7.2f ms\n", cold);
   g_print ("  median of %d later draws     %7.2f ms\n", RUNS, median);
   g_print ("  target <= 8 ms: %s\n", median <= 8.0 ? "met" : "NOT met");

@@ -28,7 +28,8 @@ puratan_cli_export_run (int argc, char **argv)
       "Press condition id or name, or a CMYK profile file (default: the shop default; see 'puratan profiles')",
       "NAME" },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text,
-      "Write DATE (ISO 8601, e.g. 2026-03-14T10:30:00Z) instead of now, for reproducible files",
+      "Write DATE (ISO 8601, e.g. 2026-03-14T10:30:00Z) instead of now, for reproducible "
+      "files; SOURCE_DATE_EPOCH is honoured too",
       "DATE" },
     { NULL },
   };
@@ -57,6 +58,15 @@ puratan_cli_export_run (int argc, char **argv)
       if (date == NULL)
         return puratan_cli_usage_error ("export", "'%s' is not an ISO 8601 date and time",
                                         date_text);
+    }
+  else if (g_getenv ("SOURCE_DATE_EPOCH") != NULL)
+    {
+      /* The reproducible-builds convention for a fixed timestamp. */
+      guint64 epoch = 0;
+      if (!g_ascii_string_to_unsigned (g_getenv ("SOURCE_DATE_EPOCH"), 10, 0, G_MAXINT64, &epoch,
+                                       NULL))
+        return puratan_cli_usage_error ("export", "SOURCE_DATE_EPOCH must be seconds since 1970");
+      date = g_date_time_new_from_unix_utc ((gint64) epoch);
     }
   options.marks = marks;
   options.press = press;
