@@ -319,6 +319,42 @@ test_pdf_outlined_text (void)
   g_unlink (path);
 }
 
+/* An RGB swatch is ICC-tagged in PDF/X-4 and becomes press CMYK in PDF/X-1a. */
+static void
+test_pdf_rgb_swatch (void)
+{
+  g_autoptr (PuratanDocument) doc = fixture_separation_design ();
+  g_autoptr (GError) error = NULL;
+  const double orange[4] = { 1.0, 0.5, 0.0, 0 };
+  g_autoptr (PuratanDocSwatch) rgb =
+      puratan_doc_swatch_new ("Web orange", PURATAN_DOC_COLOR_RGB, orange);
+  g_autoptr (GBytes) x4 = NULL;
+  g_autoptr (GBytes) x1a = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) qdf = NULL;
+
+  g_assert_true (puratan_document_add_swatch (doc, rgb, &error));
+  puratan_doc_item_set_fill (puratan_document_edit_item (doc, 0, "spot-box", &error), "Web orange",
+                             1.0);
+  x4 = export_pdf (doc, PURATAN_PDF_X4, FALSE);
+  path = fixture_write_temp (x4, "rgb-x4.pdf");
+  qdf = qdf_bytes (path);
+  g_assert_true (contains (qdf, "/CSrgb cs 1 0.5 0 sc"));
+  g_assert_true (contains (x4, "/ICCBased"));
+  g_unlink (path);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&qdf, g_bytes_unref);
+
+  x1a = export_pdf (doc, PURATAN_PDF_X1A, FALSE);
+  path = fixture_write_temp (x1a, "rgb-x1a.pdf");
+  qdf = qdf_bytes (path);
+  assert_qpdf_clean (path);
+  g_assert_false (contains (x1a, "/ICCBased"));
+  g_assert_false (contains (qdf, " sc\n"));
+  g_assert_false (contains (qdf, "DeviceRGB"));
+  g_unlink (path);
+}
+
 static void
 on_exported (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -518,6 +554,7 @@ fixture_add_pdf_tests (void)
   g_test_add_func ("/render/pdf/deterministic", test_pdf_deterministic);
   g_test_add_func ("/render/pdf/async", test_pdf_async);
   g_test_add_func ("/render/pdf/outlined-text", test_pdf_outlined_text);
+  g_test_add_func ("/render/pdf/rgb-swatch", test_pdf_rgb_swatch);
   g_test_add_func ("/render/pdf/images", test_pdf_images);
   g_test_add_func ("/render/pdf/refusals", test_pdf_refusals);
 }
