@@ -190,7 +190,8 @@ puratan_document_edit_item (PuratanDocument *self, guint page, const char *id, G
  *
  * Moves an item. Inside a step (a drag) every move joins that one step.
  *
- * Returns: %TRUE, or %FALSE with %PURATAN_ERROR_NOT_FOUND or for a locked item
+ * Returns: %TRUE, or %FALSE with %PURATAN_ERROR_NOT_FOUND, or
+ *   %PURATAN_ERROR_PERMISSION_DENIED for a locked item or an item on a locked layer
  */
 gboolean
 puratan_document_move_item (
@@ -207,6 +208,17 @@ puratan_document_move_item (
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PERMISSION_DENIED,
                    "Item “%s” is locked; unlock it to move it", id);
       return FALSE;
+    }
+  if (current != NULL && current->layer != NULL)
+    {
+      const PuratanDocLayer *layer = puratan_document_lookup_layer (self, current->layer);
+      if (layer != NULL && layer->locked)
+        {
+          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PERMISSION_DENIED,
+                       "Item “%s” is on the locked layer “%s”; unlock the layer to move it", id,
+                       layer->name);
+          return FALSE;
+        }
     }
   item = puratan_document_edit_item (self, page, id, error);
   if (item == NULL)

@@ -235,6 +235,13 @@ puratan_document_load_json (PuratanDocument *self, JsonNode *root, GError **erro
                            "The design has no valid “format” version");
       return FALSE;
     }
+  if (json_object_has_member (o, "units") &&
+      g_strcmp0 (json_object_get_string_member_with_default (o, "units", ""), "pt") != 0)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
+                           "The design's “units” must be “pt” (points)");
+      return FALSE;
+    }
   if (json_object_has_member (o, "title") &&
       (!JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "title")) ||
        json_object_get_string_member (o, "title") == NULL))

@@ -188,6 +188,7 @@ test_json_bad_input (void)
     { "[1, 2]", PURATAN_ERROR_PARSE },
     { "{\"format\": 1}", PURATAN_ERROR_PARSE },
     { "{\"format\": 99, \"pages\": []}", PURATAN_ERROR_UNSUPPORTED_VERSION },
+    { "{\"format\": 1, \"units\": \"mm\", \"pages\": []}", PURATAN_ERROR_PARSE },
     { "{\"format\": 1, \"pages\": [{\"width\": -5, \"height\": 10}]}", PURATAN_ERROR_PARSE },
     { "{\"format\": 1, \"pages\": [{\"width\": 100, \"height\": 100, \"items\": [{\"id\": \"a\", "
       "\"kind\": \"blob\"}]}]}",
@@ -347,6 +348,9 @@ test_arrange (void)
 
   g_assert_true (puratan_document_set_layer_flags (doc, "artwork", TRUE, TRUE, FALSE, &error));
   g_assert_false (puratan_document_lookup_layer (doc, "artwork")->printable);
+  g_assert_false (puratan_document_move_item (doc, 0, "name", 1, 1, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
   g_assert_true (puratan_document_undo (doc));
   g_assert_true (puratan_document_lookup_layer (doc, "artwork")->printable);
   g_assert_false (puratan_document_set_layer_flags (doc, "nope", TRUE, TRUE, TRUE, &error));
