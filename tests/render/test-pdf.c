@@ -205,6 +205,18 @@ test_pdf_placed (void)
   puratan_document_edit_item (doc, 0, item->id, &error)->pdf_page = 3;
   g_assert_null (puratan_pdf_export (doc, NULL, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A file that only claims to be a PDF. */
+  {
+    g_autoptr (GBytes) junk = g_bytes_new_static ("%PDF-1.4\nthis is not a PDF\n", 27);
+    PuratanDocItem *bad = puratan_doc_item_new (PURATAN_DOC_ITEM_PDF);
+    bad->asset = g_strdup (puratan_document_add_asset (doc, junk, &error));
+    g_assert_nonnull (puratan_document_add_item (doc, 0, bad, &error));
+    puratan_document_edit_item (doc, 0, item->id, &error)->pdf_page = 0;
+    g_assert_null (puratan_pdf_export (doc, NULL, &error));
+    g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_CORRUPT);
+  }
 }
 
 static void
