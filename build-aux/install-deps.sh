@@ -49,6 +49,7 @@ libtiff-dev             CMYK and grayscale TIFFs written to the print PDF in the
 ghostscript             tests: tiffsep separations of exported print PDFs
 qpdf                    tests: qpdf --check of exported print PDFs
 poppler-utils           tests: pdffonts and pdftotext on exported print PDFs
+fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
 "
 
 missing=""

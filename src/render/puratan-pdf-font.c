@@ -7,6 +7,12 @@
  * FontFile2, and a ToUnicode CMap. CIDs are handed out per (glyph, text) pair and mapped
  * to glyphs by a CIDToGIDMap, so one glyph used for two different texts (a Devanagari
  * conjunct part, say) still copies out as the right text in both places.
+ *
+ * In PDF/X-4, an OpenType face with PostScript (CFF) outlines becomes a CIDFontType0 with
+ * its subset in FontFile3/OpenType. There CIDs are glyph ids (a name-keyed CFF has no other
+ * mapping), so a glyph copies out as the first text it was used for; multi-glyph clusters
+ * still carry ActualText. PDF/X-1a (PDF 1.3) cannot embed OpenType, and CID-keyed CFF
+ * (CJK) fonts would need their charset mapped; both are refused with a clear error.
  */
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -22,10 +28,18 @@ struct _PuratanPdfFont
   guint upem;
   guint type0; /* object number */
   char *resource;
-  GHashTable *cids; /* "glyph\x1ftext" → CID */
-  GArray *gids;     /* guint per CID */
-  GPtrArray *texts; /* UTF-8 per CID */
+  gboolean cff;     /* PostScript outlines: CID = glyph id */
+  GHashTable *cids; /* TrueType: "glyph\x1ftext" → CID; CFF: "glyph" → CID */
+  GArray *gids;     /* guint per entry; for TrueType the entry index is the CID */
+  GPtrArray *texts; /* UTF-8 per entry */
 };
+
+/* The CID of entry @i. */
+static guint
+entry_cid (PuratanPdfFont *font, guint i)
+{
+  return font->cff ? g_array_index (font->gids, guint, i) : i;
+}
 
 void
 puratan_pdf_font_free (PuratanPdfFont *font)
@@ -39,6 +53,85 @@ puratan_pdf_font_free (PuratanPdfFont *font)
   g_array_unref (font->gids);
   g_ptr_array_unref (font->texts);
   g_free (font);
+}
+
+/* Reads a CFF INDEX at @offset; returns the offset past it and the first item's bounds. */
+static gsize
+cff_index (const guint8 *p, gsize n, gsize offset, gsize *first, gsize *first_end)
+{
+  guint count, size;
+  gsize data;
+  guint32 off[2] = { 0, 0 };
+
+  if (offset + 3 > n)
+    return 0;
+  count = (p[offset] << 8) | p[offset + 1];
+  if (count == 0)
+    return offset + 2;
+  size = p[offset + 2];
+  if (size < 1 || size > 4 || offset + 3 + (gsize) (count + 1) * size > n)
+    return 0;
+  for (int k = 0; k < 2; k++)
+    for (guint b = 0; b < size; b++)
+      off[k] = (off[k] << 8) | p[offset + 3 + k * size + b];
+  data = offset + 3 + (gsize) (count + 1) * size - 1;
+  *first = data + off[0];
+  *first_end = data + off[1];
+  {
+    guint32 last = 0;
+    for (guint b = 0; b < size; b++)
+      last = (last << 8) | p[offset + 3 + count * size + b];
+    return data + last;
+  }
+}
+
+/* Whether a CFF table is CID-keyed: its Top DICT has the ROS operator (12 30). Unreadable
+ * tables count as CID-keyed, which refuses them. */
+static gboolean
+cff_is_cid_keyed (hb_face_t *face)
+{
+  hb_blob_t *blob = hb_face_reference_table (face, HB_TAG ('C', 'F', 'F', ' '));
+  unsigned int n = 0;
+  const guint8 *p = (const guint8 *) hb_blob_get_data (blob, &n);
+  gsize first = 0, end = 0, next;
+  gboolean cid_keyed = TRUE;
+
+  if (n < 4)
+    goto out;
+  next = cff_index (p, n, p[2], &first, &end); /* Name INDEX */
+  if (next == 0 || cff_index (p, n, next, &first, &end) == 0 || end > n || first > end)
+    goto out;
+  cid_keyed = FALSE;
+  for (gsize i = first; i < end;)
+    {
+      guint8 b = p[i];
+      if (b == 12)
+        {
+          if (i + 1 < end && p[i + 1] == 30)
+            cid_keyed = TRUE;
+          i += 2;
+        }
+      else if (b <= 21)
+        i++;
+      else if (b == 28)
+        i += 3;
+      else if (b == 29)
+        i += 5;
+      else if (b == 30)
+        {
+          for (i++; i < end && (p[i] & 0x0f) != 0x0f && (p[i] & 0xf0) != 0xf0; i++)
+            ;
+          i++;
+        }
+      else if (b >= 247 && b <= 254)
+        i += 2;
+      else
+        i++;
+    }
+
+out:
+  hb_blob_destroy (blob);
+  return cid_keyed;
 }
 
 static gboolean
@@ -66,20 +159,27 @@ puratan_pdf_font_for (PuratanPdf *pdf, PangoFont *font, GError **error)
   hb_face_t *face = hb_font_get_face (pango_font_get_hb_font (font));
   PuratanPdfFont *pf = g_hash_table_lookup (pdf->font_index, face);
   guint notdef = 0;
+  gboolean cff;
 
   if (pf != NULL)
     return pf;
-  if (!has_table (face, HB_TAG ('g', 'l', 'y', 'f')))
+  cff = !has_table (face, HB_TAG ('g', 'l', 'y', 'f'));
+  if (cff && (!has_table (face, HB_TAG ('C', 'F', 'F', ' ')) || pdf->standard != PURATAN_PDF_X4 ||
+              cff_is_cid_keyed (face)))
     {
       g_autoptr (PangoFontDescription) desc = pango_font_describe (font);
       g_autofree char *name = pango_font_description_to_string (desc);
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
-                   "The font “%s” has PostScript outlines, which the print PDF writer does not "
-                   "embed; choose a TrueType font such as Noto Sans",
+                   pdf->standard == PURATAN_PDF_X4 || !has_table (face, HB_TAG ('C', 'F', 'F', ' '))
+                       ? "The font “%s” has outlines the print PDF writer cannot embed (CFF2 or "
+                         "CID-keyed CFF); choose a TrueType font such as Noto Sans"
+                       : "The font “%s” has PostScript outlines, which PDF/X-1a cannot embed; "
+                         "export as PDF/X-4 or choose a TrueType font such as Noto Sans",
                    name);
       return NULL;
     }
   pf = g_new0 (PuratanPdfFont, 1);
+  pf->cff = cff;
   pf->face = hb_face_reference (face);
   pf->upem = hb_face_get_upem (face);
   pf->metrics = hb_font_create (face);
@@ -122,13 +222,16 @@ guint
 puratan_pdf_font_cid (PuratanPdfFont *font, guint glyph, const char *text, gssize length)
 {
   g_autofree char *utf8 = g_strndup (text, length < 0 ? strlen (text) : (gsize) length);
-  g_autofree char *key = g_strdup_printf ("%u\x1f%s", glyph, utf8);
+  g_autofree char *key =
+      font->cff ? g_strdup_printf ("%u", glyph) : g_strdup_printf ("%u\x1f%s", glyph, utf8);
   gpointer found;
   guint cid;
 
+  if (glyph == 0)
+    return 0;
   if (g_hash_table_lookup_extended (font->cids, key, NULL, &found))
     return GPOINTER_TO_UINT (found);
-  cid = font->gids->len;
+  cid = font->cff ? glyph : font->gids->len;
   if (cid > 0xfffe)
     return 0;
   g_array_append_val (font->gids, glyph);
@@ -141,7 +244,7 @@ puratan_pdf_font_cid (PuratanPdfFont *font, guint glyph, const char *text, gssiz
 double
 puratan_pdf_font_advance (PuratanPdfFont *font, guint cid)
 {
-  return advance (font, g_array_index (font->gids, guint, cid));
+  return advance (font, font->cff ? cid : g_array_index (font->gids, guint, cid));
 }
 
 static char *
@@ -176,16 +279,16 @@ write_to_unicode (PuratanPdf *pdf, PuratanPdfFont *font, guint number)
     {
       guint count = MIN (100, n - start + 1);
       g_string_append_printf (cmap, "%u beginbfchar\n", count);
-      for (guint cid = start; cid < start + count; cid++)
+      for (guint i = start; i < start + count; i++)
         {
           glong units = 0;
           g_autofree gunichar2 *utf16 =
-              g_utf8_to_utf16 (font->texts->pdata[cid], -1, NULL, &units, NULL);
-          g_string_append_printf (cmap, "<%04X> <", cid);
+              g_utf8_to_utf16 (font->texts->pdata[i], -1, NULL, &units, NULL);
+          g_string_append_printf (cmap, "<%04X> <", entry_cid (font, i));
           if (units == 0)
             g_string_append (cmap, "FFFD");
-          for (glong i = 0; i < units && i < 256; i++)
-            g_string_append_printf (cmap, "%04X", utf16[i]);
+          for (glong u = 0; u < units && u < 256; u++)
+            g_string_append_printf (cmap, "%04X", utf16[u]);
           g_string_append (cmap, ">\n");
         }
       g_string_append (cmap, "endbfchar\n");
@@ -206,8 +309,8 @@ write_font (PuratanPdf *pdf, PuratanPdfFont *font, GError **error)
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   char tag[7];
   guint file = puratan_pdf_alloc (pdf), descriptor = puratan_pdf_alloc (pdf);
-  guint cidfont = puratan_pdf_alloc (pdf), map = puratan_pdf_alloc (pdf);
-  guint to_unicode = puratan_pdf_alloc (pdf);
+  guint cidfont = puratan_pdf_alloc (pdf), to_unicode = puratan_pdf_alloc (pdf);
+  guint map = font->cff ? 0 : puratan_pdf_alloc (pdf);
   g_autoptr (GString) widths = g_string_new ("[");
   g_autoptr (GByteArray) cid_to_gid = g_byte_array_new ();
   hb_font_extents_t extents = { 0 };
@@ -250,7 +353,7 @@ write_font (PuratanPdf *pdf, PuratanPdfFont *font, GError **error)
                          26;
     tag[6] = '\0';
   }
-  dictionary = g_strdup_printf ("/Length1 %u", size);
+  dictionary = font->cff ? g_strdup ("/Subtype /OpenType") : g_strdup_printf ("/Length1 %u", size);
   puratan_pdf_stream (pdf, file, dictionary, (const guint8 *) data, size, TRUE);
   hb_blob_destroy (blob);
   hb_face_destroy (subset);
@@ -266,24 +369,33 @@ write_font (PuratanPdf *pdf, PuratanPdfFont *font, GError **error)
   puratan_pdf_object (pdf, descriptor,
                       "<< /Type /FontDescriptor /FontName /%s+%s /Flags 4 /FontBBox [%d %d %d %d] "
                       "/ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 "
-                      "/FontFile2 %u 0 R >>",
+                      "/FontFile%d %u 0 R >>",
                       tag, ps, bbox[0], bbox[1], bbox[2], bbox[3],
                       (int) (extents.ascender * 1000 / (int) font->upem),
                       (int) (extents.descender * 1000 / (int) font->upem),
-                      (int) (extents.ascender * 1000 / (int) font->upem), file);
-  for (guint cid = 1; cid < font->gids->len; cid++)
+                      (int) (extents.ascender * 1000 / (int) font->upem), font->cff ? 3 : 2, file);
+  for (guint i = 1; i < font->gids->len; i++)
     {
-      g_string_append_printf (widths, "%u [", cid);
-      puratan_pdf_num (widths, puratan_pdf_font_advance (font, cid));
+      g_string_append_printf (widths, "%u [", entry_cid (font, i));
+      puratan_pdf_num (widths, advance (font, g_array_index (font->gids, guint, i)));
       g_string_append (widths, "] ");
     }
   g_string_append (widths, "]");
-  puratan_pdf_stream (pdf, map, NULL, cid_to_gid->data, cid_to_gid->len, TRUE);
-  puratan_pdf_object (pdf, cidfont,
-                      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s "
-                      "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                      "/FontDescriptor %u 0 R /DW 0 /W %s /CIDToGIDMap %u 0 R >>",
-                      tag, ps, descriptor, widths->str, map);
+  if (font->cff)
+    puratan_pdf_object (pdf, cidfont,
+                        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /%s+%s "
+                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 "
+                        ">> /FontDescriptor %u 0 R /DW 0 /W %s >>",
+                        tag, ps, descriptor, widths->str);
+  else
+    {
+      puratan_pdf_stream (pdf, map, NULL, cid_to_gid->data, cid_to_gid->len, TRUE);
+      puratan_pdf_object (pdf, cidfont,
+                          "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s "
+                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 "
+                          ">> /FontDescriptor %u 0 R /DW 0 /W %s /CIDToGIDMap %u 0 R >>",
+                          tag, ps, descriptor, widths->str, map);
+    }
   write_to_unicode (pdf, font, to_unicode);
   puratan_pdf_object (pdf, font->type0,
                       "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H "

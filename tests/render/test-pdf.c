@@ -331,6 +331,41 @@ test_pdf_outlined_text (void)
   g_unlink (path);
 }
 
+/* A font with PostScript (CFF) outlines: OpenType in PDF/X-4, refused in PDF/X-1a. */
+static void
+test_pdf_cff_font (void)
+{
+  g_autoptr (PuratanDocument) doc = fixture_separation_design ();
+  g_autoptr (GError) error = NULL;
+  PuratanDocItem *text = puratan_document_edit_item (doc, 0, "black-text", &error);
+  g_autoptr (GBytes) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *extracted = NULL;
+  PuratanPdfOptions options;
+
+  g_free (text->font_family);
+  text->font_family = g_strdup ("Nimbus Sans");
+  g_free (text->text);
+  text->text = g_strdup ("Office");
+  pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
+  path = fixture_write_temp (pdf, "cff.pdf");
+  assert_qpdf_clean (path);
+  assert_fonts_embedded_and_subset (path);
+  g_assert_true (fixture_run (&fonts, "pdffonts", path, NULL));
+  g_assert_nonnull (strstr (fonts, "NimbusSans"));
+  g_assert_nonnull (strstr (fonts, "CID Type 0C (OT)"));
+  g_assert_true (fixture_run (&extracted, "pdftotext", path, "-", NULL));
+  g_assert_nonnull (strstr (extracted, "Office"));
+  g_unlink (path);
+
+  puratan_pdf_options_init (&options);
+  options.standard = PURATAN_PDF_X1A;
+  g_assert_null (puratan_pdf_export (doc, &options, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "PDF/X-1a"));
+}
+
 /* An RGB swatch is ICC-tagged in PDF/X-4 and becomes press CMYK in PDF/X-1a. */
 static void
 test_pdf_rgb_swatch (void)
@@ -567,6 +602,7 @@ fixture_add_pdf_tests (void)
   g_test_add_func ("/render/pdf/async", test_pdf_async);
   g_test_add_func ("/render/pdf/outlined-text", test_pdf_outlined_text);
   g_test_add_func ("/render/pdf/rgb-swatch", test_pdf_rgb_swatch);
+  g_test_add_func ("/render/pdf/cff-font", test_pdf_cff_font);
   g_test_add_func ("/render/pdf/images", test_pdf_images);
   g_test_add_func ("/render/pdf/refusals", test_pdf_refusals);
 }
