@@ -260,6 +260,8 @@ test_pdf_hindi_card (void)
 
   assert_qpdf_clean (path);
   assert_fonts_embedded_and_subset (path);
+  /* The template's black text overprints. */
+  g_assert_true (contains (pdf, "<< /Type /ExtGState /OP true /op true /OPM 1 >>"));
   g_assert_true (fixture_run (&text, "pdftotext", "-enc", "UTF-8", path, "-", NULL));
   g_test_message ("pdftotext: %s", text);
   nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
@@ -383,10 +385,20 @@ test_pdf_rgb_swatch (void)
   g_assert_true (puratan_document_add_swatch (doc, rgb, &error));
   puratan_doc_item_set_fill (puratan_document_edit_item (doc, 0, "spot-box", &error), "Web orange",
                              1.0);
+  {
+    const double mid[4] = { 0.4, 0, 0, 0 };
+    g_autoptr (PuratanDocSwatch) gray =
+        puratan_doc_swatch_new ("Gray 60", PURATAN_DOC_COLOR_GRAY, mid);
+    PuratanDocItem *rule = puratan_doc_item_new (PURATAN_DOC_ITEM_SHAPE);
+    g_assert_true (puratan_document_add_swatch (doc, gray, &error));
+    puratan_doc_item_set_fill (rule, "Gray 60", 1.0);
+    g_assert_nonnull (puratan_document_add_item (doc, 0, rule, &error));
+  }
   x4 = export_pdf (doc, PURATAN_PDF_X4, FALSE);
   path = fixture_write_temp (x4, "rgb-x4.pdf");
   qdf = qdf_bytes (path);
   g_assert_true (contains (qdf, "/CSrgb cs 1 0.5 0 sc"));
+  g_assert_true (contains (qdf, "\n0.4 g\n"));
   g_assert_true (contains (x4, "/ICCBased"));
   g_unlink (path);
   g_clear_pointer (&path, g_free);
@@ -399,6 +411,7 @@ test_pdf_rgb_swatch (void)
   g_assert_false (contains (x1a, "/ICCBased"));
   g_assert_false (contains (qdf, " sc\n"));
   g_assert_false (contains (qdf, "DeviceRGB"));
+  g_assert_true (contains (qdf, "\n0.4 g\n"));
   g_unlink (path);
 }
 
