@@ -33,6 +33,7 @@ appstream               appstreamcli validate for the metainfo, run by make chec
 xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
 dbus-daemon             dbus-run-session: a private session bus for the ui test suite
+at-spi2-core            the accessibility bus GTK registers with (screen readers; the ui tests run with it)
 librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
