@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Glyphs are placed where Pango and HarfBuzz put them (shaping, kerning, mark offsets),
- * in TJ arrays whose numbers correct the font's own advances. A cluster drawn with more
- * than one glyph (a Devanagari syllable with a reordered vowel sign, say) is wrapped in
- * an ActualText span so text extraction gives back the characters in logical order.
+ * in TJ arrays whose numbers correct the font's own advances. A run of complex script (a
+ * cluster drawn with several glyphs, such as a Devanagari syllable with a reordered vowel
+ * sign, or marks moved by the shaper, as Odia vowel signs are) is wrapped in one
+ * ActualText span, so text extraction gives back the characters in logical order instead
+ * of guessing from glyph positions.
  */
 #include <math.h>
 
@@ -85,32 +87,33 @@ show_run (PuratanPdf *pdf,
   const char *item_text = text + run->item->offset;
   double x = x0;
 
+  gboolean complex = FALSE;
+
   if (font == NULL)
     return FALSE;
   close_array (state);
   state->size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
   g_string_append_printf (state->content, "/%s 1 Tf\n", puratan_pdf_font_resource (font));
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    if (glyphs->glyphs[i].geometry.x_offset != 0 || glyphs->glyphs[i].geometry.y_offset != 0 ||
+        (i > 0 && glyphs->log_clusters[i] == glyphs->log_clusters[i - 1]))
+      complex = TRUE;
+  if (complex)
+    {
+      g_autofree char *run_text = g_strndup (item_text, run->item->length);
+      g_string_append (state->content, "/Span << /ActualText ");
+      puratan_pdf_string (state->content, run_text);
+      g_string_append (state->content, " >> BDC\n");
+    }
 
   for (int i = 0; i < glyphs->num_glyphs;)
     {
       int start = glyphs->log_clusters[i];
       int end = cluster_end (glyphs, start, run->item->length);
       int n = 1;
-      gboolean actual;
 
       while (i + n < glyphs->num_glyphs && glyphs->log_clusters[i + n] == start)
         n++;
-      actual = n > 1;
-      if (actual)
-        {
-          close_array (state);
-          g_string_append (state->content, "/Span << /ActualText ");
-          {
-            g_autofree char *cluster = g_strndup (item_text + start, end - start);
-            puratan_pdf_string (state->content, cluster);
-          }
-          g_string_append (state->content, " >> BDC\n");
-        }
       for (int k = i; k < i + n; k++)
         {
           PangoGlyphInfo *info = &glyphs->glyphs[k];
@@ -134,12 +137,12 @@ show_run (PuratanPdf *pdf,
                       baseline + info->geometry.y_offset / (double) PANGO_SCALE);
           x += info->geometry.width / (double) PANGO_SCALE;
         }
-      if (actual)
-        {
-          close_array (state);
-          g_string_append (state->content, "EMC\n");
-        }
       i += n;
+    }
+  if (complex)
+    {
+      close_array (state);
+      g_string_append (state->content, "EMC\n");
     }
   return TRUE;
 }

@@ -271,6 +271,43 @@ test_pdf_hindi_card (void)
   g_unlink (path);
 }
 
+/* Every Indic script Noto covers, shaped and extracted back as the same text. */
+static void
+test_pdf_indic_scripts (void)
+{
+  const char *lines[] = { "தமிழ் கொடி", "বাংলা কিছু", "ગુજરાતી", "ਪੰਜਾਬੀ",
+                          "తెలుగు",     "ಕನ್ನಡ",      "മലയാളം", "ଓଡ଼ିଆ" };
+  g_autoptr (PuratanDocument) doc = puratan_document_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *nfc = NULL;
+
+  g_assert_cmpuint (puratan_document_add_page (doc, 400, 220, 0, 0, &error), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      PuratanDocItem *item = puratan_doc_item_new (PURATAN_DOC_ITEM_TEXT);
+      item->text = g_strdup (lines[i]);
+      item->font_size = 14;
+      item->width = 380;
+      puratan_doc_item_set_fill (item, "Black", 1.0);
+      puratan_doc_item_set_position (item, 5, 5 + i * 26);
+      g_assert_nonnull (puratan_document_add_item (doc, 0, item, &error));
+    }
+  pdf = export_pdf (doc, PURATAN_PDF_X4, FALSE);
+  path = fixture_write_temp (pdf, "indic.pdf");
+  assert_fonts_embedded_and_subset (path);
+  g_assert_true (fixture_run (&text, "pdftotext", "-enc", "UTF-8", path, "-", NULL));
+  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *expected = g_utf8_normalize (lines[i], -1, G_NORMALIZE_NFC);
+      g_assert_nonnull (strstr (nfc, expected));
+    }
+  g_unlink (path);
+}
+
 static void
 test_pdf_templates (void)
 {
@@ -610,6 +647,7 @@ fixture_add_pdf_tests (void)
   g_test_add_func ("/render/pdf/separations", test_pdf_separations);
   g_test_add_func ("/render/pdf/placed", test_pdf_placed);
   g_test_add_func ("/render/pdf/hindi-card", test_pdf_hindi_card);
+  g_test_add_func ("/render/pdf/indic-scripts", test_pdf_indic_scripts);
   g_test_add_func ("/render/pdf/templates", test_pdf_templates);
   g_test_add_func ("/render/pdf/deterministic", test_pdf_deterministic);
   g_test_add_func ("/render/pdf/async", test_pdf_async);
