@@ -1,4 +1,4 @@
-/* bench-export.c: the print PDF writer against Cairo's own PDF surface
+/* export.c: the print PDF writer against Cairo's own PDF surface
  *
  * Exports a 100-page design with text and images through the print PDF writer, and
  * draws the same pages with the Cairo renderer onto a Cairo PDF surface (RGB, no
@@ -10,7 +10,7 @@
  */
 #include <cairo-pdf.h>
 
-#include "bench-design.h"
+#include "render-designs.h"
 
 #define PAGES 100
 #define RUNS  5

@@ -1,4 +1,4 @@
-/* bench-design.h: designs for the export and render benchmarks
+/* render-designs.h: designs for the export and render benchmarks
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later

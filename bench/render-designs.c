@@ -1,11 +1,11 @@
-/* bench-design.c: designs for the export and render benchmarks
+/* render-designs.c: designs for the export and render benchmarks
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "bench-design.h"
+#include "render-designs.h"
 
 #define MM(x) ((x) / 25.4 * 72.0)
 

@@ -1,4 +1,4 @@
-/* bench-render.c: drawing a page of 1,000 items at screen resolution
+/* render.c: drawing a page of 1,000 items at screen resolution
  *
  * Draws an A4 page with 1,000 shapes and text frames at 96 dpi into an image surface, as
  * the canvas does, and prints the first (cold) draw and the median of later draws.
@@ -9,7 +9,7 @@
  */
 #include <math.h>
 
-#include "bench-design.h"
+#include "render-designs.h"
 
 #define ITEMS 1000
 #define RUNS  100
