@@ -9,6 +9,7 @@ build-essential         C compiler, make and libc headers
 clang                   second compiler: the tree must build warning-free with gcc and clang
 clang-format            checks that every C file follows .clang-format (make check)
 libclang-rt-14-dev      sanitizer runtimes for clang builds
+llvm                    llvm-symbolizer: sanitizer reports with function names, which the leak suppressions match
 meson                   build system
 ninja-build             meson's build backend
 pkg-config              dependency discovery for meson
