@@ -1,0 +1,834 @@
+/* puratan-content-scan.c: reading one page's content streams
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Walks the operators of a page (and of the forms it draws) with a small graphics state:
+ * transformation, line width, fill and stroke colour, overprint, text size. What matters
+ * for print is summarised into PuratanPageFacts. Streams are decoded by qpdf.
+ */
+#include "puratan-content-scan-private.h"
+#include "puratan-content-lexer-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_OPERANDS     32
+#define MAX_GSTATE_DEPTH 64
+#define MAX_FORM_DEPTH   12
+#define MAX_OPERATORS    (50 * 1000 * 1000)
+
+typedef enum
+{
+  CS_GRAY,
+  CS_RGB,
+  CS_CMYK,
+  CS_LAB,
+  CS_SEP,
+  CS_DEVN,
+  CS_OTHER, /* patterns, indexed: no single ink value */
+} CsKind;
+
+typedef struct
+{
+  CsKind kind;
+  guint n;
+  gboolean sep_all;
+  gboolean sep_none;
+  double c[8];
+} Color;
+
+typedef struct
+{
+  double ctm[6];
+  double line_width;
+  Color fill, stroke;
+  gboolean op_fill, op_stroke;
+  double font_size;
+  gboolean font_two_byte;
+  double hscale;
+  int render_mode;
+} GState;
+
+typedef struct
+{
+  qpdf_data q;
+  const PuratanScanLimits *limits;
+  PuratanPageFacts *facts;
+  GState stack[MAX_GSTATE_DEPTH];
+  int depth;
+  double tm[6], tlm[6];
+  double leading;
+  PuratanRect path;
+  gboolean path_empty;
+  guint64 operators;
+  int form_depth;
+  int form_ids[MAX_FORM_DEPTH];
+} Scan;
+
+static void scan_stream (Scan *s, qpdf_oh resources, const guchar *data, gsize len);
+
+static void
+mat_mul (const double a[6], const double b[6], double out[6])
+{
+  double r[6];
+  r[0] = a[0] * b[0] + a[1] * b[2];
+  r[1] = a[0] * b[1] + a[1] * b[3];
+  r[2] = a[2] * b[0] + a[3] * b[2];
+  r[3] = a[2] * b[1] + a[3] * b[3];
+  r[4] = a[4] * b[0] + a[5] * b[2] + b[4];
+  r[5] = a[4] * b[1] + a[5] * b[3] + b[5];
+  memcpy (out, r, sizeof r);
+}
+
+static void
+mat_apply (const double m[6], double x, double y, double *ox, double *oy)
+{
+  *ox = m[0] * x + m[2] * y + m[4];
+  *oy = m[1] * x + m[3] * y + m[5];
+}
+
+static double
+mat_scale (const double m[6])
+{
+  return sqrt (fabs (m[0] * m[3] - m[1] * m[2]));
+}
+
+static void
+rect_of_box (const double m[6], double x0, double y0, double x1, double y1, PuratanRect *r)
+{
+  double xs[4], ys[4];
+  mat_apply (m, x0, y0, &xs[0], &ys[0]);
+  mat_apply (m, x1, y0, &xs[1], &ys[1]);
+  mat_apply (m, x0, y1, &xs[2], &ys[2]);
+  mat_apply (m, x1, y1, &xs[3], &ys[3]);
+  r->x0 = r->x1 = xs[0];
+  r->y0 = r->y1 = ys[0];
+  for (int i = 1; i < 4; i++)
+    {
+      r->x0 = MIN (r->x0, xs[i]);
+      r->x1 = MAX (r->x1, xs[i]);
+      r->y0 = MIN (r->y0, ys[i]);
+      r->y1 = MAX (r->y1, ys[i]);
+    }
+}
+
+static GState *
+gs (Scan *s)
+{
+  return &s->stack[s->depth];
+}
+
+static void
+color_init (Color *c, CsKind kind, guint n)
+{
+  memset (c, 0, sizeof *c);
+  c->kind = kind;
+  c->n = MIN (n, G_N_ELEMENTS (c->c));
+  if (kind == CS_SEP || kind == CS_DEVN)
+    for (guint i = 0; i < c->n; i++)
+      c->c[i] = 1.0;
+  if (kind == CS_CMYK)
+    c->c[3] = 1.0;
+}
+
+/* The ink a colour puts down, as far as print checks care. */
+static PuratanInkKind
+classify (const Color *c)
+{
+  guint inked = 0;
+  const double eps = 0.002;
+
+  switch (c->kind)
+    {
+      case CS_GRAY:
+        if (c->c[0] >= 1.0 - eps)
+          return PURATAN_INK_NONE;
+        return c->c[0] <= eps ? PURATAN_INK_BLACK : PURATAN_INK_SINGLE;
+      case CS_CMYK:
+        for (int i = 0; i < 4; i++)
+          inked += c->c[i] > eps;
+        if (inked == 0)
+          return PURATAN_INK_NONE;
+        if (inked == 1)
+          return c->c[3] >= 1.0 - eps ? PURATAN_INK_BLACK : PURATAN_INK_SINGLE;
+        return c->c[3] >= 0.9 ? PURATAN_INK_RICH_BLACK : PURATAN_INK_MULTI;
+      case CS_RGB:
+        if (c->c[0] >= 1.0 - eps && c->c[1] >= 1.0 - eps && c->c[2] >= 1.0 - eps)
+          return PURATAN_INK_NONE;
+        if (c->c[0] <= eps && c->c[1] <= eps && c->c[2] <= eps)
+          return PURATAN_INK_RICH_BLACK;
+        return PURATAN_INK_MULTI;
+      case CS_LAB:
+        if (c->c[0] >= 99.5 && fabs (c->c[1]) < 0.5 && fabs (c->c[2]) < 0.5)
+          return PURATAN_INK_NONE;
+        return PURATAN_INK_MULTI;
+      case CS_SEP:
+        if (c->sep_none || c->c[0] <= eps)
+          return PURATAN_INK_NONE;
+        return c->sep_all ? PURATAN_INK_MULTI : PURATAN_INK_SINGLE;
+      case CS_DEVN:
+        if (c->sep_none)
+          return PURATAN_INK_NONE;
+        for (guint i = 0; i < c->n; i++)
+          inked += c->c[i] > eps;
+        return inked == 0 ? PURATAN_INK_NONE : inked == 1 ? PURATAN_INK_SINGLE : PURATAN_INK_MULTI;
+      case CS_OTHER:
+      default:
+        return PURATAN_INK_UNKNOWN;
+    }
+}
+
+static void
+set_kind (Scan *s, Color *out, CsKind kind, guint n, guint32 family)
+{
+  color_init (out, kind, n);
+  s->facts->color_families |= family;
+}
+
+static qpdf_oh
+dict_get (Scan *s, qpdf_oh dict, const char *key)
+{
+  char k[PURATAN_TOK_TEXT_MAX + 2];
+  g_snprintf (k, sizeof k, "/%s", key);
+  return qpdf_oh_get_key_if_dict (s->q, dict, k);
+}
+
+static qpdf_oh
+resource (Scan *s, qpdf_oh resources, const char *category, const char *name)
+{
+  return dict_get (s, dict_get (s, resources, category), name);
+}
+
+static void
+note_name (Scan *s, const char *name, gboolean *all, gboolean *none)
+{
+  if (g_str_equal (name, "All"))
+    *all = TRUE;
+  else if (g_str_equal (name, "None"))
+    *none = TRUE;
+  else if (!g_str_equal (name, "Cyan") && !g_str_equal (name, "Magenta") &&
+           !g_str_equal (name, "Yellow") && !g_str_equal (name, "Black"))
+    puratan_page_facts_add_spot (s->facts, name);
+}
+
+/* Resolves a colour space (a name or an array) to a Color with its initial value. */
+static void
+resolve_cs (Scan *s, qpdf_oh resources, qpdf_oh cs, Color *out, int depth)
+{
+  qpdf_data q = s->q;
+  const char *family;
+  qpdf_oh arg;
+  gboolean all = FALSE, none = FALSE;
+
+  color_init (out, CS_OTHER, 1);
+  if (depth > 4)
+    return;
+  if (qpdf_oh_is_name (q, cs))
+    {
+      family = qpdf_oh_get_name (q, cs);
+      if (g_str_equal (family, "/DeviceGray") || g_str_equal (family, "/G") ||
+          g_str_equal (family, "/CalGray"))
+        {
+          color_init (out, CS_GRAY, 1);
+          s->facts->color_families |= PURATAN_CS_GRAY;
+        }
+      else if (g_str_equal (family, "/DeviceRGB") || g_str_equal (family, "/RGB") ||
+               g_str_equal (family, "/CalRGB"))
+        {
+          color_init (out, CS_RGB, 3);
+          s->facts->color_families |= PURATAN_CS_RGB;
+        }
+      else if (g_str_equal (family, "/DeviceCMYK") || g_str_equal (family, "/CMYK"))
+        {
+          color_init (out, CS_CMYK, 4);
+          s->facts->color_families |= PURATAN_CS_CMYK;
+        }
+      else if (g_str_equal (family, "/Pattern"))
+        color_init (out, CS_OTHER, 1);
+      else
+        {
+          qpdf_oh named = resource (s, resources, "ColorSpace", family + 1);
+          if (!qpdf_oh_is_null (q, named))
+            resolve_cs (s, resources, named, out, depth + 1);
+        }
+      return;
+    }
+  if (!qpdf_oh_is_array (q, cs) || qpdf_oh_get_array_n_items (q, cs) < 1)
+    return;
+
+  family = qpdf_oh_is_name (q, qpdf_oh_get_array_item (q, cs, 0))
+               ? qpdf_oh_get_name (q, qpdf_oh_get_array_item (q, cs, 0))
+               : "";
+  arg = qpdf_oh_get_array_n_items (q, cs) >= 2 ? qpdf_oh_get_array_item (q, cs, 1)
+                                               : qpdf_oh_new_null (q);
+  if (g_str_equal (family, "/ICCBased"))
+    {
+      qpdf_oh stream = arg;
+      if (!qpdf_oh_is_stream (q, stream))
+        return;
+      int n = puratan_oh_int (q, dict_get (s, qpdf_oh_get_dict (q, stream), "N"), 0);
+      if (n == 1)
+        set_kind (s, out, CS_GRAY, 1, PURATAN_CS_ICC_GRAY);
+      else if (n == 3)
+        set_kind (s, out, CS_RGB, 3, PURATAN_CS_ICC_RGB);
+      else if (n == 4)
+        set_kind (s, out, CS_CMYK, 4, PURATAN_CS_ICC_CMYK);
+    }
+  else if (g_str_equal (family, "/CalGray"))
+    set_kind (s, out, CS_GRAY, 1, PURATAN_CS_GRAY);
+  else if (g_str_equal (family, "/CalRGB"))
+    set_kind (s, out, CS_RGB, 3, PURATAN_CS_RGB);
+  else if (g_str_equal (family, "/Lab"))
+    {
+      color_init (out, CS_LAB, 3);
+      s->facts->color_families |= PURATAN_CS_LAB;
+    }
+  else if (g_str_equal (family, "/Separation"))
+    {
+      qpdf_oh name = arg;
+      if (qpdf_oh_is_name (q, name))
+        note_name (s, qpdf_oh_get_name (q, name) + 1, &all, &none);
+      color_init (out, CS_SEP, 1);
+      out->sep_all = all;
+      out->sep_none = none;
+      s->facts->color_families |= PURATAN_CS_SEPARATION;
+    }
+  else if (g_str_equal (family, "/DeviceN"))
+    {
+      qpdf_oh names = arg;
+      int n = qpdf_oh_is_array (q, names) ? qpdf_oh_get_array_n_items (q, names) : 0;
+      gboolean every_none = n > 0;
+      for (int i = 0; i < n; i++)
+        {
+          qpdf_oh name = qpdf_oh_get_array_item (q, names, i);
+          gboolean this_none = FALSE;
+          if (qpdf_oh_is_name (q, name))
+            note_name (s, qpdf_oh_get_name (q, name) + 1, &all, &this_none);
+          every_none = every_none && this_none;
+        }
+      color_init (out, CS_DEVN, (guint) CLAMP (n, 1, 8));
+      out->sep_none = every_none;
+      s->facts->color_families |= PURATAN_CS_DEVICEN;
+    }
+  else if (g_str_equal (family, "/Indexed") || g_str_equal (family, "/I"))
+    {
+      /* The base space tells which inks are involved; the value is a table index. */
+      resolve_cs (s, resources, arg, out, depth + 1);
+      color_init (out, CS_OTHER, 1);
+    }
+}
+
+static void
+set_color (Color *c, const PuratanToken *ops, int n_ops)
+{
+  int n = 0;
+  for (int i = 0; i < n_ops && n < (int) G_N_ELEMENTS (c->c); i++)
+    if (ops[i].type == PURATAN_TOK_NUMBER)
+      c->c[n++] = ops[i].number;
+}
+
+static void
+set_device_color (Scan *s, Color *c, CsKind kind, guint n, const PuratanToken *ops, int n_ops)
+{
+  static const guint32 bits[] = { PURATAN_CS_GRAY, PURATAN_CS_RGB, PURATAN_CS_CMYK };
+  color_init (c, kind, n);
+  set_color (c, ops, n_ops);
+  s->facts->color_families |= bits[kind];
+}
+
+static void
+apply_extgstate (Scan *s, qpdf_oh resources, const char *name)
+{
+  qpdf_data q = s->q;
+  qpdf_oh dict = resource (s, resources, "ExtGState", name);
+  qpdf_oh v;
+
+  if (!qpdf_oh_is_dictionary (q, dict))
+    return;
+  v = dict_get (s, dict, "OP");
+  if (qpdf_oh_is_bool (q, v))
+    gs (s)->op_stroke = gs (s)->op_fill = qpdf_oh_get_bool_value (q, v);
+  v = dict_get (s, dict, "op");
+  if (qpdf_oh_is_bool (q, v))
+    gs (s)->op_fill = qpdf_oh_get_bool_value (q, v);
+  v = dict_get (s, dict, "LW");
+  if (qpdf_oh_is_number (q, v))
+    gs (s)->line_width = qpdf_oh_get_numeric_value (q, v);
+  v = dict_get (s, dict, "SMask");
+  if (qpdf_oh_is_dictionary (q, v))
+    s->facts->transparency |= PURATAN_TRANSP_SOFT_MASK;
+  v = dict_get (s, dict, "BM");
+  if (qpdf_oh_is_array (q, v) && qpdf_oh_get_array_n_items (q, v) > 0)
+    v = qpdf_oh_get_array_item (q, v, 0);
+  if (qpdf_oh_is_name (q, v) && !qpdf_oh_is_name_and_equals (q, v, "/Normal") &&
+      !qpdf_oh_is_name_and_equals (q, v, "/Compatible"))
+    s->facts->transparency |= PURATAN_TRANSP_BLEND_MODE;
+  for (int i = 0; i < 2; i++)
+    {
+      v = dict_get (s, dict, i == 0 ? "CA" : "ca");
+      if (qpdf_oh_is_number (q, v) && qpdf_oh_get_numeric_value (q, v) < 0.999)
+        s->facts->transparency |= PURATAN_TRANSP_ALPHA;
+    }
+}
+
+static void
+path_add (Scan *s, double x, double y)
+{
+  PuratanRect r;
+  mat_apply (gs (s)->ctm, x, y, &r.x0, &r.y0);
+  r.x1 = r.x0;
+  r.y1 = r.y0;
+  puratan_rect_union (&s->path, &r, s->path_empty);
+  s->path_empty = FALSE;
+}
+
+static void
+paint (Scan *s, gboolean fill, gboolean stroke)
+{
+  GState *g = gs (s);
+  const PuratanScanLimits *lim = s->limits;
+
+  if (s->path_empty)
+    return;
+  s->path_empty = TRUE;
+  s->facts->marks++;
+  if (fill && classify (&g->fill) == PURATAN_INK_NONE && g->op_fill)
+    puratan_tally_add (&s->facts->white_overprint, 0, &s->path);
+  if (stroke)
+    {
+      PuratanInkKind ink = classify (&g->stroke);
+      double width = g->line_width * mat_scale (g->ctm);
+      if (ink == PURATAN_INK_NONE && g->op_stroke)
+        puratan_tally_add (&s->facts->white_overprint, 0, &s->path);
+      if ((ink == PURATAN_INK_NONE || ink == PURATAN_INK_MULTI || ink == PURATAN_INK_RICH_BLACK) &&
+          width < lim->multi_line_min_pt)
+        puratan_tally_add (&s->facts->thin_multi_lines, width, &s->path);
+      else if ((ink == PURATAN_INK_SINGLE || ink == PURATAN_INK_BLACK) &&
+               width < lim->single_line_min_pt)
+        puratan_tally_add (&s->facts->thin_single_lines, width, &s->path);
+    }
+}
+
+static void
+show_text (Scan *s, gsize bytes)
+{
+  GState *g = gs (s);
+  const PuratanScanLimits *lim = s->limits;
+  double trm[6], size, advance;
+  PuratanRect box;
+  PuratanInkKind ink;
+  gsize glyphs = g->font_two_byte ? bytes / 2 : bytes;
+
+  if (glyphs == 0)
+    return;
+  mat_mul (s->tm, g->ctm, trm);
+  size = fabs (g->font_size) * mat_scale (trm);
+  /* Glyph widths are not read; half an em per glyph places the box roughly. */
+  advance = (double) glyphs * 0.5 * g->font_size * g->hscale;
+  rect_of_box (trm, 0, -0.2 * g->font_size, advance, 0.8 * g->font_size, &box);
+  s->tm[4] += advance * s->tm[0];
+  s->tm[5] += advance * s->tm[1];
+
+  if (g->render_mode == 3 || g->render_mode == 7)
+    return;
+  s->facts->marks++;
+  ink = classify (g->render_mode == 1 || g->render_mode == 5 ? &g->stroke : &g->fill);
+  if (ink == PURATAN_INK_NONE && g->op_fill)
+    puratan_tally_add (&s->facts->white_overprint, size, &box);
+  if (ink == PURATAN_INK_MULTI && size < lim->multi_text_min_pt)
+    puratan_tally_add (&s->facts->small_multi_text, size, &box);
+  else if (ink == PURATAN_INK_NONE && size < lim->white_text_min_pt)
+    puratan_tally_add (&s->facts->small_white_text, size, &box);
+  else if (ink == PURATAN_INK_BLACK && size < lim->black_overprint_max_pt && !g->op_fill)
+    puratan_tally_add (&s->facts->black_text_knockout, size, &box);
+  else if (ink == PURATAN_INK_RICH_BLACK && size < lim->rich_black_text_max_pt)
+    puratan_tally_add (&s->facts->rich_black_text, size, &box);
+}
+
+static void
+place_image (Scan *s, guint w, guint h, gboolean one_bit, guint32 family)
+{
+  GState *g = gs (s);
+  PuratanImageUse use = { 0 };
+  double len_x = hypot (g->ctm[0], g->ctm[1]);
+  double len_y = hypot (g->ctm[2], g->ctm[3]);
+
+  s->facts->marks++;
+  if (w == 0 || h == 0 || len_x < 1e-6 || len_y < 1e-6)
+    return;
+  if (s->facts->images->len >= PURATAN_MAX_IMAGES_PER_PAGE)
+    {
+      s->facts->images_dropped++;
+      return;
+    }
+  use.width = w;
+  use.height = h;
+  use.ppi = MIN (w / (len_x / 72.0), h / (len_y / 72.0));
+  use.one_bit = one_bit;
+  use.family = family;
+  rect_of_box (g->ctm, 0, 0, 1, 1, &use.bbox);
+  g_array_append_val (s->facts->images, use);
+}
+
+static guint32
+families_of (Scan *s, qpdf_oh resources, qpdf_oh cs)
+{
+  guint32 before = s->facts->color_families, after;
+  Color tmp;
+
+  s->facts->color_families = 0;
+  resolve_cs (s, resources, cs, &tmp, 0);
+  after = s->facts->color_families;
+  s->facts->color_families = before | after;
+  return after;
+}
+
+static void
+do_xobject (Scan *s, qpdf_oh resources, const char *name)
+{
+  qpdf_data q = s->q;
+  qpdf_oh xo = resource (s, resources, "XObject", name);
+  qpdf_oh dict, v;
+
+  if (!qpdf_oh_is_stream (q, xo))
+    return;
+  dict = qpdf_oh_get_dict (q, xo);
+  v = dict_get (s, dict, "Subtype");
+  if (qpdf_oh_is_name_and_equals (q, v, "/Image"))
+    {
+      gboolean mask = puratan_oh_bool (q, dict_get (s, dict, "ImageMask"), FALSE);
+      int bpc = puratan_oh_int (q, dict_get (s, dict, "BitsPerComponent"), 8);
+      guint32 family = mask ? 0 : families_of (s, resources, dict_get (s, dict, "ColorSpace"));
+      if (!qpdf_oh_is_null (q, dict_get (s, dict, "SMask")))
+        s->facts->transparency |= PURATAN_TRANSP_IMAGE_SMASK;
+      place_image (s, (guint) MAX (0, puratan_oh_int (q, dict_get (s, dict, "Width"), 0)),
+                   (guint) MAX (0, puratan_oh_int (q, dict_get (s, dict, "Height"), 0)),
+                   mask || bpc == 1, family);
+    }
+  else if (qpdf_oh_is_name_and_equals (q, v, "/Form"))
+    {
+      int id = qpdf_oh_get_object_id (q, xo);
+      unsigned char *buf = NULL;
+      size_t len = 0;
+      QPDF_BOOL filtered = 0;
+      qpdf_oh form_res, matrix;
+      double m[6] = { 1, 0, 0, 1, 0, 0 };
+
+      if (s->form_depth >= MAX_FORM_DEPTH || s->depth + 1 >= MAX_GSTATE_DEPTH)
+        return;
+      for (int i = 0; i < s->form_depth; i++)
+        if (id != 0 && s->form_ids[i] == id)
+          return;
+      if (qpdf_oh_is_name_and_equals (q, dict_get (s, dict_get (s, dict, "Group"), "S"),
+                                      "/Transparency"))
+        s->facts->transparency |= PURATAN_TRANSP_FORM_GROUP;
+      if ((qpdf_oh_get_stream_data (q, xo, qpdf_dl_generalized, &filtered, &buf, &len) &
+           QPDF_ERRORS) ||
+          !filtered)
+        {
+          free (buf);
+          if (s->facts->scan_problem == NULL)
+            s->facts->scan_problem = g_strdup_printf ("the drawing \"%s\" cannot be decoded", name);
+          return;
+        }
+      matrix = dict_get (s, dict, "Matrix");
+      if (qpdf_oh_is_array (q, matrix) && qpdf_oh_get_array_n_items (q, matrix) == 6)
+        for (int i = 0; i < 6; i++)
+          m[i] = puratan_oh_number (q, qpdf_oh_get_array_item (q, matrix, i), m[i]);
+      form_res = dict_get (s, dict, "Resources");
+      if (!qpdf_oh_is_dictionary (q, form_res))
+        form_res = resources;
+
+      s->stack[s->depth + 1] = s->stack[s->depth];
+      s->depth++;
+      mat_mul (m, gs (s)->ctm, gs (s)->ctm);
+      s->form_ids[s->form_depth++] = id;
+      scan_stream (s, form_res, buf, len);
+      s->form_depth--;
+      s->depth--;
+      free (buf);
+    }
+}
+
+static void
+inline_image (Scan *s, PuratanLexer *lx, qpdf_oh resources)
+{
+  PuratanToken key, val;
+  guint w = 0, h = 0;
+  gboolean one_bit = FALSE;
+
+  for (;;)
+    {
+      puratan_lexer_next (lx, &key);
+      if (key.type == PURATAN_TOK_EOF)
+        return;
+      if (key.type == PURATAN_TOK_KEYWORD && g_str_equal (key.text, "ID"))
+        break;
+      if (key.type != PURATAN_TOK_NAME)
+        continue;
+      puratan_lexer_next (lx, &val);
+      if (val.type == PURATAN_TOK_NUMBER &&
+          (g_str_equal (key.text, "W") || g_str_equal (key.text, "Width")))
+        w = (guint) CLAMP (val.number, 0, G_MAXINT);
+      else if (val.type == PURATAN_TOK_NUMBER &&
+               (g_str_equal (key.text, "H") || g_str_equal (key.text, "Height")))
+        h = (guint) CLAMP (val.number, 0, G_MAXINT);
+      else if (val.type == PURATAN_TOK_NUMBER &&
+               (g_str_equal (key.text, "BPC") || g_str_equal (key.text, "BitsPerComponent")))
+        one_bit = one_bit || val.number == 1;
+      else if (val.type == PURATAN_TOK_KEYWORD &&
+               (g_str_equal (key.text, "IM") || g_str_equal (key.text, "ImageMask")))
+        one_bit = one_bit || g_str_equal (val.text, "true");
+    }
+  puratan_lexer_skip_inline_image (lx);
+  place_image (s, w, h, one_bit, 0);
+}
+
+static void
+text_move (Scan *s, double tx, double ty)
+{
+  double t[6] = { 1, 0, 0, 1, tx, ty };
+  mat_mul (t, s->tlm, s->tlm);
+  memcpy (s->tm, s->tlm, sizeof s->tm);
+}
+
+#define NUM(i) (ops[(i)].type == PURATAN_TOK_NUMBER ? ops[(i)].number : 0.0)
+
+static void
+run_operator (
+    Scan *s, const char *op, PuratanToken *ops, int n, qpdf_oh resources, PuratanLexer *lx)
+{
+  GState *g = gs (s);
+
+  switch (op[0])
+    {
+      case 'q':
+        if (op[1] == '\0' && s->depth + 1 < MAX_GSTATE_DEPTH)
+          {
+            s->stack[s->depth + 1] = s->stack[s->depth];
+            s->depth++;
+          }
+        return;
+      case 'Q':
+        if (op[1] == '\0' && s->depth > 0)
+          s->depth--;
+        return;
+      default:
+        break;
+    }
+
+  if (g_str_equal (op, "cm") && n >= 6)
+    {
+      double m[6] = {
+        NUM (n - 6), NUM (n - 5), NUM (n - 4), NUM (n - 3), NUM (n - 2), NUM (n - 1)
+      };
+      mat_mul (m, g->ctm, g->ctm);
+    }
+  else if (g_str_equal (op, "w") && n >= 1)
+    g->line_width = fabs (NUM (n - 1));
+  else if (g_str_equal (op, "gs") && n >= 1 && ops[n - 1].type == PURATAN_TOK_NAME)
+    apply_extgstate (s, resources, ops[n - 1].text);
+  else if ((g_str_equal (op, "cs") || g_str_equal (op, "CS")) && n >= 1 &&
+           ops[n - 1].type == PURATAN_TOK_NAME)
+    {
+      char name[PURATAN_TOK_TEXT_MAX + 1];
+      g_snprintf (name, sizeof name, "/%s", ops[n - 1].text);
+      resolve_cs (s, resources, qpdf_oh_new_name (s->q, name), op[0] == 'c' ? &g->fill : &g->stroke,
+                  0);
+    }
+  else if (g_str_equal (op, "sc") || g_str_equal (op, "scn"))
+    set_color (&g->fill, ops, n);
+  else if (g_str_equal (op, "SC") || g_str_equal (op, "SCN"))
+    set_color (&g->stroke, ops, n);
+  else if (g_str_equal (op, "g") || g_str_equal (op, "G"))
+    set_device_color (s, op[0] == 'g' ? &g->fill : &g->stroke, CS_GRAY, 1, ops, n);
+  else if (g_str_equal (op, "rg") || g_str_equal (op, "RG"))
+    set_device_color (s, op[0] == 'r' ? &g->fill : &g->stroke, CS_RGB, 3, ops, n);
+  else if (g_str_equal (op, "k") || g_str_equal (op, "K"))
+    set_device_color (s, op[0] == 'k' ? &g->fill : &g->stroke, CS_CMYK, 4, ops, n);
+  else if (g_str_equal (op, "m") || g_str_equal (op, "l"))
+    {
+      if (n >= 2)
+        path_add (s, NUM (n - 2), NUM (n - 1));
+    }
+  else if (g_str_equal (op, "c") || g_str_equal (op, "v") || g_str_equal (op, "y"))
+    {
+      for (int i = 0; i + 1 < n; i += 2)
+        path_add (s, NUM (i), NUM (i + 1));
+    }
+  else if (g_str_equal (op, "re") && n >= 4)
+    {
+      path_add (s, NUM (n - 4), NUM (n - 3));
+      path_add (s, NUM (n - 4) + NUM (n - 2), NUM (n - 3) + NUM (n - 1));
+    }
+  else if (g_str_equal (op, "S") || g_str_equal (op, "s"))
+    paint (s, FALSE, TRUE);
+  else if (g_str_equal (op, "f") || g_str_equal (op, "F") || g_str_equal (op, "f*"))
+    paint (s, TRUE, FALSE);
+  else if (g_str_equal (op, "B") || g_str_equal (op, "B*") || g_str_equal (op, "b") ||
+           g_str_equal (op, "b*"))
+    paint (s, TRUE, TRUE);
+  else if (g_str_equal (op, "n"))
+    s->path_empty = TRUE;
+  else if (g_str_equal (op, "BT"))
+    {
+      double id[6] = { 1, 0, 0, 1, 0, 0 };
+      memcpy (s->tm, id, sizeof id);
+      memcpy (s->tlm, id, sizeof id);
+    }
+  else if (g_str_equal (op, "Tf") && n >= 2)
+    {
+      qpdf_oh font = ops[n - 2].type == PURATAN_TOK_NAME
+                         ? resource (s, resources, "Font", ops[n - 2].text)
+                         : qpdf_oh_new_null (s->q);
+      qpdf_oh base = dict_get (s, font, "BaseFont");
+      if (qpdf_oh_is_name (s->q, base))
+        puratan_page_facts_add_font (s->facts, qpdf_oh_get_name (s->q, base) + 1);
+      g->font_size = NUM (n - 1);
+      g->font_two_byte = qpdf_oh_is_name_and_equals (s->q, dict_get (s, font, "Subtype"), "/Type0");
+    }
+  else if (g_str_equal (op, "Tm") && n >= 6)
+    {
+      for (int i = 0; i < 6; i++)
+        s->tlm[i] = NUM (n - 6 + i);
+      memcpy (s->tm, s->tlm, sizeof s->tm);
+    }
+  else if (g_str_equal (op, "Td") && n >= 2)
+    text_move (s, NUM (n - 2), NUM (n - 1));
+  else if (g_str_equal (op, "TD") && n >= 2)
+    {
+      s->leading = -NUM (n - 1);
+      text_move (s, NUM (n - 2), NUM (n - 1));
+    }
+  else if (g_str_equal (op, "TL") && n >= 1)
+    s->leading = NUM (n - 1);
+  else if (g_str_equal (op, "T*"))
+    text_move (s, 0, -s->leading);
+  else if (g_str_equal (op, "Tz") && n >= 1)
+    g->hscale = NUM (n - 1) / 100.0;
+  else if (g_str_equal (op, "Tr") && n >= 1)
+    g->render_mode = (int) NUM (n - 1);
+  else if ((g_str_equal (op, "Tj") || g_str_equal (op, "TJ")) && n >= 1)
+    show_text (s, ops[n - 1].string_bytes);
+  else if ((g_str_equal (op, "'") || g_str_equal (op, "\"")) && n >= 1)
+    {
+      text_move (s, 0, -s->leading);
+      show_text (s, ops[n - 1].string_bytes);
+    }
+  else if (g_str_equal (op, "Do") && n >= 1 && ops[n - 1].type == PURATAN_TOK_NAME)
+    do_xobject (s, resources, ops[n - 1].text);
+  else if (g_str_equal (op, "sh") && n >= 1 && ops[n - 1].type == PURATAN_TOK_NAME)
+    {
+      qpdf_oh sh = resource (s, resources, "Shading", ops[n - 1].text);
+      if (qpdf_oh_is_stream (s->q, sh))
+        sh = qpdf_oh_get_dict (s->q, sh);
+      families_of (s, resources, dict_get (s, sh, "ColorSpace"));
+      s->facts->marks++;
+    }
+  else if (g_str_equal (op, "BI"))
+    inline_image (s, lx, resources);
+}
+
+static void
+scan_stream (Scan *s, qpdf_oh resources, const guchar *data, gsize len)
+{
+  PuratanLexer lx;
+  PuratanToken ops[MAX_OPERANDS];
+  PuratanToken tok;
+  int n = 0;
+  int base_depth = s->depth;
+
+  puratan_lexer_init (&lx, data, len);
+  for (;;)
+    {
+      puratan_lexer_next (&lx, &tok);
+      if (tok.type == PURATAN_TOK_EOF)
+        break;
+      if (tok.type == PURATAN_TOK_BAD)
+        continue;
+      if (tok.type != PURATAN_TOK_KEYWORD || g_str_equal (tok.text, "true") ||
+          g_str_equal (tok.text, "false") || g_str_equal (tok.text, "null"))
+        {
+          if (n < MAX_OPERANDS)
+            ops[n++] = tok;
+          continue;
+        }
+      if (++s->operators > MAX_OPERATORS)
+        {
+          s->facts->scan_failed = TRUE;
+          if (s->facts->scan_problem == NULL)
+            s->facts->scan_problem = g_strdup ("the page has too many drawing operations to check");
+          break;
+        }
+      run_operator (s, tok.text, ops, n, resources, &lx);
+      if (s->depth < base_depth)
+        s->depth = base_depth;
+      n = 0;
+    }
+  s->depth = base_depth;
+}
+
+/**
+ * puratan_content_scan_page:
+ * @qpdf: the open document
+ * @page: the page object
+ * @limits: thresholds that decide which lines and text are worth recording
+ * @facts: (inout): the page's facts; content findings are added to it
+ *
+ * Reads all content of @page, including forms it draws, and records what matters for
+ * print. A page whose content cannot be decoded gets @facts->scan_failed and a
+ * @facts->scan_problem; whatever was read before the damage is kept.
+ */
+void
+puratan_content_scan_page (qpdf_data qpdf,
+                           qpdf_oh page,
+                           const PuratanScanLimits *limits,
+                           PuratanPageFacts *facts)
+{
+  g_autofree Scan *s = g_new0 (Scan, 1);
+  unsigned char *buf = NULL;
+  size_t len = 0;
+  qpdf_oh resources, group, node;
+  double identity[6] = { 1, 0, 0, 1, 0, 0 };
+
+  s->q = qpdf;
+  s->limits = limits;
+  s->facts = facts;
+  s->path_empty = TRUE;
+  memcpy (gs (s)->ctm, identity, sizeof identity);
+  gs (s)->line_width = 1.0;
+  gs (s)->hscale = 1.0;
+  color_init (&gs (s)->fill, CS_GRAY, 1);
+  color_init (&gs (s)->stroke, CS_GRAY, 1);
+
+  group = qpdf_oh_get_key_if_dict (qpdf, page, "/Group");
+  if (qpdf_oh_is_name_and_equals (qpdf, qpdf_oh_get_key_if_dict (qpdf, group, "/S"),
+                                  "/Transparency"))
+    facts->transparency |= PURATAN_TRANSP_PAGE_GROUP;
+
+  resources = qpdf_oh_get_key_if_dict (qpdf, page, "/Resources");
+  node = page;
+  for (int i = 0; i < 32 && !qpdf_oh_is_dictionary (qpdf, resources); i++)
+    {
+      node = qpdf_oh_get_key_if_dict (qpdf, node, "/Parent");
+      if (!qpdf_oh_is_dictionary (qpdf, node))
+        break;
+      resources = qpdf_oh_get_key_if_dict (qpdf, node, "/Resources");
+    }
+
+  if (qpdf_oh_get_page_content_data (qpdf, page, &buf, &len) & QPDF_ERRORS)
+    {
+      qpdf_error e = qpdf_get_error (qpdf);
+      facts->scan_failed = TRUE;
+      g_free (facts->scan_problem);
+      facts->scan_problem =
+          g_strdup_printf ("the page content cannot be read (%s)",
+                           e ? qpdf_get_error_message_detail (qpdf, e) : "unknown");
+      free (buf);
+      return;
+    }
+  scan_stream (s, resources, buf, len);
+  free (buf);
+}

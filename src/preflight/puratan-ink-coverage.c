@@ -1,0 +1,391 @@
+/* puratan-ink-coverage.c: total ink measured on separations
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Poppler renders RGB only, which hides the ink a file really asks for. Ghostscript's
+ * tiffsep device renders every page as one 8-bit plate per colorant (CMYK and each
+ * spot), from the file's own CMYK and spot values. Ghostscript runs as a subprocess with
+ * -dSAFER and a time limit, over ranges of pages, two ranges at a time; each range's
+ * plates are read with libtiff and deleted before the next range starts, so disk and
+ * memory stay bounded whatever the page count.
+ *
+ * Per page we report each plate's average and the highest total ink over any square of
+ * the profile's area (GWG: 15 mm), found with a summed-area table.
+ */
+#include "puratan-ink-coverage-private.h"
+#include "puratan-preflight-error.h"
+#include "puratan-preflight-report-private.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <tiffio.h>
+
+typedef struct
+{
+  guint first, last; /* 1-based, inclusive */
+  char *dir;
+  GSubprocess *proc;
+  gboolean done;
+  GError *error;
+} Run;
+
+typedef struct
+{
+  int pending;
+  GMainContext *context;
+} Waiter;
+
+static void
+run_free (Run *run)
+{
+  if (run->dir != NULL)
+    {
+      g_autoptr (GDir) d = g_dir_open (run->dir, 0, NULL);
+      const char *name;
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (run->dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (run->dir);
+      g_free (run->dir);
+    }
+  g_clear_object (&run->proc);
+  g_clear_error (&run->error);
+  g_free (run);
+}
+
+static void
+silence_tiff_once (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done))
+    {
+      TIFFSetWarningHandler (NULL);
+      TIFFSetErrorHandler (NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Adds one plate to @sum; returns the plate's average ink in percent, or -1 on failure. */
+static double
+add_plate (const char *path, guint16 **sum, guint32 *width, guint32 *height)
+{
+  TIFF *tif = TIFFOpen (path, "r");
+  guint32 w = 0, h = 0;
+  guint16 bps = 0, spp = 1, photometric = PHOTOMETRIC_MINISWHITE;
+  g_autofree guchar *line = NULL;
+  guint64 total = 0;
+
+  if (tif == NULL)
+    return -1;
+  TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &w);
+  TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &h);
+  TIFFGetField (tif, TIFFTAG_BITSPERSAMPLE, &bps);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
+  TIFFGetField (tif, TIFFTAG_PHOTOMETRIC, &photometric);
+  if (w == 0 || h == 0 || bps != 8 || spp != 1 || (guint64) w * h > 64 * 1024 * 1024 ||
+      (*sum != NULL && (w != *width || h != *height)))
+    {
+      TIFFClose (tif);
+      return -1;
+    }
+  if (*sum == NULL)
+    {
+      *sum = g_new0 (guint16, (gsize) w * h);
+      *width = w;
+      *height = h;
+    }
+  line = g_malloc (TIFFScanlineSize (tif));
+  for (guint32 y = 0; y < h; y++)
+    {
+      guint16 *row = *sum + (gsize) y * w;
+      if (TIFFReadScanline (tif, line, y, 0) < 0)
+        break;
+      for (guint32 x = 0; x < w; x++)
+        {
+          guint v = photometric == PHOTOMETRIC_MINISBLACK ? 255u - line[x] : line[x];
+          row[x] = (guint16) MIN (row[x] + v, G_MAXUINT16);
+          total += v;
+        }
+    }
+  TIFFClose (tif);
+  return (double) total / ((double) w * h * 255.0) * 100.0;
+}
+
+/* The highest mean over any @side × @side window; its top-left corner goes to @bx, @by. */
+static double
+max_window (const guint16 *sum, guint32 w, guint32 h, guint32 side, guint32 *bx, guint32 *by)
+{
+  g_autofree guint64 *sat = g_new0 (guint64, (gsize) (w + 1) * (h + 1));
+  double best = 0;
+
+  for (guint32 y = 0; y < h; y++)
+    {
+      guint64 row = 0;
+      for (guint32 x = 0; x < w; x++)
+        {
+          row += sum[(gsize) y * w + x];
+          sat[(gsize) (y + 1) * (w + 1) + x + 1] = sat[(gsize) y * (w + 1) + x + 1] + row;
+        }
+    }
+  *bx = *by = 0;
+  for (guint32 y = 0; y + side <= h; y++)
+    for (guint32 x = 0; x + side <= w; x++)
+      {
+        guint64 a = sat[(gsize) y * (w + 1) + x];
+        guint64 b = sat[(gsize) y * (w + 1) + x + side];
+        guint64 c = sat[(gsize) (y + side) * (w + 1) + x];
+        guint64 d = sat[(gsize) (y + side) * (w + 1) + x + side];
+        double mean = (double) (d + a - b - c) / ((double) side * side);
+        if (mean > best)
+          {
+            best = mean;
+            *bx = x;
+            *by = y;
+          }
+      }
+  return best / 255.0 * 100.0;
+}
+
+/* Maps a rectangle in rendered points (origin top-left) to PDF points on the page. */
+static void
+to_pdf (
+    const PuratanRect *m, int rotate, double u0, double v0, double u1, double v1, PuratanRect *r)
+{
+  switch (((rotate % 360) + 360) % 360)
+    {
+      case 90:
+        *r = (PuratanRect){ m->x0 + v0, m->y0 + u0, m->x0 + v1, m->y0 + u1 };
+        break;
+      case 180:
+        *r = (PuratanRect){ m->x1 - u1, m->y0 + v0, m->x1 - u0, m->y0 + v1 };
+        break;
+      case 270:
+        *r = (PuratanRect){ m->x1 - v1, m->y1 - u1, m->x1 - v0, m->y1 - u0 };
+        break;
+      default:
+        *r = (PuratanRect){ m->x0 + u0, m->y1 - v1, m->x0 + u1, m->y1 - v0 };
+        break;
+    }
+}
+
+static PuratanPreflightPageInk *
+measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf ("p%u(", index);
+  g_autofree guint16 *sum = NULL;
+  guint32 w = 0, h = 0, side, bx, by;
+  PuratanPreflightPageInk *ink;
+  const char *name;
+  double pt = 72.0 / job->dpi;
+
+  ink = g_new0 (PuratanPreflightPageInk, 1);
+  ink->page = page;
+  ink->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      const char *close = strrchr (name, ')');
+      g_autofree char *path = NULL;
+      double avg;
+
+      if (!g_str_has_prefix (name, prefix) || close == NULL || !g_str_equal (close, ").tif"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      avg = add_plate (path, &sum, &w, &h);
+      if (avg >= 0)
+        {
+          double *value = g_new (double, 1);
+          *value = avg;
+          g_hash_table_replace (
+              ink->channels,
+              g_utf8_make_valid (name + strlen (prefix), close - (name + strlen (prefix))), value);
+        }
+    }
+  if (sum == NULL)
+    return ink;
+  side = (guint32) MAX (1.0, round (job->area_mm / 25.4 * job->dpi));
+  side = MIN (side, MIN (w, h));
+  ink->max_percent = max_window (sum, w, h, side, &bx, &by);
+  {
+    PuratanRect r;
+    to_pdf (&job->media[page - 1], job->rotate[page - 1], bx * pt, by * pt, (bx + side) * pt,
+            (by + side) * pt, &r);
+    ink->bbox[0] = r.x0;
+    ink->bbox[1] = r.y0;
+    ink->bbox[2] = r.x1;
+    ink->bbox[3] = r.y1;
+  }
+  return ink;
+}
+
+static void
+run_exited (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+  Waiter *waiter = g_object_get_data (source, "waiter");
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &run->error);
+  run->done = TRUE;
+  waiter->pending--;
+  g_main_context_wakeup (waiter->context);
+}
+
+static gboolean
+time_is_up (gpointer user_data)
+{
+  gboolean *flag = user_data;
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wake (GCancellable *cancellable, gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+static int
+compare_pages (gconstpointer a, gconstpointer b)
+{
+  guint pa = (*(PuratanPreflightPageInk *const *) a)->page;
+  guint pb = (*(PuratanPreflightPageInk *const *) b)->page;
+  return pa < pb ? -1 : pa > pb;
+}
+
+static Run *
+start_run (const PuratanInkJob *job, guint first, guint last, Waiter *waiter, GError **error)
+{
+  Run *run = g_new0 (Run, 1);
+  g_autofree char *res = g_strdup_printf ("-r%g", job->dpi);
+  g_autofree char *fp = g_strdup_printf ("-dFirstPage=%u", first);
+  g_autofree char *lp = g_strdup_printf ("-dLastPage=%u", last);
+  g_autofree char *out = NULL;
+
+  run->first = first;
+  run->last = last;
+  run->dir = g_dir_make_tmp ("puratan-ink-XXXXXX", error);
+  if (run->dir == NULL)
+    {
+      run_free (run);
+      return NULL;
+    }
+  out = g_strdup_printf ("-sOutputFile=%s/p%%u.tif", run->dir);
+  run->proc =
+      g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                        error, "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep",
+                        res, fp, lp, out, "-f", job->pdf_path, NULL);
+  if (run->proc == NULL)
+    {
+      g_prefix_error (error, "Ghostscript (gs) is needed to measure ink coverage: ");
+      run_free (run);
+      return NULL;
+    }
+  g_object_set_data (G_OBJECT (run->proc), "waiter", waiter);
+  waiter->pending++;
+  g_subprocess_wait_async (run->proc, NULL, run_exited, run);
+  return run;
+}
+
+/**
+ * puratan_ink_measure:
+ * @job: the file, its page geometry and the measuring parameters
+ * @cancellable: (nullable): cancels the measurement
+ * @error: return location for a #PURATAN_PREFLIGHT_ERROR
+ *
+ * Measures every page of the file on its separations.
+ *
+ * Returns: (transfer full) (element-type PuratanPreflightPageInk) (nullable): one entry
+ *   per page in page order, or %NULL when Ghostscript is missing, fails or times out
+ */
+GPtrArray *
+puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GPtrArray) pages =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_preflight_page_ink_free);
+  g_autoptr (GPtrArray) running = g_ptr_array_new_with_free_func ((GDestroyNotify) run_free);
+  g_autoptr (GSource) timer = NULL;
+  Waiter waiter = { 0, context };
+  gboolean timed_out = FALSE;
+  guint next = 1;
+  gboolean ok = TRUE;
+
+  silence_tiff_once ();
+  g_main_context_push_thread_default (context);
+  timer = g_timeout_source_new ((guint) (job->timeout_seconds * 1000));
+  g_source_set_callback (timer, time_is_up, &timed_out, NULL);
+  g_source_attach (timer, context);
+  if (cancellable != NULL)
+    {
+      g_autoptr (GSource) cancel = g_cancellable_source_new (cancellable);
+      g_source_set_callback (cancel, G_SOURCE_FUNC (wake), NULL, NULL);
+      g_source_attach (cancel, context);
+    }
+
+  while (ok && (next <= job->n_pages || running->len > 0))
+    {
+      while (ok && next <= job->n_pages && running->len < MAX (job->n_workers, 1))
+        {
+          guint last = MIN (job->n_pages, next + MAX (job->pages_per_run, 1) - 1);
+          Run *run = start_run (job, next, last, &waiter, error);
+          if (run == NULL)
+            ok = FALSE;
+          else
+            g_ptr_array_add (running, run);
+          next = last + 1;
+        }
+      if (!ok)
+        break;
+      g_main_context_iteration (context, TRUE);
+      if (timed_out || g_cancellable_is_cancelled (cancellable))
+        {
+          if (timed_out)
+            g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_TIMEOUT,
+                         "Measuring ink coverage took longer than %.0f s", job->timeout_seconds);
+          else
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Preflight was cancelled");
+          ok = FALSE;
+          break;
+        }
+      for (guint i = 0; i < running->len;)
+        {
+          Run *run = g_ptr_array_index (running, i);
+          if (!run->done)
+            {
+              i++;
+              continue;
+            }
+          if (run->error != NULL || !g_subprocess_get_if_exited (run->proc) ||
+              g_subprocess_get_exit_status (run->proc) != 0)
+            {
+              g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_RENDERER,
+                           "Ghostscript could not render pages %u to %u for the ink measurement",
+                           run->first, run->last);
+              ok = FALSE;
+              break;
+            }
+          for (guint p = run->first; p <= run->last; p++)
+            g_ptr_array_add (pages, measure_page (job, run->dir, p - run->first + 1, p));
+          g_ptr_array_remove_index (running, i);
+        }
+    }
+
+  for (guint i = 0; i < running->len; i++)
+    {
+      Run *run = g_ptr_array_index (running, i);
+      if (!run->done)
+        g_subprocess_force_exit (run->proc);
+    }
+  while (waiter.pending > 0)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timer);
+  g_main_context_pop_thread_default (context);
+  if (!ok)
+    return NULL;
+  g_ptr_array_sort (pages, compare_pages);
+  return g_steal_pointer (&pages);
+}
