@@ -71,8 +71,12 @@ puratan_poppler_doc_free (PuratanPopplerDoc *self)
 guint
 puratan_poppler_doc_get_n_pages (PuratanPopplerDoc *self)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  return (guint) MAX (0, poppler_document_get_n_pages (self->doc));
+  int n;
+
+  g_mutex_lock (&self->lock);
+  n = poppler_document_get_n_pages (self->doc);
+  g_mutex_unlock (&self->lock);
+  return (guint) MAX (0, n);
 }
 
 static const char *
@@ -103,6 +107,8 @@ font_type_name (PopplerFontType type)
     }
 }
 
+static GPtrArray *unembedded_fonts_locked (PuratanPopplerDoc *self, GCancellable *cancellable);
+
 /**
  * puratan_poppler_doc_unembedded_fonts:
  * @doc: the document
@@ -114,7 +120,17 @@ font_type_name (PopplerFontType type)
 GPtrArray *
 puratan_poppler_doc_unembedded_fonts (PuratanPopplerDoc *self, GCancellable *cancellable)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GPtrArray *out;
+
+  g_mutex_lock (&self->lock);
+  out = unembedded_fonts_locked (self, cancellable);
+  g_mutex_unlock (&self->lock);
+  return out;
+}
+
+static GPtrArray *
+unembedded_fonts_locked (PuratanPopplerDoc *self, GCancellable *cancellable)
+{
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_font_use_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   PopplerFontInfo *info = poppler_font_info_new (self->doc);
@@ -151,6 +167,9 @@ puratan_poppler_doc_unembedded_fonts (PuratanPopplerDoc *self, GCancellable *can
   return out;
 }
 
+static gboolean annotate_page_locked (
+    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error);
+
 /**
  * puratan_poppler_doc_annotate_page:
  * @doc: the document
@@ -168,7 +187,18 @@ gboolean
 puratan_poppler_doc_annotate_page (
     PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = annotate_page_locked (self, page, findings, png_path, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+static gboolean
+annotate_page_locked (
+    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error)
+{
   g_autoptr (GObject) page_object = NULL;
   PopplerPage *pp = poppler_document_get_page (self->doc, (int) page - 1);
   PopplerRectangle crop;

@@ -131,7 +131,6 @@ test_make_business_card (const char *dir, TestDefect defect)
   GString *out = g_string_new ("%PDF-1.6\n%\xe2\xe3\xcf\xd3\n");
   GString *kids = g_string_new (NULL);
   g_autofree guint64 *offsets = NULL;
-  g_autofree char *body = NULL;
   guchar pixels[8 * 8 * 4];
   const char *boxes;
   g_autofree char *box_text = NULL;
