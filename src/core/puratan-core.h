@@ -5,4 +5,9 @@
  */
 #pragma once
 
+#include "puratan-clock.h"
+#include "puratan-currency.h"
 #include "puratan-error.h"
+#include "puratan-id.h"
+#include "puratan-json.h"
+#include "puratan-money.h"

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Installs the Debian 12 packages Puratan Studio needs to build, run and test.
+# Idempotent: only missing packages are installed. Run as root (or through sudo).
+# Each package is listed with the reason it is needed; the README mirrors this list.
+set -eu
+
+PACKAGES="
+build-essential         C compiler, make and libc headers
+clang                   second compiler: the tree must build warning-free with gcc and clang
+clang-format            checks that every C file follows .clang-format (make check)
+libclang-rt-14-dev      sanitizer runtimes for clang builds
+meson                   build system
+ninja-build             meson's build backend
+pkg-config              dependency discovery for meson
+gettext                 msgfmt/xgettext for translations (po/)
+libglib2.0-dev          GLib, GObject, GIO: the base of every layer
+libglib2.0-bin          glib-compile-resources and glib-compile-schemas
+libjson-glib-dev        JSON parsing and generation for the core layer and the REST API
+libicu-dev              CLDR locale data for money formatting (Indian digit grouping, symbols)
+libsqlite3-dev          embedded shop database and design file format
+libgtk-4-dev            GTK 4 toolkit for puratan-studio
+libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
+libadwaita-1-dev        GNOME HIG widgets for puratan-studio
+libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
+desktop-file-utils      desktop-file-validate, run by make check
+appstream               appstreamcli validate for the metainfo, run by make check
+xvfb                    X virtual framebuffer for the ui test suite
+xauth                   needed by xvfb-run
+dbus-daemon             dbus-run-session: a private session bus for the ui test suite
+librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
+adwaita-icon-theme      symbolic icons used by the studio
+fonts-cantarell         GNOME UI font
+fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
+libpoppler-glib-dev     preflight: fonts and annotated page previews (Poppler)
+libqpdf-dev             preflight: PDF structure reader, repairs damage and decodes streams
+libtiff-dev             preflight: reads Ghostscript's separation plates for ink coverage
+ghostscript             preflight: renders CMYK and spot separations (tiffsep) for total ink
+poppler-utils           bench/preflight: pdffonts and pdfimages, the hand-run baseline
+qpdf                    bench/preflight: joins corpus pages into a multi-page test file
+"
+
+missing=""
+names=$(printf '%s\n' "$PACKAGES" | awk 'NF { print $1 }')
+for pkg in $names; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing="$missing $pkg"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all $(printf '%s\n' $names | wc -l) packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=sudo
+  else
+    echo "install-deps: missing packages:$missing" >&2
+    echo "install-deps: run this script as root to install them" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

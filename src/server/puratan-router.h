@@ -1,0 +1,85 @@
+/* puratan-router.h: maps an HTTP method and path to a handler
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/**
+ * PuratanRouteHandler:
+ * @msg: the request being answered
+ * @params: (element-type utf8 utf8): the path parameters captured by the
+ *   route's `{name}` segments, percent-decoded; empty when there are none
+ * @user_data: the data given when the route was added
+ *
+ * Answers one request. The handler sets the status and body of @msg
+ * (usually through the helpers in puratan-server-response.h) before it
+ * returns.
+ */
+typedef void (*PuratanRouteHandler) (SoupServerMessage *msg,
+                                     GHashTable *params,
+                                     gpointer user_data);
+
+/**
+ * PuratanRouteStatus:
+ * @PURATAN_ROUTE_FOUND: a route matches the method and the path
+ * @PURATAN_ROUTE_NOT_FOUND: no route matches the path
+ * @PURATAN_ROUTE_METHOD_NOT_ALLOWED: routes match the path, none the method
+ * @PURATAN_ROUTE_BAD_PATH: the path holds an encoded byte a parameter may
+ *   not contain (NUL or "/")
+ *
+ * The outcome of puratan_router_match().
+ */
+typedef enum
+{
+  PURATAN_ROUTE_FOUND,
+  PURATAN_ROUTE_NOT_FOUND,
+  PURATAN_ROUTE_METHOD_NOT_ALLOWED,
+  PURATAN_ROUTE_BAD_PATH,
+} PuratanRouteStatus;
+
+/**
+ * PuratanRouteMatch:
+ * @handler: the matched handler, or %NULL
+ * @user_data: the matched handler's data
+ * @params: (element-type utf8 utf8) (nullable): captured path parameters
+ *   when a route was found
+ * @allow: (nullable): the methods the path accepts, as the value of an
+ *   `Allow` header ("GET, HEAD, OPTIONS"), unless the path was not found
+ *
+ * What puratan_router_match() found. Release it with
+ * puratan_route_match_clear(), or declare it
+ * `g_auto (PuratanRouteMatch) match = { 0 };`.
+ */
+typedef struct
+{
+  PuratanRouteHandler handler;
+  gpointer user_data;
+  GHashTable *params;
+  char *allow;
+} PuratanRouteMatch;
+
+typedef struct _PuratanRouter PuratanRouter;
+
+PuratanRouter *puratan_router_new (void);
+void puratan_router_free (PuratanRouter *self);
+void puratan_router_add (PuratanRouter *self,
+                         const char *method,
+                         const char *pattern,
+                         PuratanRouteHandler handler,
+                         gpointer user_data);
+PuratanRouteStatus puratan_router_match (PuratanRouter *self,
+                                         const char *method,
+                                         const char *path,
+                                         PuratanRouteMatch *match);
+void puratan_route_match_clear (PuratanRouteMatch *match);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanRouter, puratan_router_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PuratanRouteMatch, puratan_route_match_clear)
+
+G_END_DECLS

@@ -1,0 +1,182 @@
+/* puratan-server-log.c: structured logs on stderr
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every record goes to stderr as one logfmt line (key=value pairs), which
+ * people can read and log collectors can parse; under systemd the records
+ * go to the journal with their fields instead. Only fields the server sets
+ * itself are written: request headers (Authorization, cookies) and query
+ * strings never reach the log.
+ */
+#include "puratan-server-log.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *
+level_name (GLogLevelFlags log_level)
+{
+  if (log_level & G_LOG_LEVEL_ERROR)
+    return "error";
+  if (log_level & G_LOG_LEVEL_CRITICAL)
+    return "critical";
+  if (log_level & G_LOG_LEVEL_WARNING)
+    return "warning";
+  if (log_level & G_LOG_LEVEL_MESSAGE)
+    return "notice";
+  if (log_level & G_LOG_LEVEL_INFO)
+    return "info";
+  return "debug";
+}
+
+/* Appends a logfmt value: bare when it is a plain word, else quoted with
+ * quotes, backslashes and control characters escaped, so a value can never
+ * forge a second record or field. */
+static void
+append_value (GString *line, const char *value, gssize length)
+{
+  gsize len = length < 0 ? strlen (value) : (gsize) length;
+  gboolean plain = len > 0;
+
+  for (gsize i = 0; i < len && plain; i++)
+    {
+      guchar c = (guchar) value[i];
+
+      plain = c > ' ' && c != '"' && c != '=' && c != '\\' && c < 0x7f;
+    }
+
+  if (plain)
+    {
+      g_string_append_len (line, value, len);
+      return;
+    }
+
+  g_string_append_c (line, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) value[i];
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (line, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (line, "\\n");
+      else if (c < ' ' || c == 0x7f)
+        g_string_append_printf (line, "\\x%02x", c);
+      else
+        g_string_append_c (line, (char) c);
+    }
+  g_string_append_c (line, '"');
+}
+
+static gboolean
+skip_field (const char *key)
+{
+  static const char *const skipped[] = {
+    "MESSAGE", "PRIORITY", "GLIB_DOMAIN", "GLIB_OLD_LOG_API", "CODE_FILE", "CODE_LINE", "CODE_FUNC",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (skipped); i++)
+    if (strcmp (key, skipped[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * puratan_server_log_writer:
+ * @log_level: the record's level
+ * @fields: (array length=n_fields): the record's fields
+ * @n_fields: the number of @fields
+ * @user_data: unused
+ *
+ * A #GLogWriterFunc for g_log_set_writer_func(). Debug records are dropped
+ * unless `G_MESSAGES_DEBUG` names their domain (or "all"); everything else
+ * is written, to the journal when stderr is connected to it, else as one
+ * logfmt line on stderr: `time=… level=… domain=… msg="…"` followed by the
+ * record's own fields in lower case.
+ *
+ * Returns: whether the record was handled
+ */
+GLogWriterOutput
+puratan_server_log_writer (GLogLevelFlags log_level,
+                           const GLogField *fields,
+                           gsize n_fields,
+                           gpointer user_data)
+{
+  g_autoptr (GString) line = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autofree char *time = NULL;
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  g_return_val_if_fail (fields != NULL, G_LOG_WRITER_UNHANDLED);
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (strcmp (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (strcmp (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+
+  if ((log_level & G_LOG_LEVEL_DEBUG) && g_log_writer_default_would_drop (log_level, domain))
+    return G_LOG_WRITER_HANDLED;
+
+  if (g_log_writer_is_journald (fileno (stderr)))
+    return g_log_writer_journald (log_level, fields, n_fields, user_data);
+
+  now = g_date_time_new_now_utc ();
+  time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  line = g_string_new ("time=");
+  g_string_append (line, time);
+  g_string_append (line, " level=");
+  g_string_append (line, level_name (log_level));
+  if (domain != NULL)
+    {
+      g_string_append (line, " domain=");
+      append_value (line, domain, -1);
+    }
+  g_string_append (line, " msg=");
+  append_value (line, message != NULL ? message : "", -1);
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      g_autofree char *key = NULL;
+
+      if (skip_field (fields[i].key) || fields[i].length != -1)
+        continue;
+      key = g_ascii_strdown (fields[i].key, -1);
+      g_string_append_printf (line, " %s=", key);
+      append_value (line, fields[i].value, -1);
+    }
+  g_string_append_c (line, '\n');
+
+  fputs (line->str, stderr);
+  fflush (stderr);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/**
+ * puratan_server_log_request:
+ * @method: (nullable): the request's method, %NULL when it could not be read
+ * @path: (nullable): the request's path without its query string
+ * @status: the status the server answered with
+ * @duration_us: microseconds from the start of the request to its end
+ *
+ * Writes the access-log record of one request at the info level, with the
+ * fields HTTP_METHOD, HTTP_PATH, HTTP_STATUS and DURATION_MS.
+ */
+void
+puratan_server_log_request (const char *method, const char *path, guint status, gint64 duration_us)
+{
+  char status_text[16];
+  char duration_text[32];
+
+  g_snprintf (status_text, sizeof status_text, "%u", status);
+  g_ascii_formatd (duration_text, sizeof duration_text, "%.3f", duration_us / 1000.0);
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "HTTP_METHOD", method != NULL ? method : "-",
+                    "HTTP_PATH", path != NULL ? path : "-", "HTTP_STATUS", status_text,
+                    "DURATION_MS", duration_text, "MESSAGE", "request");
+}

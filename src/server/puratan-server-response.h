@@ -1,0 +1,22 @@
+/* puratan-server-response.h: JSON and problem+json answers
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define PURATAN_SERVER_JSON_TYPE    "application/json"
+#define PURATAN_SERVER_PROBLEM_TYPE "application/problem+json"
+
+void puratan_server_respond_json (SoupServerMessage *msg, guint status, JsonNode *body);
+void puratan_server_respond_problem (
+    SoupServerMessage *msg, guint status, const char *type, const char *title, const char *detail);
+void puratan_server_respond_error (SoupServerMessage *msg, const GError *error);
+guint puratan_server_status_for_error (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,601 @@
+/* puratan-server.c: the REST backend's HTTP server
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PuratanServer owns a SoupServer, the route table and the data directory.
+ * Every request goes through the same steps: request_started_cb notes the
+ * start time and sets the response headers every answer carries;
+ * early_cb, once the headers are read, refuses an over-long path (414) or
+ * a body larger than the limit (413) before the body is stored; dispatch_cb
+ * finds the route and calls its handler, or answers 404/405; and
+ * request_finished_cb writes the access-log record.
+ */
+#include "puratan-server-private.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "puratan-error.h"
+#include "puratan-server-log.h"
+#include "puratan-store.h"
+
+struct _PuratanServer
+{
+  GObject parent_instance;
+
+  SoupServer *soup;
+  PuratanRouter *router;
+  PuratanDatabase *database;
+  char *data_dir;
+  gsize max_body_size;
+};
+
+/* What the server tracks about one request while it runs. */
+typedef struct
+{
+  gint64 start_us;
+  guint64 body_bytes;
+} RequestState;
+
+enum
+{
+  PROP_0,
+  PROP_DATA_DIR,
+  PROP_MAX_BODY_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void puratan_server_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PuratanServer,
+                               puratan_server,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      puratan_server_initable_iface_init))
+
+static GQuark
+request_state_quark (void)
+{
+  return g_quark_from_static_string ("puratan-server-request-state");
+}
+
+static RequestState *
+request_state (SoupServerMessage *msg)
+{
+  return g_object_get_qdata (G_OBJECT (msg), request_state_quark ());
+}
+
+/* Headers every answer carries. They are set again after a
+ * "100 Continue", which clears the response headers. */
+static void
+add_default_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  /* Answers are data for programs: never cached, never sniffed as HTML. */
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+}
+
+static void
+request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  RequestState *state = g_new0 (RequestState, 1);
+
+  state->start_us = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (msg), request_state_quark (), state, g_free);
+  add_default_headers (msg);
+}
+
+static void
+request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  RequestState *state = request_state (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
+
+  puratan_server_log_request (soup_server_message_get_method (msg),
+                              uri != NULL ? g_uri_get_path (uri) : NULL,
+                              soup_server_message_get_status (msg), duration_us);
+}
+
+/* Refuses the request's body: it is read and thrown away rather than
+ * stored, and the connection is closed after the answer. */
+static void
+refuse_body (PuratanServer *self, SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autofree char *detail = NULL;
+
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  detail =
+      g_strdup_printf ("The request body is larger than the limit of %" G_GSIZE_FORMAT " bytes.",
+                       self->max_body_size);
+  puratan_server_respond_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, NULL, detail);
+  add_default_headers (msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  RequestState *state = request_state (msg);
+
+  if (state == NULL || soup_server_message_get_status (msg) != 0)
+    return;
+
+  state->body_bytes += g_bytes_get_size (chunk);
+  if (state->body_bytes > self->max_body_size)
+    refuse_body (self, msg);
+}
+
+static void
+early_cb (SoupServer *soup,
+          SoupServerMessage *msg,
+          const char *path,
+          GHashTable *query,
+          gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (strlen (raw_path) > PURATAN_SERVER_MAX_PATH_LENGTH)
+    {
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      puratan_server_respond_problem (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, NULL, NULL,
+                                      "The request path is too long.");
+      return;
+    }
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+      case SOUP_ENCODING_CONTENT_LENGTH:
+        if (soup_message_headers_get_content_length (headers) > (goffset) self->max_body_size)
+          refuse_body (self, msg);
+        break;
+      case SOUP_ENCODING_CHUNKED:
+      case SOUP_ENCODING_EOF:
+        /* The size is known only as the body arrives: count it. */
+        g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self,
+                                 G_CONNECT_DEFAULT);
+        break;
+      case SOUP_ENCODING_UNRECOGNIZED:
+      case SOUP_ENCODING_NONE:
+      case SOUP_ENCODING_BYTERANGES:
+      default:
+        break;
+    }
+}
+
+static void
+dispatch_cb (SoupServer *soup,
+             SoupServerMessage *msg,
+             const char *path,
+             GHashTable *query,
+             gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  g_auto (PuratanRouteMatch) match = { 0 };
+  const char *method = soup_server_message_get_method (msg);
+  const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+
+  add_default_headers (msg);
+  switch (puratan_router_match (self->router, method, raw_path, &match))
+    {
+      case PURATAN_ROUTE_FOUND:
+        match.handler (msg, match.params, match.user_data);
+        if (soup_server_message_get_status (msg) == 0)
+          puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
+                                          "The server did not answer the request.");
+        break;
+      case PURATAN_ROUTE_METHOD_NOT_ALLOWED:
+        soup_message_headers_replace (response_headers, "Allow", match.allow);
+        if (strcmp (method, SOUP_METHOD_OPTIONS) == 0)
+          {
+            soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+            break;
+          }
+        {
+          g_autofree char *detail = g_strdup_printf ("This resource accepts only %s.", match.allow);
+          puratan_server_respond_problem (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, NULL, detail);
+        }
+        break;
+      case PURATAN_ROUTE_BAD_PATH:
+        puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+                                        "The request path holds a character that is not "
+                                        "allowed in it.");
+        break;
+      case PURATAN_ROUTE_NOT_FOUND:
+      default:
+        puratan_server_respond_problem (msg, SOUP_STATUS_NOT_FOUND, NULL, NULL,
+                                        "There is no resource at this path.");
+        break;
+    }
+}
+
+static gboolean
+puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  PuratanServer *self = PURATAN_SERVER (initable);
+  g_autofree char *database_path = NULL;
+
+  if (self->data_dir == NULL || self->data_dir[0] == '\0')
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "A data directory is required");
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                   "Cannot create the data directory “%s”: %s", self->data_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!puratan_server_is_ready (self, error))
+    return FALSE;
+
+  database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
+  self->database = puratan_database_open (database_path, error);
+  return self->database != NULL;
+}
+
+static void
+puratan_server_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = puratan_server_initable_init;
+}
+
+static void
+puratan_server_dispose (GObject *object)
+{
+  PuratanServer *self = PURATAN_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (puratan_server_parent_class)->dispose (object);
+}
+
+static void
+puratan_server_finalize (GObject *object)
+{
+  PuratanServer *self = PURATAN_SERVER (object);
+
+  g_clear_pointer (&self->router, puratan_router_free);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
+}
+
+static void
+puratan_server_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  PuratanServer *self = PURATAN_SERVER (object);
+
+  switch (prop_id)
+    {
+      case PROP_DATA_DIR:
+        g_value_set_string (value, self->data_dir);
+        break;
+      case PROP_MAX_BODY_SIZE:
+        g_value_set_uint64 (value, self->max_body_size);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+puratan_server_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  PuratanServer *self = PURATAN_SERVER (object);
+
+  switch (prop_id)
+    {
+      case PROP_DATA_DIR:
+        self->data_dir = g_value_dup_string (value);
+        break;
+      case PROP_MAX_BODY_SIZE:
+        puratan_server_set_max_body_size (self, (gsize) g_value_get_uint64 (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+puratan_server_class_init (PuratanServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = puratan_server_dispose;
+  object_class->finalize = puratan_server_finalize;
+  object_class->get_property = puratan_server_get_property;
+  object_class->set_property = puratan_server_set_property;
+
+  /**
+   * PuratanServer:data-dir:
+   *
+   * The directory that holds the server's data, created if missing.
+   */
+  properties[PROP_DATA_DIR] =
+      g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PuratanServer:max-body-size:
+   *
+   * The largest request body in bytes; a larger one gets 413.
+   */
+  properties[PROP_MAX_BODY_SIZE] = g_param_spec_uint64 (
+      "max-body-size", NULL, NULL, 0, G_MAXSIZE, PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+puratan_server_init (PuratanServer *self)
+{
+  self->max_body_size = PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE;
+  self->router = puratan_router_new ();
+  self->soup = soup_server_new ("server-header", "puratan-server", NULL);
+
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_finished_cb), self,
+                           G_CONNECT_DEFAULT);
+  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
+
+  puratan_server_add_health_routes (self);
+}
+
+/**
+ * puratan_server_new:
+ * @data_dir: the directory for the server's data; created with mode 0700
+ *   (and its missing parents) when it does not exist
+ * @error: return location for a #GError
+ *
+ * Creates a server that answers the health probes and whatever routes are
+ * added to it, and opens (creating and migrating as needed) the shop
+ * database `shop.sqlite3` in @data_dir. It does not listen yet: see
+ * puratan_server_listen().
+ *
+ * Returns: (transfer full) (nullable): a new server, or %NULL with @error
+ *   set: %PURATAN_ERROR_IO when the data directory cannot be created or
+ *   used, or the database's error (such as %PURATAN_ERROR_CORRUPT for a
+ *   damaged file) when it cannot be opened
+ */
+PuratanServer *
+puratan_server_new (const char *data_dir, GError **error)
+{
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (PURATAN_TYPE_SERVER, NULL, error, "data-dir", data_dir, NULL);
+}
+
+/**
+ * puratan_server_listen:
+ * @self: a server
+ * @address: where to listen, "IPV4:PORT" or "[IPV6]:PORT"; port 0 picks a
+ *   free port (see puratan_server_get_url() for the one picked)
+ * @error: return location for a #GError
+ *
+ * Starts accepting plain HTTP connections on @address. Requests are
+ * answered from the thread-default main context of the caller, so the
+ * caller runs a main loop.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set to
+ *   %PURATAN_ERROR_INVALID_INPUT for a malformed address or
+ *   %PURATAN_ERROR_IO when the address cannot be bound
+ */
+gboolean
+puratan_server_listen (PuratanServer *self, const char *address, GError **error)
+{
+  g_autoptr (GInetSocketAddress) socket_address = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  socket_address = puratan_server_parse_address (address, error);
+  if (socket_address == NULL)
+    return FALSE;
+
+  if (!soup_server_listen (self->soup, G_SOCKET_ADDRESS (socket_address), 0, &local_error))
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot listen on %s: %s", address,
+                   local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * puratan_server_disconnect:
+ * @self: a server
+ *
+ * Stops listening and closes every open connection. Requests in flight are
+ * dropped. Safe to call more than once.
+ */
+void
+puratan_server_disconnect (PuratanServer *self)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  soup_server_disconnect (self->soup);
+}
+
+/**
+ * puratan_server_get_url:
+ * @self: a server
+ *
+ * Gives the base URL of the first address the server listens on, with the
+ * port it really bound, such as "http://127.0.0.1:43121/".
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL when the server
+ *   does not listen
+ */
+char *
+puratan_server_get_url (PuratanServer *self)
+{
+  GSList *uris;
+  char *url;
+
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris == NULL)
+    return NULL;
+
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+/**
+ * puratan_server_get_data_dir:
+ * @self: a server
+ *
+ * Returns: (transfer none): the server's data directory
+ */
+const char *
+puratan_server_get_data_dir (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  return self->data_dir;
+}
+
+/**
+ * puratan_server_get_database:
+ * @self: a server
+ *
+ * Gives the shop database the server works on, for route handlers.
+ *
+ * Returns: (transfer none): the open database
+ */
+PuratanDatabase *
+puratan_server_get_database (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  return self->database;
+}
+
+/**
+ * puratan_server_get_max_body_size:
+ * @self: a server
+ *
+ * Returns: the largest request body in bytes the server accepts
+ */
+gsize
+puratan_server_get_max_body_size (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), 0);
+
+  return self->max_body_size;
+}
+
+/**
+ * puratan_server_set_max_body_size:
+ * @self: a server
+ * @max_body_size: the largest request body in bytes; larger ones get 413
+ *
+ * Sets the request body limit for requests that start from now on.
+ */
+void
+puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  if (self->max_body_size == max_body_size)
+    return;
+  self->max_body_size = max_body_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
+}
+
+/**
+ * puratan_server_is_ready:
+ * @self: a server
+ * @error: return location for a #GError
+ *
+ * Checks that the server can do its work: its data directory is a
+ * directory it may write to. (The database is open from construction on.)
+ *
+ * Returns: %TRUE when ready; %FALSE with @error (%PURATAN_ERROR_IO) saying
+ *   what is wrong
+ */
+gboolean
+puratan_server_is_ready (PuratanServer *self, GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_file_test (self->data_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                   "The data directory “%s” does not exist or is not a directory", self->data_dir);
+      return FALSE;
+    }
+
+  if (g_access (self->data_dir, W_OK | X_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                   "Cannot write to the data directory “%s”: %s", self->data_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * puratan_server_add_route:
+ * @self: a server
+ * @method: an HTTP method in upper case
+ * @pattern: an absolute path pattern such as "/api/v1/orders/{id}"
+ * @handler: the function that answers matching requests
+ * @user_data: (nullable): data for @handler, kept alive by the caller as
+ *   long as @self
+ *
+ * Adds a route; see puratan_router_add(). The server answers 404 for
+ * paths no route matches and 405, with `Allow`, for methods no route of
+ * the path accepts.
+ */
+void
+puratan_server_add_route (PuratanServer *self,
+                          const char *method,
+                          const char *pattern,
+                          PuratanRouteHandler handler,
+                          gpointer user_data)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  puratan_router_add (self->router, method, pattern, handler, user_data);
+}

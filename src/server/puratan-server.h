@@ -1,0 +1,44 @@
+/* puratan-server.h: the REST backend's HTTP server
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "puratan-router.h"
+#include "puratan-server-response.h"
+#include "puratan-store.h"
+
+G_BEGIN_DECLS
+
+/* The request body limit unless the caller sets another: 1 MiB. */
+#define PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE (1024 * 1024)
+/* The longest request path the server accepts (414 beyond it). */
+#define PURATAN_SERVER_MAX_PATH_LENGTH 2048
+
+/* The shop database's file name inside the data directory. */
+#define PURATAN_SERVER_DATABASE_NAME "shop.sqlite3"
+
+#define PURATAN_TYPE_SERVER (puratan_server_get_type ())
+G_DECLARE_FINAL_TYPE (PuratanServer, puratan_server, PURATAN, SERVER, GObject)
+
+PuratanServer *puratan_server_new (const char *data_dir, GError **error);
+gboolean puratan_server_listen (PuratanServer *self, const char *address, GError **error);
+void puratan_server_disconnect (PuratanServer *self);
+char *puratan_server_get_url (PuratanServer *self);
+const char *puratan_server_get_data_dir (PuratanServer *self);
+PuratanDatabase *puratan_server_get_database (PuratanServer *self);
+gsize puratan_server_get_max_body_size (PuratanServer *self);
+void puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size);
+gboolean puratan_server_is_ready (PuratanServer *self, GError **error);
+void puratan_server_add_route (PuratanServer *self,
+                               const char *method,
+                               const char *pattern,
+                               PuratanRouteHandler handler,
+                               gpointer user_data);
+
+GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);
+
+G_END_DECLS

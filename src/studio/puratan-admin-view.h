@@ -1,0 +1,24 @@
+/* puratan-admin-view.h: the Admin view: products, prices, users and the shop database
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PURATAN_TYPE_ADMIN_VIEW (puratan_admin_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PuratanAdminView, puratan_admin_view, PURATAN, ADMIN_VIEW, AdwBin)
+
+GtkWidget *puratan_admin_view_new (void);
+
+void puratan_admin_view_set_database_location (PuratanAdminView *self, const char *path);
+const char *puratan_admin_view_get_database_location (PuratanAdminView *self);
+
+void puratan_admin_view_set_database_status (PuratanAdminView *self, const char *status);
+const char *puratan_admin_view_get_database_status (PuratanAdminView *self);
+
+G_END_DECLS

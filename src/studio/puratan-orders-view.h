@@ -1,0 +1,18 @@
+/* puratan-orders-view.h: the Orders view: the board of every order in the shop
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PURATAN_TYPE_ORDERS_VIEW (puratan_orders_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PuratanOrdersView, puratan_orders_view, PURATAN, ORDERS_VIEW, AdwBin)
+
+GtkWidget *puratan_orders_view_new (void);
+
+G_END_DECLS

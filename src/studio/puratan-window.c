@@ -1,0 +1,263 @@
+/* puratan-window.c: the main window with the studio's five views
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "puratan-admin-view.h"
+#include "puratan-counter-view.h"
+#include "puratan-design-view.h"
+#include "puratan-orders-view.h"
+#include "puratan-preflight-view.h"
+#include "puratan-window.h"
+
+struct _PuratanWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  PuratanApplication *watched_app;
+  gboolean showed_database_error;
+
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack *stack;
+  PuratanAdminView *admin_view;
+};
+
+G_DEFINE_FINAL_TYPE (PuratanWindow, puratan_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Page names of the views, in the order of their Ctrl+1..5 shortcuts. */
+static const char *const view_names[] = { "design", "preflight", "orders", "counter", "admin" };
+
+static void
+show_view_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanWindow *self = PURATAN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      g_debug ("There is no view called “%s”; staying on the current one", name);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/* A toast only has room for a short line: it names the problem, and its button
+ * leads to the Admin view, which shows the full reason and the file. */
+static void
+show_database_error (PuratanWindow *self)
+{
+  AdwToast *toast;
+
+  if (self->showed_database_error)
+    return;
+  self->showed_database_error = TRUE;
+
+  toast = adw_toast_new (_ ("Cannot open the shop database"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _ ("_Details"));
+  adw_toast_set_action_name (toast, "win.show-view");
+  adw_toast_set_action_target (toast, "s", "admin");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_database_state (PuratanWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  PuratanApplication *papp;
+  PuratanDatabase *database;
+  const GError *error;
+  const char *path;
+  g_autofree char *status = NULL;
+
+  if (!PURATAN_IS_APPLICATION (app))
+    return;
+
+  papp = PURATAN_APPLICATION (app);
+  database = puratan_application_get_database (papp);
+  error = puratan_application_get_database_error (papp);
+  path = puratan_application_get_database_path (papp);
+
+  if (path != NULL)
+    puratan_admin_view_set_database_location (self->admin_view, path);
+
+  if (database != NULL)
+    status = g_strdup_printf (_ ("Open, schema version %d"),
+                              puratan_database_get_schema_version (database));
+  else if (error != NULL)
+    status = g_strdup_printf (_ ("Could not be opened: %s"), error->message);
+  else if (puratan_application_is_opening_database (papp))
+    status = g_strdup (_ ("Opening…"));
+  else
+    status = g_strdup (_ ("Not open"));
+
+  puratan_admin_view_set_database_status (self->admin_view, status);
+
+  if (error != NULL)
+    show_database_error (self);
+}
+
+static void
+database_notify_cb (PuratanWindow *self, GParamSpec *pspec, PuratanApplication *app)
+{
+  update_database_state (self);
+}
+
+static void
+restore_window_state (PuratanWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+puratan_window_close_request (GtkWindow *window)
+{
+  PuratanWindow *self = PURATAN_WINDOW (window);
+  gboolean maximized = gtk_window_is_maximized (window);
+  int width;
+  int height;
+
+  if (!maximized)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+
+  return GTK_WINDOW_CLASS (puratan_window_parent_class)->close_request (window);
+}
+
+/* Follows the shop database of the application the window belongs to. GtkWindow sets
+ * its application after construction, so this runs on every change of it. */
+static void
+application_changed_cb (PuratanWindow *self, GParamSpec *pspec, gpointer user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if ((gpointer) app == (gpointer) self->watched_app)
+    return;
+
+  if (self->watched_app != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_app, self);
+  g_set_weak_pointer (&self->watched_app,
+                      PURATAN_IS_APPLICATION (app) ? PURATAN_APPLICATION (app) : NULL);
+
+  if (self->watched_app != NULL)
+    {
+      g_signal_connect_swapped (self->watched_app, "notify::database",
+                                G_CALLBACK (database_notify_cb), self);
+      g_signal_connect_swapped (self->watched_app, "notify::database-error",
+                                G_CALLBACK (database_notify_cb), self);
+    }
+
+  update_database_state (self);
+}
+
+static void
+puratan_window_dispose (GObject *object)
+{
+  PuratanWindow *self = PURATAN_WINDOW (object);
+
+  /* Unbind first: tearing down the stack changes its visible child, which
+   * must not overwrite the view the user left the window on. */
+  if (self->stack != NULL)
+    g_settings_unbind (self->stack, "visible-child-name");
+
+  if (self->watched_app != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_app, self);
+  g_clear_weak_pointer (&self->watched_app);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PURATAN_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (puratan_window_parent_class)->dispose (object);
+}
+
+static void
+puratan_window_class_init (PuratanWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = puratan_window_dispose;
+  window_class->close_request = puratan_window_close_request;
+
+  g_type_ensure (PURATAN_TYPE_DESIGN_VIEW);
+  g_type_ensure (PURATAN_TYPE_PREFLIGHT_VIEW);
+  g_type_ensure (PURATAN_TYPE_ORDERS_VIEW);
+  g_type_ensure (PURATAN_TYPE_COUNTER_VIEW);
+  g_type_ensure (PURATAN_TYPE_ADMIN_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/in/puratan/Studio/ui/puratan-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, admin_view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action_cb);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-view", "s", view_names[i]);
+}
+
+static void
+puratan_window_init (PuratanWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  restore_window_state (self);
+  g_settings_bind (self->settings, "last-view", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+}
+
+/**
+ * puratan_window_new:
+ * @application: the application the window belongs to
+ *
+ * Creates the main window. It restores its size and last view from
+ * GSettings and shows the state of the application's shop database.
+ *
+ * Returns: (transfer none): a new #PuratanWindow, owned by its toplevel list
+ */
+PuratanWindow *
+puratan_window_new (PuratanApplication *application)
+{
+  g_return_val_if_fail (PURATAN_IS_APPLICATION (application), NULL);
+
+  return g_object_new (PURATAN_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * puratan_window_get_stack:
+ * @self: a #PuratanWindow
+ *
+ * Returns: (transfer none): the stack holding the five views
+ */
+AdwViewStack *
+puratan_window_get_stack (PuratanWindow *self)
+{
+  g_return_val_if_fail (PURATAN_IS_WINDOW (self), NULL);
+
+  return self->stack;
+}

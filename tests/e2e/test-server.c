@@ -1,0 +1,437 @@
+/* test-server.c: end-to-end tests of the puratan-server program
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test starts the real, built puratan-server on 127.0.0.1 with a free
+ * port, learns the port from its "listening on" line and speaks HTTP to it
+ * with libsoup.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include "e2e-util.h"
+
+typedef struct
+{
+  GSubprocess *process;
+  GDataInputStream *out;
+  SoupSession *session;
+  char *data_dir;
+  char *url;
+} Server;
+
+static void
+server_start (Server *server, const char *const *extra_args)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+
+  server->data_dir = g_build_filename (g_get_user_data_dir (), "server-data", NULL);
+  g_strv_builder_add_many (builder, e2e_program ("PURATAN_SERVER"), "--listen", "127.0.0.1:0",
+                           "--data-dir", server->data_dir, NULL);
+  if (extra_args != NULL)
+    g_strv_builder_addv (builder, (const char **) extra_args);
+  argv = g_strv_builder_end (builder);
+
+  launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+
+  server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  server->url = g_strdup (line + strlen ("listening on "));
+
+  server->session = soup_session_new ();
+}
+
+/* Stops the server with @signum and returns its standard error, after
+ * checking it exited by itself with status 0. */
+static char *
+server_stop (Server *server, int signum)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rest = NULL;
+  char *err = NULL;
+
+  g_clear_object (&server->session);
+  g_subprocess_send_signal (server->process, signum);
+  g_subprocess_communicate_utf8 (server->process, NULL, NULL, &rest, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  return err;
+}
+
+static void
+server_clear (Server *server)
+{
+  g_clear_object (&server->session);
+  if (server->process != NULL && g_subprocess_get_identifier (server->process) != NULL)
+    g_subprocess_force_exit (server->process);
+  g_clear_object (&server->out);
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->data_dir, g_free);
+  g_clear_pointer (&server->url, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Server, server_clear)
+
+/* Sends one request and returns the answer's body; the message keeps the
+ * status and headers. */
+static GBytes *
+server_send (Server *server, SoupMessage *msg)
+{
+  g_autoptr (GError) error = NULL;
+  GBytes *body;
+
+  body = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return body;
+}
+
+static SoupMessage *
+server_message (Server *server, const char *method, const char *path)
+{
+  g_autofree char *uri = g_strconcat (server->url, path + 1, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  g_assert_nonnull (msg);
+  return msg;
+}
+
+static JsonObject *
+parse_object (GBytes *body)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                              &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+content_type (SoupMessage *msg)
+{
+  return soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+}
+
+/* Checks that @msg was answered with an RFC 9457 problem for @status. */
+static void
+assert_problem (SoupMessage *msg, GBytes *body, guint status)
+{
+  g_autoptr (JsonObject) problem = NULL;
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  g_assert_cmpstr (content_type (msg), ==, "application/problem+json");
+  problem = parse_object (body);
+  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, "about:blank");
+  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==,
+                   soup_status_get_phrase (status));
+  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
+  g_assert_true (json_object_has_member (problem, "detail"));
+}
+
+static void
+test_health (void)
+{
+  g_auto (Server) server = { 0 };
+  g_autoptr (SoupMessage) live = NULL;
+  g_autoptr (SoupMessage) ready = NULL;
+  g_autoptr (GBytes) live_body = NULL;
+  g_autoptr (GBytes) ready_body = NULL;
+  g_autoptr (JsonObject) live_json = NULL;
+  g_autoptr (JsonObject) ready_json = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *database = NULL;
+  GStatBuf st;
+
+  server_start (&server, NULL);
+
+  /* The data directory was created private to its owner. */
+  g_assert_cmpint (g_stat (server.data_dir, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  live = server_message (&server, "GET", "/livez");
+  live_body = server_send (&server, live);
+  g_assert_cmpuint (soup_message_get_status (live), ==, 200);
+  g_assert_cmpstr (content_type (live), ==, "application/json");
+  live_json = parse_object (live_body);
+  g_assert_cmpstr (json_object_get_string_member (live_json, "status"), ==, "ok");
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (live), "Cache-Control"), ==,
+      "no-store");
+
+  ready = server_message (&server, "GET", "/readyz");
+  ready_body = server_send (&server, ready);
+  g_assert_cmpuint (soup_message_get_status (ready), ==, 200);
+  g_assert_cmpstr (content_type (ready), ==, "application/json");
+  ready_json = parse_object (ready_body);
+  g_assert_cmpstr (json_object_get_string_member (ready_json, "status"), ==, "ready");
+  g_assert_cmpint (json_object_get_int_member (ready_json, "schema_version"), >=, 1);
+
+  /* The shop database lives in the data directory. */
+  database = g_build_filename (server.data_dir, "shop.sqlite3", NULL);
+  g_assert_true (g_file_test (database, G_FILE_TEST_IS_REGULAR));
+
+  err = server_stop (&server, SIGTERM);
+  /* Every request left one access-log record on stderr. */
+  g_assert_nonnull (strstr (err, "http_method=GET http_path=/livez http_status=200"));
+  g_assert_nonnull (strstr (err, "http_method=GET http_path=/readyz http_status=200"));
+}
+
+static void
+test_errors (void)
+{
+  g_auto (Server) server = { 0 };
+  g_autoptr (SoupMessage) missing = NULL;
+  g_autoptr (SoupMessage) post = NULL;
+  g_autoptr (SoupMessage) options = NULL;
+  g_autoptr (SoupMessage) bad_param = NULL;
+  g_autoptr (GBytes) missing_body = NULL;
+  g_autoptr (GBytes) post_body = NULL;
+  g_autoptr (GBytes) options_body = NULL;
+  g_autoptr (GBytes) bad_body = NULL;
+  g_autoptr (SoupMessage) too_long = NULL;
+  g_autoptr (GBytes) too_long_body = NULL;
+  g_autofree char *long_path = NULL;
+  g_autofree char *letters = g_strnfill (3000, 'a');
+  g_autoptr (GBytes) small = g_bytes_new_static ("{}", 2);
+  g_autofree char *err = NULL;
+
+  server_start (&server, NULL);
+
+  missing = server_message (&server, "GET", "/no/such/thing");
+  missing_body = server_send (&server, missing);
+  assert_problem (missing, missing_body, 404);
+
+  /* A known path with the wrong method: 405 and the methods it takes. */
+  post = server_message (&server, "POST", "/livez");
+  soup_message_set_request_body_from_bytes (post, "application/json", small);
+  post_body = server_send (&server, post);
+  assert_problem (post, post_body, 405);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (post), "Allow"),
+                   ==, "GET, HEAD, OPTIONS");
+
+  options = server_message (&server, "OPTIONS", "/readyz");
+  options_body = server_send (&server, options);
+  g_assert_cmpuint (soup_message_get_status (options), ==, 204);
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (options), "Allow"), ==,
+      "GET, HEAD, OPTIONS");
+
+  /* An encoded NUL never reaches a handler. */
+  bad_param = server_message (&server, "GET", "/livez%00");
+  bad_body = server_send (&server, bad_param);
+  g_test_message ("%%00: %u %s", soup_message_get_status (bad_param), content_type (bad_param));
+  g_assert_cmpuint (soup_message_get_status (bad_param), ==, 400);
+
+  /* An over-long path is refused before routing. */
+  long_path = g_strconcat ("/", letters, NULL);
+  too_long = server_message (&server, "GET", long_path);
+  too_long_body = server_send (&server, too_long);
+  assert_problem (too_long, too_long_body, 414);
+
+  err = server_stop (&server, SIGINT);
+  g_assert_nonnull (strstr (err, "http_method=POST http_path=/livez http_status=405"));
+}
+
+static void
+test_body_limit (void)
+{
+  const char *const args[] = { "--max-body-size", "1024", NULL };
+  g_auto (Server) server = { 0 };
+  g_autoptr (SoupMessage) sized = NULL;
+  g_autoptr (SoupMessage) chunked = NULL;
+  g_autoptr (SoupMessage) after = NULL;
+  g_autoptr (GBytes) sized_body = NULL;
+  g_autoptr (GBytes) chunked_body = NULL;
+  g_autoptr (GBytes) after_body = NULL;
+  g_autoptr (GBytes) big = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *data = g_malloc0 (64 * 1024);
+
+  server_start (&server, args);
+  big = g_bytes_new (data, 4096);
+
+  /* A declared length over the limit is refused before it is stored. */
+  sized = server_message (&server, "POST", "/livez");
+  soup_message_set_request_body_from_bytes (sized, "application/octet-stream", big);
+  /* Credentials must never reach the log. */
+  soup_message_headers_replace (soup_message_get_request_headers (sized), "Authorization",
+                                "Bearer secret-token-1234");
+  sized_body = server_send (&server, sized);
+  assert_problem (sized, sized_body, 413);
+
+  /* A chunked body of unknown length is counted as it arrives. */
+  stream = g_memory_input_stream_new_from_data (data, 64 * 1024, NULL);
+  chunked = server_message (&server, "POST", "/livez");
+  soup_message_set_request_body (chunked, "application/octet-stream", stream, -1);
+  chunked_body = server_send (&server, chunked);
+  assert_problem (chunked, chunked_body, 413);
+
+  /* The server goes on answering afterwards. */
+  after = server_message (&server, "GET", "/livez");
+  after_body = server_send (&server, after);
+  g_assert_cmpuint (soup_message_get_status (after), ==, 200);
+
+  err = server_stop (&server, SIGTERM);
+  g_assert_nonnull (strstr (err, "http_status=413"));
+  g_assert_null (strstr (err, "secret-token"));
+  g_assert_null (strstr (err, "Bearer"));
+}
+
+static void
+test_version (void)
+{
+  const char *argv[] = { e2e_program ("PURATAN_SERVER"), "--version", NULL };
+  g_auto (E2eRun) run = { 0 };
+
+  e2e_run (&run, argv);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "puratan-server " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help (void)
+{
+  const char *argv[] = { e2e_program ("PURATAN_SERVER"), "--help", NULL };
+  g_auto (E2eRun) run = { 0 };
+
+  e2e_run (&run, argv);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--listen"));
+  g_assert_nonnull (strstr (run.out, "--data-dir"));
+  g_assert_nonnull (strstr (run.out, "--version"));
+}
+
+/* Runs the server with @args (after the program name) and checks it
+ * refuses to start with @exit_status and a message holding @needle. */
+static void
+assert_refused (const char *const *args, int exit_status, const char *needle)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
+  g_auto (E2eRun) run = { 0 };
+
+  g_strv_builder_add (builder, e2e_program ("PURATAN_SERVER"));
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+
+  e2e_run (&run, (const char *const *) argv);
+  g_assert_cmpint (run.exit_status, ==, exit_status);
+  g_test_message ("stderr: %s", run.err);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "puratan-server: "));
+  g_assert_nonnull (strstr (run.err, needle));
+}
+
+static void
+test_bad_options (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "data", NULL);
+  const char *const unknown[] = { "--bogus", NULL };
+  const char *const no_dir[] = { "--listen", "127.0.0.1:0", NULL };
+  const char *const host_name[] = { "--listen", "localhost:8080", "--data-dir", dir, NULL };
+  const char *const bad_port[] = { "--listen", "127.0.0.1:70000", "--data-dir", dir, NULL };
+  const char *const bad_v6[] = { "--listen", "[::1:8080", "--data-dir", dir, NULL };
+  const char *const stray[] = { "--data-dir", dir, "extra", NULL };
+  const char *const bad_size[] = { "--data-dir", dir, "--max-body-size", "big", NULL };
+
+  assert_refused (unknown, 2, "Unknown option --bogus");
+  assert_refused (no_dir, 2, "--data-dir");
+  assert_refused (host_name, 2, "Invalid listen address “localhost:8080”");
+  assert_refused (bad_port, 2, "port must be a number from 0 to 65535");
+  assert_refused (bad_v6, 2, "[ADDRESS]:PORT");
+  assert_refused (stray, 2, "unexpected argument 'extra'");
+  assert_refused (bad_size, 2, "--max-body-size");
+}
+
+static void
+test_bad_data_dir (void)
+{
+  g_autofree char *file = g_build_filename (g_get_user_data_dir (), "plain-file", NULL);
+  g_autofree char *below = g_build_filename (file, "data", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *const is_file[] = { "--listen", "127.0.0.1:0", "--data-dir", file, NULL };
+  const char *const under_file[] = { "--listen", "127.0.0.1:0", "--data-dir", below, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_file_set_contents (file, "not a directory", -1, &error);
+  g_assert_no_error (error);
+
+  assert_refused (is_file, 1, "Cannot create the data directory");
+  assert_refused (under_file, 1, "Not a directory");
+}
+
+static void
+test_corrupt_database (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "data", NULL);
+  g_autofree char *database = g_build_filename (dir, "shop.sqlite3", NULL);
+  g_autofree char *junk = g_strnfill (4096, 'x');
+  g_autoptr (GError) error = NULL;
+  const char *const args[] = { "--listen", "127.0.0.1:0", "--data-dir", dir, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (database, junk, -1, &error);
+  g_assert_no_error (error);
+
+  assert_refused (args, 1, "is damaged or is not a database");
+}
+
+static void
+test_port_in_use (void)
+{
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "data", NULL);
+  g_autofree char *address = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  address = g_strdup_printf ("0.0.0.0:%u", port);
+
+  {
+    const char *const args[] = { "--listen", address, "--data-dir", dir, NULL };
+    assert_refused (args, 1, "Cannot listen on");
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/e2e/server/version", test_version);
+  g_test_add_func ("/e2e/server/help", test_help);
+  g_test_add_func ("/e2e/server/bad-options", test_bad_options);
+  g_test_add_func ("/e2e/server/bad-data-dir", test_bad_data_dir);
+  g_test_add_func ("/e2e/server/corrupt-database", test_corrupt_database);
+  g_test_add_func ("/e2e/server/port-in-use", test_port_in_use);
+  g_test_add_func ("/e2e/server/health", test_health);
+  g_test_add_func ("/e2e/server/errors", test_errors);
+  g_test_add_func ("/e2e/server/body-limit", test_body_limit);
+
+  return g_test_run ();
+}
