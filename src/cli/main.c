@@ -16,6 +16,7 @@ static int help_run (int argc, char **argv);
 static const PuratanCliCommand commands[] = {
   { "db", "Create or locate the shop database", puratan_cli_db_run },
   { "help", "Show the help of puratan or of one command", help_run },
+  { "preflight", "Check a PDF before it is printed", puratan_cli_preflight_run },
   { "version", "Show the versions of puratan and its libraries", puratan_cli_version_run },
 };
 

@@ -49,6 +49,7 @@ int puratan_cli_failure (const char *command, const GError *error);
 
 /* The subcommands, one file each. */
 int puratan_cli_db_run (int argc, char **argv);
+int puratan_cli_preflight_run (int argc, char **argv);
 int puratan_cli_version_run (int argc, char **argv);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "puratan-preflight-profile.h"
 
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "puratan-error.h"
@@ -138,6 +139,12 @@ ensure_resources (void)
     }
 }
 
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
 static char **
 list_resource_dir (const char *dir)
 {
@@ -157,6 +164,7 @@ list_resource_dir (const char *dir)
       }
   out = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
+  qsort (out, g_strv_length (out), sizeof (char *), compare_names);
   return out;
 }
 
