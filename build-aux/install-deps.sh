@@ -33,7 +33,6 @@ fonts-cantarell         GNOME UI font
 fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
 libpoppler-glib-dev     preflight: fonts and annotated page previews (Poppler)
 libqpdf-dev             preflight: PDF structure reader, repairs damage and decodes streams
-libtiff-dev             preflight: reads Ghostscript's separation plates for ink coverage
 ghostscript             preflight: renders CMYK and spot separations (tiffsep) for total ink
 poppler-utils           bench/preflight: pdffonts and pdfimages, the hand-run baseline
 qpdf                    bench/preflight: joins corpus pages into a multi-page test file

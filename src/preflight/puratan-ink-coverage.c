@@ -1,17 +1,19 @@
-/* puratan-ink-coverage.c: total ink measured on separations
+/* puratan-ink-coverage.c: total ink measured on a CMYK render
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Poppler renders RGB only, which hides the ink a file really asks for. Ghostscript's
- * tiffsep device renders every page as one 8-bit plate per colorant (CMYK and each
- * spot), from the file's own CMYK and spot values. Ghostscript runs as a subprocess with
- * -dSAFER and a time limit, over ranges of pages, two ranges at a time; each range's
- * plates are read with libtiff and deleted before the next range starts, so disk and
+ * pamcmyk32 device renders every page as 8-bit CMYK from the file's own CMYK values
+ * (DeviceCMYK passes through untouched; spot colours go through their alternate space,
+ * as Ghostscript's inkcov and ink_cov devices do). Ghostscript runs as a subprocess with
+ * -dSAFER and a time limit, over ranges of pages, two ranges at a time on the two cores;
+ * each range's pages are read and deleted before the next range starts, so disk and
  * memory stay bounded whatever the page count.
  *
  * Per page we report each plate's average and the highest total ink over any square of
- * the profile's area (GWG: 15 mm), found with a summed-area table.
+ * the profile's area (GWG: 15 mm), found with a summed-area table. The separating tiffsep
+ * device would keep spot plates apart, but costs about 60 % more Ghostscript time.
  */
 #include "puratan-ink-coverage-private.h"
 #include "puratan-preflight-error.h"
@@ -20,7 +22,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <tiffio.h>
 
 typedef struct
 {
@@ -57,62 +58,54 @@ run_free (Run *run)
   g_free (run);
 }
 
-static void
-silence_tiff_once (void)
+/* Reads a PAM file (netpbm P7) with TUPLTYPE CMYK and 8-bit samples: @sum gets the total
+ * ink per pixel (0 to 1020) and @avg the average of each plate in percent. */
+static gboolean
+read_pam (const char *path, guint16 **sum, guint32 *width, guint32 *height, double avg[4])
 {
-  static gsize done = 0;
-  if (g_once_init_enter (&done))
-    {
-      TIFFSetWarningHandler (NULL);
-      TIFFSetErrorHandler (NULL);
-      g_once_init_leave (&done, 1);
-    }
-}
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  const char *p, *end, *body = NULL;
+  guint64 w = 0, h = 0, depth = 0, maxval = 0;
+  guint64 totals[4] = { 0 };
 
-/* Adds one plate to @sum; returns the plate's average ink in percent, or -1 on failure. */
-static double
-add_plate (const char *path, guint16 **sum, guint32 *width, guint32 *height)
-{
-  TIFF *tif = TIFFOpen (path, "r");
-  guint32 w = 0, h = 0;
-  guint16 bps = 0, spp = 1, photometric = PHOTOMETRIC_MINISWHITE;
-  g_autofree guchar *line = NULL;
-  guint64 total = 0;
+  if (!g_file_get_contents (path, &data, &len, NULL) || len < 3 || strncmp (data, "P7\n", 3) != 0)
+    return FALSE;
+  end = data + len;
+  for (p = data + 3; p < end && body == NULL;)
+    {
+      const char *eol = memchr (p, '\n', (size_t) (end - p));
+      if (eol == NULL)
+        return FALSE;
+      if (g_str_has_prefix (p, "WIDTH "))
+        w = g_ascii_strtoull (p + 6, NULL, 10);
+      else if (g_str_has_prefix (p, "HEIGHT "))
+        h = g_ascii_strtoull (p + 7, NULL, 10);
+      else if (g_str_has_prefix (p, "DEPTH "))
+        depth = g_ascii_strtoull (p + 6, NULL, 10);
+      else if (g_str_has_prefix (p, "MAXVAL "))
+        maxval = g_ascii_strtoull (p + 7, NULL, 10);
+      else if (g_str_has_prefix (p, "ENDHDR"))
+        body = eol + 1;
+      p = eol + 1;
+    }
+  if (body == NULL || depth != 4 || maxval != 255 || w == 0 || h == 0 || w * h > 64 * 1024 * 1024 ||
+      (guint64) (end - body) < w * h * 4)
+    return FALSE;
 
-  if (tif == NULL)
-    return -1;
-  TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &w);
-  TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &h);
-  TIFFGetField (tif, TIFFTAG_BITSPERSAMPLE, &bps);
-  TIFFGetFieldDefaulted (tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
-  TIFFGetField (tif, TIFFTAG_PHOTOMETRIC, &photometric);
-  if (w == 0 || h == 0 || bps != 8 || spp != 1 || (guint64) w * h > 64 * 1024 * 1024 ||
-      (*sum != NULL && (w != *width || h != *height)))
+  *width = (guint32) w;
+  *height = (guint32) h;
+  *sum = g_new (guint16, w * h);
+  for (guint64 i = 0; i < w * h; i++)
     {
-      TIFFClose (tif);
-      return -1;
+      const guchar *px = (const guchar *) body + i * 4;
+      (*sum)[i] = (guint16) (px[0] + px[1] + px[2] + px[3]);
+      for (int c = 0; c < 4; c++)
+        totals[c] += px[c];
     }
-  if (*sum == NULL)
-    {
-      *sum = g_new0 (guint16, (gsize) w * h);
-      *width = w;
-      *height = h;
-    }
-  line = g_malloc (TIFFScanlineSize (tif));
-  for (guint32 y = 0; y < h; y++)
-    {
-      guint16 *row = *sum + (gsize) y * w;
-      if (TIFFReadScanline (tif, line, y, 0) < 0)
-        break;
-      for (guint32 x = 0; x < w; x++)
-        {
-          guint v = photometric == PHOTOMETRIC_MINISBLACK ? 255u - line[x] : line[x];
-          row[x] = (guint16) MIN (row[x] + v, G_MAXUINT16);
-          total += v;
-        }
-    }
-  TIFFClose (tif);
-  return (double) total / ((double) w * h * 255.0) * 100.0;
+  for (int c = 0; c < 4; c++)
+    avg[c] = (double) totals[c] / ((double) w * h * 255.0) * 100.0;
+  return TRUE;
 }
 
 /* The highest mean over any @side × @side window; its top-left corner goes to @bx, @by. */
@@ -175,50 +168,31 @@ to_pdf (
 static PuratanPreflightPageInk *
 measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  g_autofree char *prefix = g_strdup_printf ("p%u(", index);
+  static const char *const plates[] = { "Cyan", "Magenta", "Yellow", "Black" };
+  g_autofree char *name = g_strdup_printf ("p%u.pam", index);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree guint16 *sum = NULL;
   guint32 w = 0, h = 0, side, bx, by;
+  double avg[4], pt = 72.0 / job->dpi;
   PuratanPreflightPageInk *ink;
-  const char *name;
-  double pt = 72.0 / job->dpi;
+  PuratanRect r;
 
   ink = g_new0 (PuratanPreflightPageInk, 1);
   ink->page = page;
   ink->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      const char *close = strrchr (name, ')');
-      g_autofree char *path = NULL;
-      double avg;
-
-      if (!g_str_has_prefix (name, prefix) || close == NULL || !g_str_equal (close, ").tif"))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      avg = add_plate (path, &sum, &w, &h);
-      if (avg >= 0)
-        {
-          double *value = g_new (double, 1);
-          *value = avg;
-          g_hash_table_replace (
-              ink->channels,
-              g_utf8_make_valid (name + strlen (prefix), close - (name + strlen (prefix))), value);
-        }
-    }
-  if (sum == NULL)
+  if (!read_pam (path, &sum, &w, &h, avg))
     return ink;
+  for (int c = 0; c < 4; c++)
+    g_hash_table_insert (ink->channels, g_strdup (plates[c]), g_memdup2 (&avg[c], sizeof (double)));
   side = (guint32) MAX (1.0, round (job->area_mm / 25.4 * job->dpi));
   side = MIN (side, MIN (w, h));
   ink->max_percent = max_window (sum, w, h, side, &bx, &by);
-  {
-    PuratanRect r;
-    to_pdf (&job->media[page - 1], job->rotate[page - 1], bx * pt, by * pt, (bx + side) * pt,
-            (by + side) * pt, &r);
-    ink->bbox[0] = r.x0;
-    ink->bbox[1] = r.y0;
-    ink->bbox[2] = r.x1;
-    ink->bbox[3] = r.y1;
-  }
+  to_pdf (&job->media[page - 1], job->rotate[page - 1], bx * pt, by * pt, (bx + side) * pt,
+          (by + side) * pt, &r);
+  ink->bbox[0] = r.x0;
+  ink->bbox[1] = r.y0;
+  ink->bbox[2] = r.x1;
+  ink->bbox[3] = r.y1;
   return ink;
 }
 
@@ -273,10 +247,10 @@ start_run (const PuratanInkJob *job, guint first, guint last, Waiter *waiter, GE
       run_free (run);
       return NULL;
     }
-  out = g_strdup_printf ("-sOutputFile=%s/p%%u.tif", run->dir);
+  out = g_strdup_printf ("-sOutputFile=%s/p%%u.pam", run->dir);
   run->proc =
       g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                        error, "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep",
+                        error, "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pamcmyk32",
                         res, fp, lp, out, "-f", job->pdf_path, NULL);
   if (run->proc == NULL)
     {
@@ -314,7 +288,6 @@ puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError
   guint next = 1;
   gboolean ok = TRUE;
 
-  silence_tiff_once ();
   g_main_context_push_thread_default (context);
   timer = g_timeout_source_new ((guint) (job->timeout_seconds * 1000));
   g_source_set_callback (timer, time_is_up, &timed_out, NULL);
