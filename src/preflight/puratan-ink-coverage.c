@@ -26,11 +26,18 @@
 typedef struct
 {
   guint first, last; /* 1-based, inclusive */
+  double dpi;
   char *dir;
   GSubprocess *proc;
   gboolean done;
   GError *error;
 } Run;
+
+typedef struct
+{
+  guint first, last;
+  double dpi;
+} Range;
 
 typedef struct
 {
@@ -166,14 +173,14 @@ to_pdf (
 }
 
 static PuratanPreflightPageInk *
-measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page)
+measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page, double dpi)
 {
   static const char *const plates[] = { "Cyan", "Magenta", "Yellow", "Black" };
   g_autofree char *name = g_strdup_printf ("p%u.pam", index);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree guint16 *sum = NULL;
   guint32 w = 0, h = 0, side, bx, by;
-  double avg[4], pt = 72.0 / job->dpi;
+  double avg[4], pt = 72.0 / dpi;
   PuratanPreflightPageInk *ink;
   PuratanRect r;
 
@@ -184,7 +191,7 @@ measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page
     return ink;
   for (int c = 0; c < 4; c++)
     g_hash_table_insert (ink->channels, g_strdup (plates[c]), g_memdup2 (&avg[c], sizeof (double)));
-  side = (guint32) MAX (1.0, round (job->area_mm / 25.4 * job->dpi));
+  side = (guint32) MAX (1.0, round (job->area_mm / 25.4 * dpi));
   side = MIN (side, MIN (w, h));
   ink->max_percent = max_window (sum, w, h, side, &bx, &by);
   to_pdf (&job->media[page - 1], job->rotate[page - 1], bx * pt, by * pt, (bx + side) * pt,
@@ -222,25 +229,19 @@ wake (GCancellable *cancellable, gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static int
-compare_pages (gconstpointer a, gconstpointer b)
-{
-  guint pa = (*(PuratanPreflightPageInk *const *) a)->page;
-  guint pb = (*(PuratanPreflightPageInk *const *) b)->page;
-  return pa < pb ? -1 : pa > pb;
-}
-
 static Run *
-start_run (const PuratanInkJob *job, guint first, guint last, Waiter *waiter, GError **error)
+start_run (const PuratanInkJob *job, const Range *range, Waiter *waiter, GError **error)
 {
   Run *run = g_new0 (Run, 1);
-  g_autofree char *res = g_strdup_printf ("-r%g", job->dpi);
+  guint first = range->first, last = range->last;
+  g_autofree char *res = g_strdup_printf ("-r%g", range->dpi);
   g_autofree char *fp = g_strdup_printf ("-dFirstPage=%u", first);
   g_autofree char *lp = g_strdup_printf ("-dLastPage=%u", last);
   g_autofree char *out = NULL;
 
   run->first = first;
   run->last = last;
+  run->dpi = range->dpi;
   run->dir = g_dir_make_tmp ("puratan-ink-XXXXXX", error);
   if (run->dir == NULL)
     {
@@ -264,59 +265,38 @@ start_run (const PuratanInkJob *job, guint first, guint last, Waiter *waiter, GE
   return run;
 }
 
-/**
- * puratan_ink_measure:
- * @job: the file, its page geometry and the measuring parameters
- * @cancellable: (nullable): cancels the measurement
- * @error: return location for a #PURATAN_PREFLIGHT_ERROR
- *
- * Measures every page of the file on its separations.
- *
- * Returns: (transfer full) (element-type PuratanPreflightPageInk) (nullable): one entry
- *   per page in page order, or %NULL when Ghostscript is missing, fails or times out
- */
-GPtrArray *
-puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError **error)
+/* Runs Ghostscript over @ranges, n_workers at a time, and stores each measured page in
+ * @by_page (index page - 1), replacing an earlier measurement. */
+static gboolean
+run_ranges (const PuratanInkJob *job,
+            GArray *ranges,
+            GPtrArray *by_page,
+            GMainContext *context,
+            const gboolean *timed_out,
+            GCancellable *cancellable,
+            GError **error)
 {
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GPtrArray) pages =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_preflight_page_ink_free);
   g_autoptr (GPtrArray) running = g_ptr_array_new_with_free_func ((GDestroyNotify) run_free);
-  g_autoptr (GSource) timer = NULL;
   Waiter waiter = { 0, context };
-  gboolean timed_out = FALSE;
-  guint next = 1;
+  guint next = 0;
   gboolean ok = TRUE;
 
-  g_main_context_push_thread_default (context);
-  timer = g_timeout_source_new ((guint) (job->timeout_seconds * 1000));
-  g_source_set_callback (timer, time_is_up, &timed_out, NULL);
-  g_source_attach (timer, context);
-  if (cancellable != NULL)
+  while (ok && (next < ranges->len || running->len > 0))
     {
-      g_autoptr (GSource) cancel = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel, G_SOURCE_FUNC (wake), NULL, NULL);
-      g_source_attach (cancel, context);
-    }
-
-  while (ok && (next <= job->n_pages || running->len > 0))
-    {
-      while (ok && next <= job->n_pages && running->len < MAX (job->n_workers, 1))
+      while (ok && next < ranges->len && running->len < MAX (job->n_workers, 1))
         {
-          guint last = MIN (job->n_pages, next + MAX (job->pages_per_run, 1) - 1);
-          Run *run = start_run (job, next, last, &waiter, error);
+          Run *run = start_run (job, &g_array_index (ranges, Range, next++), &waiter, error);
           if (run == NULL)
             ok = FALSE;
           else
             g_ptr_array_add (running, run);
-          next = last + 1;
         }
       if (!ok)
         break;
       g_main_context_iteration (context, TRUE);
-      if (timed_out || g_cancellable_is_cancelled (cancellable))
+      if (*timed_out || g_cancellable_is_cancelled (cancellable))
         {
-          if (timed_out)
+          if (*timed_out)
             g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_TIMEOUT,
                          "Measuring ink coverage took longer than %.0f s", job->timeout_seconds);
           else
@@ -342,7 +322,12 @@ puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError
               break;
             }
           for (guint p = run->first; p <= run->last; p++)
-            g_ptr_array_add (pages, measure_page (job, run->dir, p - run->first + 1, p));
+            {
+              PuratanPreflightPageInk *ink =
+                  measure_page (job, run->dir, p - run->first + 1, p, run->dpi);
+              puratan_preflight_page_ink_free (by_page->pdata[p - 1]);
+              by_page->pdata[p - 1] = ink;
+            }
           g_ptr_array_remove_index (running, i);
         }
     }
@@ -355,10 +340,68 @@ puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError
     }
   while (waiter.pending > 0)
     g_main_context_iteration (context, TRUE);
+  return ok;
+}
+
+/**
+ * puratan_ink_measure:
+ * @job: the file, its page geometry and the measuring parameters
+ * @cancellable: (nullable): cancels the measurement
+ * @error: return location for a #PURATAN_PREFLIGHT_ERROR
+ *
+ * Measures every page of the file at @job->dpi; pages whose highest area reads above
+ * @job->recheck_above percent are measured again at @job->recheck_dpi, because a coarse
+ * render over-reads thin text and hairlines.
+ *
+ * Returns: (transfer full) (element-type PuratanPreflightPageInk) (nullable): one entry
+ *   per page in page order, or %NULL when Ghostscript is missing, fails or times out
+ */
+GPtrArray *
+puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  g_autoptr (GSource) timer = NULL;
+  gboolean timed_out = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (job != NULL && job->n_pages > 0, NULL);
+
+  pages = g_ptr_array_new_full (job->n_pages, (GDestroyNotify) puratan_preflight_page_ink_free);
+  g_ptr_array_set_size (pages, (gint) job->n_pages);
+  g_main_context_push_thread_default (context);
+  timer = g_timeout_source_new ((guint) (job->timeout_seconds * 1000));
+  g_source_set_callback (timer, time_is_up, &timed_out, NULL);
+  g_source_attach (timer, context);
+  if (cancellable != NULL)
+    {
+      g_autoptr (GSource) cancel = g_cancellable_source_new (cancellable);
+      g_source_set_callback (cancel, G_SOURCE_FUNC (wake), NULL, NULL);
+      g_source_attach (cancel, context);
+    }
+
+  for (guint first = 1; first <= job->n_pages; first += MAX (job->pages_per_run, 1))
+    {
+      Range r = { first, MIN (job->n_pages, first + MAX (job->pages_per_run, 1) - 1), job->dpi };
+      g_array_append_val (ranges, r);
+    }
+  ok = run_ranges (job, ranges, pages, context, &timed_out, cancellable, error);
+
+  g_array_set_size (ranges, 0);
+  for (guint p = 1; ok && job->recheck_above > 0 && p <= job->n_pages; p++)
+    {
+      PuratanPreflightPageInk *ink = g_ptr_array_index (pages, p - 1);
+      Range r = { p, p, job->recheck_dpi };
+      if (ink != NULL && ink->max_percent > job->recheck_above && job->recheck_dpi > job->dpi)
+        g_array_append_val (ranges, r);
+    }
+  if (ok && ranges->len > 0)
+    ok = run_ranges (job, ranges, pages, context, &timed_out, cancellable, error);
+
   g_source_destroy (timer);
   g_main_context_pop_thread_default (context);
   if (!ok)
     return NULL;
-  g_ptr_array_sort (pages, compare_pages);
   return g_steal_pointer (&pages);
 }

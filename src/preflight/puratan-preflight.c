@@ -159,6 +159,10 @@ puratan_preflight_run (const char *path,
         .media = (const PuratanRect *) (void *) ink.media->data,
         .rotate = (const int *) (void *) ink.rotate->data,
         .dpi = PURATAN_INK_DEFAULT_DPI,
+        .recheck_dpi = PURATAN_INK_RECHECK_DPI,
+        .recheck_above = MAX (1, puratan_preflight_profile_get_number (
+                                     profile, "total-ink-coverage", "max-percent", 320) -
+                                     PURATAN_INK_RECHECK_MARGIN),
         .area_mm =
             puratan_preflight_profile_get_number (profile, "total-ink-coverage", "area-mm", 15),
         .n_workers = 2,
