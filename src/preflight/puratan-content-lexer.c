@@ -24,6 +24,14 @@ is_delim (guchar c)
 void
 puratan_lexer_init (PuratanLexer *lexer, const guchar *data, gsize len)
 {
+  static const guchar empty[1] = { 0 };
+
+  /* qpdf hands over NULL for an empty stream; NULL + 0 is not valid C. */
+  if (data == NULL)
+    {
+      data = empty;
+      len = 0;
+    }
   lexer->p = data;
   lexer->end = data + len;
 }
