@@ -65,7 +65,29 @@ typedef struct
   guint64 operators;
   int form_depth;
   int form_ids[MAX_FORM_DEPTH];
+  /* Resources already looked up, by kind, resource dictionary handle and name, so that
+   * a page repeating an operator a million times does not create a million handles. */
+  GHashTable *cache;
 } Scan;
+
+typedef struct
+{
+  int op_both, op_fill; /* -1: not set by the ExtGState */
+  double line_width;    /* < 0: not set */
+  guint32 transparency;
+} ExtG;
+
+typedef struct
+{
+  Color color;
+  guint32 families;
+} CachedCs;
+
+static char *
+cache_key (char kind, qpdf_oh resources, const char *name)
+{
+  return g_strdup_printf ("%c%u/%s", kind, (guint) resources, name);
+}
 
 static void scan_stream (Scan *s, qpdf_oh resources, const guchar *data, gsize len);
 
@@ -339,38 +361,86 @@ set_device_color (Scan *s, Color *c, CsKind kind, guint n, const PuratanToken *o
 }
 
 static void
-apply_extgstate (Scan *s, qpdf_oh resources, const char *name)
+read_extgstate (Scan *s, qpdf_oh resources, const char *name, ExtG *e)
 {
   qpdf_data q = s->q;
   qpdf_oh dict = resource (s, resources, "ExtGState", name);
   qpdf_oh v;
 
+  e->op_both = e->op_fill = -1;
+  e->line_width = -1;
+  e->transparency = 0;
   if (!qpdf_oh_is_dictionary (q, dict))
     return;
   v = dict_get (s, dict, "OP");
   if (qpdf_oh_is_bool (q, v))
-    gs (s)->op_stroke = gs (s)->op_fill = qpdf_oh_get_bool_value (q, v);
+    e->op_both = qpdf_oh_get_bool_value (q, v);
   v = dict_get (s, dict, "op");
   if (qpdf_oh_is_bool (q, v))
-    gs (s)->op_fill = qpdf_oh_get_bool_value (q, v);
+    e->op_fill = qpdf_oh_get_bool_value (q, v);
   v = dict_get (s, dict, "LW");
   if (qpdf_oh_is_number (q, v))
-    gs (s)->line_width = qpdf_oh_get_numeric_value (q, v);
+    e->line_width = fabs (qpdf_oh_get_numeric_value (q, v));
   v = dict_get (s, dict, "SMask");
   if (qpdf_oh_is_dictionary (q, v))
-    s->facts->transparency |= PURATAN_TRANSP_SOFT_MASK;
+    e->transparency |= PURATAN_TRANSP_SOFT_MASK;
   v = dict_get (s, dict, "BM");
   if (qpdf_oh_is_array (q, v) && qpdf_oh_get_array_n_items (q, v) > 0)
     v = qpdf_oh_get_array_item (q, v, 0);
   if (qpdf_oh_is_name (q, v) && !qpdf_oh_is_name_and_equals (q, v, "/Normal") &&
       !qpdf_oh_is_name_and_equals (q, v, "/Compatible"))
-    s->facts->transparency |= PURATAN_TRANSP_BLEND_MODE;
+    e->transparency |= PURATAN_TRANSP_BLEND_MODE;
   for (int i = 0; i < 2; i++)
     {
       v = dict_get (s, dict, i == 0 ? "CA" : "ca");
       if (qpdf_oh_is_number (q, v) && qpdf_oh_get_numeric_value (q, v) < 0.999)
-        s->facts->transparency |= PURATAN_TRANSP_ALPHA;
+        e->transparency |= PURATAN_TRANSP_ALPHA;
     }
+}
+
+static void
+apply_extgstate (Scan *s, qpdf_oh resources, const char *name)
+{
+  g_autofree char *key = cache_key ('g', resources, name);
+  ExtG *e = g_hash_table_lookup (s->cache, key);
+
+  if (e == NULL)
+    {
+      e = g_new (ExtG, 1);
+      read_extgstate (s, resources, name, e);
+      g_hash_table_insert (s->cache, g_steal_pointer (&key), e);
+    }
+  if (e->op_both >= 0)
+    gs (s)->op_stroke = gs (s)->op_fill = e->op_both;
+  if (e->op_fill >= 0)
+    gs (s)->op_fill = e->op_fill;
+  if (e->line_width >= 0)
+    gs (s)->line_width = e->line_width;
+  s->facts->transparency |= e->transparency;
+}
+
+/* Sets @out to the named colour space @name (a device name or a ColorSpace resource). */
+static void
+set_named_cs (Scan *s, qpdf_oh resources, const char *name, Color *out)
+{
+  g_autofree char *key = cache_key ('c', resources, name);
+  CachedCs *c = g_hash_table_lookup (s->cache, key);
+
+  if (c == NULL)
+    {
+      char slashed[PURATAN_TOK_TEXT_MAX + 1];
+      guint32 before = s->facts->color_families;
+
+      c = g_new (CachedCs, 1);
+      g_snprintf (slashed, sizeof slashed, "/%s", name);
+      s->facts->color_families = 0;
+      resolve_cs (s, resources, qpdf_oh_new_name (s->q, slashed), &c->color, 0);
+      c->families = s->facts->color_families;
+      s->facts->color_families = before;
+      g_hash_table_insert (s->cache, g_steal_pointer (&key), c);
+    }
+  *out = c->color;
+  s->facts->color_families |= c->families;
 }
 
 static void
@@ -586,6 +656,27 @@ inline_image (Scan *s, PuratanLexer *lx, qpdf_oh resources)
   place_image (s, w, h, one_bit, 0);
 }
 
+/* Records the font's name for the font check; returns whether it uses two-byte codes. */
+static gboolean
+select_font (Scan *s, qpdf_oh resources, const char *name)
+{
+  g_autofree char *key = cache_key ('f', resources, name);
+  gboolean *two_byte = g_hash_table_lookup (s->cache, key);
+
+  if (two_byte == NULL)
+    {
+      qpdf_oh font = resource (s, resources, "Font", name);
+      qpdf_oh base = dict_get (s, font, "BaseFont");
+
+      if (qpdf_oh_is_name (s->q, base))
+        puratan_page_facts_add_font (s->facts, qpdf_oh_get_name (s->q, base) + 1);
+      two_byte = g_new (gboolean, 1);
+      *two_byte = qpdf_oh_is_name_and_equals (s->q, dict_get (s, font, "Subtype"), "/Type0");
+      g_hash_table_insert (s->cache, g_steal_pointer (&key), two_byte);
+    }
+  return *two_byte;
+}
+
 static void
 text_move (Scan *s, double tx, double ty)
 {
@@ -632,12 +723,7 @@ run_operator (
     apply_extgstate (s, resources, ops[n - 1].text);
   else if ((g_str_equal (op, "cs") || g_str_equal (op, "CS")) && n >= 1 &&
            ops[n - 1].type == PURATAN_TOK_NAME)
-    {
-      char name[PURATAN_TOK_TEXT_MAX + 1];
-      g_snprintf (name, sizeof name, "/%s", ops[n - 1].text);
-      resolve_cs (s, resources, qpdf_oh_new_name (s->q, name), op[0] == 'c' ? &g->fill : &g->stroke,
-                  0);
-    }
+    set_named_cs (s, resources, ops[n - 1].text, op[0] == 'c' ? &g->fill : &g->stroke);
   else if (g_str_equal (op, "sc") || g_str_equal (op, "scn"))
     set_color (&g->fill, ops, n);
   else if (g_str_equal (op, "SC") || g_str_equal (op, "SCN"))
@@ -680,14 +766,9 @@ run_operator (
     }
   else if (g_str_equal (op, "Tf") && n >= 2)
     {
-      qpdf_oh font = ops[n - 2].type == PURATAN_TOK_NAME
-                         ? resource (s, resources, "Font", ops[n - 2].text)
-                         : qpdf_oh_new_null (s->q);
-      qpdf_oh base = dict_get (s, font, "BaseFont");
-      if (qpdf_oh_is_name (s->q, base))
-        puratan_page_facts_add_font (s->facts, qpdf_oh_get_name (s->q, base) + 1);
       g->font_size = NUM (n - 1);
-      g->font_two_byte = qpdf_oh_is_name_and_equals (s->q, dict_get (s, font, "Subtype"), "/Type0");
+      g->font_two_byte =
+          ops[n - 2].type == PURATAN_TOK_NAME && select_font (s, resources, ops[n - 2].text);
     }
   else if (g_str_equal (op, "Tm") && n >= 6)
     {
@@ -821,14 +902,16 @@ puratan_content_scan_page (qpdf_data qpdf,
   if (qpdf_oh_get_page_content_data (qpdf, page, &buf, &len) & QPDF_ERRORS)
     {
       qpdf_error e = qpdf_get_error (qpdf);
+      g_autofree char *detail =
+          g_utf8_make_valid (e ? qpdf_get_error_message_detail (qpdf, e) : "unknown", -1);
       facts->scan_failed = TRUE;
       g_free (facts->scan_problem);
-      facts->scan_problem =
-          g_strdup_printf ("the page content cannot be read (%s)",
-                           e ? qpdf_get_error_message_detail (qpdf, e) : "unknown");
+      facts->scan_problem = g_strdup_printf ("the page content cannot be read (%s)", detail);
       free (buf);
       return;
     }
+  s->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   scan_stream (s, resources, buf, len);
+  g_hash_table_unref (s->cache);
   free (buf);
 }
