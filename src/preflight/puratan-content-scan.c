@@ -8,6 +8,7 @@
  * for print is summarised into PuratanPageFacts. Streams are decoded by qpdf.
  */
 #include "puratan-content-scan-private.h"
+#include "puratan-content-color-private.h"
 #include "puratan-content-lexer-private.h"
 
 #include <math.h>
@@ -18,26 +19,6 @@
 #define MAX_GSTATE_DEPTH 64
 #define MAX_FORM_DEPTH   12
 #define MAX_OPERATORS    (50 * 1000 * 1000)
-
-typedef enum
-{
-  CS_GRAY,
-  CS_RGB,
-  CS_CMYK,
-  CS_LAB,
-  CS_SEP,
-  CS_DEVN,
-  CS_OTHER, /* patterns, indexed: no single ink value */
-} CsKind;
-
-typedef struct
-{
-  CsKind kind;
-  guint n;
-  gboolean sep_all;
-  gboolean sep_none;
-  double c[8];
-} Color;
 
 typedef struct
 {
@@ -54,6 +35,7 @@ typedef struct
 typedef struct
 {
   qpdf_data q;
+  PuratanColorScope scope;
   const PuratanScanLimits *limits;
   PuratanPageFacts *facts;
   GState stack[MAX_GSTATE_DEPTH];
@@ -142,73 +124,6 @@ gs (Scan *s)
   return &s->stack[s->depth];
 }
 
-static void
-color_init (Color *c, CsKind kind, guint n)
-{
-  memset (c, 0, sizeof *c);
-  c->kind = kind;
-  c->n = MIN (n, G_N_ELEMENTS (c->c));
-  if (kind == CS_SEP || kind == CS_DEVN)
-    for (guint i = 0; i < c->n; i++)
-      c->c[i] = 1.0;
-  if (kind == CS_CMYK)
-    c->c[3] = 1.0;
-}
-
-/* The ink a colour puts down, as far as print checks care. */
-static PuratanInkKind
-classify (const Color *c)
-{
-  guint inked = 0;
-  const double eps = 0.002;
-
-  switch (c->kind)
-    {
-      case CS_GRAY:
-        if (c->c[0] >= 1.0 - eps)
-          return PURATAN_INK_NONE;
-        return c->c[0] <= eps ? PURATAN_INK_BLACK : PURATAN_INK_SINGLE;
-      case CS_CMYK:
-        for (int i = 0; i < 4; i++)
-          inked += c->c[i] > eps;
-        if (inked == 0)
-          return PURATAN_INK_NONE;
-        if (inked == 1)
-          return c->c[3] >= 1.0 - eps ? PURATAN_INK_BLACK : PURATAN_INK_SINGLE;
-        return c->c[3] >= 0.9 ? PURATAN_INK_RICH_BLACK : PURATAN_INK_MULTI;
-      case CS_RGB:
-        if (c->c[0] >= 1.0 - eps && c->c[1] >= 1.0 - eps && c->c[2] >= 1.0 - eps)
-          return PURATAN_INK_NONE;
-        if (c->c[0] <= eps && c->c[1] <= eps && c->c[2] <= eps)
-          return PURATAN_INK_RICH_BLACK;
-        return PURATAN_INK_MULTI;
-      case CS_LAB:
-        if (c->c[0] >= 99.5 && fabs (c->c[1]) < 0.5 && fabs (c->c[2]) < 0.5)
-          return PURATAN_INK_NONE;
-        return PURATAN_INK_MULTI;
-      case CS_SEP:
-        if (c->sep_none || c->c[0] <= eps)
-          return PURATAN_INK_NONE;
-        return c->sep_all ? PURATAN_INK_MULTI : PURATAN_INK_SINGLE;
-      case CS_DEVN:
-        if (c->sep_none)
-          return PURATAN_INK_NONE;
-        for (guint i = 0; i < c->n; i++)
-          inked += c->c[i] > eps;
-        return inked == 0 ? PURATAN_INK_NONE : inked == 1 ? PURATAN_INK_SINGLE : PURATAN_INK_MULTI;
-      case CS_OTHER:
-      default:
-        return PURATAN_INK_UNKNOWN;
-    }
-}
-
-static void
-set_kind (Scan *s, Color *out, CsKind kind, guint n, guint32 family)
-{
-  color_init (out, kind, n);
-  s->facts->color_families |= family;
-}
-
 static qpdf_oh
 dict_get (Scan *s, qpdf_oh dict, const char *key)
 {
@@ -224,139 +139,11 @@ resource (Scan *s, qpdf_oh resources, const char *category, const char *name)
 }
 
 static void
-note_name (Scan *s, const char *name, gboolean *all, gboolean *none)
-{
-  if (g_str_equal (name, "All"))
-    *all = TRUE;
-  else if (g_str_equal (name, "None"))
-    *none = TRUE;
-  else if (!g_str_equal (name, "Cyan") && !g_str_equal (name, "Magenta") &&
-           !g_str_equal (name, "Yellow") && !g_str_equal (name, "Black"))
-    puratan_page_facts_add_spot (s->facts, name);
-}
-
-/* Resolves a colour space (a name or an array) to a Color with its initial value. */
-static void
-resolve_cs (Scan *s, qpdf_oh resources, qpdf_oh cs, Color *out, int depth)
-{
-  qpdf_data q = s->q;
-  const char *family;
-  qpdf_oh arg;
-  gboolean all = FALSE, none = FALSE;
-
-  color_init (out, CS_OTHER, 1);
-  if (depth > 4)
-    return;
-  if (qpdf_oh_is_name (q, cs))
-    {
-      family = qpdf_oh_get_name (q, cs);
-      if (g_str_equal (family, "/DeviceGray") || g_str_equal (family, "/G") ||
-          g_str_equal (family, "/CalGray"))
-        {
-          color_init (out, CS_GRAY, 1);
-          s->facts->color_families |= PURATAN_CS_GRAY;
-        }
-      else if (g_str_equal (family, "/DeviceRGB") || g_str_equal (family, "/RGB") ||
-               g_str_equal (family, "/CalRGB"))
-        {
-          color_init (out, CS_RGB, 3);
-          s->facts->color_families |= PURATAN_CS_RGB;
-        }
-      else if (g_str_equal (family, "/DeviceCMYK") || g_str_equal (family, "/CMYK"))
-        {
-          color_init (out, CS_CMYK, 4);
-          s->facts->color_families |= PURATAN_CS_CMYK;
-        }
-      else if (g_str_equal (family, "/Pattern"))
-        color_init (out, CS_OTHER, 1);
-      else
-        {
-          qpdf_oh named = resource (s, resources, "ColorSpace", family + 1);
-          if (!qpdf_oh_is_null (q, named))
-            resolve_cs (s, resources, named, out, depth + 1);
-        }
-      return;
-    }
-  if (!qpdf_oh_is_array (q, cs) || qpdf_oh_get_array_n_items (q, cs) < 1)
-    return;
-
-  family = qpdf_oh_is_name (q, qpdf_oh_get_array_item (q, cs, 0))
-               ? qpdf_oh_get_name (q, qpdf_oh_get_array_item (q, cs, 0))
-               : "";
-  arg = qpdf_oh_get_array_n_items (q, cs) >= 2 ? qpdf_oh_get_array_item (q, cs, 1)
-                                               : qpdf_oh_new_null (q);
-  if (g_str_equal (family, "/ICCBased"))
-    {
-      qpdf_oh stream = arg;
-      if (!qpdf_oh_is_stream (q, stream))
-        return;
-      int n = puratan_oh_int (q, dict_get (s, qpdf_oh_get_dict (q, stream), "N"), 0);
-      if (n == 1)
-        set_kind (s, out, CS_GRAY, 1, PURATAN_CS_ICC_GRAY);
-      else if (n == 3)
-        set_kind (s, out, CS_RGB, 3, PURATAN_CS_ICC_RGB);
-      else if (n == 4)
-        set_kind (s, out, CS_CMYK, 4, PURATAN_CS_ICC_CMYK);
-    }
-  else if (g_str_equal (family, "/CalGray"))
-    set_kind (s, out, CS_GRAY, 1, PURATAN_CS_GRAY);
-  else if (g_str_equal (family, "/CalRGB"))
-    set_kind (s, out, CS_RGB, 3, PURATAN_CS_RGB);
-  else if (g_str_equal (family, "/Lab"))
-    {
-      color_init (out, CS_LAB, 3);
-      s->facts->color_families |= PURATAN_CS_LAB;
-    }
-  else if (g_str_equal (family, "/Separation"))
-    {
-      qpdf_oh name = arg;
-      if (qpdf_oh_is_name (q, name))
-        note_name (s, qpdf_oh_get_name (q, name) + 1, &all, &none);
-      color_init (out, CS_SEP, 1);
-      out->sep_all = all;
-      out->sep_none = none;
-      s->facts->color_families |= PURATAN_CS_SEPARATION;
-    }
-  else if (g_str_equal (family, "/DeviceN"))
-    {
-      qpdf_oh names = arg;
-      int n = qpdf_oh_is_array (q, names) ? qpdf_oh_get_array_n_items (q, names) : 0;
-      gboolean every_none = n > 0;
-      for (int i = 0; i < n; i++)
-        {
-          qpdf_oh name = qpdf_oh_get_array_item (q, names, i);
-          gboolean this_none = FALSE;
-          if (qpdf_oh_is_name (q, name))
-            note_name (s, qpdf_oh_get_name (q, name) + 1, &all, &this_none);
-          every_none = every_none && this_none;
-        }
-      color_init (out, CS_DEVN, (guint) CLAMP (n, 1, 8));
-      out->sep_none = every_none;
-      s->facts->color_families |= PURATAN_CS_DEVICEN;
-    }
-  else if (g_str_equal (family, "/Indexed") || g_str_equal (family, "/I"))
-    {
-      /* The base space tells which inks are involved; the value is a table index. */
-      resolve_cs (s, resources, arg, out, depth + 1);
-      color_init (out, CS_OTHER, 1);
-    }
-}
-
-static void
-set_color (Color *c, const PuratanToken *ops, int n_ops)
-{
-  int n = 0;
-  for (int i = 0; i < n_ops && n < (int) G_N_ELEMENTS (c->c); i++)
-    if (ops[i].type == PURATAN_TOK_NUMBER)
-      c->c[n++] = ops[i].number;
-}
-
-static void
 set_device_color (Scan *s, Color *c, CsKind kind, guint n, const PuratanToken *ops, int n_ops)
 {
   static const guint32 bits[] = { PURATAN_CS_GRAY, PURATAN_CS_RGB, PURATAN_CS_CMYK };
-  color_init (c, kind, n);
-  set_color (c, ops, n_ops);
+  puratan_color_init (c, kind, n);
+  puratan_color_set_values (c, ops, n_ops);
   s->facts->color_families |= bits[kind];
 }
 
@@ -434,7 +221,7 @@ set_named_cs (Scan *s, qpdf_oh resources, const char *name, Color *out)
       c = g_new (CachedCs, 1);
       g_snprintf (slashed, sizeof slashed, "/%s", name);
       s->facts->color_families = 0;
-      resolve_cs (s, resources, qpdf_oh_new_name (s->q, slashed), &c->color, 0);
+      puratan_color_resolve (&s->scope, resources, qpdf_oh_new_name (s->q, slashed), &c->color, 0);
       c->families = s->facts->color_families;
       s->facts->color_families = before;
       g_hash_table_insert (s->cache, g_steal_pointer (&key), c);
@@ -464,11 +251,11 @@ paint (Scan *s, gboolean fill, gboolean stroke)
     return;
   s->path_empty = TRUE;
   s->facts->marks++;
-  if (fill && classify (&g->fill) == PURATAN_INK_NONE && g->op_fill)
+  if (fill && puratan_color_classify (&g->fill) == PURATAN_INK_NONE && g->op_fill)
     puratan_tally_add (&s->facts->white_overprint, 0, &s->path);
   if (stroke)
     {
-      PuratanInkKind ink = classify (&g->stroke);
+      PuratanInkKind ink = puratan_color_classify (&g->stroke);
       double width = g->line_width * mat_scale (g->ctm);
       if (ink == PURATAN_INK_NONE && g->op_stroke)
         puratan_tally_add (&s->facts->white_overprint, 0, &s->path);
@@ -504,7 +291,7 @@ show_text (Scan *s, gsize bytes)
   if (g->render_mode == 3 || g->render_mode == 7)
     return;
   s->facts->marks++;
-  ink = classify (g->render_mode == 1 || g->render_mode == 5 ? &g->stroke : &g->fill);
+  ink = puratan_color_classify (g->render_mode == 1 || g->render_mode == 5 ? &g->stroke : &g->fill);
   if (ink == PURATAN_INK_NONE && g->op_fill)
     puratan_tally_add (&s->facts->white_overprint, size, &box);
   if (ink == PURATAN_INK_MULTI && size < lim->multi_text_min_pt)
@@ -549,7 +336,7 @@ families_of (Scan *s, qpdf_oh resources, qpdf_oh cs)
   Color tmp;
 
   s->facts->color_families = 0;
-  resolve_cs (s, resources, cs, &tmp, 0);
+  puratan_color_resolve (&s->scope, resources, cs, &tmp, 0);
   after = s->facts->color_families;
   s->facts->color_families = before | after;
   return after;
@@ -725,9 +512,9 @@ run_operator (
            ops[n - 1].type == PURATAN_TOK_NAME)
     set_named_cs (s, resources, ops[n - 1].text, op[0] == 'c' ? &g->fill : &g->stroke);
   else if (g_str_equal (op, "sc") || g_str_equal (op, "scn"))
-    set_color (&g->fill, ops, n);
+    puratan_color_set_values (&g->fill, ops, n);
   else if (g_str_equal (op, "SC") || g_str_equal (op, "SCN"))
-    set_color (&g->stroke, ops, n);
+    puratan_color_set_values (&g->stroke, ops, n);
   else if (g_str_equal (op, "g") || g_str_equal (op, "G"))
     set_device_color (s, op[0] == 'g' ? &g->fill : &g->stroke, CS_GRAY, 1, ops, n);
   else if (g_str_equal (op, "rg") || g_str_equal (op, "RG"))
@@ -875,14 +662,16 @@ puratan_content_scan_page (qpdf_data qpdf,
   double identity[6] = { 1, 0, 0, 1, 0, 0 };
 
   s->q = qpdf;
+  s->scope.q = qpdf;
+  s->scope.facts = facts;
   s->limits = limits;
   s->facts = facts;
   s->path_empty = TRUE;
   memcpy (gs (s)->ctm, identity, sizeof identity);
   gs (s)->line_width = 1.0;
   gs (s)->hscale = 1.0;
-  color_init (&gs (s)->fill, CS_GRAY, 1);
-  color_init (&gs (s)->stroke, CS_GRAY, 1);
+  puratan_color_init (&gs (s)->fill, CS_GRAY, 1);
+  puratan_color_init (&gs (s)->stroke, CS_GRAY, 1);
 
   group = qpdf_oh_get_key_if_dict (qpdf, page, "/Group");
   if (qpdf_oh_is_name_and_equals (qpdf, qpdf_oh_get_key_if_dict (qpdf, group, "/S"),
