@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "puratan-preflight.h"
 
@@ -121,6 +122,13 @@ main (int argc, char **argv)
       g_ptr_array_add (files, g_build_filename (PURATAN_CORPUS_DIR, "pdfjs/issue6127.pdf", NULL));
     }
 
+  {
+    g_autofree char *load = NULL;
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+      g_print ("load average at start: %.*s (%u cores); other work on the machine slows the "
+               "two-core preflight more than the one-core baseline\n",
+               (int) strcspn (load, " \n") + 5, load, g_get_num_processors ());
+  }
   g_print ("%-28s %6s %12s %12s %7s  target ≤ %.2f\n", "file", "pages", "baseline s", "preflight s",
            "ratio", TARGET);
   for (guint f = 0; f < files->len; f++)

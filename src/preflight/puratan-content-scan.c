@@ -443,7 +443,41 @@ inline_image (Scan *s, PuratanLexer *lx, qpdf_oh resources)
   place_image (s, w, h, one_bit, 0);
 }
 
-/* Records the font's name for the font check; returns whether it uses two-byte codes. */
+/* Whether @font carries its glyphs: Type 3 always does; other fonts (the descendant font
+ * of a Type 0 font) need FontFile, FontFile2 or FontFile3 in their descriptor. */
+static gboolean
+font_is_embedded (Scan *s, qpdf_oh font, const char **type)
+{
+  qpdf_oh subtype = dict_get (s, font, "Subtype");
+  qpdf_oh descriptor;
+
+  /* Static texts: qpdf reuses the buffer of the last name it returned. */
+  if (qpdf_oh_is_name_and_equals (s->q, subtype, "/TrueType"))
+    *type = "TrueType";
+  else if (qpdf_oh_is_name_and_equals (s->q, subtype, "/Type1") ||
+           qpdf_oh_is_name_and_equals (s->q, subtype, "/MMType1"))
+    *type = "Type 1";
+  else
+    *type = "unknown type";
+  if (qpdf_oh_is_name_and_equals (s->q, subtype, "/Type3"))
+    return TRUE;
+  if (qpdf_oh_is_name_and_equals (s->q, subtype, "/Type0"))
+    {
+      qpdf_oh kids = dict_get (s, font, "DescendantFonts");
+      font = qpdf_oh_is_array (s->q, kids) && qpdf_oh_get_array_n_items (s->q, kids) > 0
+                 ? qpdf_oh_get_array_item (s->q, kids, 0)
+                 : qpdf_oh_new_null (s->q);
+      *type = qpdf_oh_is_name_and_equals (s->q, dict_get (s, font, "Subtype"), "/CIDFontType2")
+                  ? "CID TrueType"
+                  : "CID Type 0";
+    }
+  descriptor = dict_get (s, font, "FontDescriptor");
+  return qpdf_oh_is_stream (s->q, dict_get (s, descriptor, "FontFile")) ||
+         qpdf_oh_is_stream (s->q, dict_get (s, descriptor, "FontFile2")) ||
+         qpdf_oh_is_stream (s->q, dict_get (s, descriptor, "FontFile3"));
+}
+
+/* Notes the font if it is not embedded; returns whether it uses two-byte codes. */
 static gboolean
 select_font (Scan *s, qpdf_oh resources, const char *name)
 {
@@ -454,9 +488,12 @@ select_font (Scan *s, qpdf_oh resources, const char *name)
     {
       qpdf_oh font = resource (s, resources, "Font", name);
       qpdf_oh base = dict_get (s, font, "BaseFont");
+      const char *type = NULL;
 
-      if (qpdf_oh_is_name (s->q, base))
-        puratan_page_facts_add_font (s->facts, qpdf_oh_get_name (s->q, base) + 1);
+      if (qpdf_oh_is_dictionary (s->q, font) && !font_is_embedded (s, font, &type))
+        puratan_page_facts_add_font (
+            s->facts, qpdf_oh_is_name (s->q, base) ? qpdf_oh_get_name (s->q, base) + 1 : name,
+            type);
       two_byte = g_new (gboolean, 1);
       *two_byte = qpdf_oh_is_name_and_equals (s->q, dict_get (s, font, "Subtype"), "/Type0");
       g_hash_table_insert (s->cache, g_steal_pointer (&key), two_byte);

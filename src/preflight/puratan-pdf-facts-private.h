@@ -97,7 +97,7 @@ typedef struct
   GArray *images; /* PuratanImageUse, at most PURATAN_MAX_IMAGES_PER_PAGE */
   guint images_dropped;
   GPtrArray *spots; /* (element-type utf8) colorant names used on the page, unique */
-  GPtrArray *fonts; /* (element-type utf8) BaseFont names the content selects with Tf, unique */
+  GPtrArray *fonts; /* (element-type utf8) unembedded fonts the content uses: "\"Name\" (Type)" */
 } PuratanPageFacts;
 
 /* Limits the content scan sorts lines and text by; they come from the profile. */
@@ -137,7 +137,7 @@ void puratan_tally_add (PuratanTally *tally, double value, const PuratanRect *wh
 PuratanPageFacts *puratan_page_facts_new (guint number);
 void puratan_page_facts_free (PuratanPageFacts *facts);
 void puratan_page_facts_add_spot (PuratanPageFacts *facts, const char *name);
-void puratan_page_facts_add_font (PuratanPageFacts *facts, const char *name);
+void puratan_page_facts_add_font (PuratanPageFacts *facts, const char *name, const char *type);
 void puratan_doc_facts_free (PuratanDocFacts *facts);
 void puratan_output_intent_free (PuratanOutputIntent *intent);
 

@@ -76,16 +76,18 @@ puratan_page_facts_add_spot (PuratanPageFacts *facts, const char *name)
   add_unique (facts->spots, name, 64);
 }
 
-/* Records font @name once per page, without a subset tag ("ABCDEF+"), as Poppler names
- * fonts; at most 256 distinct names are kept. */
+/* Records the unembedded font @name of @type once per page, without a subset tag
+ * ("ABCDEF+"); at most 256 distinct fonts are kept. */
 void
-puratan_page_facts_add_font (PuratanPageFacts *facts, const char *name)
+puratan_page_facts_add_font (PuratanPageFacts *facts, const char *name, const char *type)
 {
   gboolean tagged = strlen (name) > 7 && name[6] == '+';
+  g_autofree char *label = NULL;
 
   for (int i = 0; tagged && i < 6; i++)
     tagged = g_ascii_isupper (name[i]);
-  add_unique (facts->fonts, tagged ? name + 7 : name, 256);
+  label = g_strdup_printf ("\"%s\" (%s)", tagged ? name + 7 : name, type);
+  add_unique (facts->fonts, label, 256);
 }
 
 void

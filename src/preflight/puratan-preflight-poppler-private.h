@@ -14,20 +14,11 @@ G_BEGIN_DECLS
 /* A Poppler document and the lock that serialises every Poppler call on it. */
 typedef struct _PuratanPopplerDoc PuratanPopplerDoc;
 
-typedef struct
-{
-  char *name;
-  char *type;
-  guint page; /* first page that uses it */
-} PuratanFontUse;
-
 PuratanPopplerDoc *puratan_poppler_doc_open (const char *path, GError **error);
-GPtrArray *puratan_poppler_doc_unembedded_fonts (PuratanPopplerDoc *doc, GCancellable *cancellable);
 gboolean puratan_poppler_doc_annotate_page (
     PuratanPopplerDoc *doc, guint page, GPtrArray *findings, const char *png_path, GError **error);
 guint puratan_poppler_doc_get_n_pages (PuratanPopplerDoc *doc);
 void puratan_poppler_doc_free (PuratanPopplerDoc *doc);
-void puratan_font_use_free (PuratanFontUse *font);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanPopplerDoc, puratan_poppler_doc_free)
 

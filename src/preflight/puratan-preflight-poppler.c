@@ -3,7 +3,7 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Poppler reads fonts and renders pages for the annotated previews. A PopplerDocument
+ * Poppler renders pages for the annotated previews. A PopplerDocument
  * is not safe to use from two threads at once, so every call on it holds the document's
  * lock.
  */
@@ -19,16 +19,6 @@ struct _PuratanPopplerDoc
   GMutex lock;
   PopplerDocument *doc;
 };
-
-void
-puratan_font_use_free (PuratanFontUse *font)
-{
-  if (font == NULL)
-    return;
-  g_free (font->name);
-  g_free (font->type);
-  g_free (font);
-}
 
 /**
  * puratan_poppler_doc_open:
@@ -77,94 +67,6 @@ puratan_poppler_doc_get_n_pages (PuratanPopplerDoc *self)
   n = poppler_document_get_n_pages (self->doc);
   g_mutex_unlock (&self->lock);
   return (guint) MAX (0, n);
-}
-
-static const char *
-font_type_name (PopplerFontType type)
-{
-  switch (type)
-    {
-      case POPPLER_FONT_TYPE_TYPE1:
-        return "Type 1";
-      case POPPLER_FONT_TYPE_TYPE1C:
-      case POPPLER_FONT_TYPE_TYPE1COT:
-        return "Type 1C";
-      case POPPLER_FONT_TYPE_TYPE3:
-        return "Type 3";
-      case POPPLER_FONT_TYPE_TRUETYPE:
-      case POPPLER_FONT_TYPE_TRUETYPEOT:
-        return "TrueType";
-      case POPPLER_FONT_TYPE_CID_TYPE0:
-      case POPPLER_FONT_TYPE_CID_TYPE0C:
-      case POPPLER_FONT_TYPE_CID_TYPE0COT:
-        return "CID Type 0";
-      case POPPLER_FONT_TYPE_CID_TYPE2:
-      case POPPLER_FONT_TYPE_CID_TYPE2OT:
-        return "CID TrueType";
-      case POPPLER_FONT_TYPE_UNKNOWN:
-      default:
-        return "unknown type";
-    }
-}
-
-static GPtrArray *unembedded_fonts_locked (PuratanPopplerDoc *self, GCancellable *cancellable);
-
-/**
- * puratan_poppler_doc_unembedded_fonts:
- * @doc: the document
- * @cancellable: (nullable): stops the scan between pages
- *
- * Returns: (transfer full) (element-type PuratanFontUse): each font that is used but
- *   not embedded, once per name, with the first page that uses it
- */
-GPtrArray *
-puratan_poppler_doc_unembedded_fonts (PuratanPopplerDoc *self, GCancellable *cancellable)
-{
-  GPtrArray *out;
-
-  g_mutex_lock (&self->lock);
-  out = unembedded_fonts_locked (self, cancellable);
-  g_mutex_unlock (&self->lock);
-  return out;
-}
-
-static GPtrArray *
-unembedded_fonts_locked (PuratanPopplerDoc *self, GCancellable *cancellable)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_font_use_free);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  PopplerFontInfo *info = poppler_font_info_new (self->doc);
-  int n = poppler_document_get_n_pages (self->doc);
-
-  for (int page = 1; page <= n && !g_cancellable_is_cancelled (cancellable); page++)
-    {
-      PopplerFontsIter *iter = NULL;
-      poppler_font_info_scan (info, 1, &iter);
-      if (iter == NULL)
-        continue;
-      do
-        {
-          const char *name = poppler_fonts_iter_get_name (iter);
-          PuratanFontUse *use;
-          if (poppler_fonts_iter_is_embedded (iter) ||
-              poppler_fonts_iter_get_font_type (iter) == POPPLER_FONT_TYPE_TYPE3)
-            continue;
-          if (name == NULL)
-            name = "(unnamed)";
-          if (g_hash_table_contains (seen, name))
-            continue;
-          g_hash_table_add (seen, g_strdup (name));
-          use = g_new0 (PuratanFontUse, 1);
-          use->name = g_utf8_make_valid (name, -1);
-          use->type = g_strdup (font_type_name (poppler_fonts_iter_get_font_type (iter)));
-          use->page = (guint) page;
-          g_ptr_array_add (out, use);
-        }
-      while (poppler_fonts_iter_next (iter));
-      poppler_fonts_iter_free (iter);
-    }
-  poppler_font_info_free (info);
-  return out;
 }
 
 static gboolean annotate_page_locked (

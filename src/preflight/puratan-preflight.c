@@ -6,7 +6,8 @@
  * One run: qpdf opens the file and reads the page boxes; the separations renderer is
  * started on its own thread (it runs Ghostscript on two page ranges at once); meanwhile
  * this thread reads each page's content, checks it and drops it, so a long file is never
- * held whole; Poppler lists the fonts; last the ink measurement is joined and checked.
+ * held whole; last the ink measurement is joined and checked. Poppler is only needed for
+ * the annotated previews.
  */
 #include "puratan-preflight.h"
 #include "puratan-ink-coverage-private.h"
@@ -58,40 +59,24 @@ add_spots (GPtrArray *names, GArray *first, const PuratanPageFacts *f)
     }
 }
 
-/* Poppler lists every font in the page resources; only those the content selects count. */
 static void
-check_fonts (PuratanPreflightReport *report,
-             PuratanPreflightProfile *profile,
-             const char *path,
-             GHashTable *used,
-             GCancellable *cancellable)
+add_fonts (GHashTable *seen,
+           PuratanPreflightReport *report,
+           PuratanPreflightProfile *profile,
+           const PuratanPageFacts *f)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanPopplerDoc) doc = puratan_poppler_doc_open (path, &error);
-  g_autoptr (GPtrArray) fonts = NULL;
   PuratanPreflightSeverity sev = puratan_preflight_profile_get_severity (profile, "fonts-embedded");
 
-  if (sev == PURATAN_PREFLIGHT_SEVERITY_OFF)
-    return;
-  if (doc == NULL)
+  for (guint i = 0; i < f->fonts->len && g_hash_table_size (seen) < 4096; i++)
     {
-      puratan_preflight_report_set_incomplete (report);
-      puratan_preflight_report_add (
-          report, "pdf-syntax", puratan_preflight_profile_get_severity (profile, "pdf-syntax"), 0,
-          NULL, "%s, so its fonts could not be checked — export it again", error->message);
-      return;
-    }
-  fonts = puratan_poppler_doc_unembedded_fonts (doc, cancellable);
-  for (guint i = 0; i < fonts->len; i++)
-    {
-      PuratanFontUse *f = g_ptr_array_index (fonts, i);
-      if (!g_hash_table_contains (used, f->name))
+      const char *label = g_ptr_array_index (f->fonts, i);
+      if (!g_hash_table_add (seen, g_strdup (label)))
         continue;
-      puratan_preflight_report_add (report, "fonts-embedded", sev, f->page, NULL,
-                                    "The font \"%s\" (%s) on page %u is not embedded, so the "
-                                    "printer would substitute another font — embed all fonts "
-                                    "when you export the PDF",
-                                    f->name, f->type, f->page);
+      puratan_preflight_report_add (report, "fonts-embedded", sev, f->number, NULL,
+                                    "The font %s on page %u is not embedded, so the printer "
+                                    "would substitute another font — embed all fonts when you "
+                                    "export the PDF",
+                                    label, f->number);
     }
 }
 
@@ -179,13 +164,11 @@ puratan_preflight_run (const char *path,
       g_autoptr (PuratanPageFacts) facts = puratan_pdf_reader_scan_page (reader, n, &limits);
       puratan_preflight_check_page (report, profile, facts);
       add_spots (spots, spot_pages, facts);
-      for (guint i = 0; i < facts->fonts->len && g_hash_table_size (used_fonts) < 4096; i++)
-        g_hash_table_add (used_fonts, g_strdup (g_ptr_array_index (facts->fonts, i)));
+      add_fonts (used_fonts, report, profile, facts);
     }
   /* Damage met while reading pages is reported once, with the document. */
   puratan_preflight_check_document_damage (report, profile, doc);
   puratan_preflight_check_spots (report, profile, spots, spot_pages);
-  check_fonts (report, profile, path, used_fonts, cancellable);
 
   if (thread != NULL)
     {
