@@ -17,11 +17,17 @@ libglib2.0-dev          GLib, GObject, GIO: the base of every layer
 libglib2.0-bin          glib-compile-resources and glib-compile-schemas
 libjson-glib-dev        JSON parsing and generation for the core layer and the REST API
 libicu-dev              CLDR locale data for money formatting (Indian digit grouping, symbols)
+libcairo2-dev           Cairo PDF surface for the quote on the shop's letterhead (pricing)
+libpango1.0-dev         Pango/PangoCairo text layout for the quote PDF (pricing)
 libsqlite3-dev          embedded shop database and design file format
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
+liblcms2-dev            ICC colour management for the color layer (profiles, transforms, soft proof)
+libcairo2-dev           Cairo image surfaces handed to the color layer's soft proof
+libpoppler-glib-dev     renders PDF pages for puratan proof and the soft-proof benchmark
+libgdk-pixbuf-2.0-dev   reads PNG, JPEG and TIFF images for puratan proof
 desktop-file-utils      desktop-file-validate, run by make check
 appstream               appstreamcli validate for the metainfo, run by make check
 xvfb                    X virtual framebuffer for the ui test suite
@@ -33,7 +39,7 @@ fonts-cantarell         GNOME UI font
 fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
 libpoppler-glib-dev     preflight: fonts and annotated page previews (Poppler)
 libqpdf-dev             preflight: PDF structure reader, repairs damage and decodes streams
-ghostscript             preflight: renders CMYK and spot separations (tiffsep) for total ink
+ghostscript             preflight: renders pages in CMYK (pamcmyk32) to measure total ink
 poppler-utils           bench/preflight: pdffonts and pdfimages, the hand-run baseline
 qpdf                    bench/preflight: joins corpus pages into a multi-page test file
 "

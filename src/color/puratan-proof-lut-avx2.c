@@ -1,0 +1,214 @@
+/* puratan-proof-lut-avx2.c: the AVX2 kernel of the soft-proof table
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Eight opaque pixels at a time: indices and tetrahedral weights in 32-bit lanes, the four
+ * vertices of each pixel fetched with 64-bit gathers (one node = four 16-bit lanes), then
+ * weighted with unsigned high multiplies and packed straight back to ARGB32 bytes. Blocks
+ * with any non-opaque pixel go through the scalar code, which unpremultiplies; blocks
+ * equal to the previous colour reuse its result. The arithmetic matches
+ * puratan_proof_lut_eval_opaque() exactly.
+ */
+#include "puratan-proof-lut-private.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+
+#include <immintrin.h>
+
+#define AVX2 __attribute__ ((target ("avx2")))
+
+gboolean
+puratan_proof_lut_have_avx2 (void)
+{
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx2");
+}
+
+AVX2 static inline __m256i
+spread_weights (__m128i weights)
+{
+  /* Four 32-bit weights to four 64-bit lanes, each holding the weight in all 16-bit lanes. */
+  const __m256i dup = _mm256_setr_epi8 (0, 1, 0, 1, 0, 1, 0, 1, 8, 9, 8, 9, 8, 9, 8, 9, 0, 1, 0, 1,
+                                        0, 1, 0, 1, 8, 9, 8, 9, 8, 9, 8, 9);
+  return _mm256_shuffle_epi8 (_mm256_cvtepu32_epi64 (weights), dup);
+}
+
+AVX2 static inline __m256i
+load4 (const guint64 *nodes, const guint32 *index)
+{
+  __m128i a = _mm_insert_epi64 (_mm_loadl_epi64 ((const __m128i *) (nodes + index[0])),
+                                (long long) nodes[index[1]], 1);
+  __m128i b = _mm_insert_epi64 (_mm_loadl_epi64 ((const __m128i *) (nodes + index[2])),
+                                (long long) nodes[index[3]], 1);
+  return _mm256_inserti128_si256 (_mm256_castsi128_si256 (a), b, 1);
+}
+
+AVX2 static inline void
+accumulate (const guint64 *nodes, __m256i index, __m256i weight, __m256i *lo, __m256i *hi)
+{
+  guint32 idx[8] __attribute__ ((aligned (32)));
+  __m256i n_lo, n_hi;
+  __m256i w_lo = spread_weights (_mm256_castsi256_si128 (weight));
+  __m256i w_hi = spread_weights (_mm256_extracti128_si256 (weight, 1));
+
+  _mm256_store_si256 ((__m256i *) idx, index);
+  n_lo = load4 (nodes, idx);
+  n_hi = load4 (nodes, idx + 4);
+  *lo = _mm256_add_epi16 (*lo, _mm256_mulhi_epu16 (n_lo, w_lo));
+  *hi = _mm256_add_epi16 (*hi, _mm256_mulhi_epu16 (n_hi, w_hi));
+}
+
+AVX2 static inline __m256i
+weight16 (__m256i w)
+{
+  return _mm256_min_epi32 (_mm256_slli_epi32 (w, 8), _mm256_set1_epi32 (65535));
+}
+
+AVX2 static inline __m256i
+eval8 (const PuratanProofLut *lut, __m256i p)
+{
+  const __m256i k255 = _mm256_set1_epi32 (255);
+  const __m256i scale = _mm256_set1_epi32 ((int) LUT_SCALE);
+  const __m256i ones = _mm256_set1_epi32 (-1);
+  const __m256i alpha = _mm256_set1_epi32 ((int) 0xff000000u);
+  const __m256i stride_r = _mm256_set1_epi32 (LUT_STRIDE_R);
+  const __m256i stride_g = _mm256_set1_epi32 (LUT_STRIDE_G);
+  const __m256i stride_b = _mm256_set1_epi32 (LUT_STRIDE_B);
+  const guint64 *nodes = lut->nodes;
+  __m256i xr, xg, xb, fr, fg, fb, base, fmax, fmin, fmid, g_gt_r, b_gt_r, b_gt_g;
+  __m256i off_max, off_min, far, lo, hi, packed, out;
+
+  xr = _mm256_srli_epi32 (
+      _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 16), k255), scale), 16);
+  xg = _mm256_srli_epi32 (
+      _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), k255), scale), 16);
+  xb = _mm256_srli_epi32 (_mm256_mullo_epi32 (_mm256_and_si256 (p, k255), scale), 16);
+  fr = _mm256_and_si256 (xr, k255);
+  fg = _mm256_and_si256 (xg, k255);
+  fb = _mm256_and_si256 (xb, k255);
+  base = _mm256_or_si256 (
+      _mm256_or_si256 (_mm256_slli_epi32 (_mm256_srli_epi32 (xr, 8), 2 * LUT_AXIS_SHIFT),
+                       _mm256_slli_epi32 (_mm256_srli_epi32 (xg, 8), LUT_AXIS_SHIFT)),
+      _mm256_srli_epi32 (xb, 8));
+
+  fmax = _mm256_max_epi32 (_mm256_max_epi32 (fr, fg), fb);
+  fmin = _mm256_min_epi32 (_mm256_min_epi32 (fr, fg), fb);
+  fmid = _mm256_sub_epi32 (_mm256_add_epi32 (_mm256_add_epi32 (fr, fg), fb),
+                           _mm256_add_epi32 (fmax, fmin));
+
+  g_gt_r = _mm256_cmpgt_epi32 (fg, fr);
+  b_gt_r = _mm256_cmpgt_epi32 (fb, fr);
+  b_gt_g = _mm256_cmpgt_epi32 (fb, fg);
+  /* off_max: red if fr >= fg and fr >= fb, else green if fg >= fb, else blue. */
+  off_max = _mm256_blendv_epi8 (stride_b, stride_g, _mm256_xor_si256 (b_gt_g, ones));
+  off_max = _mm256_blendv_epi8 (off_max, stride_r,
+                                _mm256_xor_si256 (_mm256_or_si256 (g_gt_r, b_gt_r), ones));
+  /* off_min: blue if fb <= fr and fb <= fg, else green if fg <= fr, else red. */
+  off_min = _mm256_blendv_epi8 (stride_r, stride_g, _mm256_xor_si256 (g_gt_r, ones));
+  off_min = _mm256_blendv_epi8 (off_min, stride_b,
+                                _mm256_xor_si256 (_mm256_or_si256 (b_gt_r, b_gt_g), ones));
+
+  far = _mm256_add_epi32 (base, _mm256_set1_epi32 (LUT_STRIDE_ALL));
+  lo = _mm256_setzero_si256 ();
+  hi = _mm256_setzero_si256 ();
+  accumulate (nodes, base, weight16 (_mm256_sub_epi32 (_mm256_set1_epi32 (256), fmax)), &lo, &hi);
+  accumulate (nodes, _mm256_add_epi32 (base, off_max), weight16 (_mm256_sub_epi32 (fmax, fmid)),
+              &lo, &hi);
+  accumulate (nodes, _mm256_sub_epi32 (far, off_min), weight16 (_mm256_sub_epi32 (fmid, fmin)), &lo,
+              &hi);
+  accumulate (nodes, far, weight16 (fmin), &lo, &hi);
+
+  lo = _mm256_srli_epi16 (_mm256_add_epi16 (lo, _mm256_set1_epi16 (128)), 8);
+  hi = _mm256_srli_epi16 (_mm256_add_epi16 (hi, _mm256_set1_epi16 (128)), 8);
+  packed = _mm256_permute4x64_epi64 (_mm256_packus_epi16 (lo, hi), 0xd8);
+
+  out = _mm256_or_si256 (packed, alpha);
+  if (lut->gamut_warning)
+    out = _mm256_blendv_epi8 (
+        _mm256_set1_epi32 ((int) lut->warning_pixel), out,
+        _mm256_cmpeq_epi32 (_mm256_and_si256 (packed, alpha), _mm256_setzero_si256 ()));
+  return out;
+}
+
+/**
+ * puratan_proof_lut_run_avx2:
+ * @lut: a filled table
+ * @src: premultiplied ARGB32 pixels
+ * @dst: where the proofed pixels go; may be @src
+ * @n_pixels: number of pixels
+ * @force_opaque: treat every pixel as opaque
+ *
+ * The AVX2 kernel; call only where puratan_proof_lut_have_avx2() is true.
+ */
+AVX2 void
+puratan_proof_lut_run_avx2 (const PuratanProofLut *lut,
+                            const guint32 *src,
+                            guint32 *dst,
+                            gsize n_pixels,
+                            gboolean force_opaque)
+{
+  const __m256i alpha = _mm256_set1_epi32 ((int) 0xff000000u);
+  const __m256i last_lane = _mm256_set1_epi32 (7);
+  const __m256i force = force_opaque ? alpha : _mm256_setzero_si256 ();
+  __m256i last_in, last_out;
+  gsize i = 0;
+
+  if (n_pixels < 8)
+    {
+      puratan_proof_lut_run_scalar (lut, src, dst, n_pixels, force_opaque);
+      return;
+    }
+
+  /* Seed the run detector with a value no premultiplied pixel can take (alpha 0, colour). */
+  last_in = _mm256_set1_epi32 (0x00ffffff);
+  last_out = _mm256_setzero_si256 ();
+
+  for (; i + 8 <= n_pixels; i += 8)
+    {
+      __m256i p = _mm256_or_si256 (_mm256_loadu_si256 ((const __m256i *) (src + i)), force);
+      __m256i out;
+
+      if (_mm256_movemask_epi8 (_mm256_cmpeq_epi32 (p, last_in)) == -1)
+        {
+          _mm256_storeu_si256 ((__m256i *) (dst + i), last_out);
+          continue;
+        }
+      if (_mm256_movemask_epi8 (_mm256_cmpeq_epi32 (_mm256_and_si256 (p, alpha), alpha)) != -1)
+        {
+          guint32 block[8];
+
+          _mm256_storeu_si256 ((__m256i *) block, p);
+          puratan_proof_lut_run_scalar (lut, block, dst + i, 8, FALSE);
+          last_in = _mm256_set1_epi32 (0x00ffffff);
+          last_out = _mm256_setzero_si256 ();
+          continue;
+        }
+      out = eval8 (lut, p);
+      _mm256_storeu_si256 ((__m256i *) (dst + i), out);
+      last_in = _mm256_permutevar8x32_epi32 (p, last_lane);
+      last_out = _mm256_permutevar8x32_epi32 (out, last_lane);
+    }
+  if (i < n_pixels)
+    puratan_proof_lut_run_scalar (lut, src + i, dst + i, n_pixels - i, force_opaque);
+}
+
+#else
+
+gboolean
+puratan_proof_lut_have_avx2 (void)
+{
+  return FALSE;
+}
+
+void
+puratan_proof_lut_run_avx2 (const PuratanProofLut *lut,
+                            const guint32 *src,
+                            guint32 *dst,
+                            gsize n_pixels,
+                            gboolean force_opaque)
+{
+  puratan_proof_lut_run_scalar (lut, src, dst, n_pixels, force_opaque);
+}
+
+#endif

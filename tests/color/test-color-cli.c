@@ -1,0 +1,221 @@
+/* test-color-cli.c: `puratan proof` against Little CMS's own soft proof
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: test-color-cli PATH-OF-PURATAN
+ */
+#include "test-color-common.h"
+
+#include <math.h>
+
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "puratan-soft-proof-private.h"
+
+static const char *puratan_path;
+
+static char *
+find_corpus_pdf (const char *name)
+{
+  g_autofree char *beside = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "..", "shared",
+                                              "corpus", "pdfjs", name, NULL);
+  g_autofree char *work = g_build_filename ("/work", "shared", "corpus", "pdfjs", name, NULL);
+
+  if (g_file_test (beside, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&beside);
+  if (g_file_test (work, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&work);
+  return NULL;
+}
+
+static void
+run_proof (const char *input, const char *output, const char *const *extra)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_ptr_array_add (args, (char *) puratan_path);
+  g_ptr_array_add (args, (char *) "proof");
+  g_ptr_array_add (args, (char *) input);
+  g_ptr_array_add (args, (char *) "-o");
+  g_ptr_array_add (args, (char *) output);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) extra[i]);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("puratan proof failed: %s\n%s", error->message, err);
+}
+
+/* Proofs @src with Little CMS's full-precision transform and compares with @proofed. */
+static void
+compare_with_lcms (cairo_surface_t *src, cairo_surface_t *proofed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanLcms) lcms = puratan_lcms_new ();
+  g_autoptr (PuratanIccProfile) working = puratan_icc_profile_new_bundled ("sRGB.icc", &error);
+  g_autoptr (PuratanIccProfile) press =
+      puratan_icc_profile_new_bundled ("FOGRA39L_coated.icc", &error);
+  g_autoptr (PuratanIccProfile) display = puratan_icc_profile_new_srgb ();
+  int width = cairo_image_surface_get_width (src), height = cairo_image_surface_get_height (src);
+  PuratanProofOptions options;
+  cmsHTRANSFORM reference, to_lab;
+  cmsHPROFILE srgb, lab;
+  double sum = 0, max = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_image_surface_get_width (proofed), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (proofed), ==, height);
+  puratan_proof_options_init (&options);
+  reference = puratan_soft_proof_create_lcms_transform (lcms, working, press, display, &options,
+                                                        TYPE_BGRA_8, TYPE_BGRA_8, NULL,
+                                                        cmsFLAGS_NOOPTIMIZE, &error);
+  g_assert_no_error (error);
+  srgb = cmsCreate_sRGBProfileTHR (puratan_lcms_context (lcms));
+  lab = cmsCreateLab4ProfileTHR (puratan_lcms_context (lcms), NULL);
+  to_lab = cmsCreateTransformTHR (puratan_lcms_context (lcms), srgb, TYPE_BGRA_8, lab, TYPE_Lab_DBL,
+                                  INTENT_RELATIVE_COLORIMETRIC, 0);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *in = (const guint32 *) (cairo_image_surface_get_data (src) +
+                                             (gsize) y * cairo_image_surface_get_stride (src));
+      const guint32 *ours =
+          (const guint32 *) (cairo_image_surface_get_data (proofed) +
+                             (gsize) y * cairo_image_surface_get_stride (proofed));
+      g_autofree guint32 *theirs = g_new (guint32, width);
+      g_autofree cmsCIELab *lab_ours = g_new (cmsCIELab, width);
+      g_autofree cmsCIELab *lab_theirs = g_new (cmsCIELab, width);
+
+      cmsDoTransform (reference, in, theirs, (cmsUInt32Number) width);
+      cmsDoTransform (to_lab, ours, lab_ours, (cmsUInt32Number) width);
+      cmsDoTransform (to_lab, theirs, lab_theirs, (cmsUInt32Number) width);
+      for (int x = 0; x < width; x++)
+        {
+          double de = cmsCIE2000DeltaE (&lab_ours[x], &lab_theirs[x], 1, 1, 1);
+          sum += de;
+          max = MAX (max, de);
+        }
+    }
+  g_test_message ("ΔE2000 against Little CMS: mean %.3f, max %.3f over %d px",
+                  sum / (width * height), max, width * height);
+  g_assert_cmpfloat (sum / (width * height), <=, 0.5);
+  g_assert_cmpfloat (max, <=, 2.0);
+
+  cmsDeleteTransform (to_lab);
+  cmsDeleteTransform (reference);
+  cmsCloseProfile (srgb);
+  cmsCloseProfile (lab);
+}
+
+static void
+test_pdf_page (void)
+{
+  g_autofree char *pdf = find_corpus_pdf ("issue14297.pdf");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL, *out = NULL, *uri = NULL;
+  const char *const extra[] = { "--page", "1", "--dpi", "60", NULL };
+  PopplerDocument *document;
+  PopplerPage *page;
+  cairo_surface_t *src, *proofed;
+  cairo_t *cr;
+  double w, h;
+
+  if (pdf == NULL)
+    {
+      g_test_skip ("the shared test corpus is not beside the source tree");
+      return;
+    }
+  dir = g_dir_make_tmp ("puratan-proof-XXXXXX", &error);
+  g_assert_no_error (error);
+  out = g_build_filename (dir, "page.png", NULL);
+  run_proof (pdf, out, extra);
+
+  uri = g_filename_to_uri (pdf, NULL, &error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (document, 0);
+  poppler_page_get_size (page, &w, &h);
+  src = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * 60 / 72), (int) (h * 60 / 72));
+  cr = cairo_create (src);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 60.0 / 72, 60.0 / 72);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (src);
+
+  proofed = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (proofed), ==, CAIRO_STATUS_SUCCESS);
+  compare_with_lcms (src, proofed);
+
+  cairo_surface_destroy (src);
+  cairo_surface_destroy (proofed);
+  g_object_unref (page);
+  g_object_unref (document);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+/* No photograph with a known licence ships with the project, so this image imitates one:
+ * smooth gradients across the whole RGB cube, shading and fine noise. */
+static void
+test_photo_like (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (3);
+  g_autofree char *dir = g_dir_make_tmp ("puratan-proof-XXXXXX", &error);
+  g_autofree char *in = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *out = g_build_filename (dir, "proof.png", NULL);
+  cairo_surface_t *src = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 320, 240);
+  cairo_surface_t *proofed;
+  guint8 *data = cairo_image_surface_get_data (src);
+  int stride = cairo_image_surface_get_stride (src);
+
+  g_assert_no_error (error);
+  for (int y = 0; y < 240; y++)
+    for (int x = 0; x < 320; x++)
+      {
+        double shade = 0.5 + 0.5 * sin (x / 40.0) * cos (y / 30.0);
+        int r = (int) (x * 255 / 319 * shade) + g_rand_int_range (rand, -6, 7);
+        int g = (int) (y * 255 / 239 * (1 - shade / 2)) + g_rand_int_range (rand, -6, 7);
+        int b = (int) ((x + y) * 255 / 558) + g_rand_int_range (rand, -6, 7);
+
+        ((guint32 *) (data + (gsize) y * stride))[x] =
+            0xff000000u | ((guint32) CLAMP (r, 0, 255) << 16) | ((guint32) CLAMP (g, 0, 255) << 8) |
+            (guint32) CLAMP (b, 0, 255);
+      }
+  cairo_surface_mark_dirty (src);
+  g_assert_cmpint (cairo_surface_write_to_png (src, in), ==, CAIRO_STATUS_SUCCESS);
+
+  run_proof (in, out, NULL);
+  proofed = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (proofed), ==, CAIRO_STATUS_SUCCESS);
+  compare_with_lcms (src, proofed);
+
+  cairo_surface_destroy (src);
+  cairo_surface_destroy (proofed);
+  g_unlink (in);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  test_color_use_source_profiles ();
+  g_assert_cmpint (argc, ==, 2);
+  puratan_path = argv[1];
+
+  g_test_add_func ("/color/cli/proof-pdf-page", test_pdf_page);
+  g_test_add_func ("/color/cli/proof-photo-like", test_photo_like);
+  return g_test_run ();
+}
