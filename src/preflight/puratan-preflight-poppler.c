@@ -69,6 +69,58 @@ puratan_poppler_doc_get_n_pages (PuratanPopplerDoc *self)
   return (guint) MAX (0, n);
 }
 
+/**
+ * puratan_poppler_doc_render:
+ * @doc: the document
+ * @page: 1-based page number
+ * @ppi: resolution
+ * @crop: (out): the crop box the raster covers, x0, y0, x1, y1 in PDF points
+ * @error: return location for an error
+ *
+ * Renders the crop box of @page in RGB on white, unrotated, for printing.
+ *
+ * Returns: (transfer full) (nullable): an RGB24 image surface
+ */
+cairo_surface_t *
+puratan_poppler_doc_render (
+    PuratanPopplerDoc *self, guint page, double ppi, double crop[4], GError **error)
+{
+  PopplerPage *pp;
+  PopplerRectangle box;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  double w, h, scale = ppi / 72.0;
+
+  g_mutex_lock (&self->lock);
+  pp = poppler_document_get_page (self->doc, (int) page - 1);
+  if (pp != NULL)
+    {
+      poppler_page_get_size (pp, &w, &h);
+      poppler_page_get_crop_box (pp, &box);
+      if (w * scale <= 20000 && h * scale <= 20000 && w > 0 && h > 0)
+        {
+          surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * scale),
+                                                (int) ceil (h * scale));
+          cr = cairo_create (surface);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_paint (cr);
+          cairo_scale (cr, scale, scale);
+          poppler_page_render_for_printing (pp, cr);
+          cairo_destroy (cr);
+          crop[0] = MIN (box.x1, box.x2);
+          crop[1] = MIN (box.y1, box.y2);
+          crop[2] = MAX (box.x1, box.x2);
+          crop[3] = MAX (box.y1, box.y2);
+        }
+      g_object_unref (pp);
+    }
+  g_mutex_unlock (&self->lock);
+  if (surface == NULL)
+    g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_DAMAGED,
+                 "Page %u cannot be rendered", page);
+  return surface;
+}
+
 static gboolean annotate_page_locked (
     PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error);
 

@@ -40,6 +40,7 @@ puratan_preflight_page_ink_free (PuratanPreflightPageInk *ink)
   if (ink == NULL)
     return;
   g_clear_pointer (&ink->channels, g_hash_table_unref);
+  g_free (ink->method);
   g_free (ink);
 }
 
@@ -365,6 +366,8 @@ puratan_preflight_report_to_json (PuratanPreflightReport *self)
       json_builder_add_int_value (b, ink->page);
       json_builder_set_member_name (b, "max_area_percent");
       json_builder_add_double_value (b, round (ink->max_percent * 10) / 10);
+      json_builder_set_member_name (b, "method");
+      json_builder_add_string_value (b, ink->method != NULL ? ink->method : "ghostscript-cmyk");
       add_bbox (b, ink->bbox);
       json_builder_set_member_name (b, "average_percent");
       json_builder_begin_object (b);

@@ -40,8 +40,11 @@ void puratan_preflight_finding_free (PuratanPreflightFinding *finding);
  * @max_percent: the highest total ink over any square of the profile's area, in percent
  * @bbox: where that square is, in PDF points
  * @channels: (element-type utf8 double): colorant name to page average in percent
+ * @method: (nullable): how @max_percent was measured: %NULL for the file's own CMYK
+ *   (Ghostscript), or "press-profile ID" for an RGB page measured through that press
+ *   condition's ICC profile
  *
- * Ink coverage of one page, measured on separations.
+ * Ink coverage of one page.
  */
 typedef struct
 {
@@ -49,6 +52,7 @@ typedef struct
   double max_percent;
   double bbox[4];
   GHashTable *channels;
+  char *method;
 } PuratanPreflightPageInk;
 
 typedef struct _PuratanPreflightReport PuratanPreflightReport;

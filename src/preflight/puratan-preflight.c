@@ -15,8 +15,10 @@
 #include "puratan-preflight-checks-private.h"
 #include "puratan-preflight-poppler-private.h"
 #include "puratan-preflight-report-private.h"
+#include "puratan-rgb-ink-private.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #define RUN_TIMEOUT_SECONDS 300.0
@@ -57,6 +59,16 @@ add_spots (GPtrArray *names, GArray *first, const PuratanPageFacts *f)
           g_array_append_val (first, f->number);
         }
     }
+}
+
+/* A page whose colour is all RGB or gray: its ink depends on the press profile. */
+static gboolean
+is_rgb_page (const PuratanPageFacts *f)
+{
+  guint32 rgb = PURATAN_CS_RGB | PURATAN_CS_ICC_RGB;
+  guint32 cmyk = PURATAN_CS_CMYK | PURATAN_CS_ICC_CMYK | PURATAN_CS_SEPARATION |
+                 PURATAN_CS_DEVICEN | PURATAN_CS_LAB;
+  return (f->color_families & rgb) != 0 && (f->color_families & cmyk) == 0 && !f->scan_failed;
 }
 
 static void
@@ -106,6 +118,9 @@ puratan_preflight_run (const char *path,
   g_autoptr (PuratanPreflightReport) report = NULL;
   g_autoptr (GPtrArray) spots = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) spot_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) rgb_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) rgb_ink = NULL;
+  g_autofree char *rgb_condition = NULL;
   g_autoptr (GHashTable) used_fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const PuratanDocFacts *doc;
   PuratanScanLimits limits;
@@ -165,14 +180,30 @@ puratan_preflight_run (const char *path,
       puratan_preflight_check_page (report, profile, facts);
       add_spots (spots, spot_pages, facts);
       add_fonts (used_fonts, report, profile, facts);
+      if (is_rgb_page (facts))
+        g_array_append_val (rgb_pages, facts->number);
     }
   /* Damage met while reading pages is reported once, with the document. */
   puratan_preflight_check_document_damage (report, profile, doc);
   puratan_preflight_check_spots (report, profile, spots, spot_pages);
 
+  /* RGB pages through the press profile, while Ghostscript renders the rest. */
+  if (thread != NULL && rgb_pages->len > 0)
+    rgb_ink = puratan_rgb_ink_measure (path, rgb_pages,
+                                       puratan_preflight_profile_get_press_condition (profile),
+                                       &rgb_condition, NULL);
+
   if (thread != NULL)
     {
       g_thread_join (thread);
+      for (guint i = 0; rgb_ink != NULL && ink.pages != NULL && i < rgb_ink->len; i++)
+        {
+          PuratanRgbInk *m = &g_array_index (rgb_ink, PuratanRgbInk, i);
+          PuratanPreflightPageInk *page = g_ptr_array_index (ink.pages, m->page - 1);
+          page->max_percent = m->max_percent;
+          memcpy (page->bbox, m->bbox, sizeof page->bbox);
+          page->method = g_strconcat ("press-profile ", rgb_condition, NULL);
+        }
       if (ink.error != NULL && !g_error_matches (ink.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           puratan_preflight_report_set_incomplete (report);

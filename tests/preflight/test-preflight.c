@@ -510,6 +510,24 @@ test_ink_area_rule (void)
 }
 
 static void
+test_ink_rgb_through_press_profile (void)
+{
+  /* The FreeCAD drawing paints in RGB only: its ink depends on the press profile. */
+  g_autoptr (PuratanPreflightReport) r = run_corpus ("pdfjs/issue21570.pdf");
+  g_autoptr (PuratanPreflightReport) cmyk = run_corpus ("pdfjs/issue20513.pdf");
+  PuratanPreflightPageInk *page = g_ptr_array_index (puratan_preflight_report_get_ink (r), 0);
+  PuratanPreflightPageInk *other = g_ptr_array_index (puratan_preflight_report_get_ink (cmyk), 0);
+
+  g_assert_cmpstr (page->method, ==, "press-profile fogra39-coated");
+  g_assert_cmpfloat (page->max_percent, >, 10);
+  g_assert_cmpfloat (page->max_percent, <=, 400);
+  g_assert_cmpfloat_with_epsilon (page->bbox[2] - page->bbox[0], 15 * 72 / 25.4, 2.5);
+  g_assert_cmpfloat (page->bbox[0], >=, -0.5);
+  /* A CMYK page keeps the file's own values. */
+  g_assert_null (other->method);
+}
+
+static void
 test_report_json (void)
 {
   g_autoptr (PuratanPreflightReport) r = run_corpus ("pdfjs/issue21570.pdf");
@@ -664,6 +682,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/preflight/ink/matches-ghostscript", test_ink_matches_ghostscript);
   g_test_add_func ("/preflight/ink/area-rule", test_ink_area_rule);
+  g_test_add_func ("/preflight/ink/rgb-through-press-profile", test_ink_rgb_through_press_profile);
   g_test_add_func ("/preflight/report/json", test_report_json);
   g_test_add_func ("/preflight/run/async", test_async);
   g_test_add_func ("/preflight/report/annotate", test_annotate);
