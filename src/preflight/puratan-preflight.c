@@ -26,6 +26,16 @@
 
 G_DEFINE_QUARK (puratan - preflight - error - quark, puratan_preflight_error)
 
+/* Two Ghostscript processes only pay off when each has a few pages to render: every
+ * process starts the interpreter and reads the document again (about 0.1 s). */
+static guint
+pages_per_run (guint n_pages)
+{
+  if (n_pages <= 4)
+    return n_pages;
+  return MIN (PAGES_PER_RUN, (n_pages + 1) / 2);
+}
+
 typedef struct
 {
   PuratanInkJob job;
@@ -166,7 +176,7 @@ puratan_preflight_run (const char *path,
         .area_mm =
             puratan_preflight_profile_get_number (profile, "total-ink-coverage", "area-mm", 15),
         .n_workers = 2,
-        .pages_per_run = MAX (1, MIN (PAGES_PER_RUN, (doc->n_pages + 1) / 2)),
+        .pages_per_run = pages_per_run (doc->n_pages),
         .timeout_seconds = RUN_TIMEOUT_SECONDS,
       };
       ink.cancellable = cancellable;
