@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define PURATAN_INK_DEFAULT_DPI 36.0
 /* Resolution for pages close to the limit. */
 #define PURATAN_INK_RECHECK_DPI 144.0
+/* Resolutions are lowered for pages so large that a render would exceed this many pixels. */
+#define PURATAN_INK_MAX_PIXELS (16.0 * 1024 * 1024)
 /* How far under the limit a first-pass reading still gets measured again, in percent. */
 #define PURATAN_INK_RECHECK_MARGIN 40.0
 
@@ -23,7 +25,7 @@ typedef struct
 {
   const char *pdf_path;
   guint n_pages;
-  const PuratanRect *media; /* n_pages media boxes, to place results in PDF points */
+  const PuratanRect *boxes; /* n_pages bleed boxes (the rendered area), to place results */
   const int *rotate;        /* n_pages /Rotate values */
   double dpi;
   double recheck_dpi;   /* resolution of the second pass */

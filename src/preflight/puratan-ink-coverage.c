@@ -11,6 +11,9 @@
  * each range's pages are read and deleted before the next range starts, so disk and
  * memory stay bounded whatever the page count.
  *
+ * Only the BleedBox is rendered (-dUseBleedBox): printer's marks and colour bars in the
+ * slug outside it are cut off and must not count.
+ *
  * Per page we report each plate's average and the highest total ink over any square of
  * the profile's area (GWG: 15 mm), found with a summed-area table. The separating tiffsep
  * device would keep spot plates apart, but costs about 60 % more Ghostscript time.
@@ -194,7 +197,7 @@ measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page
   side = (guint32) MAX (1.0, round (job->area_mm / 25.4 * dpi));
   side = MIN (side, MIN (w, h));
   ink->max_percent = max_window (sum, w, h, side, &bx, &by);
-  to_pdf (&job->media[page - 1], job->rotate[page - 1], bx * pt, by * pt, (bx + side) * pt,
+  to_pdf (&job->boxes[page - 1], job->rotate[page - 1], bx * pt, by * pt, (bx + side) * pt,
           (by + side) * pt, &r);
   ink->bbox[0] = r.x0;
   ink->bbox[1] = r.y0;
@@ -252,7 +255,7 @@ start_run (const PuratanInkJob *job, const Range *range, Waiter *waiter, GError 
   run->proc =
       g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                         error, "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pamcmyk32",
-                        res, fp, lp, out, "-f", job->pdf_path, NULL);
+                        "-dUseBleedBox", res, fp, lp, out, "-f", job->pdf_path, NULL);
   if (run->proc == NULL)
     {
       g_prefix_error (error, "Ghostscript (gs) is needed to measure ink coverage: ");

@@ -15,7 +15,7 @@ PuratanPdfReader *puratan_pdf_reader_open (const char *path, GError **error);
 const PuratanDocFacts *puratan_pdf_reader_get_doc_facts (PuratanPdfReader *reader);
 void puratan_pdf_reader_page_geometry (PuratanPdfReader *reader,
                                        guint number,
-                                       PuratanRect *media,
+                                       PuratanRect *bleed,
                                        int *rotate);
 PuratanPageFacts *puratan_pdf_reader_scan_page (PuratanPdfReader *reader,
                                                 guint number,

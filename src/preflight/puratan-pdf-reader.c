@@ -264,7 +264,8 @@ read_geometry (qpdf_data q, qpdf_oh page, PuratanRect *media, int *rotate)
  * puratan_pdf_reader_page_geometry:
  * @reader: the reader
  * @number: page number, 1-based
- * @media: (out): the media box (US Letter when it is missing or broken)
+ * @bleed: (out): the area that will be printed: the BleedBox, which defaults to the
+ *   CropBox and then the MediaBox, clipped to the MediaBox
  * @rotate: (out): the /Rotate value
  *
  * Reads only the geometry of a page, without its content.
@@ -272,17 +273,25 @@ read_geometry (qpdf_data q, qpdf_oh page, PuratanRect *media, int *rotate)
 void
 puratan_pdf_reader_page_geometry (PuratanPdfReader *self,
                                   guint number,
-                                  PuratanRect *media,
+                                  PuratanRect *bleed,
                                   int *rotate)
 {
   qpdf_oh page;
+  PuratanRect media, box;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (number >= 1 && number <= self->doc->n_pages);
 
   clear_error (self->q);
   page = qpdf_get_page_n (self->q, number - 1);
-  read_geometry (self->q, page, media, rotate);
+  read_geometry (self->q, page, &media, rotate);
+  if (!read_box (self->q, qpdf_oh_get_key (self->q, page, "/BleedBox"), &box) &&
+      !read_box (self->q, inherited (self->q, page, "/CropBox"), &box))
+    box = media;
+  *bleed = (PuratanRect){ MAX (box.x0, media.x0), MAX (box.y0, media.y0), MIN (box.x1, media.x1),
+                          MIN (box.y1, media.y1) };
+  if (bleed->x1 - bleed->x0 < 1 || bleed->y1 - bleed->y0 < 1)
+    *bleed = media;
   clear_error (self->q);
   qpdf_oh_release_all (self->q);
 }

@@ -18,6 +18,7 @@
 #include "puratan-rgb-ink-private.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -39,7 +40,7 @@ pages_per_run (guint n_pages)
 typedef struct
 {
   PuratanInkJob job;
-  GArray *media;
+  GArray *boxes;
   GArray *rotate;
   GCancellable *cancellable;
   GPtrArray *pages; /* result */
@@ -137,6 +138,7 @@ puratan_preflight_run (const char *path,
   InkThread ink = { 0 };
   GThread *thread = NULL;
   gboolean measure_ink;
+  double largest = 1; /* the largest printed page, in square inches */
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (profile != NULL, NULL);
@@ -153,23 +155,24 @@ puratan_preflight_run (const char *path,
                 PURATAN_PREFLIGHT_SEVERITY_OFF;
   if (measure_ink)
     {
-      ink.media = g_array_sized_new (FALSE, TRUE, sizeof (PuratanRect), doc->n_pages);
+      ink.boxes = g_array_sized_new (FALSE, TRUE, sizeof (PuratanRect), doc->n_pages);
       ink.rotate = g_array_sized_new (FALSE, TRUE, sizeof (int), doc->n_pages);
       for (guint n = 1; n <= doc->n_pages; n++)
         {
-          PuratanRect media;
+          PuratanRect box;
           int rotate;
-          puratan_pdf_reader_page_geometry (reader, n, &media, &rotate);
-          g_array_append_val (ink.media, media);
+          puratan_pdf_reader_page_geometry (reader, n, &box, &rotate);
+          g_array_append_val (ink.boxes, box);
+          largest = MAX (largest, (box.x1 - box.x0) * (box.y1 - box.y0) / (72.0 * 72.0));
           g_array_append_val (ink.rotate, rotate);
         }
       ink.job = (PuratanInkJob){
         .pdf_path = path,
         .n_pages = doc->n_pages,
-        .media = (const PuratanRect *) (void *) ink.media->data,
+        .boxes = (const PuratanRect *) (void *) ink.boxes->data,
         .rotate = (const int *) (void *) ink.rotate->data,
-        .dpi = PURATAN_INK_DEFAULT_DPI,
-        .recheck_dpi = PURATAN_INK_RECHECK_DPI,
+        .dpi = MIN (PURATAN_INK_DEFAULT_DPI, sqrt (PURATAN_INK_MAX_PIXELS / largest)),
+        .recheck_dpi = MIN (PURATAN_INK_RECHECK_DPI, sqrt (PURATAN_INK_MAX_PIXELS / largest)),
         .recheck_above = MAX (1, puratan_preflight_profile_get_number (
                                      profile, "total-ink-coverage", "max-percent", 320) -
                                      PURATAN_INK_RECHECK_MARGIN),
@@ -234,7 +237,7 @@ puratan_preflight_run (const char *path,
           g_ptr_array_unref (ink.pages);
         }
       g_clear_error (&ink.error);
-      g_array_unref (ink.media);
+      g_array_unref (ink.boxes);
       g_array_unref (ink.rotate);
     }
 

@@ -180,6 +180,10 @@ test_make_business_card (const char *dir, TestDefect defect)
   if (defect == DEFECT_NO_BLEED)
     box_text = g_strdup_printf ("/MediaBox [0 0 %.3f %.3f] /TrimBox [0 0 %.3f %.3f]", w - 2 * b,
                                 h - 2 * b, w - 2 * b, h - 2 * b);
+  else if (defect == DEFECT_NONE_SLUG_MARKS)
+    box_text = g_strdup_printf ("/MediaBox [-50 -50 %.3f %.3f] /BleedBox [0 0 %.3f %.3f] /TrimBox "
+                                "[%.3f %.3f %.3f %.3f]",
+                                w + 50, h + 50, w, h, b, b, w - b, h - b);
   else if (defect == DEFECT_NO_TRIM_BOX)
     box_text = g_strdup_printf ("/MediaBox [0 0 %.3f %.3f]", w, h);
   else

@@ -31,6 +31,7 @@ typedef enum
   DEFECT_NO_PDFX_VERSION,
   DEFECT_BROKEN_XREF,
   DEFECT_SMALL_MULTI_INK_TEXT,
+  DEFECT_NONE_SLUG_MARKS, /* not a defect: 400 % marks in the slug, outside the BleedBox */
 } TestDefect;
 
 char *test_make_business_card (const char *dir, TestDefect defect);

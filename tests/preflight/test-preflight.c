@@ -528,6 +528,20 @@ test_ink_rgb_through_press_profile (void)
 }
 
 static void
+test_ink_slug_not_counted (void)
+{
+  /* A 400 % colour bar in the slug, outside the BleedBox, is trimmed off: no finding. */
+  g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_NONE_SLUG_MARKS);
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  PuratanPreflightPageInk *page = g_ptr_array_index (puratan_preflight_report_get_ink (r), 0);
+
+  g_assert_null (puratan_preflight_report_find (r, "total-ink-coverage", G_MAXUINT));
+  g_assert_cmpfloat (page->max_percent, <=, 100.5);
+  g_assert_cmpfloat (page->bbox[0], >=, -0.5);
+  g_assert_cmpuint (puratan_preflight_report_count (r, PURATAN_PREFLIGHT_SEVERITY_ERROR), ==, 0);
+}
+
+static void
 test_report_json (void)
 {
   g_autoptr (PuratanPreflightReport) r = run_corpus ("pdfjs/issue21570.pdf");
@@ -683,6 +697,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preflight/ink/matches-ghostscript", test_ink_matches_ghostscript);
   g_test_add_func ("/preflight/ink/area-rule", test_ink_area_rule);
   g_test_add_func ("/preflight/ink/rgb-through-press-profile", test_ink_rgb_through_press_profile);
+  g_test_add_func ("/preflight/ink/slug-not-counted", test_ink_slug_not_counted);
   g_test_add_func ("/preflight/report/json", test_report_json);
   g_test_add_func ("/preflight/run/async", test_async);
   g_test_add_func ("/preflight/report/annotate", test_annotate);
