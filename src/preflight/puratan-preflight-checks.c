@@ -382,18 +382,25 @@ check_content (PuratanPreflightReport *r, PuratanPreflightProfile *p, const Pura
                                   "profile",
                                   f->number);
   if (f->transparency != 0)
-    puratan_preflight_report_add (
-        r, "transparency", sev (p, "transparency"), f->number, NULL,
-        "Page %u uses transparency (%s%s%s%s); it is flattened when "
-        "printed — check the proof where objects overlap",
-        f->number,
-        (f->transparency & (PURATAN_TRANSP_SOFT_MASK | PURATAN_TRANSP_IMAGE_SMASK)) ? "soft masks "
-                                                                                    : "",
-        (f->transparency & PURATAN_TRANSP_BLEND_MODE) ? "blend modes " : "",
-        (f->transparency & PURATAN_TRANSP_ALPHA) ? "opacity " : "",
-        (f->transparency & (PURATAN_TRANSP_PAGE_GROUP | PURATAN_TRANSP_FORM_GROUP))
-            ? "transparency groups"
-            : "");
+    {
+      g_autoptr (GPtrArray) kinds = g_ptr_array_new ();
+      g_autofree char *list = NULL;
+
+      if (f->transparency & (PURATAN_TRANSP_SOFT_MASK | PURATAN_TRANSP_IMAGE_SMASK))
+        g_ptr_array_add (kinds, (gpointer) "soft masks");
+      if (f->transparency & PURATAN_TRANSP_BLEND_MODE)
+        g_ptr_array_add (kinds, (gpointer) "blend modes");
+      if (f->transparency & PURATAN_TRANSP_ALPHA)
+        g_ptr_array_add (kinds, (gpointer) "opacity");
+      if (f->transparency & (PURATAN_TRANSP_PAGE_GROUP | PURATAN_TRANSP_FORM_GROUP))
+        g_ptr_array_add (kinds, (gpointer) "transparency groups");
+      g_ptr_array_add (kinds, NULL);
+      list = g_strjoinv (", ", (char **) kinds->pdata);
+      puratan_preflight_report_add (r, "transparency", sev (p, "transparency"), f->number, NULL,
+                                    "Page %u uses transparency (%s); it is flattened when printed "
+                                    "— check the proof where objects overlap",
+                                    f->number, list);
+    }
   if (f->marks == 0 && !f->scan_failed)
     puratan_preflight_report_add (r, "empty-page", sev (p, "empty-page"), f->number, NULL,
                                   "Page %u is empty; remove it or add its content", f->number);

@@ -103,6 +103,32 @@ add_fonts (GHashTable *seen,
     }
 }
 
+/* qpdf refuses a file whose encryption dictionary is broken as if it needed a password;
+ * when Poppler opens it without one, say that the security settings are damaged. */
+static PuratanPdfReader *
+open_reader (const char *path, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  PuratanPdfReader *reader = puratan_pdf_reader_open (path, &local);
+
+  if (reader == NULL &&
+      g_error_matches (local, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_ENCRYPTED))
+    {
+      g_autoptr (PuratanPopplerDoc) doc = puratan_poppler_doc_open (path, NULL);
+      if (doc != NULL)
+        {
+          g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_DAMAGED,
+                       "The PDF's security settings are damaged (it opens without a password in "
+                       "some viewers, but not reliably), so it cannot be checked or printed; "
+                       "save it again without security");
+          return NULL;
+        }
+    }
+  if (reader == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return reader;
+}
+
 /**
  * puratan_preflight_run:
  * @path: the PDF to check
@@ -143,7 +169,7 @@ puratan_preflight_run (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (profile != NULL, NULL);
 
-  reader = puratan_pdf_reader_open (path, error);
+  reader = open_reader (path, error);
   if (reader == NULL)
     return NULL;
   doc = puratan_pdf_reader_get_doc_facts (reader);
