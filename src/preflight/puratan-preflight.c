@@ -82,6 +82,41 @@ is_rgb_page (const PuratanPageFacts *f)
   return (f->color_families & rgb) != 0 && (f->color_families & cmyk) == 0 && !f->scan_failed;
 }
 
+/* Ghostscript converts RGB with its default profiles. RGB pages whose reading comes near
+ * the limit are measured again through the press profile (the color layer), which is what
+ * the press will really lay down. */
+static void
+measure_rgb_pages (const char *path,
+                   PuratanPreflightProfile *profile,
+                   GArray *rgb_pages,
+                   GPtrArray *ink_pages,
+                   double near_limit)
+{
+  g_autoptr (GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) measured = NULL;
+  g_autofree char *condition = NULL;
+
+  for (guint i = 0; ink_pages != NULL && i < rgb_pages->len; i++)
+    {
+      guint number = g_array_index (rgb_pages, guint, i);
+      PuratanPreflightPageInk *page = g_ptr_array_index (ink_pages, number - 1);
+      if (page->max_percent > near_limit)
+        g_array_append_val (near, number);
+    }
+  if (near->len == 0)
+    return;
+  measured = puratan_rgb_ink_measure (
+      path, near, puratan_preflight_profile_get_press_condition (profile), &condition, NULL);
+  for (guint i = 0; measured != NULL && i < measured->len; i++)
+    {
+      PuratanRgbInk *m = &g_array_index (measured, PuratanRgbInk, i);
+      PuratanPreflightPageInk *page = g_ptr_array_index (ink_pages, m->page - 1);
+      page->max_percent = m->max_percent;
+      memcpy (page->bbox, m->bbox, sizeof page->bbox);
+      page->method = g_strconcat ("press-profile ", condition, NULL);
+    }
+}
+
 static void
 add_fonts (GHashTable *seen,
            PuratanPreflightReport *report,
@@ -156,8 +191,6 @@ puratan_preflight_run (const char *path,
   g_autoptr (GPtrArray) spots = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) spot_pages = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GArray) rgb_pages = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) rgb_ink = NULL;
-  g_autofree char *rgb_condition = NULL;
   g_autoptr (GHashTable) used_fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const PuratanDocFacts *doc;
   PuratanScanLimits limits;
@@ -226,23 +259,10 @@ puratan_preflight_run (const char *path,
   puratan_preflight_check_document_damage (report, profile, doc);
   puratan_preflight_check_spots (report, profile, spots, spot_pages);
 
-  /* RGB pages through the press profile, while Ghostscript renders the rest. */
-  if (thread != NULL && rgb_pages->len > 0)
-    rgb_ink = puratan_rgb_ink_measure (path, rgb_pages,
-                                       puratan_preflight_profile_get_press_condition (profile),
-                                       &rgb_condition, NULL);
-
   if (thread != NULL)
     {
       g_thread_join (thread);
-      for (guint i = 0; rgb_ink != NULL && ink.pages != NULL && i < rgb_ink->len; i++)
-        {
-          PuratanRgbInk *m = &g_array_index (rgb_ink, PuratanRgbInk, i);
-          PuratanPreflightPageInk *page = g_ptr_array_index (ink.pages, m->page - 1);
-          page->max_percent = m->max_percent;
-          memcpy (page->bbox, m->bbox, sizeof page->bbox);
-          page->method = g_strconcat ("press-profile ", rgb_condition, NULL);
-        }
+      measure_rgb_pages (path, profile, rgb_pages, ink.pages, ink.job.recheck_above);
       if (ink.error != NULL && !g_error_matches (ink.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           puratan_preflight_report_set_incomplete (report);

@@ -98,6 +98,10 @@ content_for (TestDefect defect)
         return "/CS0 cs 1 scn 150 60 20 20 re f";
       case DEFECT_TRANSPARENCY:
         return "q /GSa gs 0 0.5 0 0 k 150 60 20 20 re f Q";
+      case DEFECT_NONE_SLUG_MARKS:
+        return "1 1 1 1 k -50 -50 400 48 re f";
+      case DEFECT_RGB_BLACK_PAGE:
+        return "0 0 0 rg 0 0 400 300 re f";
       case DEFECT_NONE:
       case DEFECT_WRONG_SIZE:
       case DEFECT_NO_BLEED:
@@ -172,7 +176,9 @@ test_make_business_card (const char *dir, TestDefect defect)
 
   {
     g_autofree char *base =
-        g_strdup ("0 0 0 1 k 20 20 100 50 re f 0.5 0 0 0 K 1 w 20 80 m 200 80 l S ");
+        g_strdup (defect == DEFECT_RGB_BLACK_PAGE
+                      ? ""
+                      : "0 0 0 1 k 20 20 100 50 re f 0.5 0 0 0 K 1 w 20 80 m 200 80 l S ");
     g_autofree char *stream = g_strconcat (base, content_for (defect), NULL);
     content = add_stream (&m, "", stream, strlen (stream));
   }

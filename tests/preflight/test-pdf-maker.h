@@ -32,6 +32,7 @@ typedef enum
   DEFECT_BROKEN_XREF,
   DEFECT_SMALL_MULTI_INK_TEXT,
   DEFECT_NONE_SLUG_MARKS, /* not a defect: 400 % marks in the slug, outside the BleedBox */
+  DEFECT_RGB_BLACK_PAGE,  /* all the content is RGB black */
 } TestDefect;
 
 char *test_make_business_card (const char *dir, TestDefect defect);

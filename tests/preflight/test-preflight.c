@@ -518,18 +518,23 @@ test_ink_area_rule (void)
 static void
 test_ink_rgb_through_press_profile (void)
 {
-  /* The FreeCAD drawing paints in RGB only: its ink depends on the press profile. */
-  g_autoptr (PuratanPreflightReport) r = run_corpus ("pdfjs/issue21570.pdf");
+  /* RGB black reads about 295 % through Ghostscript's default conversion, within 40 % of
+   * the 320 % limit, so it is measured again through the press profile (FOGRA39 bundled). */
+  g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_RGB_BLACK_PAGE);
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  g_autoptr (PuratanPreflightReport) light = run_corpus ("pdfjs/issue21570.pdf");
   g_autoptr (PuratanPreflightReport) cmyk = run_corpus ("pdfjs/issue20513.pdf");
   PuratanPreflightPageInk *page = g_ptr_array_index (puratan_preflight_report_get_ink (r), 0);
+  PuratanPreflightPageInk *low = g_ptr_array_index (puratan_preflight_report_get_ink (light), 0);
   PuratanPreflightPageInk *other = g_ptr_array_index (puratan_preflight_report_get_ink (cmyk), 0);
 
   g_assert_cmpstr (page->method, ==, "press-profile fogra39-coated");
-  g_assert_cmpfloat (page->max_percent, >, 10);
-  g_assert_cmpfloat (page->max_percent, <=, 400);
+  g_assert_cmpfloat (page->max_percent, >, 250);
+  g_assert_cmpfloat (page->max_percent, <, 350);
   g_assert_cmpfloat_with_epsilon (page->bbox[2] - page->bbox[0], 15 * 72 / 25.4, 2.5);
   g_assert_cmpfloat (page->bbox[0], >=, -0.5);
-  /* A CMYK page keeps the file's own values. */
+  /* An RGB page far under the limit, and a CMYK page, keep Ghostscript's reading. */
+  g_assert_null (low->method);
   g_assert_null (other->method);
 }
 
