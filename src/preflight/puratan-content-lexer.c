@@ -269,9 +269,8 @@ puratan_lexer_next (PuratanLexer *lx, PuratanToken *tok)
       char *endp;
       read_regular (lx, tok->text, FALSE);
       tok->number = g_ascii_strtod (tok->text, &endp);
-      tok->type = (endp != tok->text && *endp == '\0') ? PURATAN_TOK_NUMBER : PURATAN_TOK_BAD;
-      if (tok->type == PURATAN_TOK_BAD && endp != tok->text)
-        tok->type = PURATAN_TOK_NUMBER;
+      /* Malformed numbers such as "1.2.3" keep the value of their longest valid prefix. */
+      tok->type = endp != tok->text ? PURATAN_TOK_NUMBER : PURATAN_TOK_BAD;
     }
   else
     {

@@ -277,6 +277,20 @@ check_images (PuratanPreflightReport *r, PuratanPreflightProfile *p, const Purat
 }
 
 static void
+check_images_dropped (PuratanPreflightReport *r,
+                      PuratanPreflightProfile *p,
+                      const PuratanPageFacts *f)
+{
+  if (f->images_dropped == 0)
+    return;
+  puratan_preflight_report_add (r, "image-resolution", PURATAN_PREFLIGHT_SEVERITY_INFO, f->number,
+                                NULL,
+                                "Page %u places %u more images than the %u checked for "
+                                "resolution; check those by eye",
+                                f->number, f->images_dropped, PURATAN_MAX_IMAGES_PER_PAGE);
+}
+
+static void
 check_tally (PuratanPreflightReport *r,
              PuratanPreflightProfile *p,
              const char *check,
@@ -423,6 +437,7 @@ puratan_preflight_check_page (PuratanPreflightReport *r,
     }
   check_geometry (r, p, f);
   check_images (r, p, f);
+  check_images_dropped (r, p, f);
   check_content (r, p, f);
 }
 

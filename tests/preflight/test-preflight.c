@@ -625,6 +625,33 @@ test_async (void)
 }
 
 static void
+cancelled_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanPreflightReport) report = puratan_preflight_run_finish (result, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+test_async_cancelled (void)
+{
+  g_autofree char *path = corpus ("pdfjs/issue6127.pdf");
+  g_autoptr (PuratanPreflightProfile) p =
+      puratan_preflight_profile_load_builtin ("gwg-sheetcmyk", NULL);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  g_cancellable_cancel (cancellable);
+  puratan_preflight_run_async (path, p, cancellable, cancelled_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 test_annotate (void)
 {
   g_autofree char *path = corpus ("pdfjs/issue21570.pdf");
@@ -711,6 +738,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preflight/ink/slug-not-counted", test_ink_slug_not_counted);
   g_test_add_func ("/preflight/report/json", test_report_json);
   g_test_add_func ("/preflight/run/async", test_async);
+  g_test_add_func ("/preflight/run/async-cancelled", test_async_cancelled);
   g_test_add_func ("/preflight/report/annotate", test_annotate);
 
   status = g_test_run ();
