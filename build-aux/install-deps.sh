@@ -9,6 +9,7 @@ build-essential         C compiler, make and libc headers
 clang                   second compiler: the tree must build warning-free with gcc and clang
 clang-format            checks that every C file follows .clang-format (make check)
 libclang-rt-14-dev      sanitizer runtimes for clang builds
+llvm                    llvm-symbolizer: sanitizer reports with function names, which the leak suppressions match
 meson                   build system
 ninja-build             meson's build backend
 pkg-config              dependency discovery for meson
@@ -33,6 +34,7 @@ appstream               appstreamcli validate for the metainfo, run by make chec
 xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
 dbus-daemon             dbus-run-session: a private session bus for the ui test suite
+at-spi2-core            the accessibility bus GTK registers with (screen readers; the ui tests run with it)
 librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
