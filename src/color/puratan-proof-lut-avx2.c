@@ -87,10 +87,10 @@ eval8 (const PuratanProofLut *lut, __m256i p)
   fr = _mm256_and_si256 (xr, k255);
   fg = _mm256_and_si256 (xg, k255);
   fb = _mm256_and_si256 (xb, k255);
-  base = _mm256_or_si256 (
-      _mm256_or_si256 (_mm256_slli_epi32 (_mm256_srli_epi32 (xr, 8), 2 * LUT_AXIS_SHIFT),
-                       _mm256_slli_epi32 (_mm256_srli_epi32 (xg, 8), LUT_AXIS_SHIFT)),
-      _mm256_srli_epi32 (xb, 8));
+  base =
+      _mm256_add_epi32 (_mm256_add_epi32 (_mm256_mullo_epi32 (_mm256_srli_epi32 (xr, 8), stride_r),
+                                          _mm256_mullo_epi32 (_mm256_srli_epi32 (xg, 8), stride_g)),
+                        _mm256_srli_epi32 (xb, 8));
 
   fmax = _mm256_max_epi32 (_mm256_max_epi32 (fr, fg), fb);
   fmin = _mm256_min_epi32 (_mm256_min_epi32 (fr, fg), fb);
