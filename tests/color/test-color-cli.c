@@ -54,9 +54,16 @@ run_proof (const char *input, const char *output, const char *const *extra)
     g_error ("puratan proof failed: %s\n%s", error->message, err);
 }
 
-/* Proofs @src with Little CMS's full-precision transform and compares with @proofed. */
-static void
-compare_with_lcms (cairo_surface_t *src, cairo_surface_t *proofed)
+typedef struct
+{
+  double mean;
+  double max;
+} Difference;
+
+/* ΔE2000 between @proofed and Little CMS's own soft proof of @src (with @lcms_flags added to
+ * its transform), measured in the display's Lab. */
+static Difference
+compare_with_lcms (cairo_surface_t *src, cairo_surface_t *proofed, cmsUInt32Number lcms_flags)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PuratanLcms) lcms = puratan_lcms_new ();
@@ -68,15 +75,15 @@ compare_with_lcms (cairo_surface_t *src, cairo_surface_t *proofed)
   PuratanProofOptions options;
   cmsHTRANSFORM reference, to_lab;
   cmsHPROFILE srgb, lab;
-  double sum = 0, max = 0;
+  double sum = 0;
+  Difference d = { 0, 0 };
 
   g_assert_no_error (error);
   g_assert_cmpint (cairo_image_surface_get_width (proofed), ==, width);
   g_assert_cmpint (cairo_image_surface_get_height (proofed), ==, height);
   puratan_proof_options_init (&options);
-  reference = puratan_soft_proof_create_lcms_transform (lcms, working, press, display, &options,
-                                                        TYPE_BGRA_8, TYPE_BGRA_8, NULL,
-                                                        cmsFLAGS_NOOPTIMIZE, &error);
+  reference = puratan_soft_proof_create_lcms_transform (
+      lcms, working, press, display, &options, TYPE_BGRA_8, TYPE_BGRA_8, NULL, lcms_flags, &error);
   g_assert_no_error (error);
   srgb = cmsCreate_sRGBProfileTHR (puratan_lcms_context (lcms));
   lab = cmsCreateLab4ProfileTHR (puratan_lcms_context (lcms), NULL);
@@ -101,18 +108,32 @@ compare_with_lcms (cairo_surface_t *src, cairo_surface_t *proofed)
         {
           double de = cmsCIE2000DeltaE (&lab_ours[x], &lab_theirs[x], 1, 1, 1);
           sum += de;
-          max = MAX (max, de);
+          d.max = MAX (d.max, de);
         }
     }
-  g_test_message ("ΔE2000 against Little CMS: mean %.3f, max %.3f over %d px",
-                  sum / (width * height), max, width * height);
-  g_assert_cmpfloat (sum / (width * height), <=, 0.5);
-  g_assert_cmpfloat (max, <=, 2.0);
+  d.mean = sum / (width * height);
+  g_test_message ("ΔE2000 against Little CMS (flags 0x%x): mean %.3f, max %.3f over %d px",
+                  lcms_flags, d.mean, d.max, width * height);
 
   cmsDeleteTransform (to_lab);
   cmsDeleteTransform (reference);
   cmsCloseProfile (srgb);
   cmsCloseProfile (lab);
+  return d;
+}
+
+/* The issue's bounds hold against Little CMS's full-precision pipeline. Its default 8-bit
+ * path is itself up to about 3 ΔE2000 from full precision on dark near-neutrals, so against
+ * it only the mean is bounded. */
+static void
+assert_agrees_with_lcms (cairo_surface_t *src, cairo_surface_t *proofed)
+{
+  Difference exact = compare_with_lcms (src, proofed, cmsFLAGS_NOOPTIMIZE);
+  Difference fast = compare_with_lcms (src, proofed, 0);
+
+  g_assert_cmpfloat (exact.mean, <=, 0.5);
+  g_assert_cmpfloat (exact.max, <=, 2.0);
+  g_assert_cmpfloat (fast.mean, <=, 0.5);
 }
 
 static void
@@ -154,7 +175,7 @@ test_pdf_page (void)
 
   proofed = cairo_image_surface_create_from_png (out);
   g_assert_cmpint (cairo_surface_status (proofed), ==, CAIRO_STATUS_SUCCESS);
-  compare_with_lcms (src, proofed);
+  assert_agrees_with_lcms (src, proofed);
 
   cairo_surface_destroy (src);
   cairo_surface_destroy (proofed);
@@ -164,8 +185,32 @@ test_pdf_page (void)
   g_rmdir (dir);
 }
 
-/* No photograph with a known licence ships with the project, so this image imitates one:
- * smooth gradients across the whole RGB cube, shading and fine noise. */
+/* A real photograph (see data/PROVENANCE.md): dark wood grain, a white cup, saturated reds. */
+static void
+test_photo (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *in = g_test_build_filename (G_TEST_DIST, "color", "data", "coffee.png", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("puratan-proof-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "proof.png", NULL);
+  cairo_surface_t *src, *proofed;
+
+  g_assert_no_error (error);
+  run_proof (in, out, NULL);
+  src = cairo_image_surface_create_from_png (in);
+  g_assert_cmpint (cairo_surface_status (src), ==, CAIRO_STATUS_SUCCESS);
+  proofed = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (proofed), ==, CAIRO_STATUS_SUCCESS);
+  assert_agrees_with_lcms (src, proofed);
+
+  cairo_surface_destroy (src);
+  cairo_surface_destroy (proofed);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+/* A synthetic image that reaches where a photograph may not: smooth gradients across the
+ * whole RGB cube, shading and fine noise. */
 static void
 test_photo_like (void)
 {
@@ -198,7 +243,7 @@ test_photo_like (void)
   run_proof (in, out, NULL);
   proofed = cairo_image_surface_create_from_png (out);
   g_assert_cmpint (cairo_surface_status (proofed), ==, CAIRO_STATUS_SUCCESS);
-  compare_with_lcms (src, proofed);
+  assert_agrees_with_lcms (src, proofed);
 
   cairo_surface_destroy (src);
   cairo_surface_destroy (proofed);
@@ -216,6 +261,7 @@ main (int argc, char **argv)
   puratan_path = argv[1];
 
   g_test_add_func ("/color/cli/proof-pdf-page", test_pdf_page);
+  g_test_add_func ("/color/cli/proof-photo", test_photo);
   g_test_add_func ("/color/cli/proof-photo-like", test_photo_like);
   return g_test_run ();
 }
