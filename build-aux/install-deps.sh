@@ -26,6 +26,7 @@ liblcms2-dev            ICC colour management for the color layer (profiles, tra
 libcairo2-dev           Cairo image surfaces handed to the color layer's soft proof
 libpoppler-glib-dev     renders PDF pages for puratan proof and the soft-proof benchmark
 libgdk-pixbuf-2.0-dev   reads PNG, JPEG and TIFF images for puratan proof
+zlib1g-dev              compresses the embedded ICC profile of test PNGs (color-cli test)
 desktop-file-utils      desktop-file-validate, run by make check
 appstream               appstreamcli validate for the metainfo, run by make check
 xvfb                    X virtual framebuffer for the ui test suite
