@@ -369,6 +369,8 @@ main (int argc, char **argv)
                                                                                   : "scalar",
            pdf, page + 1, cairo_image_surface_get_width (frames[0].surface),
            cairo_image_surface_get_height (frames[0].surface));
+  g_print ("target: a 4 Mpx frame in <= 8 ms on 2 cores, with or without gamut warning; "
+           "dE2000 mean <= 0.5, max <= 2 against Little CMS; a build in <= 150 ms\n");
   print_load ("before");
   for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
     for (guint warning = 0; warning < 2; warning++)
