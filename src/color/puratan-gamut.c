@@ -25,8 +25,8 @@ typedef struct
   cmsHTRANSFORM forward;
   cmsHTRANSFORM reverse;
   double threshold;
-  const guint16 *rgb;   /* input through to_lab, or */
-  const cmsCIELab *lab; /* input as it is when to_lab is NULL */
+  const guint16 *rgb;   /* RGB input, taken to Lab by to_lab */
+  const cmsCIELab *lab; /* Lab input, used as it is when to_lab is NULL */
   guint8 *measure;
   gsize first;
   gsize last;
