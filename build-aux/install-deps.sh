@@ -17,6 +17,8 @@ libglib2.0-dev          GLib, GObject, GIO: the base of every layer
 libglib2.0-bin          glib-compile-resources and glib-compile-schemas
 libjson-glib-dev        JSON parsing and generation for the core layer and the REST API
 libicu-dev              CLDR locale data for money formatting (Indian digit grouping, symbols)
+libcairo2-dev           Cairo PDF surface for the quote on the shop's letterhead (pricing)
+libpango1.0-dev         Pango/PangoCairo text layout for the quote PDF (pricing)
 libsqlite3-dev          embedded shop database and design file format
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
@@ -32,6 +34,7 @@ appstream               appstreamcli validate for the metainfo, run by make chec
 xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
 dbus-daemon             dbus-run-session: a private session bus for the ui test suite
+at-spi2-core            the accessibility bus GTK registers with (screen readers; the ui tests run with it)
 librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font

@@ -14,11 +14,13 @@ static int help_run (int argc, char **argv);
 
 /* Every subcommand, in alphabetical order; see puratan-cli.h. */
 static const PuratanCliCommand commands[] = {
+  { "catalog", "List the products and their options", puratan_cli_catalog_run },
   { "color", "Convert a colour value through the press profile", puratan_cli_color_run },
   { "db", "Create or locate the shop database", puratan_cli_db_run },
   { "help", "Show the help of puratan or of one command", help_run },
   { "profiles", "List ICC profiles and press conditions", puratan_cli_profiles_run },
   { "proof", "Soft-proof an image or a PDF page for a press", puratan_cli_proof_run },
+  { "quote", "Price a job and print or save the quote", puratan_cli_quote_run },
   { "version", "Show the versions of puratan and its libraries", puratan_cli_version_run },
 };
 

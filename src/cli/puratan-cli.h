@@ -48,10 +48,12 @@ int puratan_cli_usage_error (const char *command, const char *format, ...) G_GNU
 int puratan_cli_failure (const char *command, const GError *error);
 
 /* The subcommands, one file each. */
+int puratan_cli_catalog_run (int argc, char **argv);
 int puratan_cli_color_run (int argc, char **argv);
 int puratan_cli_db_run (int argc, char **argv);
 int puratan_cli_profiles_run (int argc, char **argv);
 int puratan_cli_proof_run (int argc, char **argv);
+int puratan_cli_quote_run (int argc, char **argv);
 int puratan_cli_version_run (int argc, char **argv);
 
 G_END_DECLS
