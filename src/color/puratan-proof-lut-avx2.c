@@ -34,13 +34,13 @@ load2 (const guint64 *nodes, guint32 first, guint32 second)
                            (long long) nodes[second], 1);
 }
 
-/* Adds the weighted nodes at @index to the sums: @even gets pixels 0, 1, 4 and 5 (one per
- * 64-bit lane), @odd pixels 2, 3, 6 and 7, the order in which packing them puts them back. */
+/* Adds the nodes at @index weighted by @pair (each pixel's 16-bit weight in both halves of
+ * its 32-bit lane) to the sums: @even gets pixels 0, 1, 4 and 5 (one per 64-bit lane), @odd
+ * pixels 2, 3, 6 and 7, the order in which packing them puts them back. */
 AVX2 static inline void
-accumulate (const guint64 *nodes, __m256i index, __m256i weight, __m256i *even, __m256i *odd)
+accumulate (const guint64 *nodes, __m256i index, __m256i pair, __m256i *even, __m256i *odd)
 {
   guint32 idx[8] __attribute__ ((aligned (32)));
-  __m256i pair = _mm256_or_si256 (weight, _mm256_slli_epi32 (weight, 16));
   __m256i n_even, n_odd;
 
   _mm256_store_si256 ((__m256i *) idx, index);
@@ -52,10 +52,37 @@ accumulate (const guint64 *nodes, __m256i index, __m256i weight, __m256i *even, 
   *odd = _mm256_add_epi16 (*odd, _mm256_mulhi_epu16 (n_odd, _mm256_unpackhi_epi32 (pair, pair)));
 }
 
+/* A weight of 0 to 256 as the 16-bit multiplier w << 8 (256 saturated to 65535), in both
+ * halves of each 32-bit lane. */
 AVX2 static inline __m256i
-weight16 (__m256i w)
+weight_pair (__m256i w)
 {
-  return _mm256_min_epi32 (_mm256_slli_epi32 (w, 8), _mm256_set1_epi32 (65535));
+  __m256i w16 = _mm256_min_epi32 (_mm256_slli_epi32 (w, 8), _mm256_set1_epi32 (65535));
+
+  return _mm256_or_si256 (w16, _mm256_slli_epi32 (w16, 16));
+}
+
+/* The same for a weight known to be at most 255, which needs no saturation. */
+AVX2 static inline __m256i
+small_weight_pair (__m256i w)
+{
+  __m256i w16 = _mm256_slli_epi32 (w, 8);
+
+  return _mm256_or_si256 (w16, _mm256_slli_epi32 (w16, 16));
+}
+
+/* x = v * LUT_SCALE >> 16 for channel values v of 0 to 255 in 32-bit lanes, with 16-bit
+ * multiplies, as 32-bit ones proved slow: v * (LUT_GRID - 1) plus the high half of v times
+ * the rest of the scale. */
+AVX2 static inline __m256i
+scale_channel (__m256i v)
+{
+  G_STATIC_ASSERT (LUT_SCALE - ((LUT_GRID - 1) << 16) < 65536);
+  G_STATIC_ASSERT (LUT_STRIDE_R < 32768);
+
+  return _mm256_add_epi32 (
+      _mm256_mullo_epi16 (v, _mm256_set1_epi32 (LUT_GRID - 1)),
+      _mm256_mulhi_epu16 (v, _mm256_set1_epi32 ((int) (LUT_SCALE - ((LUT_GRID - 1) << 16)))));
 }
 
 AVX2 static inline __m256i
@@ -68,8 +95,8 @@ eval8 (const PuratanProofLut *lut, __m256i p)
   const __m256i green = _mm256_add_epi32 (blue, _mm256_set1_epi32 (1));
   const __m256i red = _mm256_add_epi32 (blue, _mm256_set1_epi32 (2));
   const __m256i k255 = _mm256_set1_epi32 (255);
-  const __m256i scale = _mm256_set1_epi32 ((int) LUT_SCALE);
-  const __m256i ones = _mm256_set1_epi32 (-1);
+  const __m256i high_half = _mm256_set1_epi32 ((int) 0xffff0000u);
+  const __m256i strides_gr = _mm256_set1_epi32 ((int) (LUT_STRIDE_G | (LUT_STRIDE_R << 16)));
   const __m256i alpha = _mm256_set1_epi32 ((int) 0xff000000u);
   const __m256i stride_r = _mm256_set1_epi32 (LUT_STRIDE_R);
   const __m256i stride_g = _mm256_set1_epi32 (LUT_STRIDE_G);
@@ -78,16 +105,16 @@ eval8 (const PuratanProofLut *lut, __m256i p)
   __m256i xr, xg, xb, fr, fg, fb, base, fmax, fmin, fmid, g_gt_r, b_gt_r, b_gt_g;
   __m256i off_max, off_min, far, lo, hi, packed, out;
 
-  xr = _mm256_srli_epi32 (_mm256_mullo_epi32 (_mm256_shuffle_epi8 (p, red), scale), 16);
-  xg = _mm256_srli_epi32 (_mm256_mullo_epi32 (_mm256_shuffle_epi8 (p, green), scale), 16);
-  xb = _mm256_srli_epi32 (_mm256_mullo_epi32 (_mm256_shuffle_epi8 (p, blue), scale), 16);
+  xr = scale_channel (_mm256_shuffle_epi8 (p, red));
+  xg = scale_channel (_mm256_shuffle_epi8 (p, green));
+  xb = scale_channel (_mm256_shuffle_epi8 (p, blue));
   fr = _mm256_and_si256 (xr, k255);
   fg = _mm256_and_si256 (xg, k255);
   fb = _mm256_and_si256 (xb, k255);
-  base =
-      _mm256_add_epi32 (_mm256_add_epi32 (_mm256_mullo_epi32 (_mm256_srli_epi32 (xr, 8), stride_r),
-                                          _mm256_mullo_epi32 (_mm256_srli_epi32 (xg, 8), stride_g)),
-                        _mm256_srli_epi32 (xb, 8));
+  /* Red and green cells as 16-bit pairs, multiplied by their strides and summed at once. */
+  base = _mm256_or_si256 (_mm256_srli_epi32 (xg, 8),
+                          _mm256_and_si256 (_mm256_slli_epi32 (xr, 8), high_half));
+  base = _mm256_add_epi32 (_mm256_madd_epi16 (base, strides_gr), _mm256_srli_epi32 (xb, 8));
 
   fmax = _mm256_max_epi32 (_mm256_max_epi32 (fr, fg), fb);
   fmin = _mm256_min_epi32 (_mm256_min_epi32 (fr, fg), fb);
@@ -98,26 +125,26 @@ eval8 (const PuratanProofLut *lut, __m256i p)
   b_gt_r = _mm256_cmpgt_epi32 (fb, fr);
   b_gt_g = _mm256_cmpgt_epi32 (fb, fg);
   /* off_max: red if fr >= fg and fr >= fb, else green if fg >= fb, else blue. */
-  off_max = _mm256_blendv_epi8 (stride_b, stride_g, _mm256_xor_si256 (b_gt_g, ones));
-  off_max = _mm256_blendv_epi8 (off_max, stride_r,
-                                _mm256_xor_si256 (_mm256_or_si256 (g_gt_r, b_gt_r), ones));
+  off_max = _mm256_blendv_epi8 (stride_g, stride_b, b_gt_g);
+  off_max = _mm256_blendv_epi8 (stride_r, off_max, _mm256_or_si256 (g_gt_r, b_gt_r));
   /* off_min: blue if fb <= fr and fb <= fg, else green if fg <= fr, else red. */
-  off_min = _mm256_blendv_epi8 (stride_r, stride_g, _mm256_xor_si256 (g_gt_r, ones));
-  off_min = _mm256_blendv_epi8 (off_min, stride_b,
-                                _mm256_xor_si256 (_mm256_or_si256 (b_gt_r, b_gt_g), ones));
+  off_min = _mm256_blendv_epi8 (stride_g, stride_r, g_gt_r);
+  off_min = _mm256_blendv_epi8 (stride_b, off_min, _mm256_or_si256 (b_gt_r, b_gt_g));
 
+  /* Only the first weight can reach 256 (all fractions 0); the rounding term starts the sums. */
   far = _mm256_add_epi32 (base, _mm256_set1_epi32 (LUT_STRIDE_ALL));
-  lo = _mm256_setzero_si256 ();
-  hi = _mm256_setzero_si256 ();
-  accumulate (nodes, base, weight16 (_mm256_sub_epi32 (_mm256_set1_epi32 (256), fmax)), &lo, &hi);
-  accumulate (nodes, _mm256_add_epi32 (base, off_max), weight16 (_mm256_sub_epi32 (fmax, fmid)),
-              &lo, &hi);
-  accumulate (nodes, _mm256_sub_epi32 (far, off_min), weight16 (_mm256_sub_epi32 (fmid, fmin)), &lo,
+  lo = _mm256_set1_epi16 (128);
+  hi = lo;
+  accumulate (nodes, base, weight_pair (_mm256_sub_epi32 (_mm256_set1_epi32 (256), fmax)), &lo,
               &hi);
-  accumulate (nodes, far, weight16 (fmin), &lo, &hi);
+  accumulate (nodes, _mm256_add_epi32 (base, off_max),
+              small_weight_pair (_mm256_sub_epi32 (fmax, fmid)), &lo, &hi);
+  accumulate (nodes, _mm256_sub_epi32 (far, off_min),
+              small_weight_pair (_mm256_sub_epi32 (fmid, fmin)), &lo, &hi);
+  accumulate (nodes, far, small_weight_pair (fmin), &lo, &hi);
 
-  lo = _mm256_srli_epi16 (_mm256_add_epi16 (lo, _mm256_set1_epi16 (128)), 8);
-  hi = _mm256_srli_epi16 (_mm256_add_epi16 (hi, _mm256_set1_epi16 (128)), 8);
+  lo = _mm256_srli_epi16 (lo, 8);
+  hi = _mm256_srli_epi16 (hi, 8);
   packed = _mm256_packus_epi16 (lo, hi);
 
   out = _mm256_or_si256 (packed, alpha);
