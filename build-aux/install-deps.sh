@@ -27,7 +27,7 @@ libpango1.0-dev         text layout of design frames and business documents (Har
 libharfbuzz-dev         font subsetting (harfbuzz-subset) for fonts embedded in print PDFs
 libgdk-pixbuf-2.0-dev   decoding PNG, JPEG and TIFF images for designs and puratan proof
 libtiff-dev             CMYK and grayscale TIFFs written to the print PDF in their own inks
-zlib1g-dev              Flate compression of print PDF streams
+zlib1g-dev              Flate compression of print PDF streams; tests write PNGs with an embedded ICC profile
 libpoppler-glib-dev     Poppler: renders PDF pages (placed artwork, proofs, preflight previews)
 libqpdf-dev             PDF structure reader: preflight inspection, placed pages kept vector
 ghostscript             preflight ink coverage (pamcmyk32); tests: tiffsep separations, inkcov
