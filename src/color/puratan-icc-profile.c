@@ -8,6 +8,7 @@
 #include "puratan-icc-profile-private.h"
 
 #include "puratan-color-error.h"
+#include "puratan-core.h"
 
 #define ICC_HEADER_SIZE    128
 #define ICC_TAG_ENTRY_SIZE 12
@@ -373,18 +374,14 @@ puratan_icc_profile_new_from_file (const char *path, GError **error)
  * puratan_icc_bundled_dir:
  *
  * The folder of the profiles and press conditions shipped with Puratan Studio:
- * `$PURATAN_ICC_DIR` when set (uninstalled runs and tests), else `$(pkgdatadir)/icc`.
+ * the `icc` folder of puratan_data_dir_get_path().
  *
  * Returns: (transfer full): the folder path
  */
 char *
 puratan_icc_bundled_dir (void)
 {
-  const char *env = g_getenv ("PURATAN_ICC_DIR");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (PKGDATADIR, "icc", NULL);
+  return puratan_data_dir_get_path ("icc");
 }
 
 /**

@@ -30,17 +30,13 @@ puratan_template_info_free (PuratanTemplateInfo *info)
 /**
  * puratan_template_default_dir:
  *
- * Returns: (transfer full): `$PURATAN_TEMPLATE_DIR` when set, else the installed
- *   templates folder
+ * Returns: (transfer full): the shipped templates folder
+ *   (see puratan_data_dir_get_path())
  */
 char *
 puratan_template_default_dir (void)
 {
-  const char *env = g_getenv ("PURATAN_TEMPLATE_DIR");
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  return g_build_filename (PKGDATADIR, "templates", NULL);
+  return puratan_data_dir_get_path ("templates");
 }
 
 static gboolean

@@ -154,7 +154,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_setenv ("PURATAN_ICC_DIR", ICC_DIR, TRUE);
+  g_setenv ("PURATAN_DATA_DIR", DATA_DIR, TRUE);
   fixture_add_pdf_tests ();
   fixture_add_cairo_tests ();
   return g_test_run ();
