@@ -44,8 +44,10 @@ read_x11_property (GdkDisplay *display, char **atom_name, char **why)
     *why = g_strdup_printf ("%s could not be read from the root window", *atom_name);
   else if (type == None)
     *why = g_strdup_printf ("the root window has no %s property", *atom_name);
-  else if (format != 8 || items == 0)
-    *why = g_strdup_printf ("%s is not a byte string", *atom_name);
+  else if (format != 8)
+    *why = g_strdup_printf ("%s holds %d-bit items, not bytes", *atom_name, format);
+  else if (items == 0)
+    *why = g_strdup_printf ("%s is empty", *atom_name);
   else if (bytes_after != 0)
     *why = g_strdup_printf ("%s is larger than any monitor profile", *atom_name);
   else

@@ -160,6 +160,9 @@ test_unusable_property (void)
       assert_default ();
     }
 
+  set_root_property (8, "", 0);
+  assert_default ();
+
   /* The start of a valid profile stored as 32-bit items (which Xlib passes as longs) is
    * not the byte string the convention asks for. */
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
