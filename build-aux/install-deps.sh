@@ -5,6 +5,7 @@
 set -eu
 
 PACKAGES="
+# Build tools
 build-essential         C compiler, make and libc headers
 clang                   second compiler: the tree must build warning-free with gcc and clang
 clang-format            checks that every C file follows .clang-format (make check)
@@ -14,39 +15,48 @@ meson                   build system
 ninja-build             meson's build backend
 pkg-config              dependency discovery for meson
 gettext                 msgfmt/xgettext for translations (po/)
+# Libraries of the core layers
 libglib2.0-dev          GLib, GObject, GIO: the base of every layer
 libglib2.0-bin          glib-compile-resources and glib-compile-schemas
 libjson-glib-dev        JSON parsing and generation for the core layer and the REST API
 libicu-dev              CLDR locale data for money formatting (Indian digit grouping, symbols)
-libcairo2-dev           Cairo PDF surface for the quote on the shop's letterhead (pricing)
-libpango1.0-dev         Pango/PangoCairo text layout for the quote PDF (pricing)
 libsqlite3-dev          embedded shop database and design file format
+liblcms2-dev            ICC colour management: profiles, transforms, soft proof, press CMYK conversion
+libcairo2-dev           screen, PNG and proof rendering; Cairo PDF for quotes, invoices and tickets
+libpango1.0-dev         text layout of design frames and business documents (HarfBuzz shaping, Indic scripts)
+libharfbuzz-dev         font subsetting (harfbuzz-subset) for fonts embedded in print PDFs
+libgdk-pixbuf-2.0-dev   decoding PNG, JPEG and TIFF images for designs and puratan proof
+libtiff-dev             CMYK and grayscale TIFFs written to the print PDF in their own inks
+zlib1g-dev              Flate compression of print PDF streams; tests write PNGs with an embedded ICC profile
+libpoppler-glib-dev     Poppler: renders PDF pages (placed artwork, proofs, preflight previews)
+libqpdf-dev             PDF structure reader: preflight inspection, placed pages kept vector
+ghostscript             preflight ink coverage (pamcmyk32); tests: tiffsep separations, inkcov
+libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer)
+# Programs
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
+libx11-dev              Xlib: the studio reads the display profile X publishes as _ICC_PROFILE
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
-liblcms2-dev            ICC colour management for the color layer (profiles, transforms, soft proof)
-libcairo2-dev           Cairo surfaces: colour soft proof; PDF invoices and job tickets (orders)
-libpoppler-glib-dev     renders PDF pages for puratan proof and the soft-proof benchmark
-libgdk-pixbuf-2.0-dev   reads PNG, JPEG and TIFF images for puratan proof
+librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
+adwaita-icon-theme      symbolic icons used by the studio
+fonts-cantarell         GNOME UI font
+fonts-noto-core         Devanagari and other Indic scripts for the Hindi UI and for designs
+# Checks and tests
 desktop-file-utils      desktop-file-validate, run by make check
 appstream               appstreamcli validate for the metainfo, run by make check
 xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
 dbus-daemon             dbus-run-session: a private session bus for the ui test suite
 at-spi2-core            the accessibility bus GTK registers with (screen readers; the ui tests run with it)
-librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
-adwaita-icon-theme      symbolic icons used by the studio
-fonts-cantarell         GNOME UI font
-fonts-noto-core         Devanagari and other Indic scripts for Hindi UI text
-libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer)
-libpango1.0-dev         PangoCairo text layout in invoices and job tickets (orders layer)
-poppler-utils           pdftotext: the orders tests read back invoice and ticket PDFs
-zbar-tools              zbarimg: the orders tests decode the UPI QR code they draw
+qpdf                    tests: qpdf --check of exported print PDFs; bench: joins corpus pages
+poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices and tickets; bench: preflight
+zbar-tools              tests: zbarimg decodes the UPI and job-ticket QR codes the orders layer draws
+fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
 "
 
 missing=""
-names=$(printf '%s\n' "$PACKAGES" | awk 'NF { print $1 }')
+names=$(printf '%s\n' "$PACKAGES" | awk 'NF && $1 !~ /^#/ { print $1 }')
 for pkg in $names; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing="$missing $pkg"

@@ -18,7 +18,8 @@ fi
 # Run uninstalled: the compiled GSettings schema and the icons come from the build tree.
 GSETTINGS_SCHEMA_DIR="$build_dir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 XDG_DATA_DIRS="$(pwd)/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
-export GSETTINGS_SCHEMA_DIR XDG_DATA_DIRS
+PURATAN_DATA_DIR="$(pwd)/data"
+export GSETTINGS_SCHEMA_DIR XDG_DATA_DIRS PURATAN_DATA_DIR
 
 echo "run-studio: shop database: ${XDG_DATA_HOME:-$HOME/.local/share}/puratan-studio/shop.sqlite3"
 

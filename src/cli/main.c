@@ -17,11 +17,16 @@ static const PuratanCliCommand commands[] = {
   { "catalog", "List the products and their options", puratan_cli_catalog_run },
   { "color", "Convert a colour value through the press profile", puratan_cli_color_run },
   { "db", "Create or locate the shop database", puratan_cli_db_run },
+  { "export", "Export a design as a print-ready PDF/X file", puratan_cli_export_run },
   { "help", "Show the help of puratan or of one command", help_run },
+  { "new", "Create a design from a product template", puratan_cli_new_run },
   { "orders", "List, show, create and move orders through the workflow", puratan_cli_orders_run },
+  { "preflight", "Check a PDF before it is printed", puratan_cli_preflight_run },
   { "profiles", "List ICC profiles and press conditions", puratan_cli_profiles_run },
   { "proof", "Soft-proof an image or a PDF page for a press", puratan_cli_proof_run },
   { "quote", "Price a job and print or save the quote", puratan_cli_quote_run },
+  { "render", "Render a design page as a PNG proof", puratan_cli_render_run },
+  { "templates", "List the product templates", puratan_cli_templates_run },
   { "version", "Show the versions of puratan and its libraries", puratan_cli_version_run },
 };
 

@@ -7,12 +7,12 @@
 
 #include "puratan-cli.h"
 #include "puratan-cli-catalog.h"
-#include "puratan-json.h"
+#include "puratan-core.h"
 
 /**
  * puratan_cli_load_catalog:
  * @directory: (nullable): a folder with catalog.json and rules.json; %NULL
- *   for $PURATAN_CATALOG_DIR, else the installed seed catalog
+ *   for the shipped seed catalog (see puratan_data_dir_get_path())
  * @error: return location for an error
  *
  * Loads the catalog a pricing command works from.
@@ -22,19 +22,17 @@
 PuratanCatalog *
 puratan_cli_load_catalog (const char *directory, GError **error)
 {
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "catalog", NULL);
+  g_autofree char *installed = puratan_data_dir_get_path ("catalog");
   g_autoptr (PuratanCatalog) catalog = NULL;
   g_autoptr (GError) local_error = NULL;
 
   if (directory == NULL)
-    directory = g_getenv ("PURATAN_CATALOG_DIR");
-  if (directory == NULL || *directory == '\0')
     directory = installed;
   catalog = puratan_catalog_load_dir (directory, &local_error);
   if (catalog == NULL && g_error_matches (local_error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND))
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
-                   "%s; give --catalog DIR or set PURATAN_CATALOG_DIR to a folder with "
+                   "%s; give --catalog DIR with "
                    "catalog.json and rules.json",
                    local_error->message);
       return NULL;

@@ -60,8 +60,37 @@ render_pdf (const char *path, int page_number, double dpi, GError **error)
   return surface;
 }
 
+/* The RGB profile embedded in @pixbuf (PNG iCCP, JPEG APP2 or TIFF tag), or NULL when there
+ * is none or it cannot serve as a working space; the reason is then printed, as the image is
+ * still proofed, read as sRGB like an untagged one. */
+static PuratanIccProfile *
+embedded_profile (GdkPixbuf *pixbuf, const char *path)
+{
+  const char *encoded = gdk_pixbuf_get_option (pixbuf, "icc-profile");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (PuratanIccProfile) profile = NULL;
+  g_autofree char *name = NULL;
+  guchar *data;
+  gsize len = 0;
+
+  if (encoded == NULL)
+    return NULL;
+  data = g_base64_decode (encoded, &len);
+  bytes = g_bytes_new_take (data, len);
+  name = g_strdup_printf ("profile embedded in %s", path);
+  profile = puratan_icc_profile_new_from_bytes (bytes, name, &error);
+  if (profile != NULL && puratan_icc_profile_check_role (profile, PURATAN_PROFILE_ROLE_RGB, &error))
+    return g_steal_pointer (&profile);
+  g_printerr ("puratan proof: ignoring the colour profile embedded in %s and reading it as "
+              "sRGB: %s\n",
+              path, error->message);
+  return NULL;
+}
+
+/* Reads a PNG, JPEG or TIFF image; *@profile receives its embedded colour profile, if any. */
 static cairo_surface_t *
-load_image (const char *path, GError **error)
+load_image (const char *path, PuratanIccProfile **profile, GError **error)
 {
   g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, error);
   cairo_surface_t *surface;
@@ -71,6 +100,7 @@ load_image (const char *path, GError **error)
 
   if (pixbuf == NULL)
     return NULL;
+  *profile = embedded_profile (pixbuf, path);
   width = gdk_pixbuf_get_width (pixbuf);
   height = gdk_pixbuf_get_height (pixbuf);
   channels = gdk_pixbuf_get_n_channels (pixbuf);
@@ -133,7 +163,9 @@ puratan_cli_proof_run (int argc, char **argv)
   cairo_status_t status;
 
   context = puratan_cli_option_context_new (
-      "proof", "INPUT", "Soft-proof a PNG, JPEG or TIFF image, or a PDF page, for a press.");
+      "proof", "INPUT",
+      "Soft-proof a PNG, JPEG or TIFF image, or a PDF page, for a press. An image's embedded "
+      "RGB colour profile is honoured; untagged images and PDF pages are read as sRGB.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!puratan_cli_parse_options (context, "proof", &argc, &argv))
     return PURATAN_CLI_EXIT_USAGE;
@@ -152,18 +184,19 @@ puratan_cli_proof_run (int argc, char **argv)
       !puratan_rendering_intent_from_string (intent_name, &options.intent, &error))
     return puratan_cli_usage_error ("proof", "%s", error->message);
 
-  working = puratan_icc_profile_new_bundled ("sRGB.icc", &error);
-  if (working != NULL)
-    press = load_press ("proof", press_name, &error);
+  press = load_press ("proof", press_name, &error);
   if (press != NULL)
-    proof = puratan_soft_proof_new (working, press, NULL, &options, &error);
-  if (proof != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (argv[1], -1);
       surface = g_str_has_suffix (lower, ".pdf") ? render_pdf (argv[1], page, dpi, &error)
-                                                 : load_image (argv[1], &error);
+                                                 : load_image (argv[1], &working, &error);
     }
-  if (surface == NULL || !puratan_soft_proof_apply (proof, surface, &error))
+  /* Untagged images and rendered PDF pages are sRGB. */
+  if (surface != NULL && working == NULL)
+    working = puratan_icc_profile_new_bundled ("sRGB.icc", &error);
+  if (working != NULL)
+    proof = puratan_soft_proof_new (working, press, NULL, &options, &error);
+  if (proof == NULL || !puratan_soft_proof_apply (proof, surface, &error))
     {
       g_clear_pointer (&surface, cairo_surface_destroy);
       return puratan_cli_failure ("proof", error);

@@ -51,10 +51,15 @@ int puratan_cli_failure (const char *command, const GError *error);
 int puratan_cli_catalog_run (int argc, char **argv);
 int puratan_cli_color_run (int argc, char **argv);
 int puratan_cli_db_run (int argc, char **argv);
+int puratan_cli_export_run (int argc, char **argv);
+int puratan_cli_new_run (int argc, char **argv);
 int puratan_cli_orders_run (int argc, char **argv);
+int puratan_cli_preflight_run (int argc, char **argv);
 int puratan_cli_profiles_run (int argc, char **argv);
 int puratan_cli_proof_run (int argc, char **argv);
 int puratan_cli_quote_run (int argc, char **argv);
+int puratan_cli_render_run (int argc, char **argv);
+int puratan_cli_templates_run (int argc, char **argv);
 int puratan_cli_version_run (int argc, char **argv);
 
 G_END_DECLS

@@ -224,8 +224,9 @@ puratan_color_converter_convert (PuratanColorConverter *self,
  * @error: return location for a #GError
  *
  * Checks @color against the press gamut with Little CMS's criterion (see
- * puratan-gamut-private.h). CMYK colours are always in gamut; a spot colour is judged by
- * its alternate.
+ * puratan-gamut-private.h). CMYK colours are always in gamut; Lab colours are judged as
+ * they are, even outside the RGB working space; RGB and gray ones through the working
+ * space with the converter's intent; a spot colour is judged by its alternate.
  *
  * Returns: %TRUE if the check ran; %FALSE with @error set
  */
@@ -248,6 +249,16 @@ puratan_color_converter_in_gamut (PuratanColorConverter *self,
   if (color->kind == PURATAN_COLOR_CMYK)
     {
       *in_gamut = TRUE;
+      return TRUE;
+    }
+
+  if (color->kind == PURATAN_COLOR_LAB)
+    {
+      cmsCIELab lab = { color->values[0], color->values[1], color->values[2] };
+
+      if (!puratan_gamut_measure_lab (self->cmyk, &lab, 1, &excess, error))
+        return FALSE;
+      *in_gamut = excess == 0;
       return TRUE;
     }
 

@@ -24,4 +24,8 @@ gboolean puratan_gamut_measure (PuratanIccProfile *working,
                                 guint8 *measure,
                                 GError **error);
 
+/* The same for @n Lab (D50) colours, judged as they are: no working space clips them. */
+gboolean puratan_gamut_measure_lab (
+    PuratanIccProfile *press, const cmsCIELab *lab, gsize n, guint8 *measure, GError **error);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "puratan-gamut-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "puratan-color-error.h"
 #include "puratan-icc-profile-private.h"
@@ -24,7 +25,8 @@ typedef struct
   cmsHTRANSFORM forward;
   cmsHTRANSFORM reverse;
   double threshold;
-  const guint16 *rgb;
+  const guint16 *rgb;   /* RGB input, taken to Lab by to_lab */
+  const cmsCIELab *lab; /* Lab input, used as it is when to_lab is NULL */
   guint8 *measure;
   gsize first;
   gsize last;
@@ -60,7 +62,10 @@ measure_slice (gpointer data)
     {
       cmsUInt32Number len = (cmsUInt32Number) MIN (BATCH, slice->last - start);
 
-      cmsDoTransform (slice->to_lab, slice->rgb + 3 * start, lab_in, len);
+      if (slice->to_lab != NULL)
+        cmsDoTransform (slice->to_lab, slice->rgb + 3 * start, lab_in, len);
+      else
+        memcpy (lab_in, slice->lab + start, len * sizeof (cmsCIELab));
       cmsDoTransform (slice->forward, lab_in, cmyk, len);
       cmsDoTransform (slice->reverse, cmyk, lab_once, len);
       cmsDoTransform (slice->forward, lab_once, cmyk, len);
@@ -73,48 +78,57 @@ measure_slice (gpointer data)
   return NULL;
 }
 
-gboolean
-puratan_gamut_measure (PuratanIccProfile *working,
-                       PuratanIccProfile *press,
-                       PuratanRenderingIntent intent,
-                       gboolean black_point_compensation,
-                       const guint16 *rgb,
-                       gsize n,
-                       guint8 *measure,
-                       GError **error)
+/* Measures @n colours, 16-bit RGB in @working (@rgb) or, with @working %NULL, Lab (@lab). */
+static gboolean
+measure_colours (PuratanIccProfile *working,
+                 PuratanIccProfile *press,
+                 PuratanRenderingIntent intent,
+                 gboolean black_point_compensation,
+                 const guint16 *rgb,
+                 const cmsCIELab *lab_input,
+                 gsize n,
+                 guint8 *measure,
+                 GError **error)
 {
   g_autoptr (PuratanLcms) lcms = puratan_lcms_new ();
   cmsContext context = puratan_lcms_context (lcms);
-  cmsHPROFILE working_handle, press_handle, lab;
-  Slice slices[2];
+  cmsHPROFILE working_handle = NULL, press_handle, lab;
+  Slice slices[2] = { { 0 } };
   GThread *helper;
   gboolean ok;
 
-  working_handle = puratan_icc_profile_open (working, lcms, error);
-  if (working_handle == NULL)
-    return FALSE;
+  if (working != NULL)
+    {
+      working_handle = puratan_icc_profile_open (working, lcms, error);
+      if (working_handle == NULL)
+        return FALSE;
+    }
   press_handle = puratan_icc_profile_open (press, lcms, error);
   if (press_handle == NULL)
     {
-      cmsCloseProfile (working_handle);
+      if (working_handle != NULL)
+        cmsCloseProfile (working_handle);
       return FALSE;
     }
   lab = cmsCreateLab4ProfileTHR (context, NULL);
 
   /* Without the one-pixel cache a transform may be shared by threads. */
-  slices[0].to_lab = cmsCreateTransformTHR (
-      context, working_handle, TYPE_RGB_16, lab, TYPE_Lab_DBL, (cmsUInt32Number) intent,
-      cmsFLAGS_NOCACHE | (black_point_compensation ? cmsFLAGS_BLACKPOINTCOMPENSATION : 0));
+  if (working_handle != NULL)
+    slices[0].to_lab = cmsCreateTransformTHR (
+        context, working_handle, TYPE_RGB_16, lab, TYPE_Lab_DBL, (cmsUInt32Number) intent,
+        cmsFLAGS_NOCACHE | (black_point_compensation ? cmsFLAGS_BLACKPOINTCOMPENSATION : 0));
   slices[0].forward = cmsCreateTransformTHR (context, lab, TYPE_Lab_DBL, press_handle, TYPE_CMYK_16,
                                              INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_NOCACHE);
   slices[0].reverse = cmsCreateTransformTHR (context, press_handle, TYPE_CMYK_16, lab, TYPE_Lab_DBL,
                                              INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_NOCACHE);
   slices[0].threshold = cmsIsMatrixShaper (press_handle) ? 1.0 : 5.0;
-  ok = slices[0].to_lab != NULL && slices[0].forward != NULL && slices[0].reverse != NULL;
+  ok = (working_handle == NULL || slices[0].to_lab != NULL) && slices[0].forward != NULL &&
+       slices[0].reverse != NULL;
 
   if (ok)
     {
       slices[0].rgb = rgb;
+      slices[0].lab = lab_input;
       slices[0].measure = measure;
       slices[0].first = 0;
       slices[0].last = n / 2;
@@ -137,6 +151,29 @@ puratan_gamut_measure (PuratanIccProfile *working,
     cmsDeleteTransform (slices[0].reverse);
   cmsCloseProfile (lab);
   cmsCloseProfile (press_handle);
-  cmsCloseProfile (working_handle);
+  if (working_handle != NULL)
+    cmsCloseProfile (working_handle);
   return ok;
+}
+
+gboolean
+puratan_gamut_measure (PuratanIccProfile *working,
+                       PuratanIccProfile *press,
+                       PuratanRenderingIntent intent,
+                       gboolean black_point_compensation,
+                       const guint16 *rgb,
+                       gsize n,
+                       guint8 *measure_out,
+                       GError **error)
+{
+  return measure_colours (working, press, intent, black_point_compensation, rgb, NULL, n,
+                          measure_out, error);
+}
+
+gboolean
+puratan_gamut_measure_lab (
+    PuratanIccProfile *press, const cmsCIELab *lab, gsize n, guint8 *measure_out, GError **error)
+{
+  return measure_colours (NULL, press, PURATAN_INTENT_RELATIVE, FALSE, NULL, lab, n, measure_out,
+                          error);
 }

@@ -33,7 +33,7 @@ puratan_proof_lut_eval_opaque (const PuratanProofLut *lut, guint32 pixel)
   guint32 xg = (((pixel >> 8) & 255u) * LUT_SCALE) >> 16;
   guint32 xb = ((pixel & 255u) * LUT_SCALE) >> 16;
   guint32 fr = xr & 255u, fg = xg & 255u, fb = xb & 255u;
-  guint32 base = ((xr >> 8) << (2 * LUT_AXIS_SHIFT)) | ((xg >> 8) << LUT_AXIS_SHIFT) | (xb >> 8);
+  guint32 base = (xr >> 8) * LUT_STRIDE_R + (xg >> 8) * LUT_STRIDE_G + (xb >> 8);
   guint32 fmax = MAX (MAX (fr, fg), fb);
   guint32 fmin = MIN (MIN (fr, fg), fb);
   guint32 fmid = fr + fg + fb - fmax - fmin;

@@ -7,6 +7,7 @@
 
 #include "puratan-clock.h"
 #include "puratan-currency.h"
+#include "puratan-data-dir.h"
 #include "puratan-error.h"
 #include "puratan-id.h"
 #include "puratan-json.h"

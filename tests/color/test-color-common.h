@@ -11,9 +11,9 @@
 static inline void
 test_color_use_source_profiles (void)
 {
-  g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data", "icc", NULL);
+  g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data", NULL);
 
-  g_setenv ("PURATAN_ICC_DIR", dir, TRUE);
+  g_setenv ("PURATAN_DATA_DIR", dir, TRUE);
 }
 
 static inline GBytes *

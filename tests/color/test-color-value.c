@@ -232,6 +232,43 @@ test_gamut_check (void)
     }
 }
 
+/* Lab colours are judged as they are: the press's own cyan and green (their Lab found
+ * without black-point compensation, which would move them) lie outside sRGB and must still
+ * count as printable; clipped into sRGB first, the cyan did not. Colours beyond both gamuts
+ * stay out. */
+static void
+test_gamut_check_lab (void)
+{
+  g_autoptr (PuratanColorConverter) converter = make_converter (PURATAN_INTENT_RELATIVE, FALSE);
+  static const struct
+  {
+    const char *color;
+    gboolean in_gamut;
+  } cases[] = {
+    { "cmyk(100,0,0,0)", TRUE },   { "cmyk(100,0,100,0)", TRUE }, { "cmyk(0,100,0,0)", TRUE },
+    { "cmyk(100,100,0,0)", TRUE }, { "lab(60,-100,-10)", FALSE }, { "lab(50,0,-110)", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PuratanColor) color = puratan_color_parse (cases[i].color, &error);
+      g_autoptr (PuratanColor) lab = NULL;
+      gboolean in_gamut = !cases[i].in_gamut;
+
+      g_assert_no_error (error);
+      lab = color->kind == PURATAN_COLOR_LAB
+                ? puratan_color_copy (color)
+                : puratan_color_converter_convert (converter, color, PURATAN_COLOR_LAB, &error);
+      g_assert_no_error (error);
+      g_assert_true (puratan_color_converter_in_gamut (converter, lab, &in_gamut, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s = lab(%.1f,%.1f,%.1f): %s", cases[i].color, lab->values[0],
+                      lab->values[1], lab->values[2], in_gamut ? "in gamut" : "out of gamut");
+      g_assert_cmpint (in_gamut, ==, cases[i].in_gamut);
+    }
+}
+
 static void
 test_intent_names (void)
 {
@@ -263,5 +300,6 @@ main (int argc, char **argv)
   g_test_add_func ("/color/convert/intents-differ", test_intents_differ);
   g_test_add_func ("/color/convert/intent-names", test_intent_names);
   g_test_add_func ("/color/gamut/check", test_gamut_check);
+  g_test_add_func ("/color/gamut/check-lab", test_gamut_check_lab);
   return g_test_run ();
 }

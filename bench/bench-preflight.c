@@ -1,0 +1,185 @@
+/* bench-preflight.c: full preflight against what a technician runs by hand
+ *
+ * The baseline is `pdffonts FILE; pdfimages -list FILE; gs -sDEVICE=inkcov FILE`, run
+ * one after the other as a prepress technician would. Preflight does all its checks,
+ * ink coverage at the GWG area rule included. Each is run five times, alternating, and the median
+ * wall time is printed with the ratio; the target is at most 0.50 on multi-page files.
+ *
+ * Usage: bench-preflight [FILE.pdf…]. Without files it joins corpus pages into a
+ * 33-page file with qpdf and also measures the corpus's 3-page issue6127.pdf.
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <stdio.h>
+
+#include "puratan-preflight.h"
+
+#define ROUNDS 5
+#define TARGET 0.50
+
+static void
+run_quietly (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+}
+
+/* CPU seconds (user + system) used so far by this process and its finished children. */
+static double
+cpu_seconds (void)
+{
+  struct rusage self, children;
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  return self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec +
+         children.ru_stime.tv_sec +
+         (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec +
+          children.ru_stime.tv_usec) /
+             1e6;
+}
+
+static double
+baseline (const char *path)
+{
+  const char *fonts[] = { "pdffonts", path, NULL };
+  const char *images[] = { "pdfimages", "-list", path, NULL };
+  const char *ink[] = { "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=inkcov",
+                        "-o", "-",  path,      NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  run_quietly (fonts);
+  run_quietly (images);
+  run_quietly (ink);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static double
+preflight (const char *path, PuratanPreflightProfile *profile, guint *pages)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr (PuratanPreflightReport) report = puratan_preflight_run (path, profile, NULL, &error);
+  double elapsed = (g_get_monotonic_time () - start) / 1e6;
+
+  if (report == NULL)
+    g_error ("preflight of %s failed: %s", path, error->message);
+  if (puratan_preflight_report_get_ink (report)->len == 0)
+    g_error ("preflight of %s measured no ink", path);
+  *pages = puratan_preflight_report_get_n_pages (report);
+  return elapsed;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v)
+{
+  qsort (v, ROUNDS, sizeof (double), (GCompareFunc) compare_doubles);
+  return v[ROUNDS / 2];
+}
+
+static char *
+join_corpus_pages (const char *dir)
+{
+  const char *round[] = { "pdfjs/issue6127.pdf",           "pdfjs/issue9949.pdf",
+                          "pdfjs/issue20513.pdf",          "pdfjs/issue14297.pdf",
+                          "pdfjs/issue21570.pdf",          "verapdf/6-2-11-4-1-t01-fail-c.pdf",
+                          "verapdf/6-2-4-4-t01-pass-a.pdf" };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  char *out = g_build_filename (dir, "joined-33.pdf", NULL);
+
+  g_ptr_array_add (argv, g_strdup ("qpdf"));
+  g_ptr_array_add (argv, g_strdup ("--empty"));
+  g_ptr_array_add (argv, g_strdup ("--pages"));
+  /* Three rounds of 9 pages, then issue6127 (3) and three single pages: 33 pages. */
+  for (int r = 0; r < 4; r++)
+    for (gsize i = 0; i < G_N_ELEMENTS (round) - (r == 3 ? 3 : 0); i++)
+      g_ptr_array_add (argv, g_build_filename (PURATAN_CORPUS_DIR, round[i], NULL));
+  g_ptr_array_add (argv, g_strdup ("--"));
+  g_ptr_array_add (argv, g_strdup (out));
+  g_ptr_array_add (argv, NULL);
+  run_quietly ((const char *const *) argv->pdata);
+  if (!g_file_test (out, G_FILE_TEST_IS_REGULAR))
+    g_error ("qpdf could not join the corpus pages into %s", out);
+  return out;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (PuratanPreflightProfile) profile =
+      puratan_preflight_profile_load_builtin ("gwg-sheetcmyk", NULL);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = NULL;
+  g_autofree char *joined = NULL;
+
+  if (argc > 1)
+    for (int i = 1; i < argc; i++)
+      g_ptr_array_add (files, g_strdup (argv[i]));
+  else
+    {
+      dir = g_dir_make_tmp ("puratan-bench-preflight-XXXXXX", NULL);
+      joined = join_corpus_pages (dir);
+      g_ptr_array_add (files, g_strdup (joined));
+      g_ptr_array_add (files, g_build_filename (PURATAN_CORPUS_DIR, "pdfjs/issue6127.pdf", NULL));
+    }
+
+  {
+    g_autofree char *load = NULL;
+    double one = 0, five = 0;
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL) &&
+        sscanf (load, "%lf %lf", &one, &five) == 2)
+      g_print ("load average at start: %.2f (1 min), %.2f (5 min) on %u cores; other work on "
+               "the machine slows the two-core preflight more than the one-core baseline\n",
+               one, five, g_get_num_processors ());
+  }
+  g_print ("%-28s %6s %12s %12s %7s  target ≤ %.2f\n", "file", "pages", "baseline s", "preflight s",
+           "ratio", TARGET);
+  for (guint f = 0; f < files->len; f++)
+    {
+      const char *path = g_ptr_array_index (files, f);
+      g_autofree char *name = g_path_get_basename (path);
+      double base[ROUNDS], ours[ROUNDS], base_cpu = 0, ours_cpu = 0, b, o;
+      guint pages = 0;
+
+      for (int r = 0; r < ROUNDS; r++)
+        {
+          double c0 = cpu_seconds (), c1, c2;
+          base[r] = baseline (path);
+          c1 = cpu_seconds ();
+          ours[r] = preflight (path, profile, &pages);
+          c2 = cpu_seconds ();
+          base_cpu += (c1 - c0) / ROUNDS;
+          ours_cpu += (c2 - c1) / ROUNDS;
+        }
+      b = median (base);
+      o = median (ours);
+      g_print ("%-28s %6u %12.3f %12.3f %7.2f  %s\n", name, pages, b, o, o / b,
+               pages < 2         ? "(single page)"
+               : o / b <= TARGET ? "met"
+                                 : "missed");
+      g_print ("%-28s %6s %12.3f %12.3f %7.2f  (CPU seconds, all processes)\n", "", "", base_cpu,
+               ours_cpu, ours_cpu / base_cpu);
+    }
+
+  if (joined != NULL)
+    {
+      g_unlink (joined);
+      g_rmdir (dir);
+    }
+  return 0;
+}

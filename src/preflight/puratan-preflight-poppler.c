@@ -1,0 +1,212 @@
+/* puratan-preflight-poppler.c: the Poppler side of preflight
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Poppler renders pages for the annotated previews. A PopplerDocument
+ * is not safe to use from two threads at once, so every call on it holds the document's
+ * lock.
+ */
+#include "puratan-preflight-poppler-private.h"
+#include "puratan-preflight-error.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <poppler.h>
+
+struct _PuratanPopplerDoc
+{
+  GMutex lock;
+  PopplerDocument *doc;
+};
+
+/**
+ * puratan_poppler_doc_open:
+ * @path: a PDF file
+ * @error: return location for a #PURATAN_PREFLIGHT_ERROR
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL when Poppler cannot open it
+ */
+PuratanPopplerDoc *
+puratan_poppler_doc_open (const char *path, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) local = NULL;
+  PopplerDocument *doc = poppler_document_new_from_gfile (file, NULL, NULL, &local);
+  PuratanPopplerDoc *self;
+
+  if (doc == NULL)
+    {
+      g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_DAMAGED,
+                   "The PDF cannot be rendered: %s", local ? local->message : "unknown damage");
+      return NULL;
+    }
+  self = g_new0 (PuratanPopplerDoc, 1);
+  g_mutex_init (&self->lock);
+  self->doc = doc;
+  return self;
+}
+
+void
+puratan_poppler_doc_free (PuratanPopplerDoc *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->doc);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/* Returns the page count Poppler sees. */
+guint
+puratan_poppler_doc_get_n_pages (PuratanPopplerDoc *self)
+{
+  int n;
+
+  g_mutex_lock (&self->lock);
+  n = poppler_document_get_n_pages (self->doc);
+  g_mutex_unlock (&self->lock);
+  return (guint) MAX (0, n);
+}
+
+/**
+ * puratan_poppler_doc_render:
+ * @doc: the document
+ * @page: 1-based page number
+ * @ppi: resolution
+ * @crop: (out): the crop box the raster covers, x0, y0, x1, y1 in PDF points
+ * @error: return location for an error
+ *
+ * Renders the crop box of @page in RGB on white, unrotated, for printing.
+ *
+ * Returns: (transfer full) (nullable): an RGB24 image surface
+ */
+cairo_surface_t *
+puratan_poppler_doc_render (
+    PuratanPopplerDoc *self, guint page, double ppi, double crop[4], GError **error)
+{
+  PopplerPage *pp;
+  PopplerRectangle box;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  double w, h, scale = ppi / 72.0;
+
+  g_mutex_lock (&self->lock);
+  pp = poppler_document_get_page (self->doc, (int) page - 1);
+  if (pp != NULL)
+    {
+      poppler_page_get_size (pp, &w, &h);
+      poppler_page_get_crop_box (pp, &box);
+      if (w * scale <= 20000 && h * scale <= 20000 && w > 0 && h > 0)
+        {
+          surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * scale),
+                                                (int) ceil (h * scale));
+          cr = cairo_create (surface);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_paint (cr);
+          cairo_scale (cr, scale, scale);
+          poppler_page_render_for_printing (pp, cr);
+          cairo_destroy (cr);
+          crop[0] = MIN (box.x1, box.x2);
+          crop[1] = MIN (box.y1, box.y2);
+          crop[2] = MAX (box.x1, box.x2);
+          crop[3] = MAX (box.y1, box.y2);
+        }
+      g_object_unref (pp);
+    }
+  g_mutex_unlock (&self->lock);
+  if (surface == NULL)
+    g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_DAMAGED,
+                 "Page %u cannot be rendered", page);
+  return surface;
+}
+
+static gboolean annotate_page_locked (
+    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error);
+
+/**
+ * puratan_poppler_doc_annotate_page:
+ * @doc: the document
+ * @page: 1-based page number
+ * @findings: (element-type PuratanPreflightFinding): findings; those with a box on
+ *   @page are outlined (red for errors, orange for warnings, blue for notes)
+ * @png_path: where to write the PNG
+ * @error: return location for an error
+ *
+ * Renders @page at 100 ppi with the problem areas marked.
+ *
+ * Returns: %TRUE when the PNG was written
+ */
+gboolean
+puratan_poppler_doc_annotate_page (
+    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = annotate_page_locked (self, page, findings, png_path, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+static gboolean
+annotate_page_locked (
+    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error)
+{
+  g_autoptr (GObject) page_object = NULL;
+  PopplerPage *pp = poppler_document_get_page (self->doc, (int) page - 1);
+  PopplerRectangle crop;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h, scale = 100.0 / 72.0;
+  cairo_status_t status;
+
+  if (pp == NULL)
+    {
+      g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_DAMAGED,
+                   "Page %u cannot be rendered", page);
+      return FALSE;
+    }
+  page_object = G_OBJECT (pp);
+  poppler_page_get_size (pp, &w, &h);
+  poppler_page_get_crop_box (pp, &crop);
+  if (w * scale > 20000 || h * scale > 20000)
+    scale = 20000 / MAX (w, h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * scale),
+                                        (int) ceil (h * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (pp, cr);
+
+  cairo_set_line_width (cr, 2.0 / scale);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      PuratanPreflightFinding *f = g_ptr_array_index (findings, i);
+      double x0, y0;
+      if (f->page != page || !f->has_bbox)
+        continue;
+      if (f->severity == PURATAN_PREFLIGHT_SEVERITY_ERROR)
+        cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.9);
+      else if (f->severity == PURATAN_PREFLIGHT_SEVERITY_WARNING)
+        cairo_set_source_rgba (cr, 0.96, 0.47, 0.0, 0.9);
+      else
+        cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
+      x0 = f->bbox[0] - MIN (crop.x1, crop.x2);
+      y0 = MAX (crop.y1, crop.y2) - f->bbox[3];
+      cairo_rectangle (cr, x0, y0, MAX (f->bbox[2] - f->bbox[0], 1),
+                       MAX (f->bbox[3] - f->bbox[1], 1));
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (surface, png_path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s: %s", png_path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
