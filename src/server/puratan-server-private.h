@@ -10,5 +10,11 @@
 G_BEGIN_DECLS
 
 void puratan_server_add_health_routes (PuratanServer *self);
+void puratan_server_add_preflight_routes (PuratanServer *self);
+
+gboolean puratan_server_job_begin (PuratanServer *self);
+void puratan_server_job_end (PuratanServer *self);
+void puratan_server_defer (SoupServerMessage *msg);
+void puratan_server_resume (SoupServerMessage *msg);
 
 G_END_DECLS
