@@ -536,6 +536,30 @@ profiles_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
+/* Deletes uploads left in @data_dir's upload folder by a server that
+ * stopped in the middle of a check. Called before the server listens. */
+void
+puratan_server_remove_stale_uploads (const char *data_dir)
+{
+  g_autofree char *dir_path = g_build_filename (data_dir, UPLOAD_DIR, NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, "preflight-") || !g_str_has_suffix (name, ".pdf"))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_unlink (path) != 0)
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                          "Cannot remove the stale upload “%s”: %s", path, g_strerror (errno));
+    }
+}
+
 /* Adds POST /api/v1/preflight (an upload route) and
  * GET /api/v1/preflight/profiles to @self. */
 void

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 void puratan_server_add_health_routes (PuratanServer *self);
 void puratan_server_add_preflight_routes (PuratanServer *self);
+void puratan_server_remove_stale_uploads (const char *data_dir);
 
 gboolean puratan_server_job_begin (PuratanServer *self);
 void puratan_server_job_end (PuratanServer *self);

@@ -284,6 +284,7 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
 
   if (!puratan_server_is_ready (self, error))
     return FALSE;
+  puratan_server_remove_stale_uploads (self->data_dir);
 
   database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
   self->database = puratan_database_open (database_path, error);

@@ -315,7 +315,19 @@ test_busy (void)
   g_autoptr (GBytes) body = NULL;
   g_autofree char *err = NULL;
 
+  g_autofree char *uploads =
+      g_build_filename (g_get_user_data_dir (), "server-data", "uploads", NULL);
+  g_autofree char *stale = g_build_filename (uploads, "preflight-stale.pdf", NULL);
+  g_autoptr (GError) error = NULL;
+
+  /* An upload left behind by a server that stopped mid-check goes at the
+   * next start. */
+  g_assert_cmpint (g_mkdir_with_parents (uploads, 0700), ==, 0);
+  g_file_set_contents (stale, "%PDF-1.4", -1, &error);
+  g_assert_no_error (error);
+
   server_start (&server, args);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
 
   body = upload (&server, &msg, "", "application/pdf", pdf);
   assert_problem (msg, body, 503);
