@@ -263,6 +263,8 @@ preflight_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   puratan_server_resume (msg);
 }
 
+/* libsoup reports a connection lost while it waits for the answer; the
+ * check then stops early. */
 static void
 disconnected_cb (SoupServerMessage *msg, gpointer user_data)
 {

@@ -314,7 +314,6 @@ test_busy (void)
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autofree char *err = NULL;
-
   g_autofree char *uploads =
       g_build_filename (g_get_user_data_dir (), "server-data", "uploads", NULL);
   g_autofree char *stale = g_build_filename (uploads, "preflight-stale.pdf", NULL);
@@ -358,6 +357,7 @@ burst_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
 
   g_assert_no_error (error);
+  g_assert_nonnull (body);
   if (soup_message_get_status (msg) == 200)
     burst->n_ok++;
   else if (soup_message_get_status (msg) == 503)
