@@ -190,6 +190,8 @@ test_help (void)
   g_assert_cmpint (run.exit_status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--listen"));
   g_assert_nonnull (strstr (run.out, "--data-dir"));
+  g_assert_nonnull (strstr (run.out, "--max-upload-size"));
+  g_assert_nonnull (strstr (run.out, "--max-jobs"));
   g_assert_nonnull (strstr (run.out, "--version"));
 }
 
@@ -225,6 +227,8 @@ test_bad_options (void)
   const char *const bad_v6[] = { "--listen", "[::1:8080", "--data-dir", dir, NULL };
   const char *const stray[] = { "--data-dir", dir, "extra", NULL };
   const char *const bad_size[] = { "--data-dir", dir, "--max-body-size", "big", NULL };
+  const char *const bad_upload[] = { "--data-dir", dir, "--max-upload-size", "-1", NULL };
+  const char *const bad_jobs[] = { "--data-dir", dir, "--max-jobs", "-3", NULL };
 
   assert_refused (unknown, 2, "Unknown option --bogus");
   assert_refused (no_dir, 2, "--data-dir");
@@ -233,6 +237,8 @@ test_bad_options (void)
   assert_refused (bad_v6, 2, "[ADDRESS]:PORT");
   assert_refused (stray, 2, "unexpected argument 'extra'");
   assert_refused (bad_size, 2, "--max-body-size");
+  assert_refused (bad_upload, 2, "--max-upload-size must be 0 or more");
+  assert_refused (bad_jobs, 2, "--max-jobs must be 0 or more");
 }
 
 static void
