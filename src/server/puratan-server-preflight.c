@@ -289,16 +289,17 @@ choose_profile (const char *profile_name, const char *product, guint *status, ch
   if (profile_name != NULL && !g_strv_contains ((const char *const *) profiles, profile_name))
     {
       g_autofree char *known = g_strjoinv (", ", profiles);
+      g_autofree char *shown = g_utf8_make_valid (profile_name, -1);
 
-      *detail =
-          g_strdup_printf ("There is no profile “%s”; the profiles are %s.", profile_name, known);
+      *detail = g_strdup_printf ("There is no profile “%s”; the profiles are %s.", shown, known);
       return NULL;
     }
   if (product != NULL && !g_strv_contains ((const char *const *) products, product))
     {
       g_autofree char *known = g_strjoinv (", ", products);
+      g_autofree char *shown = g_utf8_make_valid (product, -1);
 
-      *detail = g_strdup_printf ("There is no product “%s”; the products are %s.", product, known);
+      *detail = g_strdup_printf ("There is no product “%s”; the products are %s.", shown, known);
       return NULL;
     }
 
