@@ -48,7 +48,8 @@ typedef enum
  * @PURATAN_ROUTE_DEFAULT: an ordinary route: its request body is held to
  *   the server's body limit
  * @PURATAN_ROUTE_UPLOAD: a route that takes file uploads: its request body
- *   is held to the server's (larger) upload limit instead
+ *   is held to the server's (larger) upload limit instead, and goes to a
+ *   file as it arrives rather than into memory
  *
  * How the server treats a route's requests before its handler runs.
  */

@@ -4,12 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * POST /api/v1/preflight takes the raw bytes of a PDF and answers with the
- * preflight layer's report. The request is validated on the main loop; then
- * a worker thread writes the upload to a private file (mode 0600, random
- * name) in the data directory's "uploads" folder, checks it and deletes it,
- * while the request stays paused. The client's own file name is never used.
- * At most the server's job limit of checks run at once; beyond it the
- * answer is 503 with Retry-After.
+ * preflight layer's report. It is an upload route: the server spools the
+ * body to a private file as it arrives (see puratan-server-upload.c). The
+ * request is validated on the main loop; then a worker thread checks the
+ * file and deletes it while the request stays paused. At most the server's
+ * job limit of checks run at once; beyond it the answer is 503 with
+ * Retry-After.
  *
  * GET /api/v1/preflight/profiles lists what a file can be checked against.
  */
@@ -21,10 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "puratan-id.h"
 #include "puratan-preflight.h"
 
-#define UPLOAD_DIR          "uploads"
 #define UPLOAD_SHOWN_NAME   "upload.pdf"
 #define DEFAULT_PROFILE     "gwg-sheetcmyk"
 #define PDF_MAGIC           "%PDF-"
@@ -37,15 +35,14 @@ typedef enum
   REPORT_TEXT,
 } ReportFormat;
 
-/* One check in flight. The worker thread owns @body and @profile and lets
+/* One check in flight. The worker thread owns @path and @profile and lets
  * go of them; the main loop owns @msg and lets go of it once answered. */
 typedef struct
 {
   SoupServerMessage *msg;
-  GBytes *body;
+  char *path;
   PuratanPreflightProfile *profile;
   ReportFormat format;
-  char *upload_dir;
   GCancellable *cancellable;
   gboolean disconnected;
 } PreflightJob;
@@ -54,9 +51,10 @@ typedef struct
 static void
 preflight_job_free (PreflightJob *job)
 {
-  g_clear_pointer (&job->body, g_bytes_unref);
+  if (job->path != NULL)
+    g_unlink (job->path);
+  g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->profile, puratan_preflight_profile_unref);
-  g_clear_pointer (&job->upload_dir, g_free);
   g_clear_object (&job->cancellable);
   g_free (job);
 }
@@ -73,77 +71,6 @@ hide_upload_path (const char *text, const char *path)
   g_auto (GStrv) by_base = g_strsplit (joined, base, -1);
 
   return g_strjoinv (UPLOAD_SHOWN_NAME, by_base);
-}
-
-/* Writes @body to a new file of mode 0600 with a random name in @dir.
- * Returns (transfer full) its path, or NULL with @error set. */
-static char *
-write_upload (const char *dir, GBytes *body, GError **error)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  const guint8 *data;
-  gsize left;
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot create the upload folder “%s”: %s", dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  id = puratan_id_new (error);
-  if (id == NULL)
-    return NULL;
-  name = g_strconcat ("preflight-", id, ".pdf", NULL);
-  path = g_build_filename (dir, name, NULL);
-
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot create the upload file “%s”: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  data = g_bytes_get_data (body, &left);
-  while (left > 0)
-    {
-      ssize_t n = write (fd, data, left);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          g_unlink (path);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Cannot write the upload file “%s”: %s", path, g_strerror (saved_errno));
-          return NULL;
-        }
-      data += n;
-      left -= (gsize) n;
-    }
-
-  if (close (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot write the upload file “%s”: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  return g_steal_pointer (&path);
 }
 
 /* Writes one record per finished check: what it was checked against and
@@ -166,24 +93,16 @@ log_report (PuratanPreflightReport *report)
                     "preflight done");
 }
 
-/* Runs in a worker thread: store the upload, check it, delete it, and
- * return the report in the asked format. */
+/* Runs in a worker thread: check the upload, delete it, and return the
+ * report in the asked format. */
 static void
 preflight_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   PreflightJob *job = task_data;
   g_autoptr (PuratanPreflightReport) report = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_steal_pointer (&job->path);
   g_autofree char *out = NULL;
-
-  path = write_upload (job->upload_dir, job->body, &error);
-  g_clear_pointer (&job->body, g_bytes_unref);
-  if (path == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   report = puratan_preflight_run (path, job->profile, cancellable, &error);
   g_clear_pointer (&job->profile, puratan_preflight_profile_unref);
@@ -383,15 +302,39 @@ is_pdf_content_type (SoupServerMessage *msg)
   return type != NULL && g_ascii_strcasecmp (type, "application/pdf") == 0;
 }
 
+/* Whether the file at @path starts with the PDF signature. */
+static gboolean
+starts_like_pdf (const char *path)
+{
+  char head[sizeof PDF_MAGIC - 1];
+  gsize got = 0;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+
+  if (fd < 0)
+    return FALSE;
+  while (got < sizeof head)
+    {
+      ssize_t n = read (fd, head + got, sizeof head - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  close (fd);
+  return got == sizeof head && memcmp (head, PDF_MAGIC, sizeof head) == 0;
+}
+
 static void
 preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
   g_autoptr (GHashTable) query = parse_query (msg);
   g_autoptr (PuratanPreflightProfile) profile = NULL;
-  g_autoptr (GBytes) body = NULL;
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *detail = NULL;
   const char *profile_name, *product;
   ReportFormat format;
@@ -426,11 +369,16 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       return;
     }
 
-  body = soup_message_body_flatten (request_body);
-  soup_message_body_truncate (request_body);
-  if (g_bytes_get_size (body) < strlen (PDF_MAGIC) ||
-      memcmp (g_bytes_get_data (body, NULL), PDF_MAGIC, strlen (PDF_MAGIC)) != 0)
+  /* From here on, this handler deletes the upload it took. */
+  path = puratan_server_take_upload (msg, &error);
+  if (path == NULL)
     {
+      respond_preflight_error (msg, error);
+      return;
+    }
+  if (!starts_like_pdf (path))
+    {
+      g_unlink (path);
       puratan_server_respond_problem (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, NULL, NULL,
                                       "The upload is not a PDF file: a PDF starts with “%PDF-”. "
                                       "Export or save the design as PDF and send that file.");
@@ -439,6 +387,7 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 
   if (!puratan_server_job_begin (self))
     {
+      g_unlink (path);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
                                     RETRY_AFTER_SECONDS);
       puratan_server_respond_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, NULL,
@@ -449,10 +398,9 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 
   job = g_new0 (PreflightJob, 1);
   job->msg = g_object_ref (msg);
-  job->body = g_steal_pointer (&body);
+  job->path = g_steal_pointer (&path);
   job->profile = g_steal_pointer (&profile);
   job->format = format;
-  job->upload_dir = g_build_filename (puratan_server_get_data_dir (self), UPLOAD_DIR, NULL);
   job->cancellable = g_cancellable_new ();
   g_signal_connect (msg, "disconnected", G_CALLBACK (disconnected_cb), job);
 
@@ -537,30 +485,6 @@ profiles_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
     }
   root = json_builder_get_root (builder);
   puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
-}
-
-/* Deletes uploads left in @data_dir's upload folder by a server that
- * stopped in the middle of a check. Called before the server listens. */
-void
-puratan_server_remove_stale_uploads (const char *data_dir)
-{
-  g_autofree char *dir_path = g_build_filename (data_dir, UPLOAD_DIR, NULL);
-  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-
-      if (!g_str_has_prefix (name, "preflight-") || !g_str_has_suffix (name, ".pdf"))
-        continue;
-      path = g_build_filename (dir_path, name, NULL);
-      if (g_unlink (path) != 0)
-        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
-                          "Cannot remove the stale upload “%s”: %s", path, g_strerror (errno));
-    }
 }
 
 /* Adds POST /api/v1/preflight (an upload route) and

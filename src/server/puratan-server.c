@@ -9,6 +9,7 @@
  * early_cb, once the headers are read, refuses an over-long path (414) or
  * a body larger than the route's limit (413: the upload limit for upload
  * routes, the body limit for all others) before the body is stored;
+ * an upload route's body goes to a file as it arrives (got_chunk_cb);
  * dispatch_cb finds the route and calls its handler, or answers 404/405;
  * and request_finished_cb writes the access-log record. A handler that
  * answers later (puratan_server_defer()) leaves the request paused until
@@ -46,6 +47,10 @@ typedef struct
   guint64 body_bytes;
   gsize body_limit;
   gboolean deferred;
+  /* The file an upload route's body is spooled to, until a handler takes
+   * it (puratan_server_take_upload()) or the request ends. */
+  int upload_fd;
+  char *upload_path;
 } RequestState;
 
 enum
@@ -80,6 +85,26 @@ request_state (SoupServerMessage *msg)
   return g_object_get_qdata (G_OBJECT (msg), request_state_quark ());
 }
 
+/* Closes and deletes the request's upload file, unless a handler took it. */
+static void
+discard_upload (RequestState *state)
+{
+  if (state->upload_fd >= 0)
+    close (state->upload_fd);
+  state->upload_fd = -1;
+  if (state->upload_path != NULL && g_unlink (state->upload_path) != 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                      "Cannot remove the upload “%s”: %s", state->upload_path, g_strerror (errno));
+  g_clear_pointer (&state->upload_path, g_free);
+}
+
+static void
+request_state_free (RequestState *state)
+{
+  discard_upload (state);
+  g_free (state);
+}
+
 /* Headers every answer carries. They are set again after a
  * "100 Continue", which clears the response headers. */
 static void
@@ -98,7 +123,9 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   RequestState *state = g_new0 (RequestState, 1);
 
   state->start_us = g_get_monotonic_time ();
-  g_object_set_qdata_full (G_OBJECT (msg), request_state_quark (), state, g_free);
+  state->upload_fd = -1;
+  g_object_set_qdata_full (G_OBJECT (msg), request_state_quark (), state,
+                           (GDestroyNotify) request_state_free);
   add_default_headers (msg);
 }
 
@@ -109,27 +136,55 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
+  if (state != NULL)
+    discard_upload (state);
+
   puratan_server_log_request (soup_server_message_get_method (msg),
                               uri != NULL ? g_uri_get_path (uri) : NULL,
                               soup_server_message_get_status (msg), duration_us);
 }
 
-/* Refuses the request's body: it is read and thrown away rather than
- * stored, and the connection is closed after the answer. */
+/* Refuses the request's body with @status and @detail: it is read and
+ * thrown away rather than stored, and the connection is closed after the
+ * answer. */
 static void
-refuse_body (SoupServerMessage *msg, gsize limit)
+refuse_body_with (SoupServerMessage *msg, guint status, const char *detail)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autofree char *detail = NULL;
+  RequestState *state = request_state (msg);
 
+  if (state != NULL)
+    discard_upload (state);
   soup_message_body_set_accumulate (body, FALSE);
   soup_message_body_truncate (body);
-  detail = g_strdup_printf (
-      "The request body is larger than the limit of %" G_GSIZE_FORMAT " bytes.", limit);
-  puratan_server_respond_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, NULL, detail);
+  puratan_server_respond_problem (msg, status, NULL, NULL, detail);
   add_default_headers (msg);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
                                 "close");
+}
+
+static void
+refuse_body (SoupServerMessage *msg, gsize limit)
+{
+  g_autofree char *detail = g_strdup_printf (
+      "The request body is larger than the limit of %" G_GSIZE_FORMAT " bytes.", limit);
+
+  refuse_body_with (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, detail);
+}
+
+/* Answers a request whose upload cannot be stored; the full reason goes
+ * to the log only. */
+static void
+refuse_upload (SoupServerMessage *msg, const GError *error)
+{
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE", "Cannot store an upload: %s",
+                    error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    refuse_body_with (msg, SOUP_STATUS_INSUFFICIENT_STORAGE,
+                      "The server has no room to store the upload right now.");
+  else
+    refuse_body_with (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                      "The server could not store the upload.");
 }
 
 static void
@@ -142,21 +197,48 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 
   state->body_bytes += g_bytes_get_size (chunk);
   if (state->body_bytes > state->body_limit)
-    refuse_body (msg, state->body_limit);
+    {
+      refuse_body (msg, state->body_limit);
+      return;
+    }
+
+  if (state->upload_fd >= 0)
+    {
+      g_autoptr (GError) error = NULL;
+      gsize size = 0;
+      gconstpointer data = g_bytes_get_data (chunk, &size);
+
+      if (!puratan_server_upload_write (state->upload_fd, data, size, &error))
+        refuse_upload (msg, error);
+    }
 }
 
-/* The body limit of the route @msg goes to: the upload limit for upload
- * routes, the body limit for every other request. */
-static gsize
-body_limit_for (PuratanServer *self, SoupServerMessage *msg, const char *raw_path)
+/* Sends the body of an upload route's request to a new upload file as it
+ * arrives, rather than into memory. */
+static gboolean
+spool_upload (PuratanServer *self, SoupServerMessage *msg, RequestState *state)
+{
+  g_autoptr (GError) error = NULL;
+
+  state->upload_fd = puratan_server_upload_create (self->data_dir, &state->upload_path, &error);
+  if (state->upload_fd < 0)
+    {
+      refuse_upload (msg, error);
+      return FALSE;
+    }
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  return TRUE;
+}
+
+/* Whether @msg goes to an upload route. */
+static gboolean
+is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path)
 {
   g_auto (PuratanRouteMatch) match = { 0 };
 
-  if (puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path, &match) ==
-          PURATAN_ROUTE_FOUND &&
-      (match.flags & PURATAN_ROUTE_UPLOAD) != 0)
-    return self->max_upload_size;
-  return self->max_body_size;
+  return puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
+                               &match) == PURATAN_ROUTE_FOUND &&
+         (match.flags & PURATAN_ROUTE_UPLOAD) != 0;
 }
 
 static void
@@ -170,6 +252,7 @@ early_cb (SoupServer *soup,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   RequestState *state = request_state (msg);
+  gboolean upload, count_chunks = FALSE;
   gsize limit;
 
   if (strlen (raw_path) > PURATAN_SERVER_MAX_PATH_LENGTH)
@@ -180,7 +263,8 @@ early_cb (SoupServer *soup,
       return;
     }
 
-  limit = body_limit_for (self, msg, raw_path);
+  upload = is_upload (self, msg, raw_path);
+  limit = upload ? self->max_upload_size : self->max_body_size;
   if (state != NULL)
     state->body_limit = limit;
 
@@ -188,13 +272,15 @@ early_cb (SoupServer *soup,
     {
       case SOUP_ENCODING_CONTENT_LENGTH:
         if (soup_message_headers_get_content_length (headers) > (goffset) limit)
-          refuse_body (msg, limit);
+          {
+            refuse_body (msg, limit);
+            return;
+          }
         break;
       case SOUP_ENCODING_CHUNKED:
       case SOUP_ENCODING_EOF:
         /* The size is known only as the body arrives: count it. */
-        g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self,
-                                 G_CONNECT_DEFAULT);
+        count_chunks = TRUE;
         break;
       case SOUP_ENCODING_UNRECOGNIZED:
       case SOUP_ENCODING_NONE:
@@ -202,6 +288,11 @@ early_cb (SoupServer *soup,
       default:
         break;
     }
+
+  if (upload && state != NULL && !spool_upload (self, msg, state))
+    return;
+  if (count_chunks || upload)
+    g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, G_CONNECT_DEFAULT);
 }
 
 static gboolean
@@ -230,6 +321,9 @@ dispatch_cb (SoupServer *soup,
     {
       case PURATAN_ROUTE_FOUND:
         match.handler (msg, match.params, match.user_data);
+        /* An upload the handler did not take goes before the answer. */
+        if (!is_deferred (msg) && request_state (msg) != NULL)
+          discard_upload (request_state (msg));
         if (soup_server_message_get_status (msg) == 0 && !is_deferred (msg))
           puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
                                           "The server did not answer the request.");
@@ -683,7 +777,10 @@ puratan_server_add_route (PuratanServer *self,
  *
  * Adds a route that takes file uploads: its request bodies are held to the
  * upload limit (puratan_server_set_max_upload_size()) instead of the body
- * limit. Otherwise it is like puratan_server_add_route().
+ * limit, and are written to a private file in the data directory as they
+ * arrive instead of being kept in memory. @handler takes the file with
+ * puratan_server_take_upload(); a file it does not take is deleted when it
+ * returns. Otherwise it is like puratan_server_add_route().
  */
 void
 puratan_server_add_upload_route (PuratanServer *self,
@@ -802,4 +899,34 @@ puratan_server_resume (SoupServerMessage *msg)
 {
   add_default_headers (msg);
   soup_server_message_unpause (msg);
+}
+
+/* Takes the file the request's body was spooled to (upload routes only).
+ * Returns (transfer full) its path, which the caller deletes when done, or
+ * NULL with @error set when there is none or it cannot be closed. */
+char *
+puratan_server_take_upload (SoupServerMessage *msg, GError **error)
+{
+  RequestState *state = request_state (msg);
+  int fd;
+
+  if (state == NULL || state->upload_path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "The request has no stored upload");
+      return NULL;
+    }
+
+  fd = state->upload_fd;
+  state->upload_fd = -1;
+  if (close (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      discard_upload (state);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot write an upload file: %s", g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&state->upload_path);
 }

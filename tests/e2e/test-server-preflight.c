@@ -316,7 +316,7 @@ test_busy (void)
   g_autofree char *err = NULL;
   g_autofree char *uploads =
       g_build_filename (g_get_user_data_dir (), "server-data", "uploads", NULL);
-  g_autofree char *stale = g_build_filename (uploads, "preflight-stale.pdf", NULL);
+  g_autofree char *stale = g_build_filename (uploads, "upload-stale", NULL);
   g_autoptr (GError) error = NULL;
 
   /* An upload left behind by a server that stopped mid-check goes at the
