@@ -121,6 +121,10 @@ test_report (void)
   g_autoptr (GBytes) json_body = NULL;
   g_autoptr (GBytes) text_body = NULL;
   g_autoptr (GBytes) product_body = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (SoupMessage) chunked_msg = NULL;
+  g_autoptr (GBytes) chunked_body = NULL;
+  g_autoptr (JsonObject) chunked_report = NULL;
   g_autoptr (JsonObject) report = NULL;
   g_autoptr (JsonObject) product_report = NULL;
   g_autofree char *text = NULL;
@@ -170,6 +174,15 @@ test_report (void)
   g_assert_cmpstr (json_object_get_string_member (profile, "product"), ==, "business-card");
   /* A 3-page letter-size file is no business card. */
   g_assert_nonnull (find_finding (product_report, "page-size", NULL));
+
+  /* A chunked upload of unknown length is spooled the same way. */
+  stream = g_memory_input_stream_new_from_bytes (pdf);
+  chunked_msg = server_message (&server, "POST", "/api/v1/preflight");
+  soup_message_set_request_body (chunked_msg, "application/pdf", stream, -1);
+  chunked_body = server_send (&server, chunked_msg);
+  g_assert_cmpuint (soup_message_get_status (chunked_msg), ==, 200);
+  chunked_report = parse_object (chunked_body);
+  g_assert_nonnull (find_finding (chunked_report, "spot-colors", "PANTONE"));
 
   assert_no_uploads (&server);
   err = server_stop (&server, SIGTERM);
