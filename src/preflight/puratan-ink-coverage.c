@@ -33,6 +33,7 @@ typedef struct
   char *dir;
   GSubprocess *proc;
   gboolean done;
+  gint64 started, exited; /* monotonic µs, for the debug log */
   GError *error;
 } Run;
 
@@ -213,6 +214,7 @@ run_exited (GObject *source, GAsyncResult *result, gpointer user_data)
   Waiter *waiter = g_object_get_data (source, "waiter");
 
   g_subprocess_wait_finish (G_SUBPROCESS (source), result, &run->error);
+  run->exited = g_get_monotonic_time ();
   run->done = TRUE;
   waiter->pending--;
   g_main_context_wakeup (waiter->context);
@@ -245,6 +247,7 @@ start_run (const PuratanInkJob *job, const Range *range, Waiter *waiter, GError 
   run->first = first;
   run->last = last;
   run->dpi = range->dpi;
+  run->started = g_get_monotonic_time ();
   run->dir = g_dir_make_tmp ("puratan-ink-XXXXXX", error);
   if (run->dir == NULL)
     {
@@ -331,6 +334,10 @@ run_ranges (const PuratanInkJob *job,
               puratan_preflight_page_ink_free (by_page->pdata[p - 1]);
               by_page->pdata[p - 1] = ink;
             }
+          g_debug ("ink: pages %u to %u at %g ppi: Ghostscript took %.3f s, reading the "
+                   "renders %.3f s",
+                   run->first, run->last, run->dpi, (run->exited - run->started) / 1e6,
+                   (g_get_monotonic_time () - run->exited) / 1e6);
           g_ptr_array_remove_index (running, i);
         }
     }
