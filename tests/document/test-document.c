@@ -3,6 +3,7 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "puratan-test-tmpdir.h"
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -621,6 +622,9 @@ test_templates (void)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *tmpdir = puratan_test_use_private_tmpdir ();
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/document/model/defaults", test_model_defaults);
@@ -636,5 +640,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/file/kill-during-save", test_file_kill_during_save);
   g_test_add_func ("/document/file/async", test_file_async);
   g_test_add_func ("/document/templates/all", test_templates);
-  return g_test_run ();
+  status = g_test_run ();
+  puratan_test_remove_tree (tmpdir);
+  return status;
 }

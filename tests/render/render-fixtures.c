@@ -3,6 +3,7 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "puratan-test-tmpdir.h"
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "render-fixtures.h"
@@ -153,9 +154,14 @@ fixture_run (char **output, const char *first, ...)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *tmpdir = puratan_test_use_private_tmpdir ();
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_setenv ("PURATAN_DATA_DIR", DATA_DIR, TRUE);
   fixture_add_pdf_tests ();
   fixture_add_cairo_tests ();
-  return g_test_run ();
+  status = g_test_run ();
+  puratan_test_remove_tree (tmpdir);
+  return status;
 }

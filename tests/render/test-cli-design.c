@@ -3,6 +3,7 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "puratan-test-tmpdir.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
@@ -146,8 +147,13 @@ test_cli_refusals (void)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *tmpdir = puratan_test_use_private_tmpdir ();
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/cli/workflow", test_cli_workflow);
   g_test_add_func ("/render/cli/refusals", test_cli_refusals);
-  return g_test_run ();
+  status = g_test_run ();
+  puratan_test_remove_tree (tmpdir);
+  return status;
 }
