@@ -35,6 +35,9 @@ struct _PuratanPreflightView
   GtkLabel *warnings_label;
   GtkLabel *info_label;
   GtkListBox *findings_list;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *preview_pane;
   GtkLabel *page_label;
   GtkStack *preview_stack;
   AdwStatusPage *preview_status;
@@ -170,6 +173,11 @@ error_title (const GError *error)
 static void
 show_error (PuratanPreflightView *self, const GError *error)
 {
+  gboolean locked =
+      g_error_matches (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_ENCRYPTED);
+
+  adw_status_page_set_icon_name (self->error_page,
+                                 locked ? "channel-secure-symbolic" : "dialog-error-symbolic");
   adw_status_page_set_title (self->error_page, error_title (error));
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "error");
@@ -231,6 +239,14 @@ static void
 findings_list_row_selected_cb (PuratanPreflightView *self, GtkListBoxRow *row)
 {
   show_preview (self);
+}
+
+/* On a narrow window the list and the page take turns; a click shows the page. */
+static void
+findings_list_row_activated_cb (PuratanPreflightView *self, GtkListBoxRow *row)
+{
+  gtk_list_box_select_row (self->findings_list, row);
+  adw_leaflet_set_visible_child (self->leaflet, self->preview_pane);
 }
 
 static void
@@ -336,6 +352,7 @@ create_finding_row (const PuratanPreflightFinding *finding)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "page", GUINT_TO_POINTER (finding->page));
   g_object_set_data_full (G_OBJECT (row), "check-id", g_strdup (finding->check_id), g_free);
   return row;
@@ -422,6 +439,7 @@ show_report (PuratanPreflightView *self)
     gtk_list_box_append (self->findings_list, create_finding_row (g_ptr_array_index (sorted, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->findings_list), sorted->len > 0);
 
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_list_box_select_row (self->findings_list,
                            gtk_list_box_get_row_at_index (self->findings_list, 0));
@@ -691,6 +709,14 @@ cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+static void
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
 static char *
 product_label (const char *product_id, PuratanPreflightProfile *profile)
 {
@@ -797,15 +823,20 @@ puratan_preflight_view_class_init (PuratanPreflightViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, info_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_pane);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, page_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_status);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, picture);
   gtk_widget_class_bind_template_callback (widget_class, findings_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, findings_list_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "preflight.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "preflight.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "preflight.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "preflight.back", NULL, back_action);
 }
 
 static void
