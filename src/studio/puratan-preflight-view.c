@@ -48,6 +48,7 @@ struct _PuratanPreflightView
   GCancellable *cancellable;
   GFile *file;
   PuratanPreflightReport *report;
+  char *profile_name;
   char *preview_dir;
   gboolean checking;
   gboolean annotating;
@@ -391,17 +392,10 @@ show_report (PuratanPreflightView *self)
   guint n_pages = puratan_preflight_report_get_n_pages (report);
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
   GPtrArray *findings = puratan_preflight_report_get_findings (report);
-  g_autoptr (PuratanPreflightProfile) profile = NULL;
-  g_autofree char *profile_name = NULL;
   g_autofree char *verdict = NULL;
   g_autofree char *details = NULL;
   g_autofree char *pages = NULL;
   GtkWidget *icon = GTK_WIDGET (self->verdict_icon);
-
-  profile =
-      puratan_preflight_profile_lookup (puratan_preflight_report_get_profile_id (report), NULL);
-  profile_name = profile != NULL ? short_profile_name (profile)
-                                 : g_strdup (puratan_preflight_report_get_profile_id (report));
 
   gtk_widget_remove_css_class (icon, "error");
   gtk_widget_remove_css_class (icon, "success");
@@ -423,7 +417,7 @@ show_report (PuratanPreflightView *self)
   pages = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages), n_pages);
   details = g_strdup_printf (
       _ ("%s · %s · %s · checked in %.1f s%s"), puratan_preflight_report_get_file (report), pages,
-      profile_name, puratan_preflight_report_get_elapsed (report),
+      self->profile_name, puratan_preflight_report_get_elapsed (report),
       puratan_preflight_report_is_complete (report) ? ""
                                                     : _ (" · part of the file could not be read"));
   gtk_label_set_text (self->details_label, details);
@@ -796,6 +790,7 @@ puratan_preflight_view_finalize (GObject *object)
   PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (object);
 
   g_clear_pointer (&self->profile_keys, g_ptr_array_unref);
+  g_free (self->profile_name);
 
   G_OBJECT_CLASS (puratan_preflight_view_parent_class)->finalize (object);
 }
@@ -837,6 +832,8 @@ puratan_preflight_view_class_init (PuratanPreflightViewClass *klass)
   gtk_widget_class_install_action (widget_class, "preflight.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "preflight.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "preflight.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "preflight.open",
+                                       NULL);
 }
 
 static void

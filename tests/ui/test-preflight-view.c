@@ -221,6 +221,58 @@ test_report (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), >, 0);
 }
 
+/* Choosing another profile checks the open file again against it. */
+static void
+test_product_profile (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GFile) file = corpus_file ("pdfjs/issue6127.pdf");
+  g_autoptr (PuratanPreflightProfile) profile = NULL;
+  g_autoptr (PuratanPreflightReport) expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  PuratanPreflightReport *shown;
+  GtkWidget *dropdown;
+  GListModel *model;
+  guint card = GTK_INVALID_LIST_POSITION;
+
+  if (file == NULL)
+    {
+      g_test_skip ("The shared corpus is not there");
+      return;
+    }
+  path = g_file_get_path (file);
+  profile = puratan_preflight_profile_for_product ("business-card", NULL, &error);
+  g_assert_no_error (error);
+  expected = puratan_preflight_run (path, profile, NULL, &error);
+  g_assert_no_error (error);
+
+  puratan_preflight_view_open_file (fixture->view, file);
+  wait_until_idle (fixture->view);
+  g_assert_cmpuint (puratan_preflight_report_count_check (
+                        puratan_preflight_view_get_report (fixture->view), "page-size"),
+                    ==, 0);
+
+  dropdown = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_DROP_DOWN, any_widget, NULL);
+  g_assert_nonnull (dropdown);
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "Business card"))
+      card = i;
+  g_assert_cmpuint (card, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), card);
+  g_assert_true (puratan_preflight_view_is_busy (fixture->view));
+  wait_until_idle (fixture->view);
+
+  /* An A4 form is not a business card. */
+  shown = puratan_preflight_view_get_report (fixture->view);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (puratan_preflight_report_count_check (shown, "page-size"), >, 0);
+  for (PuratanPreflightSeverity s = PURATAN_PREFLIGHT_SEVERITY_INFO;
+       s <= PURATAN_PREFLIGHT_SEVERITY_ERROR; s++)
+    g_assert_cmpuint (puratan_preflight_report_count (shown, s), ==,
+                      puratan_preflight_report_count (expected, s));
+}
+
 static void
 assert_error_shown (Fixture *fixture, GFile *file)
 {
@@ -333,6 +385,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/studio/preflight-view/report", Fixture, NULL, fixture_set_up, test_report,
               fixture_tear_down);
+  g_test_add ("/studio/preflight-view/product-profile", Fixture, NULL, fixture_set_up,
+              test_product_profile, fixture_tear_down);
   g_test_add ("/studio/preflight-view/malformed", Fixture, NULL, fixture_set_up, test_malformed,
               fixture_tear_down);
   g_test_add ("/studio/preflight-view/not-a-pdf", Fixture, NULL, fixture_set_up, test_not_a_pdf,
