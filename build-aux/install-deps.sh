@@ -31,10 +31,12 @@ zlib1g-dev              Flate compression of print PDF streams; tests write PNGs
 libpoppler-glib-dev     Poppler: renders PDF pages (placed artwork, proofs, preflight previews)
 libqpdf-dev             PDF structure reader: preflight inspection, placed pages kept vector
 ghostscript             preflight ink coverage (pamcmyk32); tests: tiffsep separations, inkcov
+libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer)
 # Programs
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
+libx11-dev              Xlib: the studio reads the display profile X publishes as _ICC_PROFILE
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
 librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
@@ -48,7 +50,8 @@ xauth                   needed by xvfb-run
 dbus-daemon             dbus-run-session: a private session bus for the ui test suite
 at-spi2-core            the accessibility bus GTK registers with (screen readers; the ui tests run with it)
 qpdf                    tests: qpdf --check of exported print PDFs; bench: joins corpus pages
-poppler-utils           tests: pdffonts and pdftotext on exported PDFs; bench: the preflight baseline
+poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices and tickets; bench: preflight
+zbar-tools              tests: zbarimg decodes the UPI and job-ticket QR codes the orders layer draws
 fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
 "
 

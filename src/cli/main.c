@@ -20,6 +20,7 @@ static const PuratanCliCommand commands[] = {
   { "export", "Export a design as a print-ready PDF/X file", puratan_cli_export_run },
   { "help", "Show the help of puratan or of one command", help_run },
   { "new", "Create a design from a product template", puratan_cli_new_run },
+  { "orders", "List, show, create and move orders through the workflow", puratan_cli_orders_run },
   { "preflight", "Check a PDF before it is printed", puratan_cli_preflight_run },
   { "profiles", "List ICC profiles and press conditions", puratan_cli_profiles_run },
   { "proof", "Soft-proof an image or a PDF page for a press", puratan_cli_proof_run },

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "puratan-cli.h"
+#include "puratan-orders.h"
 #include "puratan-store.h"
 
 static int
@@ -63,9 +64,138 @@ db_init_run (int argc, char **argv)
   return PURATAN_CLI_EXIT_OK;
 }
 
+/* Opens --database PATH, or the default database. */
+static PuratanDatabase *
+open_database (const char *path, GError **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    path = default_path = puratan_database_default_path ();
+  return puratan_database_open (path, error);
+}
+
+static int
+db_backup_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &path,
+      "Back up the database file PATH instead of the default", "PATH" },
+    { NULL },
+  };
+
+  context = puratan_cli_option_context_new (
+      "db backup", "FILE",
+      "Copy the shop database to FILE with SQLite's online backup. The shop can keep working "
+      "meanwhile; FILE must not exist yet.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!puratan_cli_parse_options (context, "db backup", &argc, &argv))
+    return PURATAN_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return puratan_cli_usage_error ("db backup", "give exactly one backup FILE");
+
+  database = open_database (path, &error);
+  if (database == NULL || !puratan_database_backup (database, argv[1], &error))
+    return puratan_cli_failure ("db backup", error);
+  g_print ("%s: backed up to %s\n", puratan_database_get_path (database), argv[1]);
+  return PURATAN_CLI_EXIT_OK;
+}
+
+static int
+db_check_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto (GStrv) problems = NULL;
+  const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &path,
+      "Check the database file PATH instead of the default", "PATH" },
+    { NULL },
+  };
+
+  context = puratan_cli_option_context_new (
+      "db check", NULL,
+      "Run SQLite's integrity check and foreign key check on the shop database. Exits with 1 "
+      "and lists the problems when any are found.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!puratan_cli_parse_options (context, "db check", &argc, &argv))
+    return PURATAN_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return puratan_cli_usage_error ("db check", "unexpected argument '%s'", argv[1]);
+
+  database = open_database (path, &error);
+  if (database == NULL || !puratan_database_check (database, &problems, &error))
+    return puratan_cli_failure ("db check", error);
+  for (guint i = 0; problems[i] != NULL; i++)
+    g_print ("%s\n", problems[i]);
+  if (problems[0] != NULL)
+    {
+      g_printerr ("puratan db check: %s has %u problems; restore it from a backup\n",
+                  puratan_database_get_path (database), g_strv_length (problems));
+      return PURATAN_CLI_EXIT_FAILURE;
+    }
+  g_print ("%s: ok\n", puratan_database_get_path (database));
+  return PURATAN_CLI_EXIT_OK;
+}
+
+static int
+db_shop_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (PuratanShopSettings) shop = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  PuratanShopSettings change = { 0 };
+  const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &path, "Use the database file PATH", "PATH" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &change.name, "The shop's legal name", "NAME" },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &change.address, "Its postal address", "TEXT" },
+    { "gstin", 0, 0, G_OPTION_ARG_STRING, &change.gstin, "Its GSTIN", "GSTIN" },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &change.phone, "Its phone number", "PHONE" },
+    { "upi", 0, 0, G_OPTION_ARG_STRING, &change.upi_vpa, "Its UPI address for payment QR codes",
+      "NAME@BANK" },
+    { NULL },
+  };
+  int status = PURATAN_CLI_EXIT_OK;
+
+  context = puratan_cli_option_context_new (
+      "db shop", NULL,
+      "Set the shop's details printed on invoices, receipts and job tickets, then print them.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!puratan_cli_parse_options (context, "db shop", &argc, &argv))
+    status = PURATAN_CLI_EXIT_USAGE;
+  else if (argc > 1)
+    status = puratan_cli_usage_error ("db shop", "unexpected argument '%s'", argv[1]);
+  else if ((database = open_database (path, &error)) == NULL ||
+           !puratan_shop_settings_save (database, &change, &error) ||
+           (shop = puratan_shop_settings_load (database, &error)) == NULL)
+    status = puratan_cli_failure ("db shop", error);
+  else
+    g_print ("name: %s\naddress: %s\ngstin: %s\nphone: %s\nupi: %s\n", shop->name, shop->address,
+             shop->gstin, shop->phone != NULL ? shop->phone : "-",
+             shop->upi_vpa != NULL ? shop->upi_vpa : "-");
+
+  g_free (change.name);
+  g_free (change.address);
+  g_free (change.gstin);
+  g_free (change.phone);
+  g_free (change.upi_vpa);
+  return status;
+}
+
 static const PuratanCliCommand db_commands[] = {
+  { "backup", "Copy the shop database to a new file while it is in use", db_backup_run },
+  { "check", "Check the shop database's integrity and foreign keys", db_check_run },
   { "init", "Create or upgrade the shop database", db_init_run },
   { "path", "Print the default location of the shop database", db_path_run },
+  { "shop", "Set or show the shop's name, address, GSTIN and UPI address", db_shop_run },
 };
 
 static char *
@@ -86,7 +216,8 @@ db_description (void)
  *
  * Runs a command on the shop database: `db path` prints the default
  * database file, `db init [--database PATH]` creates or migrates one and
- * prints its schema version.
+ * prints its schema version, `db backup FILE` copies it online and
+ * `db check` runs the integrity and foreign key checks.
  *
  * Returns: a PURATAN_CLI_EXIT_* status
  */

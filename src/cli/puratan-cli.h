@@ -53,6 +53,7 @@ int puratan_cli_color_run (int argc, char **argv);
 int puratan_cli_db_run (int argc, char **argv);
 int puratan_cli_export_run (int argc, char **argv);
 int puratan_cli_new_run (int argc, char **argv);
+int puratan_cli_orders_run (int argc, char **argv);
 int puratan_cli_preflight_run (int argc, char **argv);
 int puratan_cli_profiles_run (int argc, char **argv);
 int puratan_cli_proof_run (int argc, char **argv);

@@ -339,6 +339,37 @@ puratan_icc_profile_new_from_bytes (GBytes *data, const char *display_name, GErr
 }
 
 /**
+ * puratan_icc_profile_new_display_from_data:
+ * @icc: the bytes of an ICC profile a system reports for a monitor
+ * @error: return location for a #GError
+ *
+ * Validates @icc as puratan_icc_profile_new_from_bytes() does, naming it “display profile”
+ * in messages, and checks that it can serve as a display space, as
+ * puratan_icc_profile_check_role() does for %PURATAN_PROFILE_ROLE_RGB: an RGB profile of a
+ * device or colour-space class. A profile of another colour space, such as a CMYK press
+ * profile, gives %PURATAN_COLOR_ERROR_WRONG_COLOR_SPACE; an RGB device link or abstract
+ * profile gives %PURATAN_COLOR_ERROR_WRONG_CLASS; truncated or damaged data gives
+ * %PURATAN_COLOR_ERROR_TRUNCATED or %PURATAN_COLOR_ERROR_CORRUPT.
+ *
+ * Returns: (transfer full) (nullable): the profile, or %NULL with @error set
+ */
+PuratanIccProfile *
+puratan_icc_profile_new_display_from_data (GBytes *icc, GError **error)
+{
+  g_autoptr (PuratanIccProfile) self = NULL;
+
+  g_return_val_if_fail (icc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = puratan_icc_profile_new_from_bytes (icc, "display profile", error);
+  if (self == NULL)
+    return NULL;
+  if (!puratan_icc_profile_check_role (self, PURATAN_PROFILE_ROLE_RGB, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
  * puratan_icc_profile_new_from_file:
  * @path: path of an ICC file (.icc or .icm)
  * @error: return location for a #GError

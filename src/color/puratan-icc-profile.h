@@ -92,6 +92,7 @@ G_DECLARE_FINAL_TYPE (PuratanIccProfile, puratan_icc_profile, PURATAN, ICC_PROFI
 
 PuratanIccProfile *
 puratan_icc_profile_new_from_bytes (GBytes *data, const char *display_name, GError **error);
+PuratanIccProfile *puratan_icc_profile_new_display_from_data (GBytes *icc, GError **error);
 PuratanIccProfile *puratan_icc_profile_new_from_file (const char *path, GError **error);
 PuratanIccProfile *puratan_icc_profile_new_bundled (const char *file_name, GError **error);
 PuratanIccProfile *puratan_icc_profile_new_srgb (void);

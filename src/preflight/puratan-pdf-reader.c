@@ -55,11 +55,11 @@ dup_text (qpdf_data q, qpdf_oh oh)
   return NULL;
 }
 
-/* Finds GTS_PDFXVersion in XMP, written as an attribute or as an element. */
+/* Finds the value of @key (GTS_PDFXVersion, GTS_PDFXConformance) in XMP, written as an
+ * attribute or as an element. */
 static char *
-xmp_pdfx_version (const char *xmp, gsize len)
+xmp_pdfx_value (const char *xmp, gsize len, const char *key)
 {
-  const char *key = "GTS_PDFXVersion";
   const char *end = xmp + len;
   const char *p = xmp;
 
@@ -94,7 +94,11 @@ read_doc_facts (PuratanPdfReader *self)
   doc->pdf_version = g_strdup (qpdf_get_pdf_version (q));
   doc->encrypted = qpdf_is_encrypted (q);
 
-  info_version = qpdf_get_info_key (q, "/GTS_PDFXVersion");
+  /* PDF/X-1a:2001 names its version "PDF/X-1:2001" and its conformance level
+   * "PDF/X-1a:2001"; where a conformance level is given, it is the standard the file claims. */
+  info_version = qpdf_get_info_key (q, "/GTS_PDFXConformance");
+  if (info_version == NULL || *info_version == '\0')
+    info_version = qpdf_get_info_key (q, "/GTS_PDFXVersion");
   if (info_version != NULL && *info_version != '\0')
     doc->pdfx_version = g_utf8_make_valid (info_version, -1);
 
@@ -111,7 +115,9 @@ read_doc_facts (PuratanPdfReader *self)
           doc->xmp_has_pdfx_ns =
               g_strstr_len ((const char *) buf, (gssize) len, "www.npes.org/pdfx/ns/id/") != NULL;
           if (doc->pdfx_version == NULL)
-            doc->pdfx_version = xmp_pdfx_version ((const char *) buf, len);
+            doc->pdfx_version = xmp_pdfx_value ((const char *) buf, len, "GTS_PDFXConformance");
+          if (doc->pdfx_version == NULL)
+            doc->pdfx_version = xmp_pdfx_value ((const char *) buf, len, "GTS_PDFXVersion");
         }
       free (buf);
     }

@@ -22,6 +22,8 @@
 static char *opt_listen = NULL;
 static char *opt_data_dir = NULL;
 static gint64 opt_max_body_size = PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE;
+static gint64 opt_max_upload_size = PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE;
+static gint opt_max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
 static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -33,6 +35,11 @@ static const GOptionEntry entries[] = {
     "Keep the shop's data in DIR, created if missing (required)", "DIR" },
   { "max-body-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_body_size,
     "Refuse request bodies larger than BYTES with 413 (default 1048576)", "BYTES" },
+  { "max-upload-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_upload_size,
+    "Refuse file uploads (preflight) larger than BYTES with 413 (default 268435456)", "BYTES" },
+  { "max-jobs", 0, 0, G_OPTION_ARG_INT, &opt_max_jobs,
+    "Run at most N preflight checks at once, answering 503 beyond (default 2; 0 turns them off)",
+    "N" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -68,6 +75,10 @@ run (void)
     return usage_error ("the --data-dir option is required");
   if (opt_max_body_size < 0)
     return usage_error ("--max-body-size must be 0 or more");
+  if (opt_max_upload_size < 0)
+    return usage_error ("--max-upload-size must be 0 or more");
+  if (opt_max_jobs < 0)
+    return usage_error ("--max-jobs must be 0 or more");
 
   address = puratan_server_parse_address (listen, &error);
   if (address == NULL)
@@ -80,6 +91,8 @@ run (void)
       return EXIT_FAILURE;
     }
   puratan_server_set_max_body_size (server, (gsize) opt_max_body_size);
+  puratan_server_set_max_upload_size (server, (gsize) opt_max_upload_size);
+  puratan_server_set_max_jobs (server, (guint) opt_max_jobs);
 
   if (!puratan_server_listen (server, listen, &error))
     {

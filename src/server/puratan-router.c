@@ -17,6 +17,7 @@ typedef struct
 {
   char *method;
   char **segments;
+  PuratanRouteFlags flags;
   PuratanRouteHandler handler;
   gpointer user_data;
 } PuratanRoute;
@@ -151,7 +152,8 @@ puratan_router_free (PuratanRouter *self)
  * @user_data: (nullable): data for @handler; the caller keeps it alive as
  *   long as @self
  *
- * Adds a route. Routes are tried in the order they are added.
+ * Adds an ordinary route (%PURATAN_ROUTE_DEFAULT); see
+ * puratan_router_add_full().
  */
 void
 puratan_router_add (PuratanRouter *self,
@@ -159,6 +161,30 @@ puratan_router_add (PuratanRouter *self,
                     const char *pattern,
                     PuratanRouteHandler handler,
                     gpointer user_data)
+{
+  puratan_router_add_full (self, method, pattern, PURATAN_ROUTE_DEFAULT, handler, user_data);
+}
+
+/**
+ * puratan_router_add_full:
+ * @self: a router
+ * @method: an HTTP method in upper case ("GET", "POST", ...)
+ * @pattern: an absolute path pattern such as "/api/v1/orders/{id}"
+ * @flags: how the server treats the route's requests, handed back in
+ *   #PuratanRouteMatch
+ * @handler: the function that answers matching requests
+ * @user_data: (nullable): data for @handler; the caller keeps it alive as
+ *   long as @self
+ *
+ * Adds a route. Routes are tried in the order they are added.
+ */
+void
+puratan_router_add_full (PuratanRouter *self,
+                         const char *method,
+                         const char *pattern,
+                         PuratanRouteFlags flags,
+                         PuratanRouteHandler handler,
+                         gpointer user_data)
 {
   PuratanRoute *route;
 
@@ -170,6 +196,7 @@ puratan_router_add (PuratanRouter *self,
   route = g_new0 (PuratanRoute, 1);
   route->method = g_strdup (method);
   route->segments = split_path (pattern);
+  route->flags = flags;
   route->handler = handler;
   route->user_data = user_data;
   g_ptr_array_add (self->routes, route);
@@ -229,6 +256,7 @@ puratan_router_match (PuratanRouter *self,
 
           match->handler = route->handler;
           match->user_data = route->user_data;
+          match->flags = route->flags;
           match->params = g_steal_pointer (&params);
           return PURATAN_ROUTE_FOUND;
         }
@@ -262,4 +290,5 @@ puratan_route_match_clear (PuratanRouteMatch *match)
   g_clear_pointer (&match->allow, g_free);
   match->handler = NULL;
   match->user_data = NULL;
+  match->flags = PURATAN_ROUTE_DEFAULT;
 }

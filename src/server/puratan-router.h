@@ -44,9 +44,26 @@ typedef enum
 } PuratanRouteStatus;
 
 /**
+ * PuratanRouteFlags:
+ * @PURATAN_ROUTE_DEFAULT: an ordinary route: its request body is held to
+ *   the server's body limit
+ * @PURATAN_ROUTE_UPLOAD: a route that takes file uploads: its request body
+ *   is held to the server's (larger) upload limit instead, and goes to a
+ *   file as it arrives rather than into memory
+ *
+ * How the server treats a route's requests before its handler runs.
+ */
+typedef enum
+{
+  PURATAN_ROUTE_DEFAULT = 0,
+  PURATAN_ROUTE_UPLOAD = 1 << 0,
+} PuratanRouteFlags;
+
+/**
  * PuratanRouteMatch:
  * @handler: the matched handler, or %NULL
  * @user_data: the matched handler's data
+ * @flags: the matched route's flags
  * @params: (element-type utf8 utf8) (nullable): captured path parameters
  *   when a route was found
  * @allow: (nullable): the methods the path accepts, as the value of an
@@ -60,6 +77,7 @@ typedef struct
 {
   PuratanRouteHandler handler;
   gpointer user_data;
+  PuratanRouteFlags flags;
   GHashTable *params;
   char *allow;
 } PuratanRouteMatch;
@@ -73,6 +91,12 @@ void puratan_router_add (PuratanRouter *self,
                          const char *pattern,
                          PuratanRouteHandler handler,
                          gpointer user_data);
+void puratan_router_add_full (PuratanRouter *self,
+                              const char *method,
+                              const char *pattern,
+                              PuratanRouteFlags flags,
+                              PuratanRouteHandler handler,
+                              gpointer user_data);
 PuratanRouteStatus puratan_router_match (PuratanRouter *self,
                                          const char *method,
                                          const char *path,

@@ -7,9 +7,13 @@
  * Every request goes through the same steps: request_started_cb notes the
  * start time and sets the response headers every answer carries;
  * early_cb, once the headers are read, refuses an over-long path (414) or
- * a body larger than the limit (413) before the body is stored; dispatch_cb
- * finds the route and calls its handler, or answers 404/405; and
- * request_finished_cb writes the access-log record.
+ * a body larger than the route's limit (413: the upload limit for upload
+ * routes, the body limit for all others) before the body is stored;
+ * an upload route's body goes to a file as it arrives (got_chunk_cb);
+ * dispatch_cb finds the route and calls its handler, or answers 404/405;
+ * and request_finished_cb writes the access-log record. A handler that
+ * answers later (puratan_server_defer()) leaves the request paused until
+ * puratan_server_resume().
  */
 #include "puratan-server-private.h"
 
@@ -31,6 +35,9 @@ struct _PuratanServer
   PuratanDatabase *database;
   char *data_dir;
   gsize max_body_size;
+  gsize max_upload_size;
+  guint max_jobs;
+  guint n_jobs;
 };
 
 /* What the server tracks about one request while it runs. */
@@ -38,6 +45,12 @@ typedef struct
 {
   gint64 start_us;
   guint64 body_bytes;
+  gsize body_limit;
+  gboolean deferred;
+  /* The file an upload route's body is spooled to, until a handler takes
+   * it (puratan_server_take_upload()) or the request ends. */
+  int upload_fd;
+  char *upload_path;
 } RequestState;
 
 enum
@@ -45,6 +58,8 @@ enum
   PROP_0,
   PROP_DATA_DIR,
   PROP_MAX_BODY_SIZE,
+  PROP_MAX_UPLOAD_SIZE,
+  PROP_MAX_JOBS,
   N_PROPS
 };
 
@@ -70,6 +85,26 @@ request_state (SoupServerMessage *msg)
   return g_object_get_qdata (G_OBJECT (msg), request_state_quark ());
 }
 
+/* Closes and deletes the request's upload file, unless a handler took it. */
+static void
+discard_upload (RequestState *state)
+{
+  if (state->upload_fd >= 0)
+    close (state->upload_fd);
+  state->upload_fd = -1;
+  if (state->upload_path != NULL && g_unlink (state->upload_path) != 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                      "Cannot remove the upload “%s”: %s", state->upload_path, g_strerror (errno));
+  g_clear_pointer (&state->upload_path, g_free);
+}
+
+static void
+request_state_free (RequestState *state)
+{
+  discard_upload (state);
+  g_free (state);
+}
+
 /* Headers every answer carries. They are set again after a
  * "100 Continue", which clears the response headers. */
 static void
@@ -88,7 +123,9 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   RequestState *state = g_new0 (RequestState, 1);
 
   state->start_us = g_get_monotonic_time ();
-  g_object_set_qdata_full (G_OBJECT (msg), request_state_quark (), state, g_free);
+  state->upload_fd = -1;
+  g_object_set_qdata_full (G_OBJECT (msg), request_state_quark (), state,
+                           (GDestroyNotify) request_state_free);
   add_default_headers (msg);
 }
 
@@ -99,42 +136,109 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
+  if (state != NULL)
+    discard_upload (state);
+
   puratan_server_log_request (soup_server_message_get_method (msg),
                               uri != NULL ? g_uri_get_path (uri) : NULL,
                               soup_server_message_get_status (msg), duration_us);
 }
 
-/* Refuses the request's body: it is read and thrown away rather than
- * stored, and the connection is closed after the answer. */
+/* Refuses the request's body with @status and @detail: it is read and
+ * thrown away rather than stored, and the connection is closed after the
+ * answer. */
 static void
-refuse_body (PuratanServer *self, SoupServerMessage *msg)
+refuse_body_with (SoupServerMessage *msg, guint status, const char *detail)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autofree char *detail = NULL;
+  RequestState *state = request_state (msg);
 
+  if (state != NULL)
+    discard_upload (state);
   soup_message_body_set_accumulate (body, FALSE);
   soup_message_body_truncate (body);
-  detail =
-      g_strdup_printf ("The request body is larger than the limit of %" G_GSIZE_FORMAT " bytes.",
-                       self->max_body_size);
-  puratan_server_respond_problem (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL, NULL, detail);
+  puratan_server_respond_problem (msg, status, NULL, NULL, detail);
   add_default_headers (msg);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
                                 "close");
 }
 
 static void
+refuse_body (SoupServerMessage *msg, gsize limit)
+{
+  g_autofree char *detail = g_strdup_printf (
+      "The request body is larger than the limit of %" G_GSIZE_FORMAT " bytes.", limit);
+
+  refuse_body_with (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, detail);
+}
+
+/* Answers a request whose upload cannot be stored; the full reason goes
+ * to the log only. */
+static void
+refuse_upload (SoupServerMessage *msg, const GError *error)
+{
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE", "Cannot store an upload: %s",
+                    error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    refuse_body_with (msg, SOUP_STATUS_INSUFFICIENT_STORAGE,
+                      "The server has no room to store the upload right now.");
+  else
+    refuse_body_with (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                      "The server could not store the upload.");
+}
+
+static void
 got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 {
-  PuratanServer *self = PURATAN_SERVER (user_data);
   RequestState *state = request_state (msg);
 
   if (state == NULL || soup_server_message_get_status (msg) != 0)
     return;
 
   state->body_bytes += g_bytes_get_size (chunk);
-  if (state->body_bytes > self->max_body_size)
-    refuse_body (self, msg);
+  if (state->body_bytes > state->body_limit)
+    {
+      refuse_body (msg, state->body_limit);
+      return;
+    }
+
+  if (state->upload_fd >= 0)
+    {
+      g_autoptr (GError) error = NULL;
+      gsize size = 0;
+      gconstpointer data = g_bytes_get_data (chunk, &size);
+
+      if (!puratan_server_upload_write (state->upload_fd, data, size, &error))
+        refuse_upload (msg, error);
+    }
+}
+
+/* Sends the body of an upload route's request to a new upload file as it
+ * arrives, rather than into memory. */
+static gboolean
+spool_upload (PuratanServer *self, SoupServerMessage *msg, RequestState *state)
+{
+  g_autoptr (GError) error = NULL;
+
+  state->upload_fd = puratan_server_upload_create (self->data_dir, &state->upload_path, &error);
+  if (state->upload_fd < 0)
+    {
+      refuse_upload (msg, error);
+      return FALSE;
+    }
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  return TRUE;
+}
+
+/* Whether @msg goes to an upload route. */
+static gboolean
+is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path)
+{
+  g_auto (PuratanRouteMatch) match = { 0 };
+
+  return puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
+                               &match) == PURATAN_ROUTE_FOUND &&
+         (match.flags & PURATAN_ROUTE_UPLOAD) != 0;
 }
 
 static void
@@ -147,6 +251,9 @@ early_cb (SoupServer *soup,
   PuratanServer *self = PURATAN_SERVER (user_data);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
+  RequestState *state = request_state (msg);
+  gboolean upload, count_chunks = FALSE;
+  gsize limit;
 
   if (strlen (raw_path) > PURATAN_SERVER_MAX_PATH_LENGTH)
     {
@@ -156,17 +263,24 @@ early_cb (SoupServer *soup,
       return;
     }
 
+  upload = is_upload (self, msg, raw_path);
+  limit = upload ? self->max_upload_size : self->max_body_size;
+  if (state != NULL)
+    state->body_limit = limit;
+
   switch (soup_message_headers_get_encoding (headers))
     {
       case SOUP_ENCODING_CONTENT_LENGTH:
-        if (soup_message_headers_get_content_length (headers) > (goffset) self->max_body_size)
-          refuse_body (self, msg);
+        if (soup_message_headers_get_content_length (headers) > (goffset) limit)
+          {
+            refuse_body (msg, limit);
+            return;
+          }
         break;
       case SOUP_ENCODING_CHUNKED:
       case SOUP_ENCODING_EOF:
         /* The size is known only as the body arrives: count it. */
-        g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self,
-                                 G_CONNECT_DEFAULT);
+        count_chunks = TRUE;
         break;
       case SOUP_ENCODING_UNRECOGNIZED:
       case SOUP_ENCODING_NONE:
@@ -174,6 +288,19 @@ early_cb (SoupServer *soup,
       default:
         break;
     }
+
+  if (upload && state != NULL && !spool_upload (self, msg, state))
+    return;
+  if (count_chunks || upload)
+    g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, G_CONNECT_DEFAULT);
+}
+
+static gboolean
+is_deferred (SoupServerMessage *msg)
+{
+  RequestState *state = request_state (msg);
+
+  return state != NULL && state->deferred;
 }
 
 static void
@@ -194,7 +321,10 @@ dispatch_cb (SoupServer *soup,
     {
       case PURATAN_ROUTE_FOUND:
         match.handler (msg, match.params, match.user_data);
-        if (soup_server_message_get_status (msg) == 0)
+        /* An upload the handler did not take goes before the answer. */
+        if (!is_deferred (msg) && request_state (msg) != NULL)
+          discard_upload (request_state (msg));
+        if (soup_server_message_get_status (msg) == 0 && !is_deferred (msg))
           puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
                                           "The server did not answer the request.");
         break;
@@ -248,6 +378,7 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
 
   if (!puratan_server_is_ready (self, error))
     return FALSE;
+  puratan_server_remove_stale_uploads (self->data_dir);
 
   database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
   self->database = puratan_database_open (database_path, error);
@@ -297,6 +428,12 @@ puratan_server_get_property (GObject *object, guint prop_id, GValue *value, GPar
       case PROP_MAX_BODY_SIZE:
         g_value_set_uint64 (value, self->max_body_size);
         break;
+      case PROP_MAX_UPLOAD_SIZE:
+        g_value_set_uint64 (value, self->max_upload_size);
+        break;
+      case PROP_MAX_JOBS:
+        g_value_set_uint (value, self->max_jobs);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -314,6 +451,12 @@ puratan_server_set_property (GObject *object, guint prop_id, const GValue *value
         break;
       case PROP_MAX_BODY_SIZE:
         puratan_server_set_max_body_size (self, (gsize) g_value_get_uint64 (value));
+        break;
+      case PROP_MAX_UPLOAD_SIZE:
+        puratan_server_set_max_upload_size (self, (gsize) g_value_get_uint64 (value));
+        break;
+      case PROP_MAX_JOBS:
+        puratan_server_set_max_jobs (self, g_value_get_uint (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -348,6 +491,26 @@ puratan_server_class_init (PuratanServerClass *klass)
       "max-body-size", NULL, NULL, 0, G_MAXSIZE, PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * PuratanServer:max-upload-size:
+   *
+   * The largest request body in bytes on upload routes (see
+   * puratan_server_add_upload_route()); a larger one gets 413.
+   */
+  properties[PROP_MAX_UPLOAD_SIZE] = g_param_spec_uint64 (
+      "max-upload-size", NULL, NULL, 0, G_MAXSIZE, PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PuratanServer:max-jobs:
+   *
+   * How many long jobs (such as preflight checks) may run at once; 0 turns
+   * them off. Requests beyond it get 503.
+   */
+  properties[PROP_MAX_JOBS] =
+      g_param_spec_uint ("max-jobs", NULL, NULL, 0, G_MAXUINT, PURATAN_SERVER_DEFAULT_MAX_JOBS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -355,6 +518,8 @@ static void
 puratan_server_init (PuratanServer *self)
 {
   self->max_body_size = PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE;
+  self->max_upload_size = PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE;
+  self->max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
   self->router = puratan_router_new ();
   self->soup = soup_server_new ("server-header", "puratan-server", NULL);
 
@@ -368,6 +533,7 @@ puratan_server_init (PuratanServer *self)
   soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
 
   puratan_server_add_health_routes (self);
+  puratan_server_add_preflight_routes (self);
 }
 
 /**
@@ -598,4 +764,169 @@ puratan_server_add_route (PuratanServer *self,
   g_return_if_fail (PURATAN_IS_SERVER (self));
 
   puratan_router_add (self->router, method, pattern, handler, user_data);
+}
+
+/**
+ * puratan_server_add_upload_route:
+ * @self: a server
+ * @method: an HTTP method in upper case
+ * @pattern: an absolute path pattern such as "/api/v1/preflight"
+ * @handler: the function that answers matching requests
+ * @user_data: (nullable): data for @handler, kept alive by the caller as
+ *   long as @self
+ *
+ * Adds a route that takes file uploads: its request bodies are held to the
+ * upload limit (puratan_server_set_max_upload_size()) instead of the body
+ * limit, and are written to a private file in the data directory as they
+ * arrive instead of being kept in memory. @handler takes the file with
+ * puratan_server_take_upload(); a file it does not take is deleted when it
+ * returns. Otherwise it is like puratan_server_add_route().
+ */
+void
+puratan_server_add_upload_route (PuratanServer *self,
+                                 const char *method,
+                                 const char *pattern,
+                                 PuratanRouteHandler handler,
+                                 gpointer user_data)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  puratan_router_add_full (self->router, method, pattern, PURATAN_ROUTE_UPLOAD, handler, user_data);
+}
+
+/**
+ * puratan_server_get_max_upload_size:
+ * @self: a server
+ *
+ * Returns: the largest request body in bytes the server accepts on upload
+ *   routes
+ */
+gsize
+puratan_server_get_max_upload_size (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), 0);
+
+  return self->max_upload_size;
+}
+
+/**
+ * puratan_server_set_max_upload_size:
+ * @self: a server
+ * @max_upload_size: the largest upload in bytes; larger ones get 413
+ *
+ * Sets the request body limit of upload routes for requests that start
+ * from now on. Other routes keep the body limit.
+ */
+void
+puratan_server_set_max_upload_size (PuratanServer *self, gsize max_upload_size)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  if (self->max_upload_size == max_upload_size)
+    return;
+  self->max_upload_size = max_upload_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_UPLOAD_SIZE]);
+}
+
+/**
+ * puratan_server_get_max_jobs:
+ * @self: a server
+ *
+ * Returns: how many long jobs (such as preflight checks) may run at once
+ */
+guint
+puratan_server_get_max_jobs (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), 0);
+
+  return self->max_jobs;
+}
+
+/**
+ * puratan_server_set_max_jobs:
+ * @self: a server
+ * @max_jobs: how many long jobs may run at once; 0 refuses them all
+ *
+ * Sets the limit on long jobs running at once. Jobs already running go on;
+ * a request for a job beyond the limit gets 503 with `Retry-After`.
+ */
+void
+puratan_server_set_max_jobs (PuratanServer *self, guint max_jobs)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  if (self->max_jobs == max_jobs)
+    return;
+  self->max_jobs = max_jobs;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_JOBS]);
+}
+
+/* Takes a slot for a long job; returns FALSE when all slots are taken.
+ * Each TRUE is matched by one puratan_server_job_end(). Main thread only. */
+gboolean
+puratan_server_job_begin (PuratanServer *self)
+{
+  if (self->n_jobs >= self->max_jobs)
+    return FALSE;
+  self->n_jobs++;
+  return TRUE;
+}
+
+/* Gives back a slot taken by puratan_server_job_begin(). */
+void
+puratan_server_job_end (PuratanServer *self)
+{
+  g_assert (self->n_jobs > 0);
+  self->n_jobs--;
+}
+
+/* Lets a handler answer @msg after it returns: the request is paused until
+ * puratan_server_resume(), and the server does not answer it meanwhile. */
+void
+puratan_server_defer (SoupServerMessage *msg)
+{
+  RequestState *state = request_state (msg);
+
+  if (state != NULL)
+    state->deferred = TRUE;
+  soup_server_message_pause (msg);
+}
+
+/* Sends the answer the handler set on a request deferred with
+ * puratan_server_defer(). */
+void
+puratan_server_resume (SoupServerMessage *msg)
+{
+  add_default_headers (msg);
+  soup_server_message_unpause (msg);
+}
+
+/* Takes the file the request's body was spooled to (upload routes only).
+ * Returns (transfer full) its path, which the caller deletes when done, or
+ * NULL with @error set when there is none or it cannot be closed. */
+char *
+puratan_server_take_upload (SoupServerMessage *msg, GError **error)
+{
+  RequestState *state = request_state (msg);
+  int fd;
+
+  if (state == NULL || state->upload_path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "The request has no stored upload");
+      return NULL;
+    }
+
+  fd = state->upload_fd;
+  state->upload_fd = -1;
+  if (close (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      discard_upload (state);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot write an upload file: %s", g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&state->upload_path);
 }

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 /* The request body limit unless the caller sets another: 1 MiB. */
 #define PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE (1024 * 1024)
+/* The upload limit on upload routes unless the caller sets another: 256 MiB. */
+#define PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE ((gsize) 256 * 1024 * 1024)
+/* How many long jobs (preflight checks) run at once unless set otherwise. */
+#define PURATAN_SERVER_DEFAULT_MAX_JOBS 2
 /* The longest request path the server accepts (414 beyond it). */
 #define PURATAN_SERVER_MAX_PATH_LENGTH 2048
 
@@ -32,12 +36,21 @@ const char *puratan_server_get_data_dir (PuratanServer *self);
 PuratanDatabase *puratan_server_get_database (PuratanServer *self);
 gsize puratan_server_get_max_body_size (PuratanServer *self);
 void puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size);
+gsize puratan_server_get_max_upload_size (PuratanServer *self);
+void puratan_server_set_max_upload_size (PuratanServer *self, gsize max_upload_size);
+guint puratan_server_get_max_jobs (PuratanServer *self);
+void puratan_server_set_max_jobs (PuratanServer *self, guint max_jobs);
 gboolean puratan_server_is_ready (PuratanServer *self, GError **error);
 void puratan_server_add_route (PuratanServer *self,
                                const char *method,
                                const char *pattern,
                                PuratanRouteHandler handler,
                                gpointer user_data);
+void puratan_server_add_upload_route (PuratanServer *self,
+                                      const char *method,
+                                      const char *pattern,
+                                      PuratanRouteHandler handler,
+                                      gpointer user_data);
 
 GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);
 

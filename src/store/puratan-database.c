@@ -20,6 +20,11 @@ struct _PuratanDatabase
   char *path;
   sqlite3 *db;
   int schema_version;
+
+  /* Held from the outermost begin to its commit or rollback, so one thread's transaction
+   * never interleaves with another's on the shared connection. */
+  GRecMutex lock;
+  guint depth;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanDatabase, puratan_database, G_TYPE_OBJECT)
@@ -31,6 +36,7 @@ puratan_database_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (puratan_database_parent_class)->finalize (object);
 }
@@ -44,6 +50,7 @@ puratan_database_class_init (PuratanDatabaseClass *klass)
 static void
 puratan_database_init (PuratanDatabase *self)
 {
+  g_rec_mutex_init (&self->lock);
 }
 
 /**
@@ -347,4 +354,269 @@ puratan_database_get_handle (PuratanDatabase *self)
   g_return_val_if_fail (PURATAN_IS_DATABASE (self), NULL);
 
   return self->db;
+}
+
+static gboolean
+exec_step (PuratanDatabase *self, const char *sql, GError **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  return set_error_from_sqlite (self->db, self->path, "write to", error);
+}
+
+/**
+ * puratan_database_begin:
+ * @self: a #PuratanDatabase
+ * @error: return location for a #GError
+ *
+ * Starts a write transaction (BEGIN IMMEDIATE), or a savepoint nested in the transaction the
+ * calling thread already holds. Every successful call must be paired with
+ * puratan_database_commit() or puratan_database_rollback() on the same thread.
+ *
+ * Returns: %TRUE when the transaction is open
+ */
+gboolean
+puratan_database_begin (PuratanDatabase *self, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT puratan_%u", self->depth);
+  if (!exec_step (self, sql, error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->depth++;
+  return TRUE;
+}
+
+/**
+ * puratan_database_commit:
+ * @self: a #PuratanDatabase
+ * @error: return location for a #GError
+ *
+ * Commits the innermost transaction opened by puratan_database_begin(). The outermost commit
+ * is durable when it returns %TRUE (synchronous = FULL). On failure the transaction has been
+ * rolled back and is closed.
+ *
+ * Returns: %TRUE when committed
+ */
+gboolean
+puratan_database_commit (PuratanDatabase *self, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE puratan_%u", self->depth - 1);
+  if (!exec_step (self, sql, error))
+    {
+      puratan_database_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  g_rec_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+/**
+ * puratan_database_rollback:
+ * @self: a #PuratanDatabase
+ *
+ * Undoes and closes the innermost transaction opened by puratan_database_begin().
+ */
+void
+puratan_database_rollback (PuratanDatabase *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO puratan_%u; RELEASE puratan_%u", self->depth - 1,
+                           self->depth - 1);
+  /* A failed ROLLBACK means SQLite already rolled back on its own (e.g. after SQLITE_FULL). */
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->depth--;
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/**
+ * puratan_database_run_in_transaction:
+ * @self: a #PuratanDatabase
+ * @func: (scope call): the work; returns %FALSE with its error set to roll everything back
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func inside one write transaction: every repository write @func makes commits
+ * together, or none does. Nests as a savepoint inside a transaction already open on this
+ * thread. Blocking.
+ *
+ * Returns: %TRUE when @func succeeded and its writes are committed
+ */
+gboolean
+puratan_database_run_in_transaction (PuratanDatabase *self,
+                                     PuratanTransactionFunc func,
+                                     gpointer user_data,
+                                     GError **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!puratan_database_begin (self, error))
+    return FALSE;
+  if (!func (self, user_data, &local_error))
+    {
+      puratan_database_rollback (self);
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                             "The change was abandoned and nothing was saved");
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return puratan_database_commit (self, error);
+}
+
+/**
+ * puratan_database_backup:
+ * @self: an open database
+ * @destination: the backup file to create; must not exist yet
+ * @error: return location for a #GError
+ *
+ * Copies the database with SQLite's online backup while it stays in use: the copy is a
+ * consistent snapshot. It is written beside @destination under a temporary name and renamed
+ * into place only when complete, so a failed backup never leaves a half-written file under
+ * the real name. Blocking.
+ *
+ * Returns: %TRUE when @destination holds the complete backup; %PURATAN_ERROR_INVALID_INPUT
+ *   when it already exists, %PURATAN_ERROR_IO when it cannot be written
+ */
+gboolean
+puratan_database_backup (PuratanDatabase *self, const char *destination, GError **error)
+{
+  g_autofree char *partial = NULL;
+  sqlite3 *target = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (*destination == '\0' || g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                   "“%s” already exists or is empty; give a new file name for the backup",
+                   destination);
+      return FALSE;
+    }
+  partial = g_strconcat (destination, ".partial", NULL);
+  g_unlink (partial);
+  if (sqlite3_open_v2 (partial, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+      SQLITE_OK)
+    {
+      set_error_from_sqlite (target, destination, "create the backup", error);
+      sqlite3_close (target);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (target, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      set_error_from_sqlite (target, destination, "start the backup to", error);
+      sqlite3_close (target);
+      g_unlink (partial);
+      return FALSE;
+    }
+  /* Copy in slices so writers on other connections are not locked out for long. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (20);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE || sqlite3_close (target) != SQLITE_OK)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "The backup to “%s” failed: %s",
+                   destination, sqlite3_errstr (rc));
+      sqlite3_close (target);
+      g_unlink (partial);
+      return FALSE;
+    }
+  if (g_rename (partial, destination) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot move the backup to “%s”: %s",
+                   destination, g_strerror (saved_errno));
+      g_unlink (partial);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * puratan_database_check:
+ * @self: an open database
+ * @out_problems: (out) (transfer full) (array zero-terminated=1): what is wrong, one line
+ *   each; empty when the database is sound
+ * @error: return location for a #GError
+ *
+ * Runs SQLite's `PRAGMA integrity_check` and `PRAGMA foreign_key_check`. Blocking; reads the
+ * whole file.
+ *
+ * Returns: %TRUE when the checks ran (whatever they found), %FALSE with @error set when they
+ *   could not run
+ */
+gboolean
+puratan_database_check (PuratanDatabase *self, char ***out_problems, GError **error)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (out_problems != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    return set_error_from_sqlite (self->db, self->path, "check", error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf ("integrity: %s", line));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_error_from_sqlite (self->db, self->path, "check", error);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return set_error_from_sqlite (self->db, self->path, "check", error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (problems,
+                     g_strdup_printf ("foreign key: row %lld of %s points to a missing row in %s",
+                                      (long long) sqlite3_column_int64 (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 0),
+                                      (const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_error_from_sqlite (self->db, self->path, "check", error);
+
+  g_ptr_array_add (problems, NULL);
+  *out_problems = (char **) g_ptr_array_free (g_steal_pointer (&problems), FALSE);
+  return TRUE;
 }

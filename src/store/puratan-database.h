@@ -30,4 +30,31 @@ int puratan_database_get_schema_version (PuratanDatabase *self);
 
 int puratan_database_get_latest_schema_version (void);
 
+gboolean puratan_database_backup (PuratanDatabase *self, const char *destination, GError **error);
+
+gboolean puratan_database_check (PuratanDatabase *self, char ***out_problems, GError **error);
+
+/**
+ * PuratanTransactionFunc:
+ * @database: the database, with a write transaction open
+ * @user_data: data given to puratan_database_run_in_transaction()
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE to commit, %FALSE (with @error set) to roll back
+ */
+typedef gboolean (*PuratanTransactionFunc) (PuratanDatabase *database,
+                                            gpointer user_data,
+                                            GError **error);
+
+gboolean puratan_database_begin (PuratanDatabase *self, GError **error);
+
+gboolean puratan_database_commit (PuratanDatabase *self, GError **error);
+
+void puratan_database_rollback (PuratanDatabase *self);
+
+gboolean puratan_database_run_in_transaction (PuratanDatabase *self,
+                                              PuratanTransactionFunc func,
+                                              gpointer user_data,
+                                              GError **error);
+
 G_END_DECLS

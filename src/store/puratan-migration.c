@@ -19,6 +19,158 @@ static const PuratanMigration builtin_migrations[] = {
       "INSERT INTO settings (key, value)"
       "  VALUES ('created_at', strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'));",
   },
+  {
+      2,
+      "customers",
+      "CREATE TABLE customers ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  name TEXT NOT NULL CHECK (length (trim (name)) BETWEEN 1 AND 200),"
+      "  phone TEXT CHECK (phone IS NULL OR length (phone) BETWEEN 3 AND 32),"
+      "  email TEXT CHECK (email IS NULL OR (length (email) <= 254 AND instr (email, '@') > 1)),"
+      "  gstin TEXT CHECK (gstin IS NULL OR length (gstin) = 15),"
+      "  state_code TEXT CHECK (state_code IS NULL OR length (state_code) = 2),"
+      "  store_credit_paise INTEGER NOT NULL DEFAULT 0 CHECK (store_credit_paise >= 0),"
+      "  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),"
+      "  created_at TEXT NOT NULL,"
+      "  updated_at TEXT NOT NULL"
+      ") STRICT;"
+      "CREATE INDEX customers_name ON customers (name COLLATE NOCASE);"
+      "CREATE INDEX customers_phone ON customers (phone);"
+      "CREATE UNIQUE INDEX customers_gstin ON customers (gstin) WHERE gstin IS NOT NULL;",
+  },
+  {
+      3,
+      "orders and their lines",
+      "CREATE TABLE orders ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  number INTEGER NOT NULL UNIQUE CHECK (number >= 1),"
+      "  customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,"
+      "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'placed',"
+      "    'awaiting_files', 'preflight', 'preflight_ok', 'needs_fix', 'proof_sent',"
+      "    'proof_approved', 'changes_requested', 'in_production', 'ready', 'delivered',"
+      "    'closed', 'on_hold', 'cancelled')),"
+      "  resume_status TEXT CHECK ((status = 'on_hold') = (resume_status IS NOT NULL)),"
+      "  delivery TEXT CHECK (delivery IS NULL OR delivery IN ('picked_up', 'shipped')),"
+      "  credit_approved INTEGER NOT NULL DEFAULT 0 CHECK (credit_approved IN (0, 1)),"
+      "  due_date TEXT CHECK (due_date IS NULL OR date (due_date) = due_date),"
+      "  notes TEXT NOT NULL DEFAULT '' CHECK (length (notes) <= 4000),"
+      "  currency TEXT NOT NULL DEFAULT 'INR' CHECK (currency = 'INR'),"
+      "  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),"
+      "  created_at TEXT NOT NULL,"
+      "  updated_at TEXT NOT NULL"
+      ") STRICT;"
+      "CREATE INDEX orders_customer ON orders (customer_id);"
+      "CREATE INDEX orders_status_due ON orders (status, due_date);"
+      "CREATE TABLE order_lines ("
+      "  id INTEGER PRIMARY KEY,"
+      "  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,"
+      "  position INTEGER NOT NULL CHECK (position >= 1),"
+      "  product TEXT NOT NULL CHECK (length (product) BETWEEN 1 AND 200),"
+      "  description TEXT NOT NULL DEFAULT '' CHECK (length (description) <= 2000),"
+      "  hsn_sac TEXT NOT NULL CHECK (length (hsn_sac) BETWEEN 4 AND 8"
+      "    AND hsn_sac NOT GLOB '*[^0-9]*'),"
+      "  quantity INTEGER NOT NULL CHECK (quantity >= 1),"
+      "  unit_price_paise INTEGER NOT NULL CHECK (unit_price_paise >= 0),"
+      "  line_total_paise INTEGER NOT NULL CHECK (line_total_paise >= 0),"
+      "  tax_rate_bp INTEGER NOT NULL CHECK (tax_rate_bp BETWEEN 0 AND 10000),"
+      "  tax_paise INTEGER NOT NULL CHECK (tax_paise >= 0),"
+      "  snapshot TEXT NOT NULL CHECK (json_valid (snapshot) AND json_type (snapshot) = 'object'),"
+      "  UNIQUE (order_id, position)"
+      ") STRICT;"
+      /* The price is frozen once the order leaves draft. */
+      "CREATE TRIGGER order_lines_frozen_insert BEFORE INSERT ON order_lines"
+      "  WHEN (SELECT status FROM orders WHERE id = NEW.order_id) IS NOT 'draft'"
+      "  BEGIN SELECT RAISE (ABORT, 'order lines are frozen once the order is placed'); END;"
+      "CREATE TRIGGER order_lines_frozen_update BEFORE UPDATE ON order_lines"
+      "  WHEN (SELECT status FROM orders WHERE id = OLD.order_id) IS NOT 'draft'"
+      "  BEGIN SELECT RAISE (ABORT, 'order lines are frozen once the order is placed'); END;"
+      "CREATE TRIGGER order_lines_frozen_delete BEFORE DELETE ON order_lines"
+      "  WHEN (SELECT status FROM orders WHERE id = OLD.order_id) IS NOT 'draft'"
+      "  BEGIN SELECT RAISE (ABORT, 'order lines are frozen once the order is placed'); END;",
+  },
+  {
+      4,
+      "payments and refunds",
+      "CREATE TABLE payments ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  idempotency_key TEXT NOT NULL UNIQUE CHECK (length (idempotency_key) BETWEEN 8 AND 128),"
+      "  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE RESTRICT,"
+      "  kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),"
+      "  method TEXT NOT NULL CHECK (method IN ('cash', 'upi', 'card', 'store_credit')),"
+      "  amount_paise INTEGER NOT NULL CHECK (amount_paise > 0),"
+      "  tendered_paise INTEGER CHECK (tendered_paise IS NULL"
+      "    OR (method = 'cash' AND kind = 'payment' AND tendered_paise >= amount_paise)),"
+      "  reference TEXT CHECK (reference IS NULL OR length (reference) BETWEEN 1 AND 64),"
+      "  recorded_by TEXT NOT NULL CHECK (length (recorded_by) BETWEEN 1 AND 128),"
+      "  business_date TEXT NOT NULL CHECK (date (business_date) = business_date),"
+      "  created_at TEXT NOT NULL,"
+      "  CHECK (method NOT IN ('upi', 'card') OR kind = 'refund' OR reference IS NOT NULL)"
+      ") STRICT;"
+      "CREATE INDEX payments_order ON payments (order_id);"
+      "CREATE INDEX payments_day ON payments (business_date, method);"
+      /* Defence in depth behind the repository's own check: never refund more than was paid. */
+      "CREATE TRIGGER payments_refund_limit BEFORE INSERT ON payments"
+      "  WHEN NEW.kind = 'refund' AND NEW.amount_paise >"
+      "    (SELECT coalesce (sum (CASE kind WHEN 'payment' THEN amount_paise"
+      "       ELSE -amount_paise END), 0) FROM payments WHERE order_id = NEW.order_id)"
+      "  BEGIN SELECT RAISE (ABORT, 'a refund cannot exceed what was paid'); END;"
+      "CREATE TRIGGER payments_immutable BEFORE UPDATE ON payments"
+      "  BEGIN SELECT RAISE (ABORT, 'payments are never edited; record a refund'); END;"
+      "CREATE TRIGGER payments_undeletable BEFORE DELETE ON payments"
+      "  BEGIN SELECT RAISE (ABORT, 'payments are never deleted; record a refund'); END;",
+  },
+  {
+      5,
+      "content-addressed files",
+      "CREATE TABLE files ("
+      "  sha256 TEXT PRIMARY KEY NOT NULL CHECK (length (sha256) = 64"
+      "    AND sha256 NOT GLOB '*[^0-9a-f]*'),"
+      "  size INTEGER NOT NULL CHECK (size >= 0),"
+      "  media_type TEXT NOT NULL CHECK (length (media_type) BETWEEN 3 AND 127),"
+      "  created_at TEXT NOT NULL"
+      ") STRICT;"
+      "CREATE TABLE order_files ("
+      "  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,"
+      "  sha256 TEXT NOT NULL REFERENCES files (sha256) ON DELETE RESTRICT,"
+      "  name TEXT NOT NULL CHECK (length (name) BETWEEN 1 AND 255),"
+      "  role TEXT NOT NULL CHECK (role IN ('artwork', 'proof', 'other')),"
+      "  attached_at TEXT NOT NULL,"
+      "  PRIMARY KEY (order_id, sha256, role)"
+      ") STRICT;",
+  },
+  {
+      6,
+      "audit log and outbox",
+      "CREATE TABLE audit_log ("
+      "  id INTEGER PRIMARY KEY,"
+      "  at TEXT NOT NULL,"
+      "  actor TEXT NOT NULL CHECK (length (actor) BETWEEN 1 AND 128),"
+      "  role TEXT NOT NULL CHECK (role IN ('customer', 'counter', 'designer', 'production',"
+      "    'admin', 'system')),"
+      "  entity TEXT NOT NULL CHECK (entity IN ('customer', 'order', 'payment', 'file')),"
+      "  entity_id TEXT NOT NULL,"
+      "  action TEXT NOT NULL CHECK (length (action) BETWEEN 1 AND 64),"
+      "  from_state TEXT,"
+      "  to_state TEXT,"
+      "  reason TEXT NOT NULL DEFAULT '' CHECK (length (reason) <= 2000)"
+      ") STRICT;"
+      "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, id);"
+      "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log"
+      "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+      "CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log"
+      "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+      "CREATE TABLE outbox ("
+      "  id INTEGER PRIMARY KEY,"
+      "  idempotency_key TEXT NOT NULL UNIQUE CHECK (length (idempotency_key) BETWEEN 8 AND 128),"
+      "  entity TEXT NOT NULL CHECK (entity IN ('customer', 'order', 'payment', 'file')),"
+      "  entity_id TEXT NOT NULL,"
+      "  operation TEXT NOT NULL CHECK (length (operation) BETWEEN 1 AND 64),"
+      "  payload TEXT NOT NULL CHECK (json_valid (payload) AND json_type (payload) = 'object'),"
+      "  created_at TEXT NOT NULL,"
+      "  pushed_at TEXT"
+      ") STRICT;"
+      "CREATE INDEX outbox_pending ON outbox (id) WHERE pushed_at IS NULL;",
+  },
 };
 
 /**

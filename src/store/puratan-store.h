@@ -5,4 +5,11 @@
  */
 #pragma once
 
+#include "puratan-audit.h"
+#include "puratan-customer.h"
 #include "puratan-database.h"
+#include "puratan-file-store.h"
+#include "puratan-order.h"
+#include "puratan-outbox.h"
+#include "puratan-payment.h"
+#include "puratan-settings.h"

@@ -15,6 +15,7 @@ struct _PuratanAdminView
 
   AdwActionRow *location_row;
   AdwActionRow *status_row;
+  AdwActionRow *display_profile_row;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanAdminView, puratan_admin_view, ADW_TYPE_BIN)
@@ -39,6 +40,7 @@ puratan_admin_view_class_init (PuratanAdminViewClass *klass)
                                                "/in/puratan/Studio/ui/puratan-admin-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, location_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, status_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, display_profile_row);
 }
 
 static void
@@ -48,6 +50,7 @@ puratan_admin_view_init (PuratanAdminView *self)
 
   adw_action_row_set_subtitle (self->location_row, _ ("Not chosen yet"));
   adw_action_row_set_subtitle (self->status_row, _ ("Not open"));
+  adw_action_row_set_subtitle (self->display_profile_row, _ ("Not looked up yet"));
 }
 
 /**
@@ -127,4 +130,35 @@ puratan_admin_view_get_database_status (PuratanAdminView *self)
   g_return_val_if_fail (PURATAN_IS_ADMIN_VIEW (self), NULL);
 
   return adw_action_row_get_subtitle (self->status_row);
+}
+
+/**
+ * puratan_admin_view_set_display_profile:
+ * @self: a #PuratanAdminView
+ * @description: a line for people naming the display profile and where it came from
+ *
+ * Shows which colour profile the studio assumes for the screen. The text is shown as
+ * text, never as markup.
+ */
+void
+puratan_admin_view_set_display_profile (PuratanAdminView *self, const char *description)
+{
+  g_return_if_fail (PURATAN_IS_ADMIN_VIEW (self));
+  g_return_if_fail (description != NULL);
+
+  adw_action_row_set_subtitle (self->display_profile_row, description);
+}
+
+/**
+ * puratan_admin_view_get_display_profile:
+ * @self: a #PuratanAdminView
+ *
+ * Returns: (transfer none): the text shown for the display profile
+ */
+const char *
+puratan_admin_view_get_display_profile (PuratanAdminView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_ADMIN_VIEW (self), NULL);
+
+  return adw_action_row_get_subtitle (self->display_profile_row);
 }

@@ -21,4 +21,7 @@ const char *puratan_admin_view_get_database_location (PuratanAdminView *self);
 void puratan_admin_view_set_database_status (PuratanAdminView *self, const char *status);
 const char *puratan_admin_view_get_database_status (PuratanAdminView *self);
 
+void puratan_admin_view_set_display_profile (PuratanAdminView *self, const char *description);
+const char *puratan_admin_view_get_display_profile (PuratanAdminView *self);
+
 G_END_DECLS

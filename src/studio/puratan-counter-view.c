@@ -5,18 +5,337 @@
  */
 #include "config.h"
 
-#include "puratan-counter-view.h"
+#include <glib/gi18n.h>
 
-struct _PuratanCounterView
-{
-  AdwBin parent_instance;
-};
+#include "puratan-application.h"
+#include "puratan-counter-view-private.h"
+
+/* GST rates offered by gst_row, in basis points, in its order. */
+static const gint64 gst_rates_bp[] = { 0, 500, 1200, 1800, 2800 };
 
 G_DEFINE_FINAL_TYPE (PuratanCounterView, puratan_counter_view, ADW_TYPE_BIN)
+
+char *
+puratan_counter_view_money_text (gint64 paise)
+{
+  PuratanMoney money;
+  char *text = NULL;
+
+  if (puratan_money_init (&money, paise, "INR", NULL))
+    text = puratan_money_format (money, NULL, NULL);
+  return text != NULL ? text : g_strdup_printf ("%" G_GINT64_FORMAT " paise", paise);
+}
+
+/* The shop database of the application this view's window belongs to. */
+PuratanDatabase *
+puratan_counter_view_get_database (PuratanCounterView *self, GError **error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app =
+      GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  PuratanDatabase *database = PURATAN_IS_APPLICATION (app)
+                                  ? puratan_application_get_database (PURATAN_APPLICATION (app))
+                                  : NULL;
+
+  if (database == NULL)
+    g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
+                         _ ("The shop database is not open; see the Admin view"));
+  return database;
+}
+
+void
+puratan_counter_view_show_message (PuratanCounterView *self, const char *text)
+{
+  gtk_label_set_text (self->message_label, text != NULL ? text : "");
+}
+
+void
+puratan_counter_view_show_error (PuratanCounterView *self, const GError *error)
+{
+  puratan_counter_view_show_message (self, error->message);
+}
+
+void
+puratan_counter_view_select_customer (PuratanCounterView *self, PuratanCustomer *customer)
+{
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->customer, puratan_customer_free);
+  self->customer = customer;
+  text = g_strdup_printf ("%s%s%s", customer->name, customer->phone != NULL ? " · " : "",
+                          customer->phone != NULL ? customer->phone : "");
+  gtk_label_set_text (self->customer_label, text);
+}
+
+static void
+customer_search_changed_cb (PuratanCounterView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->customer_search));
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  PuratanDatabase *database;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_list))) != NULL)
+    gtk_list_box_remove (self->customer_list, child);
+  if (*text == '\0')
+    return;
+
+  database = puratan_counter_view_get_database (self, &error);
+  if (database != NULL)
+    found = puratan_customer_search (database, text, 8, &error);
+  if (found == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      PuratanCustomer *customer = found->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), customer->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), customer->gstin != NULL   ? customer->gstin
+                                                         : customer->phone != NULL ? customer->phone
+                                                                                   : "");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "customer-id", g_strdup (customer->id), g_free);
+      gtk_list_box_append (self->customer_list, row);
+    }
+}
+
+static void
+customer_row_activated_cb (PuratanCounterView *self, GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "customer-id");
+  g_autoptr (GError) error = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
+  PuratanCustomer *customer = database != NULL ? puratan_customer_get (database, id, &error) : NULL;
+
+  if (customer == NULL)
+    puratan_counter_view_show_error (self, error);
+  else
+    puratan_counter_view_select_customer (self, customer);
+}
+
+/* Reads the job fields: the line total and its GST, explicitly rounded half up. */
+gboolean
+puratan_counter_view_read_price (PuratanCounterView *self,
+                                 gint64 *unit,
+                                 gint64 *total,
+                                 gint64 *rate_bp,
+                                 gint64 *tax,
+                                 GError **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->price_row));
+  gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
+  guint selected = adw_combo_row_get_selected (self->gst_row);
+  g_autoptr (PuratanQuote) quote = NULL;
+  GError *quote_error = NULL;
+  PuratanMoney price, line, gst;
+
+  /* A catalog product is priced by the quote; a custom job by the typed price. */
+  quote = puratan_counter_view_quote (self, &quote_error);
+  if (quote_error != NULL)
+    {
+      g_propagate_error (error, quote_error);
+      return FALSE;
+    }
+  if (quote != NULL)
+    {
+      const PuratanQuoteLine *quoted = quote->lines->pdata[0];
+      *total = quoted->taxable.minor;
+      *unit = (*total + quantity / 2) / MAX (quantity, 1);
+      *rate_bp = quoted->gst_bp;
+      *tax = quoted->cgst.minor + quoted->sgst.minor + quoted->igst.minor;
+      return TRUE;
+    }
+
+  if (!puratan_money_parse (text, "INR", NULL, &price, error) ||
+      !puratan_money_multiply (price, quantity, &line, error))
+    return FALSE;
+  if (price.minor < 0)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           _ ("The price cannot be negative"));
+      return FALSE;
+    }
+  *rate_bp = gst_rates_bp[MIN (selected, G_N_ELEMENTS (gst_rates_bp) - 1)];
+  if (!puratan_money_apply_basis_points (line, *rate_bp, PURATAN_ROUNDING_HALF_UP, &gst, error))
+    return FALSE;
+  *unit = price.minor;
+  *total = line.minor;
+  *tax = gst.minor;
+  return TRUE;
+}
+
+static void
+price_changed_cb (PuratanCounterView *self)
+{
+  gint64 unit, total, rate, tax;
+  g_autofree char *sum = NULL;
+  g_autofree char *gst = NULL;
+  g_autofree char *text = NULL;
+
+  if (!puratan_counter_view_read_price (self, &unit, &total, &rate, &tax, NULL))
+    {
+      gtk_label_set_text (self->total_label, "—");
+      return;
+    }
+  sum = puratan_counter_view_money_text (total + tax);
+  gst = puratan_counter_view_money_text (tax);
+  text = g_strdup_printf (_ ("%s incl. %s GST"), sum, gst);
+  gtk_label_set_text (self->total_label, text);
+}
+
+gint64
+puratan_counter_view_balance_due (PuratanCounterView *self)
+{
+  return self->order != NULL ? MAX (self->order->total_paise - self->order->paid_paise, 0) : 0;
+}
+
+void
+puratan_counter_view_update_payment (PuratanCounterView *self)
+{
+  g_autofree char *due = puratan_counter_view_money_text (puratan_counter_view_balance_due (self));
+
+  gtk_label_set_text (self->balance_label, due);
+  gtk_widget_set_sensitive (self->payment_group,
+                            self->order != NULL && puratan_counter_view_balance_due (self) > 0);
+  gtk_widget_set_sensitive (self->documents_box, self->order != NULL);
+}
+
+static void
+show_upi_qr (PuratanCounterView *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanShopSettings) shop = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int size = 264;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), FALSE);
+  if (database == NULL || self->order == NULL)
+    return;
+  shop = puratan_shop_settings_load (database, &error);
+  if (shop == NULL || shop->upi_vpa == NULL)
+    {
+      puratan_counter_view_show_message (
+          self, _ ("Set the shop's UPI address to show a payment QR code"));
+      return;
+    }
+  note = puratan_order_format_number (self->order->number);
+  uri = puratan_upi_uri (shop->upi_vpa, shop->name, puratan_counter_view_balance_due (self), note,
+                         &error);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cr = cairo_create (surface);
+  if (uri != NULL && puratan_qr_draw (cr, uri, 0, 0, size, &error))
+    {
+      cairo_surface_flush (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                           (gsize) cairo_image_surface_get_stride (surface) * size);
+      texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+      gtk_picture_set_paintable (self->upi_picture, GDK_PAINTABLE (texture));
+      gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), TRUE);
+    }
+  else if (error != NULL)
+    puratan_counter_view_show_error (self, error);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+method_changed_cb (PuratanCounterView *self)
+{
+  guint method = adw_combo_row_get_selected (self->method_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tendered_row), method == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->reference_row), method != 0);
+  gtk_label_set_text (self->change_label, "");
+  /* A new method is a new payment attempt. */
+  g_clear_pointer (&self->attempt, puratan_payment_free);
+  if (method == 1)
+    show_upi_qr (self);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), FALSE);
+}
+
+static void
+tendered_changed_cb (PuratanCounterView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tendered_row));
+  PuratanMoney tendered;
+  gint64 applied, change;
+  g_autofree char *change_text = NULL;
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->attempt, puratan_payment_free);
+  if (!puratan_money_parse (text, "INR", NULL, &tendered, NULL) ||
+      !puratan_cash_apply (puratan_counter_view_balance_due (self), tendered.minor, &applied,
+                           &change, NULL))
+    {
+      gtk_label_set_text (self->change_label, "");
+      return;
+    }
+  change_text = puratan_counter_view_money_text (change);
+  label = g_strdup_printf (_ ("Change due: %s"), change_text);
+  gtk_label_set_text (self->change_label, label);
+}
+
+static void
+reset (PuratanCounterView *self)
+{
+  g_clear_pointer (&self->customer, puratan_customer_free);
+  g_clear_pointer (&self->order, puratan_order_free);
+  g_clear_pointer (&self->attempt, puratan_payment_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
+  gtk_label_set_text (self->customer_label, _ ("No customer chosen"));
+  gtk_editable_set_text (GTK_EDITABLE (self->product_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->price_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->tendered_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
+  gtk_widget_set_sensitive (self->place_button, TRUE);
+  gtk_label_set_text (self->change_label, "");
+  puratan_counter_view_show_message (self, NULL);
+  puratan_counter_view_update_payment (self);
+}
+
+static void
+catalog_product_changed_cb (PuratanCounterView *self)
+{
+  puratan_counter_view_catalog_product_changed (self);
+}
+
+static void
+new_order_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
+
+  reset (self);
+  if (self->catalog == NULL)
+    puratan_counter_view_load_catalog (self);
+  gtk_stack_set_visible_child_name (self->pages, "order");
+  gtk_widget_grab_focus (GTK_WIDGET (self->customer_search));
+}
 
 static void
 puratan_counter_view_dispose (GObject *object)
 {
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (object);
+
+  g_clear_pointer (&self->customer, puratan_customer_free);
+  g_clear_pointer (&self->order, puratan_order_free);
+  g_clear_pointer (&self->attempt, puratan_payment_free);
+  g_clear_pointer (&self->last_document, g_free);
+  g_clear_pointer (&self->option_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->catalog, puratan_catalog_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_COUNTER_VIEW);
 
   G_OBJECT_CLASS (puratan_counter_view_parent_class)->dispose (object);
@@ -32,19 +351,67 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-counter-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_search);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_list);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, product_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, options_group);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, hsn_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, quantity_spin);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, price_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, gst_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, total_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, place_button);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, payment_group);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, balance_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, method_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, tendered_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, upi_picture);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, change_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, documents_box);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, customer_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, customer_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, price_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, catalog_product_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tendered_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "counter.new-order", NULL, new_order_action_cb);
+  gtk_widget_class_install_action (widget_class, "counter.new-customer", NULL,
+                                   puratan_counter_view_new_customer_action);
+  gtk_widget_class_install_action (widget_class, "counter.place-order", NULL,
+                                   puratan_counter_view_place_order_action);
+  gtk_widget_class_install_action (widget_class, "counter.take-payment", NULL,
+                                   puratan_counter_view_take_payment_action);
+  gtk_widget_class_install_action (widget_class, "counter.save-receipt", NULL,
+                                   puratan_counter_view_save_document_action);
+  gtk_widget_class_install_action (widget_class, "counter.save-ticket", NULL,
+                                   puratan_counter_view_save_document_action);
+  gtk_widget_class_install_action (widget_class, "counter.print-receipt", NULL,
+                                   puratan_counter_view_print_action);
+  gtk_widget_class_install_action (widget_class, "counter.print-ticket", NULL,
+                                   puratan_counter_view_print_action);
 }
 
 static void
 puratan_counter_view_init (PuratanCounterView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The bin's own child is not a bound template child: AdwBin releases it itself. */
+  self->pages = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  puratan_counter_view_update_payment (self);
 }
 
 /**
  * puratan_counter_view_new:
  *
- * Creates the Counter view. It shows an empty state that tells the user
- * what the view is for until there is work to show.
+ * Creates the Counter view. It shows an empty state until the user starts a walk-in order,
+ * then a form to find or add the customer, price the job, place the order, take payment and
+ * save the receipt and the job ticket. Everything is written to the local shop database, so
+ * it works without a network.
  *
  * Returns: (transfer floating): a new #PuratanCounterView
  */
@@ -52,4 +419,32 @@ GtkWidget *
 puratan_counter_view_new (void)
 {
   return g_object_new (PURATAN_TYPE_COUNTER_VIEW, NULL);
+}
+
+/**
+ * puratan_counter_view_get_order:
+ * @self: a #PuratanCounterView
+ *
+ * Returns: (transfer none) (nullable): the order being served, once placed
+ */
+const PuratanOrder *
+puratan_counter_view_get_order (PuratanCounterView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_COUNTER_VIEW (self), NULL);
+
+  return self->order;
+}
+
+/**
+ * puratan_counter_view_get_last_document:
+ * @self: a #PuratanCounterView
+ *
+ * Returns: (transfer none) (nullable): the receipt or job ticket PDF saved last
+ */
+const char *
+puratan_counter_view_get_last_document (PuratanCounterView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_COUNTER_VIEW (self), NULL);
+
+  return self->last_document;
 }

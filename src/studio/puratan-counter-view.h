@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "puratan-store.h"
+
 G_BEGIN_DECLS
 
 #define PURATAN_TYPE_COUNTER_VIEW (puratan_counter_view_get_type ())
@@ -14,5 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PuratanCounterView, puratan_counter_view, PURATAN, COUNTER_VIEW, AdwBin)
 
 GtkWidget *puratan_counter_view_new (void);
+
+const PuratanOrder *puratan_counter_view_get_order (PuratanCounterView *self);
+
+const char *puratan_counter_view_get_last_document (PuratanCounterView *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "puratan-store.h"
+
 G_BEGIN_DECLS
 
 #define PURATAN_TYPE_ORDERS_VIEW (puratan_orders_view_get_type ())
@@ -14,5 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PuratanOrdersView, puratan_orders_view, PURATAN, ORDERS_VIEW, AdwBin)
 
 GtkWidget *puratan_orders_view_new (void);
+
+void puratan_orders_view_refresh (PuratanOrdersView *self);
+
+void puratan_orders_view_select (PuratanOrdersView *self, const char *order_id);
+
+const PuratanOrder *puratan_orders_view_get_selected (PuratanOrdersView *self);
 
 G_END_DECLS

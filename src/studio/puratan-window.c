@@ -10,6 +10,7 @@
 #include "puratan-admin-view.h"
 #include "puratan-counter-view.h"
 #include "puratan-design-view.h"
+#include "puratan-display-profile.h"
 #include "puratan-orders-view.h"
 #include "puratan-preflight-view.h"
 #include "puratan-window.h"
@@ -20,6 +21,7 @@ struct _PuratanWindow
 
   GSettings *settings;
   PuratanApplication *watched_app;
+  PuratanIccProfile *display_profile;
   gboolean showed_database_error;
 
   AdwToastOverlay *toast_overlay;
@@ -110,6 +112,27 @@ database_notify_cb (PuratanWindow *self, GParamSpec *pspec, PuratanApplication *
   update_database_state (self);
 }
 
+/* Looks up the profile of the screen the window shows on, for the canvas's soft proof,
+ * and says in the Admin view which one it is and where it came from. */
+static void
+look_up_display_profile (PuratanWindow *self)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_object (&self->display_profile);
+  self->display_profile =
+      puratan_display_profile_lookup (gtk_widget_get_display (GTK_WIDGET (self)), &source);
+
+  if (g_strcmp0 (source, PURATAN_DISPLAY_PROFILE_SOURCE_DEFAULT) == 0)
+    text = g_strdup (_ ("sRGB (no system display profile known)"));
+  else
+    /* TRANSLATORS: a colour profile's name, and where it was found, e.g. "X11 _ICC_PROFILE" */
+    text = g_strdup_printf (_ ("%s (from %s)"),
+                            puratan_icc_profile_get_description (self->display_profile), source);
+  puratan_admin_view_set_display_profile (self->admin_view, text);
+}
+
 static void
 restore_window_state (PuratanWindow *self)
 {
@@ -185,6 +208,7 @@ puratan_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURATAN_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->display_profile);
 
   G_OBJECT_CLASS (puratan_window_parent_class)->dispose (object);
 }
@@ -225,6 +249,7 @@ puratan_window_init (PuratanWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
+  look_up_display_profile (self);
   g_settings_bind (self->settings, "last-view", self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
 
@@ -260,4 +285,22 @@ puratan_window_get_stack (PuratanWindow *self)
   g_return_val_if_fail (PURATAN_IS_WINDOW (self), NULL);
 
   return self->stack;
+}
+
+/**
+ * puratan_window_get_display_profile:
+ * @self: a #PuratanWindow
+ *
+ * The colour profile of the screen the window shows on, as
+ * puratan_display_profile_lookup() found it when the window was made: the system's
+ * display profile where one is known, else sRGB.
+ *
+ * Returns: (transfer none): the display profile
+ */
+PuratanIccProfile *
+puratan_window_get_display_profile (PuratanWindow *self)
+{
+  g_return_val_if_fail (PURATAN_IS_WINDOW (self), NULL);
+
+  return self->display_profile;
 }

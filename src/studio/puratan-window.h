@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "puratan-application.h"
+#include "puratan-color.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ G_DECLARE_FINAL_TYPE (PuratanWindow, puratan_window, PURATAN, WINDOW, AdwApplica
 PuratanWindow *puratan_window_new (PuratanApplication *application);
 
 AdwViewStack *puratan_window_get_stack (PuratanWindow *self);
+PuratanIccProfile *puratan_window_get_display_profile (PuratanWindow *self);
 
 G_END_DECLS

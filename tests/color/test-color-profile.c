@@ -6,6 +6,7 @@
 #include "test-color-common.h"
 
 #include <glib/gstdio.h>
+#include <lcms2.h>
 
 static guint32
 read_be32 (const guint8 *p)
@@ -219,6 +220,96 @@ test_wrong_role (void)
   g_assert_no_error (error);
 }
 
+/* Saves @profile to memory and closes it. */
+static GBytes *
+save_and_close (cmsHPROFILE profile)
+{
+  cmsUInt32Number len = 0;
+  guint8 *data;
+
+  g_assert_nonnull (profile);
+  g_assert_true (cmsSaveProfileToMem (profile, NULL, &len));
+  data = g_malloc (len);
+  g_assert_true (cmsSaveProfileToMem (profile, data, &len));
+  cmsCloseProfile (profile);
+  return g_bytes_new_take (data, len);
+}
+
+/* A wide-gamut display profile (D50 white, ProPhoto-like primaries, gamma 1.8). */
+static GBytes *
+make_wide_gamut_display (const char *description)
+{
+  cmsCIExyYTRIPLE primaries = { { 0.7347, 0.2653, 1.0 },
+                                { 0.1596, 0.8404, 1.0 },
+                                { 0.0366, 0.0001, 1.0 } };
+  cmsToneCurve *gamma = cmsBuildGamma (NULL, 1.8);
+  cmsToneCurve *curves[3] = { gamma, gamma, gamma };
+  cmsHPROFILE profile = cmsCreateRGBProfile (cmsD50_xyY (), &primaries, curves);
+  cmsMLU *text = cmsMLUalloc (NULL, 1);
+
+  cmsMLUsetASCII (text, "en", "US", description);
+  cmsWriteTag (profile, cmsSigProfileDescriptionTag, text);
+  cmsMLUfree (text);
+  cmsFreeToneCurve (gamma);
+  return save_and_close (profile);
+}
+
+static void
+test_display_from_data (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) wide = make_wide_gamut_display ("Wide Gamut Test Monitor");
+  g_autoptr (GBytes) srgb_bytes = test_color_read_bundled ("sRGB.icc");
+  g_autoptr (PuratanIccProfile) display = NULL;
+  g_autoptr (PuratanIccProfile) srgb = NULL;
+
+  display = puratan_icc_profile_new_display_from_data (wide, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (puratan_icc_profile_get_description (display), ==, "Wide Gamut Test Monitor");
+  g_assert_cmpint (puratan_icc_profile_get_class (display), ==, PURATAN_PROFILE_CLASS_DISPLAY);
+  g_assert_cmpint (puratan_icc_profile_get_color_model (display), ==, PURATAN_COLOR_MODEL_RGB);
+  g_assert_true (g_bytes_equal (puratan_icc_profile_get_bytes (display), wide));
+  g_assert_null (puratan_icc_profile_get_path (display));
+
+  srgb = puratan_icc_profile_new_display_from_data (srgb_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (puratan_icc_profile_get_color_model (srgb), ==, PURATAN_COLOR_MODEL_RGB);
+}
+
+static void
+test_display_refuses (void)
+{
+  g_autoptr (GBytes) fogra = test_color_read_bundled ("FOGRA39L_coated.icc");
+  g_autoptr (GBytes) wide = make_wide_gamut_display ("Wide Gamut Test Monitor");
+  cmsToneCurve *identity = cmsBuildGamma (NULL, 1.0);
+  cmsToneCurve *curves[3] = { identity, identity, identity };
+  g_autoptr (GBytes) link =
+      save_and_close (cmsCreateLinearizationDeviceLink (cmsSigRgbData, curves));
+  g_autoptr (GBytes) header_only = g_bytes_new_from_bytes (wide, 0, 100);
+  g_autoptr (GBytes) cut = g_bytes_new_from_bytes (wide, 0, g_bytes_get_size (wide) / 2);
+  g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
+  struct
+  {
+    GBytes *bytes;
+    int code;
+  } cases[] = {
+    { fogra, PURATAN_COLOR_ERROR_WRONG_COLOR_SPACE }, { link, PURATAN_COLOR_ERROR_WRONG_CLASS },
+    { header_only, PURATAN_COLOR_ERROR_TRUNCATED },   { cut, PURATAN_COLOR_ERROR_TRUNCATED },
+    { empty, PURATAN_COLOR_ERROR_TRUNCATED },
+  };
+
+  cmsFreeToneCurve (identity);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PuratanIccProfile) profile =
+          puratan_icc_profile_new_display_from_data (cases[i].bytes, &error);
+
+      g_assert_null (profile);
+      g_assert_error (error, PURATAN_COLOR_ERROR, cases[i].code);
+    }
+}
+
 static void
 test_list_installed (void)
 {
@@ -355,6 +446,8 @@ main (int argc, char **argv)
   g_test_add_func ("/color/profile/garbage", test_garbage);
   g_test_add_func ("/color/profile/missing-file", test_missing_file);
   g_test_add_func ("/color/profile/wrong-role", test_wrong_role);
+  g_test_add_func ("/color/profile/display-from-data", test_display_from_data);
+  g_test_add_func ("/color/profile/display-refuses", test_display_refuses);
   g_test_add_func ("/color/profile/list-installed", test_list_installed);
   g_test_add_func ("/color/profile/user-folder", test_user_folder);
   g_test_add_func ("/color/press/conditions", test_press_conditions);

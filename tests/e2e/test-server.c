@@ -15,139 +15,8 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include "e2e-server.h"
 #include "e2e-util.h"
-
-typedef struct
-{
-  GSubprocess *process;
-  GDataInputStream *out;
-  SoupSession *session;
-  char *data_dir;
-  char *url;
-} Server;
-
-static void
-server_start (Server *server, const char *const *extra_args)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) argv = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-
-  server->data_dir = g_build_filename (g_get_user_data_dir (), "server-data", NULL);
-  g_strv_builder_add_many (builder, e2e_program ("PURATAN_SERVER"), "--listen", "127.0.0.1:0",
-                           "--data-dir", server->data_dir, NULL);
-  if (extra_args != NULL)
-    g_strv_builder_addv (builder, (const char **) extra_args);
-  argv = g_strv_builder_end (builder);
-
-  launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
-  g_assert_no_error (error);
-
-  server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (line, "/"));
-  server->url = g_strdup (line + strlen ("listening on "));
-
-  server->session = soup_session_new ();
-}
-
-/* Stops the server with @signum and returns its standard error, after
- * checking it exited by itself with status 0. */
-static char *
-server_stop (Server *server, int signum)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *rest = NULL;
-  char *err = NULL;
-
-  g_clear_object (&server->session);
-  g_subprocess_send_signal (server->process, signum);
-  g_subprocess_communicate_utf8 (server->process, NULL, NULL, &rest, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  return err;
-}
-
-static void
-server_clear (Server *server)
-{
-  g_clear_object (&server->session);
-  if (server->process != NULL && g_subprocess_get_identifier (server->process) != NULL)
-    g_subprocess_force_exit (server->process);
-  g_clear_object (&server->out);
-  g_clear_object (&server->process);
-  g_clear_pointer (&server->data_dir, g_free);
-  g_clear_pointer (&server->url, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Server, server_clear)
-
-/* Sends one request and returns the answer's body; the message keeps the
- * status and headers. */
-static GBytes *
-server_send (Server *server, SoupMessage *msg)
-{
-  g_autoptr (GError) error = NULL;
-  GBytes *body;
-
-  body = soup_session_send_and_read (server->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  return body;
-}
-
-static SoupMessage *
-server_message (Server *server, const char *method, const char *path)
-{
-  g_autofree char *uri = g_strconcat (server->url, path + 1, NULL);
-  SoupMessage *msg = soup_message_new (method, uri);
-
-  g_assert_nonnull (msg);
-  return msg;
-}
-
-static JsonObject *
-parse_object (GBytes *body)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                              &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-  return json_object_ref (json_node_get_object (root));
-}
-
-static const char *
-content_type (SoupMessage *msg)
-{
-  return soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
-}
-
-/* Checks that @msg was answered with an RFC 9457 problem for @status. */
-static void
-assert_problem (SoupMessage *msg, GBytes *body, guint status)
-{
-  g_autoptr (JsonObject) problem = NULL;
-
-  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
-  g_assert_cmpstr (content_type (msg), ==, "application/problem+json");
-  problem = parse_object (body);
-  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, "about:blank");
-  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==,
-                   soup_status_get_phrase (status));
-  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
-  g_assert_true (json_object_has_member (problem, "detail"));
-}
 
 static void
 test_health (void)
@@ -321,6 +190,8 @@ test_help (void)
   g_assert_cmpint (run.exit_status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--listen"));
   g_assert_nonnull (strstr (run.out, "--data-dir"));
+  g_assert_nonnull (strstr (run.out, "--max-upload-size"));
+  g_assert_nonnull (strstr (run.out, "--max-jobs"));
   g_assert_nonnull (strstr (run.out, "--version"));
 }
 
@@ -356,6 +227,8 @@ test_bad_options (void)
   const char *const bad_v6[] = { "--listen", "[::1:8080", "--data-dir", dir, NULL };
   const char *const stray[] = { "--data-dir", dir, "extra", NULL };
   const char *const bad_size[] = { "--data-dir", dir, "--max-body-size", "big", NULL };
+  const char *const bad_upload[] = { "--data-dir", dir, "--max-upload-size", "-1", NULL };
+  const char *const bad_jobs[] = { "--data-dir", dir, "--max-jobs", "-3", NULL };
 
   assert_refused (unknown, 2, "Unknown option --bogus");
   assert_refused (no_dir, 2, "--data-dir");
@@ -364,6 +237,8 @@ test_bad_options (void)
   assert_refused (bad_v6, 2, "[ADDRESS]:PORT");
   assert_refused (stray, 2, "unexpected argument 'extra'");
   assert_refused (bad_size, 2, "--max-body-size");
+  assert_refused (bad_upload, 2, "--max-upload-size must be 0 or more");
+  assert_refused (bad_jobs, 2, "--max-jobs must be 0 or more");
 }
 
 static void

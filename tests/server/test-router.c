@@ -199,6 +199,25 @@ test_status_for_error (void)
 }
 
 static void
+test_flags (void)
+{
+  g_autoptr (PuratanRouter) router = make_router ();
+  g_auto (PuratanRouteMatch) upload = { 0 };
+  g_auto (PuratanRouteMatch) plain = { 0 };
+
+  puratan_router_add_full (router, "POST", "/api/v1/files", PURATAN_ROUTE_UPLOAD, list_cb,
+                           GINT_TO_POINTER (5));
+  g_assert_cmpint (puratan_router_match (router, "POST", "/api/v1/files", &upload), ==,
+                   PURATAN_ROUTE_FOUND);
+  g_assert_cmpint (GPOINTER_TO_INT (upload.user_data), ==, 5);
+  g_assert_cmpint (upload.flags, ==, PURATAN_ROUTE_UPLOAD);
+
+  g_assert_cmpint (puratan_router_match (router, "POST", "/api/v1/orders", &plain), ==,
+                   PURATAN_ROUTE_FOUND);
+  g_assert_cmpint (plain.flags, ==, PURATAN_ROUTE_DEFAULT);
+}
+
+static void
 test_data_dir (void)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "a", "b", NULL);
@@ -219,6 +238,14 @@ test_data_dir (void)
                     PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE);
   puratan_server_set_max_body_size (server, 10);
   g_assert_cmpuint (puratan_server_get_max_body_size (server), ==, 10);
+  g_assert_cmpuint (puratan_server_get_max_upload_size (server), ==,
+                    PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE);
+  puratan_server_set_max_upload_size (server, 20);
+  g_assert_cmpuint (puratan_server_get_max_upload_size (server), ==, 20);
+  g_assert_cmpuint (puratan_server_get_max_body_size (server), ==, 10);
+  g_assert_cmpuint (puratan_server_get_max_jobs (server), ==, PURATAN_SERVER_DEFAULT_MAX_JOBS);
+  puratan_server_set_max_jobs (server, 0);
+  g_assert_cmpuint (puratan_server_get_max_jobs (server), ==, 0);
 
   /* Not listening yet: no URL. */
   url = puratan_server_get_url (server);
@@ -240,6 +267,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/router/params", test_params);
   g_test_add_func ("/server/router/not-found", test_not_found);
   g_test_add_func ("/server/router/method-not-allowed", test_method_not_allowed);
+  g_test_add_func ("/server/router/flags", test_flags);
   g_test_add_func ("/server/address/parse", test_address);
   g_test_add_func ("/server/response/status-for-error", test_status_for_error);
   g_test_add_func ("/server/server/data-dir", test_data_dir);

@@ -5,11 +5,14 @@
  */
 #include "config.h"
 
+#include <X11/Xatom.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "puratan-core.h"
 #include "puratan-admin-view.h"
 #include "puratan-application.h"
+#include "puratan-color.h"
 #include "puratan-window.h"
 
 typedef struct
@@ -257,6 +260,33 @@ check_database_error (Fixture *fixture)
       "admin");
 }
 
+static void
+check_display_profile_default (Fixture *fixture)
+{
+  PuratanIccProfile *profile = puratan_window_get_display_profile (fixture->window);
+
+  g_assert_cmpstr (puratan_admin_view_get_display_profile (get_admin_view (fixture)), ==,
+                   "sRGB (no system display profile known)");
+  g_assert_nonnull (profile);
+  g_assert_cmpint (puratan_icc_profile_get_color_model (profile), ==, PURATAN_COLOR_MODEL_RGB);
+}
+
+static void
+check_display_profile_x11 (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanIccProfile) expected = puratan_icc_profile_new_bundled ("sRGB.icc", &error);
+  PuratanIccProfile *profile = puratan_window_get_display_profile (fixture->window);
+  g_autofree char *row = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (puratan_icc_profile_get_bytes (profile),
+                                puratan_icc_profile_get_bytes (expected)));
+  row = g_strdup_printf ("%s (from X11 _ICC_PROFILE)",
+                         puratan_icc_profile_get_description (expected));
+  g_assert_cmpstr (puratan_admin_view_get_display_profile (get_admin_view (fixture)), ==, row);
+}
+
 static AdwAboutWindow *
 find_about_window (void)
 {
@@ -359,6 +389,42 @@ test_about_and_shortcuts (void)
   run_with_window (NULL, check_about_and_shortcuts);
 }
 
+static void
+test_display_profile_default (void)
+{
+  run_with_window (NULL, check_display_profile_default);
+}
+
+/* The window shows the profile the X server publishes on its root window. */
+static void
+test_display_profile_x11 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanIccProfile) srgb = NULL;
+  GdkDisplay *display;
+  Display *xdisplay;
+  Atom atom;
+  GBytes *bytes;
+
+  gtk_init ();
+  display = gdk_display_get_default ();
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  atom = XInternAtom (xdisplay, "_ICC_PROFILE", False);
+
+  srgb = puratan_icc_profile_new_bundled ("sRGB.icc", &error);
+  g_assert_no_error (error);
+  bytes = puratan_icc_profile_get_bytes (srgb);
+  XChangeProperty (xdisplay, gdk_x11_display_get_xrootwindow (display), atom, XA_CARDINAL, 8,
+                   PropModeReplace, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+  XSync (xdisplay, False);
+
+  run_with_window (NULL, check_display_profile_x11);
+
+  XDeleteProperty (xdisplay, gdk_x11_display_get_xrootwindow (display), atom);
+  XSync (xdisplay, False);
+}
+
 /* Closing the window at once must not leave the database open running past shutdown. */
 static void
 test_quit_while_opening (void)
@@ -418,6 +484,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/studio/window/database-error", test_database_error);
   g_test_add_func ("/studio/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/studio/window/quit-while-opening", test_quit_while_opening);
+  g_test_add_func ("/studio/window/display-profile-default", test_display_profile_default);
+  g_test_add_func ("/studio/window/display-profile-x11", test_display_profile_x11);
 
   status = g_test_run ();
   remove_tree (home);

@@ -1,0 +1,124 @@
+/* puratan-shop.c: the shop's own details, kept in the shop database
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "puratan-core.h"
+#include "puratan-payments.h"
+#include "puratan-pricing.h"
+#include "puratan-shop.h"
+
+/**
+ * puratan_shop_settings_free:
+ * @settings: (nullable): shop details
+ */
+void
+puratan_shop_settings_free (PuratanShopSettings *settings)
+{
+  if (settings == NULL)
+    return;
+  g_free (settings->name);
+  g_free (settings->address);
+  g_free (settings->gstin);
+  g_free (settings->phone);
+  g_free (settings->upi_vpa);
+  g_free (settings);
+}
+
+static char *
+optional (PuratanDatabase *database, const char *key)
+{
+  return puratan_settings_get (database, key, NULL);
+}
+
+/**
+ * puratan_shop_settings_load:
+ * @database: an open database
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the shop's details, or %NULL with
+ *   %PURATAN_ERROR_NOT_FOUND when the name, address or GSTIN is not set yet (the message says
+ *   how to set them)
+ */
+PuratanShopSettings *
+puratan_shop_settings_load (PuratanDatabase *database, GError **error)
+{
+  g_autoptr (PuratanShopSettings) settings = g_new0 (PuratanShopSettings, 1);
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+
+  settings->name = optional (database, "shop.name");
+  settings->address = optional (database, "shop.address");
+  settings->gstin = optional (database, "shop.gstin");
+  settings->phone = optional (database, "shop.phone");
+  settings->upi_vpa = optional (database, "shop.upi_vpa");
+  if (settings->name == NULL || settings->address == NULL || settings->gstin == NULL)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
+                           "The shop's name, address and GSTIN are not set; set them with "
+                           "“puratan db shop --name … --address … --gstin …”");
+      return NULL;
+    }
+  return g_steal_pointer (&settings);
+}
+
+static gboolean
+save_one (PuratanDatabase *database, const char *key, const char *value, GError **error)
+{
+  return value == NULL || puratan_settings_set (database, key, value, error);
+}
+
+static gboolean
+save_in_transaction (PuratanDatabase *database, gpointer user_data, GError **error)
+{
+  const PuratanShopSettings *settings = user_data;
+
+  return save_one (database, "shop.name", settings->name, error) &&
+         save_one (database, "shop.address", settings->address, error) &&
+         save_one (database, "shop.gstin", settings->gstin, error) &&
+         save_one (database, "shop.phone", settings->phone, error) &&
+         save_one (database, "shop.upi_vpa", settings->upi_vpa, error);
+}
+
+/**
+ * puratan_shop_settings_save:
+ * @database: an open database
+ * @settings: the details to change; %NULL fields are left as they are
+ * @error: return location for a #GError
+ *
+ * Saves the given details together. A GSTIN must be well-formed and a UPI address must look
+ * like name@bank (%PURATAN_ERROR_INVALID_INPUT).
+ *
+ * Returns: %TRUE when saved
+ */
+gboolean
+puratan_shop_settings_save (PuratanDatabase *database,
+                            const PuratanShopSettings *settings,
+                            GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (settings->gstin != NULL && !puratan_gstin_validate (settings->gstin, error))
+    return FALSE;
+  if (settings->upi_vpa != NULL)
+    {
+      g_autofree char *probe = puratan_upi_uri (settings->upi_vpa, "x", 1, "x", error);
+      if (probe == NULL)
+        return FALSE;
+    }
+  return puratan_database_run_in_transaction (database, save_in_transaction, (gpointer) settings,
+                                              error);
+}
+
+/**
+ * puratan_shop_settings_as_shop:
+ * @settings: loaded shop details
+ *
+ * Returns: a #PuratanSeller pointing into @settings, valid while @settings lives
+ */
+PuratanSeller
+puratan_shop_settings_as_shop (const PuratanShopSettings *settings)
+{
+  return (PuratanSeller){ settings->name, settings->address, settings->gstin, settings->phone };
+}

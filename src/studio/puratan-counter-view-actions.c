@@ -1,0 +1,395 @@
+/* puratan-counter-view-actions.c: what the Counter view's buttons do
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "puratan-counter-view-private.h"
+
+static const char *const methods[] = { "cash", "upi", "card" };
+
+static const char *
+row_text (GtkWidget *dialog, const char *name)
+{
+  AdwEntryRow *row = g_object_get_data (G_OBJECT (dialog), name);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  return *text != '\0' ? text : NULL;
+}
+
+static void
+new_customer_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (user_data);
+  g_autoptr (PuratanCustomer) customer = NULL;
+  g_autoptr (GError) error = NULL;
+  PuratanDatabase *database;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  database = puratan_counter_view_get_database (self, &error);
+  customer = puratan_customer_new (row_text (GTK_WIDGET (dialog), "name"));
+  customer->phone = g_strdup (row_text (GTK_WIDGET (dialog), "phone"));
+  customer->gstin = g_strdup (row_text (GTK_WIDGET (dialog), "gstin"));
+  if (database == NULL || !puratan_customer_insert (database, customer, &error))
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  puratan_counter_view_select_customer (self, g_steal_pointer (&customer));
+  puratan_counter_view_show_message (self, NULL);
+}
+
+static GtkWidget *
+add_entry (GtkWidget *dialog, GtkWidget *group, const char *key, const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, key);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  return row;
+}
+
+/**
+ * puratan_counter_view_new_customer_action:
+ * @widget: the view
+ * @action_name: "counter.new-customer"
+ * @parameter: unused
+ *
+ * Asks for a new customer's name, phone and GSTIN in one dialog, saves the customer and
+ * chooses them for the order.
+ */
+void
+puratan_counter_view_new_customer_action (GtkWidget *widget,
+                                          const char *action_name,
+                                          GVariant *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *name;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _ ("New Customer"), NULL);
+  name = add_entry (dialog, group, "name", _ ("Name"));
+  add_entry (dialog, group, "phone", _ ("Phone"));
+  add_entry (dialog, group, "gstin", _ ("GSTIN (for businesses)"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "create",
+                                    _ ("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_customer_response_cb), widget,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (name);
+}
+
+typedef struct
+{
+  PuratanCounterView *self;
+  PuratanOrderLine *line;
+  PuratanOrder *order;
+} Place;
+
+static gboolean
+place_in_transaction (PuratanDatabase *database, gpointer user_data, GError **error)
+{
+  Place *place = user_data;
+  const char *actor = g_get_user_name ();
+  g_autoptr (PuratanOrder) draft = NULL;
+
+  draft = puratan_orders_create (database, place->self->customer->id, NULL, NULL, actor,
+                                 PURATAN_ROLE_COUNTER, error);
+  if (draft == NULL || !puratan_order_add_line (database, draft, place->line, error))
+    return FALSE;
+  place->order =
+      puratan_orders_transition (database, draft->id, draft->version, PURATAN_ORDER_ACTION_PLACE,
+                                 actor, PURATAN_ROLE_COUNTER, _ ("walk-in order"), NULL, error);
+  return place->order != NULL;
+}
+
+static char *
+line_snapshot (const char *product,
+               const char *hsn,
+               gint64 quantity,
+               gint64 unit,
+               gint64 total,
+               gint64 rate,
+               gint64 tax)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, "counter");
+  json_builder_set_member_name (builder, "product");
+  json_builder_add_string_value (builder, product);
+  json_builder_set_member_name (builder, "hsn_sac");
+  json_builder_add_string_value (builder, hsn);
+  json_builder_set_member_name (builder, "quantity");
+  json_builder_add_int_value (builder, quantity);
+  json_builder_set_member_name (builder, "unit_price_paise");
+  json_builder_add_int_value (builder, unit);
+  json_builder_set_member_name (builder, "line_total_paise");
+  json_builder_add_int_value (builder, total);
+  json_builder_set_member_name (builder, "tax_rate_bp");
+  json_builder_add_int_value (builder, rate);
+  json_builder_set_member_name (builder, "tax_paise");
+  json_builder_add_int_value (builder, tax);
+  json_builder_set_member_name (builder, "currency");
+  json_builder_add_string_value (builder, "INR");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return puratan_json_to_string (root, FALSE);
+}
+
+/**
+ * puratan_counter_view_place_order_action:
+ * @widget: the view
+ * @action_name: "counter.place-order"
+ * @parameter: unused
+ *
+ * Places the order: the draft, its line and the move to placed are saved in one transaction,
+ * which freezes the price.
+ */
+void
+puratan_counter_view_place_order_action (GtkWidget *widget,
+                                         const char *action_name,
+                                         GVariant *parameter)
+{
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
+  const char *product = gtk_editable_get_text (GTK_EDITABLE (self->product_row));
+  const char *hsn = gtk_editable_get_text (GTK_EDITABLE (self->hsn_row));
+  gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
+  g_autoptr (PuratanOrderLine) line = NULL;
+  g_autoptr (PuratanQuote) quote = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *message = NULL;
+  PuratanDatabase *database;
+  gint64 unit, total, rate, tax;
+  Place place = { self, NULL, NULL };
+
+  if (self->customer == NULL)
+    {
+      puratan_counter_view_show_message (self, _ ("Choose or add the customer first"));
+      return;
+    }
+  if (!puratan_counter_view_read_price (self, &unit, &total, &rate, &tax, &error))
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  database = puratan_counter_view_get_database (self, &error);
+  quote = puratan_counter_view_quote (self, &error);
+  if (quote != NULL)
+    line = puratan_order_line_from_quote (quote, 0, &error);
+  else if (error == NULL)
+    {
+      snapshot = line_snapshot (product, hsn, quantity, unit, total, rate, tax);
+      line = puratan_order_line_from_snapshot (snapshot, &error);
+    }
+  place.line = line;
+  if (database == NULL || line == NULL ||
+      !puratan_database_run_in_transaction (database, place_in_transaction, &place, &error))
+    {
+      g_clear_pointer (&place.order, puratan_order_free);
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->order, puratan_order_free);
+  self->order = place.order;
+  gtk_widget_set_sensitive (self->place_button, FALSE);
+  number = puratan_order_format_number (self->order->number);
+  message = g_strdup_printf (_ ("Order %s placed"), number);
+  puratan_counter_view_show_message (self, message);
+  puratan_counter_view_update_payment (self);
+}
+
+/**
+ * puratan_counter_view_take_payment_action:
+ * @widget: the view
+ * @action_name: "counter.take-payment"
+ * @parameter: unused
+ *
+ * Records a cash, UPI or card payment against the placed order. Cash applies what was handed
+ * over, up to the balance, and shows the change; UPI and card need the transaction reference.
+ */
+void
+puratan_counter_view_take_payment_action (GtkWidget *widget,
+                                          const char *action_name,
+                                          GVariant *parameter)
+{
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
+  guint method = MIN (adw_combo_row_get_selected (self->method_row), G_N_ELEMENTS (methods) - 1);
+  g_autoptr (PuratanPayment) stored = NULL;
+  g_autoptr (PuratanOrder) reloaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *change_text = NULL;
+  g_autofree char *message = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
+  gint64 applied = puratan_counter_view_balance_due (self), change = 0;
+
+  if (database == NULL || self->order == NULL)
+    {
+      if (error != NULL)
+        puratan_counter_view_show_error (self, error);
+      return;
+    }
+  if (method == 0)
+    {
+      PuratanMoney tendered;
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tendered_row));
+      if (!puratan_money_parse (text, "INR", NULL, &tendered, &error) ||
+          !puratan_cash_apply (applied, tendered.minor, &applied, &change, &error))
+        {
+          puratan_counter_view_show_error (self, error);
+          return;
+        }
+      if (self->attempt == NULL)
+        {
+          self->attempt = puratan_payment_new (self->order->id, "payment", "cash", applied,
+                                               g_get_user_name (), &error);
+          if (self->attempt != NULL)
+            self->attempt->tendered_paise = tendered.minor;
+        }
+    }
+  else if (self->attempt == NULL)
+    {
+      const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference_row));
+      self->attempt = puratan_payment_new (self->order->id, "payment", methods[method], applied,
+                                           g_get_user_name (), &error);
+      if (self->attempt != NULL && *reference != '\0')
+        self->attempt->reference = g_strdup (reference);
+    }
+  if (self->attempt == NULL ||
+      (stored = puratan_payments_take (database, self->attempt, PURATAN_ROLE_COUNTER, NULL,
+                                       &error)) == NULL ||
+      (reloaded = puratan_order_get (database, self->order->id, &error)) == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->attempt, puratan_payment_free);
+  g_clear_pointer (&self->order, puratan_order_free);
+  self->order = g_steal_pointer (&reloaded);
+  change_text = puratan_counter_view_money_text (change);
+  message = g_strdup_printf (_ ("Payment recorded. Change due: %s"), change_text);
+  puratan_counter_view_show_message (self, message);
+  gtk_editable_set_text (GTK_EDITABLE (self->tendered_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
+  gtk_label_set_text (self->change_label, "");
+  puratan_counter_view_update_payment (self);
+}
+
+/* Where receipts and tickets go: Documents/Puratan Studio, or the data folder without one. */
+static char *
+documents_folder (GError **error)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *folder = NULL;
+
+  folder = documents != NULL
+               ? g_build_filename (documents, "Puratan Studio", NULL)
+               : g_build_filename (g_get_user_data_dir (), "puratan-studio", "documents", NULL);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot create the folder “%s”"),
+                   folder);
+      return NULL;
+    }
+  return g_steal_pointer (&folder);
+}
+
+/**
+ * puratan_counter_view_save_document:
+ * @self: the view
+ * @receipt: %TRUE for the receipt (with its payments), %FALSE for the job ticket
+ * @error: return location for a #GError
+ *
+ * Writes the order's receipt or job ticket as a PDF in the documents folder; on success
+ * puratan_counter_view_get_last_document() names it.
+ *
+ * Returns: %TRUE when written
+ */
+gboolean
+puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, GError **error)
+{
+  g_autoptr (PuratanShopSettings) settings = NULL;
+  g_autoptr (GPtrArray) payments = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, error);
+  PuratanSeller shop;
+  gboolean ok;
+
+  if (database == NULL)
+    return FALSE;
+  if (self->order == NULL || self->customer == NULL)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           _ ("Place the order first"));
+      return FALSE;
+    }
+  settings = puratan_shop_settings_load (database, error);
+  folder = settings != NULL ? documents_folder (error) : NULL;
+  payments =
+      folder != NULL ? puratan_payment_list_for_order (database, self->order->id, error) : NULL;
+  if (payments == NULL)
+    return FALSE;
+  shop = puratan_shop_settings_as_shop (settings);
+  number = puratan_order_format_number (self->order->number);
+  name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
+  path = g_build_filename (folder, name, NULL);
+  ok = receipt
+           ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order, self->customer,
+                                        payments, path, error)
+           : puratan_job_ticket_write_pdf (&shop, self->order, self->customer, NULL, path, error);
+  if (ok)
+    {
+      g_free (self->last_document);
+      self->last_document = g_steal_pointer (&path);
+    }
+  return ok;
+}
+
+/**
+ * puratan_counter_view_save_document_action:
+ * @widget: the view
+ * @action_name: "counter.save-receipt" or "counter.save-ticket"
+ * @parameter: unused
+ *
+ * Saves the order's receipt or its job ticket as a PDF and shows where.
+ */
+void
+puratan_counter_view_save_document_action (GtkWidget *widget,
+                                           const char *action_name,
+                                           GVariant *parameter)
+{
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!puratan_counter_view_save_document (
+          self, g_strcmp0 (action_name, "counter.save-receipt") == 0, &error))
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (_ ("Saved %s"), self->last_document);
+  puratan_counter_view_show_message (self, message);
+}

@@ -1,0 +1,146 @@
+/* puratan-counter-view-catalog.c: live prices from the shop's catalog at the counter
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "puratan-counter-view-private.h"
+
+/**
+ * puratan_counter_view_load_catalog:
+ * @self: the view
+ *
+ * Loads the catalog from $PURATAN_CATALOG_DIR or the installed one and lists its products
+ * after "Custom job". Without a catalog only custom jobs with a typed price can be sold.
+ */
+void
+puratan_counter_view_load_catalog (PuratanCounterView *self)
+{
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "catalog", NULL);
+  const char *directory = g_getenv ("PURATAN_CATALOG_DIR");
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (self->catalog == NULL)
+    self->catalog = puratan_catalog_load_dir (
+        directory != NULL && *directory != '\0' ? directory : installed, &error);
+  gtk_string_list_append (names, _ ("Custom job (typed price)"));
+  for (guint i = 0; self->catalog != NULL && i < puratan_catalog_get_n_products (self->catalog);
+       i++)
+    gtk_string_list_append (names, puratan_catalog_get_product_name (self->catalog, i));
+  adw_combo_row_set_model (self->catalog_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->catalog_row, 0);
+  if (error != NULL)
+    puratan_counter_view_show_message (self, error->message);
+}
+
+static const char *
+selected_product (PuratanCounterView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->catalog_row);
+
+  if (self->catalog == NULL || selected == 0 || selected == GTK_INVALID_LIST_POSITION ||
+      selected > puratan_catalog_get_n_products (self->catalog))
+    return NULL;
+  return puratan_catalog_get_product_id (self->catalog, selected - 1);
+}
+
+static void
+option_changed_cb (PuratanCounterView *self)
+{
+  gtk_spin_button_update (self->quantity_spin);
+  g_signal_emit_by_name (self->quantity_spin, "value-changed");
+}
+
+/**
+ * puratan_counter_view_catalog_product_changed:
+ * @self: the view
+ *
+ * Shows the chosen product's options with their defaults, or the custom job's fields.
+ */
+void
+puratan_counter_view_catalog_product_changed (PuratanCounterView *self)
+{
+  const char *product = selected_product (self);
+  g_autoptr (GPtrArray) domains = NULL;
+  gboolean custom = product == NULL;
+
+  for (guint i = 0; self->option_rows != NULL && i < self->option_rows->len; i++)
+    adw_preferences_group_remove (self->options_group, self->option_rows->pdata[i]);
+  g_clear_pointer (&self->option_rows, g_ptr_array_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->product_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->hsn_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->price_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->gst_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_group), !custom);
+
+  if (!custom)
+    domains = puratan_catalog_get_option_domains (self->catalog, product, NULL);
+  self->option_rows = g_ptr_array_new ();
+  for (guint i = 0; domains != NULL && i < domains->len; i++)
+    {
+      PuratanOptionDomain *domain = domains->pdata[i];
+      GtkWidget *row = adw_combo_row_new ();
+      g_autoptr (GtkStringList) values = gtk_string_list_new ((const char *const *) domain->values);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->key);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (values));
+      for (guint v = 0; domain->values[v] != NULL; v++)
+        if (g_strcmp0 (domain->values[v], domain->default_value) == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), v);
+      g_object_set_data_full (G_OBJECT (row), "key", g_strdup (domain->key), g_free);
+      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (option_changed_cb), self);
+      adw_preferences_group_add (self->options_group, row);
+      g_ptr_array_add (self->option_rows, row);
+    }
+  option_changed_cb (self);
+}
+
+/**
+ * puratan_counter_view_quote:
+ * @self: the view
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a quote for the chosen catalog product, options and
+ *   quantity, or %NULL (without @error) for a custom job, or with @error when it cannot be
+ *   priced
+ */
+PuratanQuote *
+puratan_counter_view_quote (PuratanCounterView *self, GError **error)
+{
+  const char *product = selected_product (self);
+  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  PuratanQuoteRequest request = { 0 };
+  PuratanJob *job;
+  PuratanQuote *quote;
+  gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
+
+  if (product == NULL)
+    return NULL;
+  for (guint i = 0; self->option_rows != NULL && i < self->option_rows->len; i++)
+    {
+      AdwComboRow *row = self->option_rows->pdata[i];
+      GtkStringObject *item = adw_combo_row_get_selected_item (row);
+      if (item != NULL)
+        g_hash_table_insert (options, g_object_get_data (G_OBJECT (row), "key"),
+                             (gpointer) gtk_string_object_get_string (item));
+    }
+  g_date_clear (&request.date, 1);
+  g_date_set_dmy (&request.date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (self->customer != NULL)
+    {
+      request.customer_name = self->customer->name;
+      request.customer_gstin = self->customer->gstin;
+    }
+  job = puratan_job_new (self->catalog, product, options, error);
+  if (job == NULL)
+    return NULL;
+  quote = puratan_quote_new (self->catalog, &request, &job, &quantity, 1, error);
+  puratan_job_free (job);
+  return quote;
+}

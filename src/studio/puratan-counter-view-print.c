@@ -1,0 +1,108 @@
+/* puratan-counter-view-print.c: printing receipts and job tickets from the counter
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <poppler.h>
+
+#include "puratan-counter-view-private.h"
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext *context,
+              int page_nr,
+              PopplerDocument *document)
+{
+  PopplerPage *page = poppler_document_get_page (document, page_nr);
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width, height, scale;
+
+  if (page == NULL)
+    return;
+  poppler_page_get_size (page, &width, &height);
+  scale = MIN (gtk_print_context_get_width (context) / width,
+               gtk_print_context_get_height (context) / height);
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_restore (cr);
+  g_object_unref (page);
+}
+
+/**
+ * puratan_counter_view_print_pdf:
+ * @self: the view
+ * @pdf: a receipt or job ticket written by the orders layer
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG at the counter; EXPORT with
+ *   @export_path to print into a PDF file
+ * @export_path: (nullable): the file for %GTK_PRINT_OPERATION_ACTION_EXPORT
+ * @error: return location for a #GError
+ *
+ * Prints a document through GtkPrintOperation, each page scaled to the paper.
+ *
+ * Returns: %TRUE unless printing failed (a cancelled dialog is not a failure)
+ */
+gboolean
+puratan_counter_view_print_pdf (PuratanCounterView *self,
+                                const char *pdf,
+                                GtkPrintOperationAction action,
+                                const char *export_path,
+                                GError **error)
+{
+  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr (GObject) document = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GError) local_error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
+
+  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
+  document = G_OBJECT (poppler_document_new_from_file (uri, NULL, &local_error));
+  if (document == NULL)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
+                   pdf, local_error->message);
+      return FALSE;
+    }
+  gtk_print_operation_set_n_pages (operation,
+                                   poppler_document_get_n_pages (POPPLER_DOCUMENT (document)));
+  gtk_print_operation_set_job_name (operation, pdf);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
+  result = gtk_print_operation_run (operation, action,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &local_error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Printing failed: %s"),
+                   local_error != NULL ? local_error->message : _ ("unknown error"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * puratan_counter_view_print_action:
+ * @widget: the view
+ * @action_name: "counter.print-receipt" or "counter.print-ticket"
+ * @parameter: unused
+ *
+ * Saves the receipt or the job ticket as the save actions do, then opens the print dialog.
+ */
+void
+puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
+  gboolean receipt = g_strcmp0 (action_name, "counter.print-receipt") == 0;
+  g_autoptr (GError) error = NULL;
+
+  if (!puratan_counter_view_save_document (self, receipt, &error) ||
+      !puratan_counter_view_print_pdf (self, self->last_document,
+                                       GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
+    puratan_counter_view_show_error (self, error);
+}

@@ -1,0 +1,92 @@
+/* puratan-counter-view-private.h: the Counter view's state, shared by its source files
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "puratan-core.h"
+#include "puratan-counter-view.h"
+#include "puratan-orders.h"
+
+G_BEGIN_DECLS
+
+/* GST rates offered by gst_row, in basis points, in its order. */
+
+struct _PuratanCounterView
+{
+  AdwBin parent_instance;
+
+  GtkStack *pages; /* (not owned) the bin's child */
+  GtkSearchEntry *customer_search;
+  GtkListBox *customer_list;
+  GtkLabel *customer_label;
+  AdwComboRow *catalog_row;
+  AdwEntryRow *product_row;
+  AdwEntryRow *hsn_row;
+  GtkSpinButton *quantity_spin;
+  AdwEntryRow *price_row;
+  AdwComboRow *gst_row;
+  GtkLabel *total_label;
+  GtkWidget *place_button;
+  GtkWidget *payment_group;
+  GtkLabel *balance_label;
+  AdwComboRow *method_row;
+  AdwEntryRow *tendered_row;
+  AdwEntryRow *reference_row;
+  GtkPicture *upi_picture;
+  GtkLabel *change_label;
+  GtkWidget *documents_box;
+  GtkLabel *message_label;
+  AdwPreferencesGroup *options_group;
+
+  PuratanCatalog *catalog;
+  GPtrArray *option_rows;
+
+  PuratanCustomer *customer;
+  PuratanOrder *order;
+  /* Kept until recorded, so a retry reuses its idempotency key and never charges twice. */
+  PuratanPayment *attempt;
+  char *last_document;
+};
+
+char *puratan_counter_view_money_text (gint64 paise);
+PuratanDatabase *puratan_counter_view_get_database (PuratanCounterView *self, GError **error);
+void puratan_counter_view_show_message (PuratanCounterView *self, const char *text);
+void puratan_counter_view_show_error (PuratanCounterView *self, const GError *error);
+void puratan_counter_view_select_customer (PuratanCounterView *self, PuratanCustomer *customer);
+gboolean puratan_counter_view_read_price (PuratanCounterView *self,
+                                          gint64 *unit,
+                                          gint64 *total,
+                                          gint64 *rate_bp,
+                                          gint64 *tax,
+                                          GError **error);
+void puratan_counter_view_load_catalog (PuratanCounterView *self);
+PuratanQuote *puratan_counter_view_quote (PuratanCounterView *self, GError **error);
+void puratan_counter_view_catalog_product_changed (PuratanCounterView *self);
+gint64 puratan_counter_view_balance_due (PuratanCounterView *self);
+void puratan_counter_view_update_payment (PuratanCounterView *self);
+
+void puratan_counter_view_new_customer_action (GtkWidget *widget,
+                                               const char *action_name,
+                                               GVariant *parameter);
+void puratan_counter_view_place_order_action (GtkWidget *widget,
+                                              const char *action_name,
+                                              GVariant *parameter);
+void puratan_counter_view_take_payment_action (GtkWidget *widget,
+                                               const char *action_name,
+                                               GVariant *parameter);
+gboolean
+puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, GError **error);
+gboolean puratan_counter_view_print_pdf (PuratanCounterView *self,
+                                         const char *pdf,
+                                         GtkPrintOperationAction action,
+                                         const char *export_path,
+                                         GError **error);
+void
+puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void puratan_counter_view_save_document_action (GtkWidget *widget,
+                                                const char *action_name,
+                                                GVariant *parameter);
+
+G_END_DECLS

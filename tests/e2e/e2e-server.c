@@ -1,0 +1,138 @@
+/* e2e-server.c: running the real puratan-server in end-to-end tests
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A test starts the real, built puratan-server on 127.0.0.1 with a free
+ * port, learns the port from its "listening on" line and speaks HTTP to it
+ * with libsoup.
+ */
+#include "e2e-server.h"
+
+#include <string.h>
+
+#include "e2e-util.h"
+
+/* Starts the server with a data directory in the test's own folder and
+ * @extra_args (nullable) after the standard ones. */
+
+void
+server_start (Server *server, const char *const *extra_args)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+
+  server->data_dir = g_build_filename (g_get_user_data_dir (), "server-data", NULL);
+  g_strv_builder_add_many (builder, e2e_program ("PURATAN_SERVER"), "--listen", "127.0.0.1:0",
+                           "--data-dir", server->data_dir, NULL);
+  if (extra_args != NULL)
+    g_strv_builder_addv (builder, (const char **) extra_args);
+  argv = g_strv_builder_end (builder);
+
+  launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
+  g_assert_no_error (error);
+
+  server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  server->url = g_strdup (line + strlen ("listening on "));
+
+  server->session = soup_session_new ();
+}
+
+/* Stops the server with @signum and returns its standard error, after
+ * checking it exited by itself with status 0. */
+char *
+server_stop (Server *server, int signum)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rest = NULL;
+  char *err = NULL;
+
+  g_clear_object (&server->session);
+  g_subprocess_send_signal (server->process, signum);
+  g_subprocess_communicate_utf8 (server->process, NULL, NULL, &rest, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  return err;
+}
+
+void
+server_clear (Server *server)
+{
+  g_clear_object (&server->session);
+  if (server->process != NULL && g_subprocess_get_identifier (server->process) != NULL)
+    g_subprocess_force_exit (server->process);
+  g_clear_object (&server->out);
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->data_dir, g_free);
+  g_clear_pointer (&server->url, g_free);
+}
+
+/* Sends one request and returns the answer's body; the message keeps the
+ * status and headers. */
+GBytes *
+server_send (Server *server, SoupMessage *msg)
+{
+  g_autoptr (GError) error = NULL;
+  GBytes *body;
+
+  body = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return body;
+}
+
+SoupMessage *
+server_message (Server *server, const char *method, const char *path)
+{
+  g_autofree char *uri = g_strconcat (server->url, path + 1, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  g_assert_nonnull (msg);
+  return msg;
+}
+
+JsonObject *
+parse_object (GBytes *body)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                              &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+const char *
+content_type (SoupMessage *msg)
+{
+  return soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+}
+
+/* Checks that @msg was answered with an RFC 9457 problem for @status. */
+void
+assert_problem (SoupMessage *msg, GBytes *body, guint status)
+{
+  g_autoptr (JsonObject) problem = NULL;
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  g_assert_cmpstr (content_type (msg), ==, "application/problem+json");
+  problem = parse_object (body);
+  g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, "about:blank");
+  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==,
+                   soup_status_get_phrase (status));
+  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
+  g_assert_true (json_object_has_member (problem, "detail"));
+}

@@ -1,0 +1,34 @@
+/* e2e-server.h: running the real puratan-server in end-to-end tests
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* A running puratan-server and a session that talks to it. */
+typedef struct
+{
+  GSubprocess *process;
+  GDataInputStream *out;
+  SoupSession *session;
+  char *data_dir;
+  char *url;
+} Server;
+
+void server_start (Server *server, const char *const *extra_args);
+char *server_stop (Server *server, int signum);
+void server_clear (Server *server);
+GBytes *server_send (Server *server, SoupMessage *msg);
+SoupMessage *server_message (Server *server, const char *method, const char *path);
+JsonObject *parse_object (GBytes *body);
+const char *content_type (SoupMessage *msg);
+void assert_problem (SoupMessage *msg, GBytes *body, guint status);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Server, server_clear)
+
+G_END_DECLS
