@@ -503,6 +503,8 @@ start_check (PuratanPreflightView *self)
       return;
     }
 
+  g_free (self->profile_name);
+  self->profile_name = short_profile_name (profile);
   title = g_strdup_printf (_ ("Checking %s…"), name);
   adw_status_page_set_title (self->running_page, title);
   gtk_spinner_start (self->spinner);

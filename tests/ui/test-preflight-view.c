@@ -101,6 +101,12 @@ label_has_text (GtkWidget *widget, gconstpointer text)
 }
 
 static gboolean
+label_starts_with (GtkWidget *widget, gconstpointer text)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+static gboolean
 row_has_check (GtkWidget *widget, gconstpointer check_id)
 {
   return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "check-id"), check_id) == 0;
@@ -198,6 +204,15 @@ test_report (Fixture *fixture, gconstpointer data)
 
     g_assert_nonnull (
         find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, label_has_text, verdict));
+  }
+
+  {
+    g_autofree char *details = g_strdup_printf ("issue6127.pdf · %u pages · GWG 2022 SheetCMYK",
+                                                puratan_preflight_report_get_n_pages (expected));
+    GtkWidget *label =
+        find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, label_starts_with, details);
+
+    g_assert_nonnull (label);
   }
 
   /* One row per finding; the unembedded fonts are among them. */
