@@ -2,24 +2,799 @@
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PDF is opened (file chooser or drop), checked on a worker thread against the chosen
+ * profile, and its findings listed by severity. The annotated page images are written to
+ * a private temporary folder on another worker thread; selecting a finding shows its page.
+ * Every piece of work in flight carries the view's current GCancellable and a weak
+ * reference to the view, so a result that arrives after a new file was opened, or after
+ * the view is gone, is dropped without touching the view.
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
 #include "puratan-preflight-view.h"
+
+#define DEFAULT_PROFILE "gwg-sheetcmyk"
 
 struct _PuratanPreflightView
 {
   AdwBin parent_instance;
+
+  GtkStack *stack;
+  AdwStatusPage *running_page;
+  GtkSpinner *spinner;
+  AdwStatusPage *error_page;
+  GtkDropDown *profile_dropdown;
+  GtkImage *verdict_icon;
+  GtkLabel *verdict_label;
+  GtkLabel *details_label;
+  GtkLabel *errors_label;
+  GtkLabel *warnings_label;
+  GtkLabel *info_label;
+  GtkListBox *findings_list;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *preview_pane;
+  GtkLabel *page_label;
+  GtkStack *preview_stack;
+  AdwStatusPage *preview_status;
+  GtkPicture *picture;
+
+  /* "profile:ID" or "product:ID", parallel to the drop-down's items. */
+  GPtrArray *profile_keys;
+  GCancellable *cancellable;
+  GFile *file;
+  PuratanPreflightReport *report;
+  char *profile_name;
+  char *preview_dir;
+  gboolean checking;
+  gboolean annotating;
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanPreflightView, puratan_preflight_view, ADW_TYPE_BIN)
 
+/* What a worker needs to find its way back, or to know it must not. */
+typedef struct
+{
+  GWeakRef view;
+  GCancellable *cancellable;
+  char *path;
+  char *directory;
+  PuratanPreflightReport *report;
+} Job;
+
+static void
+remove_preview_dir (const char *directory)
+{
+  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (directory, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (directory);
+}
+
+static Job *
+job_new (PuratanPreflightView *self, const char *path)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_weak_ref_init (&job->view, self);
+  job->cancellable = g_object_ref (self->cancellable);
+  job->path = g_strdup (path);
+  return job;
+}
+
+static void
+job_free (Job *job)
+{
+  /* A cancelled annotation job owns its folder: the view has let go of it. */
+  if (job->directory != NULL && g_cancellable_is_cancelled (job->cancellable))
+    remove_preview_dir (job->directory);
+  g_weak_ref_clear (&job->view);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->report, puratan_preflight_report_unref);
+  g_free (job->path);
+  g_free (job->directory);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+/* Returns: (transfer full) (nullable): the view, when @job's result is still wanted */
+static PuratanPreflightView *
+job_get_view (Job *job)
+{
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return NULL;
+  return g_weak_ref_get (&job->view);
+}
+
+static void
+update_actions (PuratanPreflightView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preflight.save-report", self->report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preflight.cancel", self->checking);
+}
+
+/* Stops the work in flight and forgets the last result. */
+static void
+reset (PuratanPreflightView *self)
+{
+  GtkWidget *row;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* A running annotation removes its own folder once it ends. */
+  if (self->preview_dir != NULL && !self->annotating)
+    remove_preview_dir (self->preview_dir);
+  g_clear_pointer (&self->preview_dir, g_free);
+  self->checking = FALSE;
+  self->annotating = FALSE;
+  gtk_spinner_stop (self->spinner);
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+    gtk_list_box_remove (self->findings_list, row);
+  gtk_picture_set_paintable (self->picture, NULL);
+  g_clear_pointer (&self->report, puratan_preflight_report_unref);
+  update_actions (self);
+}
+
+static const char *
+error_title (const GError *error)
+{
+  if (error->domain == PURATAN_PREFLIGHT_ERROR)
+    switch ((PuratanPreflightError) error->code)
+      {
+        case PURATAN_PREFLIGHT_ERROR_ENCRYPTED:
+          return _ ("This PDF Is Protected With a Password");
+        case PURATAN_PREFLIGHT_ERROR_DAMAGED:
+          return _ ("This File Is Not a Readable PDF");
+        case PURATAN_PREFLIGHT_ERROR_UNREADABLE:
+          return _ ("This File Cannot Be Opened");
+        case PURATAN_PREFLIGHT_ERROR_RENDERER:
+          return _ ("The Pages Could Not Be Rendered");
+        case PURATAN_PREFLIGHT_ERROR_TIMEOUT:
+          return _ ("Checking Took Too Long");
+        default:
+          break;
+      }
+  return _ ("This PDF Cannot Be Checked");
+}
+
+static void
+show_error (PuratanPreflightView *self, const GError *error)
+{
+  gboolean locked =
+      g_error_matches (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_ENCRYPTED);
+
+  adw_status_page_set_icon_name (self->error_page,
+                                 locked ? "channel-secure-symbolic" : "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, error_title (error));
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+show_preview_message (PuratanPreflightView *self, const char *title, const char *description)
+{
+  adw_status_page_set_title (self->preview_status, title);
+  adw_status_page_set_description (self->preview_status, description);
+  gtk_stack_set_visible_child_name (self->preview_stack, "message");
+}
+
+static void
+show_preview (PuratanPreflightView *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->findings_list);
+  g_autofree char *name = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *title = NULL;
+  guint page;
+
+  if (row == NULL)
+    {
+      gtk_label_set_text (self->page_label, "");
+      show_preview_message (self, _ ("No Finding Selected"),
+                            _ ("Select a finding to see where it is on its page."));
+      return;
+    }
+  page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "page"));
+  if (page == 0)
+    {
+      gtk_label_set_text (self->page_label, _ ("Whole Document"));
+      show_preview_message (self, _ ("About the Whole File"),
+                            _ ("This finding is about the document as a whole, not one page."));
+      return;
+    }
+  title = g_strdup_printf (_ ("Page %u of %u"), page,
+                           puratan_preflight_report_get_n_pages (self->report));
+  gtk_label_set_text (self->page_label, title);
+  if (self->annotating)
+    {
+      show_preview_message (self, _ ("Preparing Page Previews…"),
+                            _ ("The pages are drawn with the problem areas marked."));
+      return;
+    }
+  name = g_strdup_printf ("page-%03u.png", page);
+  png = self->preview_dir != NULL ? g_build_filename (self->preview_dir, name, NULL) : NULL;
+  if (png == NULL || !g_file_test (png, G_FILE_TEST_IS_REGULAR))
+    {
+      show_preview_message (self, _ ("No Preview"), _ ("This page could not be drawn."));
+      return;
+    }
+  gtk_picture_set_filename (self->picture, png);
+  gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+}
+
+static void
+findings_list_row_selected_cb (PuratanPreflightView *self, GtkListBoxRow *row)
+{
+  show_preview (self);
+}
+
+/* On a narrow window the list and the page take turns; a click shows the page. */
+static void
+findings_list_row_activated_cb (PuratanPreflightView *self, GtkListBoxRow *row)
+{
+  gtk_list_box_select_row (self->findings_list, row);
+  adw_leaflet_set_visible_child (self->leaflet, self->preview_pane);
+}
+
+static void
+annotate_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (puratan_preflight_annotate (job->report, job->path, job->directory, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+annotate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (PuratanPreflightView) self = job_get_view (job);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && self != NULL)
+    {
+      self->annotating = FALSE;
+      gtk_label_set_text (self->page_label, "");
+      show_preview_message (self, _ ("No Page Previews"), error->message);
+      return;
+    }
+  if (self == NULL)
+    return;
+  self->annotating = FALSE;
+  show_preview (self);
+}
+
+static void
+start_annotation (PuratanPreflightView *self, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  Job *job;
+
+  self->preview_dir = g_dir_make_tmp ("puratan-preflight-XXXXXX", &error);
+  if (self->preview_dir == NULL)
+    {
+      show_preview_message (self, _ ("No Page Previews"), error->message);
+      return;
+    }
+  job = job_new (self, path);
+  job->directory = g_strdup (self->preview_dir);
+  job->report = puratan_preflight_report_ref (self->report);
+  self->annotating = TRUE;
+  task = g_task_new (NULL, self->cancellable, annotate_cb, NULL);
+  g_task_set_source_tag (task, start_annotation);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, annotate_in_thread);
+}
+
+static int
+compare_findings (gconstpointer a, gconstpointer b)
+{
+  const PuratanPreflightFinding *fa = *(const PuratanPreflightFinding *const *) a;
+  const PuratanPreflightFinding *fb = *(const PuratanPreflightFinding *const *) b;
+
+  if (fa->severity != fb->severity)
+    return fa->severity > fb->severity ? -1 : 1;
+  if (fa->page != fb->page)
+    return fa->page < fb->page ? -1 : 1;
+  return g_strcmp0 (fa->check_id, fb->check_id);
+}
+
+static GtkWidget *
+create_finding_row (const PuratanPreflightFinding *finding)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+  g_autofree char *subtitle = NULL;
+  const char *icon_name = "dialog-information-symbolic";
+  const char *style = "accent";
+  const char *tooltip = _ ("Note");
+
+  if (finding->severity == PURATAN_PREFLIGHT_SEVERITY_ERROR)
+    {
+      icon_name = "dialog-error-symbolic";
+      style = "error";
+      tooltip = _ ("Error: must be fixed");
+    }
+  else if (finding->severity == PURATAN_PREFLIGHT_SEVERITY_WARNING)
+    {
+      icon_name = "dialog-warning-symbolic";
+      style = "warning";
+      tooltip = _ ("Warning: a person should look");
+    }
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_widget_add_css_class (icon, style);
+  gtk_widget_set_tooltip_text (icon, tooltip);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (finding->page == 0)
+    subtitle = g_strdup_printf (_ ("Whole document · %s"), finding->check_id);
+  else
+    subtitle = g_strdup_printf (_ ("Page %u · %s"), finding->page, finding->check_id);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "page", GUINT_TO_POINTER (finding->page));
+  g_object_set_data_full (G_OBJECT (row), "check-id", g_strdup (finding->check_id), g_free);
+  return row;
+}
+
+static void
+set_count (GtkLabel *label, PuratanPreflightReport *report, PuratanPreflightSeverity severity)
+{
+  guint n = puratan_preflight_report_count (report, severity);
+  g_autofree char *text = NULL;
+
+  if (severity == PURATAN_PREFLIGHT_SEVERITY_ERROR)
+    text = g_strdup_printf (ngettext ("%u error", "%u errors", n), n);
+  else if (severity == PURATAN_PREFLIGHT_SEVERITY_WARNING)
+    text = g_strdup_printf (ngettext ("%u warning", "%u warnings", n), n);
+  else
+    text = g_strdup_printf (ngettext ("%u note", "%u notes", n), n);
+  gtk_label_set_text (label, text);
+  gtk_widget_set_opacity (GTK_WIDGET (label), n == 0 ? 0.55 : 1.0);
+}
+
+static char *
+short_profile_name (PuratanPreflightProfile *profile)
+{
+  const char *name = puratan_preflight_profile_get_name (profile);
+  const char *colon = strchr (name, ':');
+
+  return colon != NULL ? g_strndup (name, colon - name) : g_strdup (name);
+}
+
+static void
+show_report (PuratanPreflightView *self)
+{
+  PuratanPreflightReport *report = self->report;
+  guint errors = puratan_preflight_report_count (report, PURATAN_PREFLIGHT_SEVERITY_ERROR);
+  guint n_pages = puratan_preflight_report_get_n_pages (report);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  GPtrArray *findings = puratan_preflight_report_get_findings (report);
+  g_autofree char *verdict = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *pages = NULL;
+  GtkWidget *icon = GTK_WIDGET (self->verdict_icon);
+
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "success");
+  if (errors > 0)
+    {
+      verdict = g_strdup_printf (
+          ngettext ("%u Problem Must Be Fixed", "%u Problems Must Be Fixed", errors), errors);
+      gtk_image_set_from_icon_name (self->verdict_icon, "dialog-error-symbolic");
+      gtk_widget_add_css_class (icon, "error");
+    }
+  else
+    {
+      verdict = g_strdup (_ ("Ready to Print"));
+      gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (icon, "success");
+    }
+  gtk_label_set_text (self->verdict_label, verdict);
+
+  pages = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages), n_pages);
+  details = g_strdup_printf (
+      _ ("%s · %s · %s · checked in %.1f s%s"), puratan_preflight_report_get_file (report), pages,
+      self->profile_name, puratan_preflight_report_get_elapsed (report),
+      puratan_preflight_report_is_complete (report) ? ""
+                                                    : _ (" · part of the file could not be read"));
+  gtk_label_set_text (self->details_label, details);
+
+  set_count (self->errors_label, report, PURATAN_PREFLIGHT_SEVERITY_ERROR);
+  set_count (self->warnings_label, report, PURATAN_PREFLIGHT_SEVERITY_WARNING);
+  set_count (self->info_label, report, PURATAN_PREFLIGHT_SEVERITY_INFO);
+
+  for (guint i = 0; i < findings->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (findings, i));
+  g_ptr_array_sort (sorted, compare_findings);
+  for (guint i = 0; i < sorted->len; i++)
+    gtk_list_box_append (self->findings_list, create_finding_row (g_ptr_array_index (sorted, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), sorted->len > 0);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_list_box_select_row (self->findings_list,
+                           gtk_list_box_get_row_at_index (self->findings_list, 0));
+  show_preview (self);
+}
+
+static void
+run_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Job) job = user_data;
+  g_autoptr (PuratanPreflightView) self = job_get_view (job);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanPreflightReport) report = puratan_preflight_run_finish (result, &error);
+
+  if (self == NULL)
+    return;
+  self->checking = FALSE;
+  gtk_spinner_stop (self->spinner);
+  if (report == NULL)
+    {
+      show_error (self, error);
+      update_actions (self);
+      return;
+    }
+  self->report = g_steal_pointer (&report);
+  update_actions (self);
+  start_annotation (self, job->path);
+  show_report (self);
+}
+
+/* Returns: (transfer full) (nullable): the profile chosen in the drop-down */
+static PuratanPreflightProfile *
+load_chosen_profile (PuratanPreflightView *self, GError **error)
+{
+  guint selected = gtk_drop_down_get_selected (self->profile_dropdown);
+  const char *key;
+
+  if (selected >= self->profile_keys->len)
+    return puratan_preflight_profile_load_builtin (DEFAULT_PROFILE, error);
+  key = g_ptr_array_index (self->profile_keys, selected);
+  if (g_str_has_prefix (key, "product:"))
+    return puratan_preflight_profile_for_product (key + strlen ("product:"), NULL, error);
+  return puratan_preflight_profile_load_builtin (key + strlen ("profile:"), error);
+}
+
+static void
+start_check (PuratanPreflightView *self)
+{
+  g_autoptr (PuratanPreflightProfile) profile = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *title = NULL;
+
+  reset (self);
+  if (path == NULL)
+    {
+      g_set_error (&error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_UNREADABLE,
+                   _ ("%s is not on this computer; copy it here first, then check it"), name);
+      show_error (self, error);
+      return;
+    }
+  profile = load_chosen_profile (self, &error);
+  if (profile == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_free (self->profile_name);
+  self->profile_name = short_profile_name (profile);
+  title = g_strdup_printf (_ ("Checking %s…"), name);
+  adw_status_page_set_title (self->running_page, title);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "running");
+  self->checking = TRUE;
+  update_actions (self);
+  puratan_preflight_run_async (path, profile, self->cancellable, run_cb, job_new (self, path));
+}
+
+/**
+ * puratan_preflight_view_open_file:
+ * @self: a #PuratanPreflightView
+ * @file: the PDF to check
+ *
+ * Checks @file against the profile chosen in the view, on a worker thread, and shows
+ * the report when it is done (or why the file cannot be checked). A check or preview
+ * still running for an earlier file is cancelled and its result dropped.
+ */
+void
+puratan_preflight_view_open_file (PuratanPreflightView *self, GFile *file)
+{
+  g_return_if_fail (PURATAN_IS_PREFLIGHT_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->file, file);
+  start_check (self);
+}
+
+/**
+ * puratan_preflight_view_is_busy:
+ * @self: a #PuratanPreflightView
+ *
+ * Returns: %TRUE while a file is being checked or its page previews are being drawn
+ */
+gboolean
+puratan_preflight_view_is_busy (PuratanPreflightView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_PREFLIGHT_VIEW (self), FALSE);
+
+  return self->checking || self->annotating;
+}
+
+/**
+ * puratan_preflight_view_get_report:
+ * @self: a #PuratanPreflightView
+ *
+ * Returns: (transfer none) (nullable): the report shown, or %NULL when there is none
+ */
+PuratanPreflightReport *
+puratan_preflight_view_get_report (PuratanPreflightView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_PREFLIGHT_VIEW (self), NULL);
+
+  return self->report;
+}
+
+static void
+profile_changed_cb (PuratanPreflightView *self)
+{
+  if (self->file != NULL)
+    start_check (self);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer user_data)
+{
+  PuratanPreflightView *self = user_data;
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      file = files != NULL ? files->data : NULL;
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL)
+    return FALSE;
+  puratan_preflight_view_open_file (self, file);
+  return TRUE;
+}
+
+static void
+show_toast (PuratanPreflightView *self, const char *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Job) job = user_data;
+  g_autoptr (PuratanPreflightView) self = g_weak_ref_get (&job->view);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *message =
+          g_strdup_printf (_ ("The report was not saved: %s"), error->message);
+      if (self != NULL)
+        show_toast (self, message);
+      return;
+    }
+  if (self != NULL)
+    show_toast (self, _ ("Report saved"));
+}
+
+static void
+chooser_response_cb (PuratanPreflightView *self, int response, GtkFileChooserNative *chooser)
+{
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gboolean saving =
+      gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
+    return;
+  if (!saving)
+    {
+      puratan_preflight_view_open_file (self, file);
+      return;
+    }
+  if (self->report != NULL)
+    {
+      char *json = puratan_preflight_report_to_json (self->report);
+      g_autoptr (GBytes) bytes = g_bytes_new_take (json, strlen (json));
+
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL, save_done_cb,
+                                           job_new (self, NULL));
+    }
+}
+
+static void
+run_chooser (PuratanPreflightView *self,
+             GtkFileChooserAction action,
+             const char *title,
+             const char *accept)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (
+      title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, action, accept, _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      gtk_file_filter_set_name (filter, _ ("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      gtk_file_filter_add_suffix (filter, "pdf");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+  else
+    {
+      g_autofree char *base = g_strdup (puratan_preflight_report_get_file (self->report));
+      g_autofree char *name = NULL;
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL)
+        *dot = '\0';
+      name = g_strdup_printf ("%s-preflight.json", base);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  run_chooser (PURATAN_PREFLIGHT_VIEW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+               _ ("Open a PDF to Check"), _ ("_Open"));
+}
+
+static void
+save_report_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (widget);
+
+  if (self->report != NULL)
+    run_chooser (self, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Preflight Report"), _ ("_Save"));
+}
+
+static void
+cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (widget);
+
+  reset (self);
+  g_clear_object (&self->file);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static char *
+product_label (const char *product_id, PuratanPreflightProfile *profile)
+{
+  g_autofree char *name = g_strdelimit (g_strdup (product_id), "-", ' ');
+  g_autofree char *profile_name = short_profile_name (profile);
+  g_auto (GStrv) words = g_strsplit (name, " ", -1);
+  g_autofree char *joined = NULL;
+
+  /* "booklet-a5" reads "Booklet A5": paper sizes in capitals, the first letter too. */
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_ascii_isalpha (words[i][0]) && g_ascii_isdigit (words[i][1]))
+      words[i][0] = g_ascii_toupper (words[i][0]);
+  words[0][0] = g_ascii_toupper (words[0][0]);
+  joined = g_strjoinv (" ", words);
+  return g_strdup_printf (_ ("%s (%s)"), joined, profile_name);
+}
+
+static void
+fill_profiles (PuratanPreflightView *self)
+{
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  g_auto (GStrv) profiles = puratan_preflight_profile_list_builtin ();
+  g_auto (GStrv) products = puratan_preflight_product_list ();
+  guint selected = 0;
+
+  for (guint i = 0; profiles[i] != NULL; i++)
+    {
+      g_autoptr (PuratanPreflightProfile) profile =
+          puratan_preflight_profile_load_builtin (profiles[i], NULL);
+      g_autofree char *label = NULL;
+
+      if (profile == NULL)
+        continue;
+      label = short_profile_name (profile);
+      if (g_str_equal (profiles[i], DEFAULT_PROFILE))
+        selected = self->profile_keys->len;
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->profile_keys, g_strconcat ("profile:", profiles[i], NULL));
+    }
+  for (guint i = 0; products[i] != NULL; i++)
+    {
+      g_autoptr (PuratanPreflightProfile) profile =
+          puratan_preflight_profile_for_product (products[i], NULL, NULL);
+      g_autofree char *label = NULL;
+
+      if (profile == NULL)
+        continue;
+      label = product_label (products[i], profile);
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->profile_keys, g_strconcat ("product:", products[i], NULL));
+    }
+  gtk_drop_down_set_model (self->profile_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->profile_dropdown, selected);
+}
+
 static void
 puratan_preflight_view_dispose (GObject *object)
 {
+  PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (object);
+
+  if (self->cancellable != NULL)
+    reset (self);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->file);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_PREFLIGHT_VIEW);
 
   G_OBJECT_CLASS (puratan_preflight_view_parent_class)->dispose (object);
+}
+
+static void
+puratan_preflight_view_finalize (GObject *object)
+{
+  PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (object);
+
+  g_clear_pointer (&self->profile_keys, g_ptr_array_unref);
+  g_free (self->profile_name);
+
+  G_OBJECT_CLASS (puratan_preflight_view_parent_class)->finalize (object);
 }
 
 static void
@@ -29,22 +804,67 @@ puratan_preflight_view_class_init (PuratanPreflightViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = puratan_preflight_view_dispose;
+  object_class->finalize = puratan_preflight_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-preflight-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, running_page);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, profile_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, details_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, errors_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, info_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_pane);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, page_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_status);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, picture);
+  gtk_widget_class_bind_template_callback (widget_class, findings_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, findings_list_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "preflight.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "preflight.save-report", NULL, save_report_action);
+  gtk_widget_class_install_action (widget_class, "preflight.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "preflight.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "preflight.open",
+                                       NULL);
 }
 
 static void
 puratan_preflight_view_init (PuratanPreflightView *self)
 {
+  GtkDropTarget *target;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->profile_keys = g_ptr_array_new_with_free_func (g_free);
+  self->cancellable = g_cancellable_new ();
+  fill_profiles (self);
+  g_signal_connect_swapped (self->profile_dropdown, "notify::selected",
+                            G_CALLBACK (profile_changed_cb), self);
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  update_actions (self);
 }
 
 /**
  * puratan_preflight_view_new:
  *
- * Creates the Preflight view. It shows an empty state that tells the user
- * what the view is for until there is work to show.
+ * Creates the Preflight view. It shows an empty state that tells the user what the
+ * view is for, with a button to open a PDF (a PDF can also be dropped on it).
  *
  * Returns: (transfer floating): a new #PuratanPreflightView
  */

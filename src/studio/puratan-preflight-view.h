@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "puratan-preflight.h"
+
 G_BEGIN_DECLS
 
 #define PURATAN_TYPE_PREFLIGHT_VIEW (puratan_preflight_view_get_type ())
@@ -14,5 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PuratanPreflightView, puratan_preflight_view, PURATAN, PREFLIGHT_VIEW, AdwBin)
 
 GtkWidget *puratan_preflight_view_new (void);
+void puratan_preflight_view_open_file (PuratanPreflightView *self, GFile *file);
+gboolean puratan_preflight_view_is_busy (PuratanPreflightView *self);
+PuratanPreflightReport *puratan_preflight_view_get_report (PuratanPreflightView *self);
 
 G_END_DECLS
