@@ -20,6 +20,7 @@ typedef struct
   char *sha256; /* once stored */
   char *stored_path;
   char *status;
+  gboolean is_pdf;
   gboolean busy;
   gboolean linked;
   gboolean detached;
@@ -187,7 +188,7 @@ link_attachment (PuratanDatabase *database,
                  GError **error)
 {
   return puratan_file_store_attach (database, order_id, attachment->sha256, attachment->name,
-                                    "artwork", error);
+                                    attachment->is_pdf ? "artwork" : "other", error);
 }
 
 static void
@@ -255,6 +256,7 @@ stored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   attachment->sha256 = g_strdup (job->sha256);
   attachment->stored_path = g_strdup (job->stored_path);
+  attachment->is_pdf = g_strcmp0 (job->media_type, "application/pdf") == 0;
   if (self == NULL || attachment->detached)
     {
       attachment->busy = FALSE;
@@ -274,7 +276,7 @@ stored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       mark_linked (attachment);
     }
-  if (g_strcmp0 (job->media_type, "application/pdf") == 0)
+  if (attachment->is_pdf)
     start_preflight (self, attachment);
   else
     {
@@ -445,6 +447,7 @@ puratan_counter_view_clear_files (PuratanCounterView *self)
 {
   if (self->file_chooser != NULL)
     {
+      g_signal_handlers_disconnect_by_data (self->file_chooser, self);
       gtk_native_dialog_destroy (self->file_chooser);
       g_clear_object (&self->file_chooser);
     }
@@ -494,12 +497,14 @@ puratan_counter_view_files_busy (PuratanCounterView *self)
   return FALSE;
 }
 
+/* How many files are attached to the order being taken. */
 guint
 puratan_counter_view_get_n_files (PuratanCounterView *self)
 {
   return self->attachments->len;
 }
 
+/* The row showing the @index-th file (transfer none). */
 AdwActionRow *
 puratan_counter_view_get_file_row (PuratanCounterView *self, guint index)
 {
@@ -507,6 +512,7 @@ puratan_counter_view_get_file_row (PuratanCounterView *self, guint index)
   return ((CounterAttachment *) self->attachments->pdata[index])->row;
 }
 
+/* The @index-th file's SHA-256 in the store, or NULL until it is stored. */
 const char *
 puratan_counter_view_get_file_sha256 (PuratanCounterView *self, guint index)
 {
@@ -514,6 +520,7 @@ puratan_counter_view_get_file_sha256 (PuratanCounterView *self, guint index)
   return ((CounterAttachment *) self->attachments->pdata[index])->sha256;
 }
 
+/* The short status the @index-th file's row shows, e.g. "Ready to print". */
 const char *
 puratan_counter_view_get_file_status (PuratanCounterView *self, guint index)
 {

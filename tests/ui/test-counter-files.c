@@ -83,6 +83,21 @@ assert_stored (PuratanDatabase *database, PuratanCounterView *view, guint index,
   g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
 }
 
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 check_files (PuratanWindow *window, PuratanDatabase *database)
 {
@@ -168,10 +183,18 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   g_assert_cmpuint (linked->len, ==, 3);
   g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[0])->name, ==, "issue6127.pdf");
   g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[0])->media_type, ==, "application/pdf");
+  g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[0])->role, ==, "artwork");
   g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[2])->media_type, ==, "text/plain");
+  g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[2])->role, ==, "other");
 
-  /* A new order starts with no files. */
+  /* A new order starts with no files, and a file not yet linked can be removed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
+  g_assert_cmpuint (puratan_counter_view_get_n_files (view), ==, 0);
+  attach (view, notes);
+  wait_for_files (view);
+  g_assert_cmpstr (puratan_counter_view_get_file_status (view, 0), ==, "Stored");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (puratan_counter_view_get_file_row (view, 0))),
+                         "clicked");
   g_assert_cmpuint (puratan_counter_view_get_n_files (view), ==, 0);
 }
 
