@@ -113,7 +113,9 @@ place_in_transaction (PuratanDatabase *database, gpointer user_data, GError **er
   place->order =
       puratan_orders_transition (database, draft->id, draft->version, PURATAN_ORDER_ACTION_PLACE,
                                  actor, PURATAN_ROLE_COUNTER, _ ("walk-in order"), NULL, error);
-  return place->order != NULL;
+  /* The files attached so far belong to the order from the moment it exists. */
+  return place->order != NULL &&
+         puratan_counter_view_link_files (place->self, database, place->order->id, error);
 }
 
 static char *
@@ -158,8 +160,8 @@ line_snapshot (const char *product,
  * @action_name: "counter.place-order"
  * @parameter: unused
  *
- * Places the order: the draft, its line and the move to placed are saved in one transaction,
- * which freezes the price.
+ * Places the order: the draft, its line, the move to placed and the files attached so far are
+ * saved in one transaction, which freezes the price.
  */
 void
 puratan_counter_view_place_order_action (GtkWidget *widget,
@@ -210,6 +212,7 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
 
   g_clear_pointer (&self->order, puratan_order_free);
   self->order = place.order;
+  puratan_counter_view_files_linked (self);
   gtk_widget_set_sensitive (self->place_button, FALSE);
   number = puratan_order_format_number (self->order->number);
   message = g_strdup_printf (_ ("Order %s placed"), number);

@@ -37,8 +37,9 @@ puratan_counter_view_load_catalog (PuratanCounterView *self)
     puratan_counter_view_show_message (self, error->message);
 }
 
-static const char *
-selected_product (PuratanCounterView *self)
+/* The catalog product chosen, or NULL for a custom job. */
+const char *
+puratan_counter_view_selected_product (PuratanCounterView *self)
 {
   guint selected = adw_combo_row_get_selected (self->catalog_row);
 
@@ -64,7 +65,7 @@ option_changed_cb (PuratanCounterView *self)
 void
 puratan_counter_view_catalog_product_changed (PuratanCounterView *self)
 {
-  const char *product = selected_product (self);
+  const char *product = puratan_counter_view_selected_product (self);
   g_autoptr (GPtrArray) domains = NULL;
   gboolean custom = product == NULL;
 
@@ -111,7 +112,7 @@ puratan_counter_view_catalog_product_changed (PuratanCounterView *self)
 PuratanQuote *
 puratan_counter_view_quote (PuratanCounterView *self, GError **error)
 {
-  const char *product = selected_product (self);
+  const char *product = puratan_counter_view_selected_product (self);
   g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   PuratanQuoteRequest request = { 0 };

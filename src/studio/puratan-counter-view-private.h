@@ -39,6 +39,7 @@ struct _PuratanCounterView
   GtkWidget *documents_box;
   GtkLabel *message_label;
   AdwPreferencesGroup *options_group;
+  AdwPreferencesGroup *attachments_group;
 
   PuratanCatalog *catalog;
   GPtrArray *option_rows;
@@ -48,6 +49,9 @@ struct _PuratanCounterView
   /* Kept until recorded, so a retry reuses its idempotency key and never charges twice. */
   PuratanPayment *attempt;
   char *last_document;
+  /* (element-type CounterAttachment) the files attached while taking this order */
+  GPtrArray *attachments;
+  GtkNativeDialog *file_chooser;
 };
 
 char *puratan_counter_view_money_text (gint64 paise);
@@ -61,6 +65,7 @@ gboolean puratan_counter_view_read_price (PuratanCounterView *self,
                                           gint64 *rate_bp,
                                           gint64 *tax,
                                           GError **error);
+const char *puratan_counter_view_selected_product (PuratanCounterView *self);
 void puratan_counter_view_load_catalog (PuratanCounterView *self);
 PuratanQuote *puratan_counter_view_quote (PuratanCounterView *self, GError **error);
 void puratan_counter_view_catalog_product_changed (PuratanCounterView *self);
@@ -88,5 +93,22 @@ puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, G
 void puratan_counter_view_save_document_action (GtkWidget *widget,
                                                 const char *action_name,
                                                 GVariant *parameter);
+
+void puratan_counter_view_init_files (PuratanCounterView *self);
+void puratan_counter_view_clear_files (PuratanCounterView *self);
+gboolean puratan_counter_view_link_files (PuratanCounterView *self,
+                                          PuratanDatabase *database,
+                                          const char *order_id,
+                                          GError **error);
+void puratan_counter_view_files_linked (PuratanCounterView *self);
+void puratan_counter_view_attach_files_action (GtkWidget *widget,
+                                               const char *action_name,
+                                               GVariant *parameter);
+void puratan_counter_view_attach_file (PuratanCounterView *self, GFile *file);
+gboolean puratan_counter_view_files_busy (PuratanCounterView *self);
+guint puratan_counter_view_get_n_files (PuratanCounterView *self);
+AdwActionRow *puratan_counter_view_get_file_row (PuratanCounterView *self, guint index);
+const char *puratan_counter_view_get_file_sha256 (PuratanCounterView *self, guint index);
+const char *puratan_counter_view_get_file_status (PuratanCounterView *self, guint index);
 
 G_END_DECLS

@@ -292,6 +292,7 @@ tendered_changed_cb (PuratanCounterView *self)
 static void
 reset (PuratanCounterView *self)
 {
+  puratan_counter_view_clear_files (self);
   g_clear_pointer (&self->customer, puratan_customer_free);
   g_clear_pointer (&self->order, puratan_order_free);
   g_clear_pointer (&self->attempt, puratan_payment_free);
@@ -336,6 +337,8 @@ puratan_counter_view_dispose (GObject *object)
   g_clear_pointer (&self->last_document, g_free);
   g_clear_pointer (&self->option_rows, g_ptr_array_unref);
   g_clear_pointer (&self->catalog, puratan_catalog_unref);
+  puratan_counter_view_clear_files (self);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_COUNTER_VIEW);
 
   G_OBJECT_CLASS (puratan_counter_view_parent_class)->dispose (object);
@@ -357,6 +360,7 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, product_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, options_group);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, attachments_group);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, hsn_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, quantity_spin);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, price_row);
@@ -384,6 +388,8 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
                                    puratan_counter_view_new_customer_action);
   gtk_widget_class_install_action (widget_class, "counter.place-order", NULL,
                                    puratan_counter_view_place_order_action);
+  gtk_widget_class_install_action (widget_class, "counter.attach-files", NULL,
+                                   puratan_counter_view_attach_files_action);
   gtk_widget_class_install_action (widget_class, "counter.take-payment", NULL,
                                    puratan_counter_view_take_payment_action);
   gtk_widget_class_install_action (widget_class, "counter.save-receipt", NULL,
@@ -402,6 +408,7 @@ puratan_counter_view_init (PuratanCounterView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The bin's own child is not a bound template child: AdwBin releases it itself. */
   self->pages = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  puratan_counter_view_init_files (self);
   puratan_counter_view_update_payment (self);
 }
 
