@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "puratan-counter-view-private.h"
 
@@ -358,10 +359,18 @@ puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, 
   number = puratan_order_format_number (self->order->number);
   name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
   path = g_build_filename (folder, name, NULL);
-  ok = receipt
-           ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order, self->customer,
-                                        payments, path, error)
-           : puratan_job_ticket_write_pdf (&shop, self->order, self->customer, NULL, path, error);
+  if (receipt)
+    ok = puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order, self->customer,
+                                    payments, path, error);
+  else
+    {
+      g_autofree char *thumbnail = puratan_counter_view_render_artwork_thumbnail (self);
+
+      ok =
+          puratan_job_ticket_write_pdf (&shop, self->order, self->customer, thumbnail, path, error);
+      if (thumbnail != NULL)
+        g_unlink (thumbnail);
+    }
   if (ok)
     {
       g_free (self->last_document);

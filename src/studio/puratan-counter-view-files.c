@@ -488,6 +488,28 @@ puratan_counter_view_files_linked (PuratanCounterView *self)
 }
 
 /* Whether a file is still being stored or checked. */
+/**
+ * puratan_counter_view_dup_pdf_paths:
+ * @self: the view
+ *
+ * Returns: (transfer full) (element-type utf8): the stored copies of the attached PDFs, in the
+ *   order they were attached; files still being stored are left out
+ */
+GPtrArray *
+puratan_counter_view_dup_pdf_paths (PuratanCounterView *self)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      CounterAttachment *attachment = self->attachments->pdata[i];
+
+      if (attachment->is_pdf && attachment->stored_path != NULL)
+        g_ptr_array_add (paths, g_strdup (attachment->stored_path));
+    }
+  return paths;
+}
+
 gboolean
 puratan_counter_view_files_busy (PuratanCounterView *self)
 {

@@ -1,4 +1,4 @@
-/* puratan-counter-view-print.c: printing receipts and job tickets from the counter
+/* puratan-counter-view-print.c: printing receipts and job tickets, and the artwork thumbnail
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
 #include <poppler.h>
+#include <unistd.h>
 
 #include "puratan-counter-view-private.h"
 
@@ -105,4 +108,89 @@ puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, G
       !puratan_counter_view_print_pdf (self, self->last_document,
                                        GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
     puratan_counter_view_show_error (self, error);
+}
+
+/* Longest side of the artwork thumbnail on the job ticket, in pixels. */
+#define ARTWORK_THUMBNAIL_PX 240
+
+/* Draws @page scaled so its longer side is ARTWORK_THUMBNAIL_PX and writes it to a new
+ * temporary PNG. Returns: (transfer full) (nullable): the PNG's path */
+static char *
+render_page_png (PopplerPage *page)
+{
+  g_autofree char *png = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width = 0, height = 0, scale;
+  cairo_status_t status;
+  int fd;
+
+  poppler_page_get_size (page, &width, &height);
+  if (width < 1 || height < 1)
+    return NULL;
+  scale = ARTWORK_THUMBNAIL_PX / MAX (width, height);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * scale),
+                                        (int) ceil (height * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+
+  fd = g_file_open_tmp ("puratan-artwork-XXXXXX.png", &png, NULL);
+  if (fd >= 0)
+    close (fd);
+  status = png != NULL ? cairo_surface_write_to_png (surface, png) : CAIRO_STATUS_WRITE_ERROR;
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      if (png != NULL)
+        g_unlink (png);
+      return NULL;
+    }
+  return g_steal_pointer (&png);
+}
+
+static char *
+render_first_page_png (const char *pdf_path)
+{
+  g_autofree char *uri = g_filename_to_uri (pdf_path, NULL, NULL);
+  PopplerDocument *document = uri != NULL ? poppler_document_new_from_file (uri, NULL, NULL) : NULL;
+  PopplerPage *page = NULL;
+  char *png = NULL;
+
+  if (document != NULL && poppler_document_get_n_pages (document) > 0)
+    page = poppler_document_get_page (document, 0);
+  if (page != NULL)
+    png = render_page_png (page);
+  g_clear_object (&page);
+  g_clear_object (&document);
+  return png;
+}
+
+/**
+ * puratan_counter_view_render_artwork_thumbnail:
+ * @self: the view
+ *
+ * Draws the first page of the first attached PDF that Poppler can open (damaged or
+ * password-protected attachments are passed over) as a PNG thumbnail for the job ticket.
+ *
+ * Returns: (transfer full) (nullable): the path of a temporary PNG the caller deletes, or
+ *   %NULL when no attached PDF can be drawn
+ */
+char *
+puratan_counter_view_render_artwork_thumbnail (PuratanCounterView *self)
+{
+  g_autoptr (GPtrArray) pdfs = puratan_counter_view_dup_pdf_paths (self);
+
+  for (guint i = 0; i < pdfs->len; i++)
+    {
+      char *png = render_first_page_png (pdfs->pdata[i]);
+
+      if (png != NULL)
+        return png;
+    }
+  return NULL;
 }

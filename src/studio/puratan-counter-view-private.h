@@ -106,6 +106,8 @@ void puratan_counter_view_attach_files_action (GtkWidget *widget,
                                                GVariant *parameter);
 void puratan_counter_view_attach_file (PuratanCounterView *self, GFile *file);
 gboolean puratan_counter_view_files_busy (PuratanCounterView *self);
+GPtrArray *puratan_counter_view_dup_pdf_paths (PuratanCounterView *self);
+char *puratan_counter_view_render_artwork_thumbnail (PuratanCounterView *self);
 guint puratan_counter_view_get_n_files (PuratanCounterView *self);
 AdwActionRow *puratan_counter_view_get_file_row (PuratanCounterView *self, guint index);
 const char *puratan_counter_view_get_file_sha256 (PuratanCounterView *self, guint index);

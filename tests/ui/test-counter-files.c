@@ -15,6 +15,29 @@ static char *corpus_dir;
 static char *database_path;
 static gboolean timed_out;
 
+/* Number of images pdfimages lists in @pdf: Poppler's own view of what the file holds. */
+static guint
+count_pdf_images (const char *pdf)
+{
+  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  int status = 0;
+  guint images = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  /* Two header lines, then one line per image. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      images++;
+  return images;
+}
+
 static void
 remove_tree (GFile *file)
 {
@@ -101,6 +124,8 @@ find_button (GtkWidget *widget)
 static void
 check_files (PuratanWindow *window, PuratanDatabase *database)
 {
+  PuratanShopSettings shop = { (char *) "Puratan Printers", (char *) "12 Station Road, Pune",
+                               (char *) "27AAPFU0939F1ZV", NULL, (char *) "puratan@okaxis" };
   AdwViewStack *stack = puratan_window_get_stack (window);
   g_autofree char *artwork = g_build_filename (corpus_dir, "pdfjs", "issue6127.pdf", NULL);
   g_autofree char *locked =
@@ -186,6 +211,14 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[0])->role, ==, "artwork");
   g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[2])->media_type, ==, "text/plain");
   g_assert_cmpstr (((PuratanOrderFile *) linked->pdata[2])->role, ==, "other");
+
+  /* The job ticket shows a thumbnail of the artwork: the first page of the PDF that opens
+   * (the encrypted one is passed over). The ticket's only image is that thumbnail; the QR
+   * code of the order id is drawn as vector shapes. */
+  g_assert_true (puratan_shop_settings_save (database, &shop, &error));
+  g_assert_true (puratan_counter_view_save_document (view, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pdf_images (puratan_counter_view_get_last_document (view)), ==, 1);
 
   /* A new order starts with no files, and a file not yet linked can be removed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
