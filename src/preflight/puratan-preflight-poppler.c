@@ -3,12 +3,16 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Poppler renders pages for the annotated previews. A PopplerDocument
+ * Poppler renders pages for the annotated previews: one page on demand
+ * (puratan_preflight_annotate_page(), for the server) or every page with findings
+ * (puratan_preflight_annotate(), for the studio and the CLI), both drawn by
+ * annotate_page_locked(). A PopplerDocument
  * is not safe to use from two threads at once, so every call on it holds the document's
  * lock.
  */
 #include "puratan-preflight-poppler-private.h"
-#include "puratan-preflight-error.h"
+#include "puratan-error.h"
+#include "puratan-preflight.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -209,4 +213,51 @@ annotate_page_locked (
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * puratan_preflight_annotate_page:
+ * @report: a report on @path
+ * @path: the PDF the report is about
+ * @page: the 1-based number of the page to draw
+ * @png_path: where to write the PNG; an existing file is replaced
+ * @error: return location for an error
+ *
+ * Renders one page of @path at 100 ppi, as puratan_preflight_annotate() does for every
+ * page with findings: the crop box in RGB on white, the located problems of @report on
+ * @page outlined in red (errors), orange (warnings) or blue (notes). A page without
+ * findings is drawn plain. Blocks while Poppler renders: call it from a worker thread.
+ *
+ * Returns: %TRUE when the PNG was written; %FALSE with @error set to
+ *   %PURATAN_ERROR_INVALID_INPUT when the file has no page @page, a
+ *   #PURATAN_PREFLIGHT_ERROR when Poppler cannot open or render it, or a #G_IO_ERROR
+ *   when the PNG cannot be written
+ */
+gboolean
+puratan_preflight_annotate_page (PuratanPreflightReport *report,
+                                 const char *path,
+                                 guint page,
+                                 const char *png_path,
+                                 GError **error)
+{
+  g_autoptr (PuratanPopplerDoc) doc = NULL;
+  guint n_pages;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && png_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  doc = puratan_poppler_doc_open (path, error);
+  if (doc == NULL)
+    return FALSE;
+  n_pages = puratan_poppler_doc_get_n_pages (doc);
+  if (page < 1 || page > n_pages)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                   "There is no page %u: the file has %u page%s", page, n_pages,
+                   n_pages == 1 ? "" : "s");
+      return FALSE;
+    }
+  return puratan_poppler_doc_annotate_page (
+      doc, page, puratan_preflight_report_get_findings (report), png_path, error);
 }

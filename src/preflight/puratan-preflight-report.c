@@ -11,6 +11,9 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "puratan-error.h"
+#include "puratan-json.h"
+
 struct _PuratanPreflightReport
 {
   char *file;
@@ -427,4 +430,218 @@ puratan_preflight_report_to_text (PuratanPreflightReport *self)
   if (self->findings->len == 0)
     g_string_append (s, "Nothing to fix: the file is ready to print.\n");
   return g_string_free (s, FALSE);
+}
+
+/* Sets @error to the one message every malformed report gets, naming @what. */
+static gboolean
+bad_report (GError **error, const char *what)
+{
+  g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_CORRUPT,
+               "The stored preflight report is damaged: %s is missing or malformed", what);
+  return FALSE;
+}
+
+/* Reads @node as a finite number into *out. */
+static gboolean
+read_number (JsonNode *node, double *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *out = json_node_get_double (node);
+  return isfinite (*out);
+}
+
+/* Reads the optional member "bbox" of @object: four numbers. */
+static gboolean
+read_bbox (JsonObject *object, gboolean *has_bbox, double bbox[4], GError **error)
+{
+  JsonArray *array = NULL;
+
+  if (!puratan_json_get_optional_array (object, "bbox", &array, error))
+    return FALSE;
+  *has_bbox = array != NULL;
+  if (array == NULL)
+    return TRUE;
+  if (json_array_get_length (array) != 4)
+    return bad_report (error, "a bbox");
+  for (guint i = 0; i < 4; i++)
+    if (!read_number (json_array_get_element (array, i), &bbox[i]))
+      return bad_report (error, "a bbox");
+  return TRUE;
+}
+
+static gboolean
+read_severity (const char *name, PuratanPreflightSeverity *out)
+{
+  for (PuratanPreflightSeverity s = PURATAN_PREFLIGHT_SEVERITY_INFO;
+       s <= PURATAN_PREFLIGHT_SEVERITY_ERROR; s++)
+    if (g_str_equal (name, puratan_preflight_severity_to_string (s)))
+      {
+        *out = s;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+read_finding (PuratanPreflightReport *self, JsonObject *object, GError **error)
+{
+  g_autoptr (PuratanPreflightFinding) f = g_new0 (PuratanPreflightFinding, 1);
+  const char *check_id, *severity, *message;
+  gint64 page;
+
+  if (!puratan_json_get_string (object, "check", &check_id, error) ||
+      !puratan_json_get_string (object, "severity", &severity, error) ||
+      !puratan_json_get_optional_int (object, "page", 0, &page, error) ||
+      !puratan_json_get_string (object, "message", &message, error) ||
+      !read_bbox (object, &f->has_bbox, f->bbox, error))
+    return FALSE;
+  if (!read_severity (severity, &f->severity))
+    return bad_report (error, "a finding's severity");
+  if (page < 0 || page > (gint64) self->n_pages)
+    return bad_report (error, "a finding's page");
+  f->check_id = g_strdup (check_id);
+  f->page = (guint) page;
+  f->message = g_strdup (message);
+  g_ptr_array_add (self->findings, g_steal_pointer (&f));
+  return TRUE;
+}
+
+static gboolean
+read_ink (PuratanPreflightReport *self, JsonObject *object, GError **error)
+{
+  PuratanPreflightPageInk *ink = g_new0 (PuratanPreflightPageInk, 1);
+  JsonObject *averages;
+  const char *method;
+  gint64 page;
+  gboolean has_bbox = FALSE;
+  g_autoptr (GList) names = NULL;
+
+  ink->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_ptr_array_add (self->ink, ink);
+  if (!puratan_json_get_int_in_range (object, "page", 1, self->n_pages, &page, error) ||
+      !puratan_json_get_string (object, "method", &method, error) ||
+      !puratan_json_get_object (object, "average_percent", &averages, error) ||
+      !read_bbox (object, &has_bbox, ink->bbox, error))
+    return FALSE;
+  if (!has_bbox ||
+      !read_number (json_object_get_member (object, "max_area_percent"), &ink->max_percent))
+    return bad_report (error, "a page's ink");
+  ink->page = (guint) page;
+  ink->method = g_str_equal (method, "ghostscript-cmyk") ? NULL : g_strdup (method);
+  names = json_object_get_members (averages);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      double average;
+
+      if (!read_number (json_object_get_member (averages, l->data), &average))
+        return bad_report (error, "a page's average ink");
+      g_hash_table_insert (ink->channels, g_strdup (l->data), g_memdup2 (&average, sizeof average));
+    }
+  return TRUE;
+}
+
+/* Reads the members of @root other than the findings and the ink into @self. */
+static gboolean
+read_head (PuratanPreflightReport *self, JsonObject *root, GError **error)
+{
+  JsonObject *profile;
+  const char *schema, *file, *id, *name, *product;
+  gint64 pages;
+  gboolean complete;
+
+  if (!puratan_json_get_string (root, "schema", &schema, error))
+    return FALSE;
+  if (!g_str_equal (schema, "puratan-preflight-report/1"))
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_UNSUPPORTED_VERSION,
+                   "The preflight report has schema “%s”; this version reads "
+                   "puratan-preflight-report/1",
+                   schema);
+      return FALSE;
+    }
+  if (!puratan_json_get_string (root, "file", &file, error) ||
+      !puratan_json_get_object (root, "profile", &profile, error) ||
+      !puratan_json_get_string (profile, "id", &id, error) ||
+      !puratan_json_get_string (profile, "name", &name, error) ||
+      !puratan_json_get_optional_string (profile, "product", NULL, &product, error) ||
+      !puratan_json_get_int_in_range (root, "pages", 0, G_MAXINT, &pages, error) ||
+      !puratan_json_get_bool (root, "complete", &complete, error))
+    return FALSE;
+  if (!read_number (json_object_get_member (root, "elapsed_seconds"), &self->elapsed))
+    return bad_report (error, "elapsed_seconds");
+  self->file = g_strdup (file);
+  self->profile_id = g_strdup (id);
+  self->profile_name = g_strdup (name);
+  self->product_id = g_strdup (product);
+  self->n_pages = (guint) pages;
+  self->incomplete = !complete;
+  return TRUE;
+}
+
+/**
+ * puratan_preflight_report_new_from_json:
+ * @json: a report as puratan_preflight_report_to_json() writes it
+ * @length: the length of @json in bytes, or -1 when it ends with a NUL
+ * @error: return location for a #GError
+ *
+ * Reads back a stored report of schema "puratan-preflight-report/1". Members a later
+ * revision of the schema adds are ignored; the summary is counted again from the
+ * findings. Writing the result with puratan_preflight_report_to_json() gives @json back.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set:
+ *   %PURATAN_ERROR_PARSE when @json is not JSON, %PURATAN_ERROR_UNSUPPORTED_VERSION for
+ *   another schema, %PURATAN_ERROR_CORRUPT or %PURATAN_ERROR_INVALID_INPUT when a member
+ *   is missing or malformed
+ */
+PuratanPreflightReport *
+puratan_preflight_report_new_from_json (const char *json, gssize length, GError **error)
+{
+  g_autoptr (PuratanPreflightReport) self = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  JsonArray *findings, *ink;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root = puratan_json_parse_object (json, length, error);
+  if (root == NULL)
+    return NULL;
+  self = g_atomic_rc_box_new0 (PuratanPreflightReport);
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_preflight_finding_free);
+  self->ink = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_preflight_page_ink_free);
+  if (!read_head (self, root, error) ||
+      !puratan_json_get_array (root, "findings", &findings, error) ||
+      !puratan_json_get_array (root, "ink", &ink, error))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonNode *node = json_array_get_element (findings, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          bad_report (error, "a finding");
+          return NULL;
+        }
+      if (!read_finding (self, json_node_get_object (node), error))
+        return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (ink); i++)
+    {
+      JsonNode *node = json_array_get_element (ink, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          bad_report (error, "a page's ink");
+          return NULL;
+        }
+      if (!read_ink (self, json_node_get_object (node), error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
 }

@@ -74,6 +74,8 @@ const PuratanPreflightFinding *
 puratan_preflight_report_find (PuratanPreflightReport *report, const char *check_id, guint page);
 char *puratan_preflight_report_to_json (PuratanPreflightReport *report);
 char *puratan_preflight_report_to_text (PuratanPreflightReport *report);
+PuratanPreflightReport *
+puratan_preflight_report_new_from_json (const char *json, gssize length, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanPreflightFinding, puratan_preflight_finding_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanPreflightReport, puratan_preflight_report_unref)

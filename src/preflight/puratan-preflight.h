@@ -31,4 +31,10 @@ gboolean puratan_preflight_annotate (PuratanPreflightReport *report,
                                      const char *directory,
                                      GError **error);
 
+gboolean puratan_preflight_annotate_page (PuratanPreflightReport *report,
+                                          const char *path,
+                                          guint page,
+                                          const char *png_path,
+                                          GError **error);
+
 G_END_DECLS
