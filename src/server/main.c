@@ -24,6 +24,8 @@ static char *opt_data_dir = NULL;
 static gint64 opt_max_body_size = PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE;
 static gint64 opt_max_upload_size = PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE;
 static gint opt_max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
+static gint64 opt_preflight_keep = PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP;
+static gint opt_preflight_max_results = PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS;
 static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -40,6 +42,11 @@ static const GOptionEntry entries[] = {
   { "max-jobs", 0, 0, G_OPTION_ARG_INT, &opt_max_jobs,
     "Run at most N preflight checks at once, answering 503 beyond (default 2; 0 turns them off)",
     "N" },
+  { "preflight-keep", 0, 0, G_OPTION_ARG_INT64, &opt_preflight_keep,
+    "Keep a checked file, its report and page images for SECONDS (default 86400; 0 keeps none)",
+    "SECONDS" },
+  { "preflight-max-results", 0, 0, G_OPTION_ARG_INT, &opt_preflight_max_results,
+    "Keep at most N checked files, removing the oldest first (default 100; 0 keeps none)", "N" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -79,6 +86,10 @@ run (void)
     return usage_error ("--max-upload-size must be 0 or more");
   if (opt_max_jobs < 0)
     return usage_error ("--max-jobs must be 0 or more");
+  if (opt_preflight_keep < 0 || opt_preflight_keep > G_MAXUINT)
+    return usage_error ("--preflight-keep must be 0 or more seconds, at most 4294967295");
+  if (opt_preflight_max_results < 0)
+    return usage_error ("--preflight-max-results must be 0 or more");
 
   address = puratan_server_parse_address (listen, &error);
   if (address == NULL)
@@ -93,6 +104,8 @@ run (void)
   puratan_server_set_max_body_size (server, (gsize) opt_max_body_size);
   puratan_server_set_max_upload_size (server, (gsize) opt_max_upload_size);
   puratan_server_set_max_jobs (server, (guint) opt_max_jobs);
+  puratan_server_set_preflight_limits (server, (guint) opt_preflight_keep,
+                                       (guint) opt_preflight_max_results);
 
   if (!puratan_server_listen (server, listen, &error))
     {

@@ -7,9 +7,11 @@
  * preflight layer's report. It is an upload route: the server spools the
  * body to a private file as it arrives (see puratan-server-upload.c). The
  * request is validated on the main loop; then a worker thread checks the
- * file and deletes it while the request stays paused. At most the server's
- * job limit of checks run at once; beyond it the answer is 503 with
- * Retry-After.
+ * file while the request stays paused, and keeps it with its report as a
+ * preflight result (puratan-server-preflight-store.c; the answer's Location
+ * names it), or deletes it when results are not kept or the check failed.
+ * At most the server's job limit of checks run at once; beyond it the
+ * answer is 503 with Retry-After.
  *
  * GET /api/v1/preflight/profiles lists what a file can be checked against.
  */
@@ -28,6 +30,7 @@
 #define PDF_MAGIC           "%PDF-"
 #define RETRY_AFTER_SECONDS "10"
 #define TEXT_TYPE           "text/plain; charset=utf-8"
+#define RESULTS_PATH        "/api/v1/preflight/"
 
 typedef enum
 {
@@ -41,11 +44,31 @@ typedef struct
 {
   SoupServerMessage *msg;
   char *path;
+  char *results_dir;
   PuratanPreflightProfile *profile;
   ReportFormat format;
   GCancellable *cancellable;
   gboolean disconnected;
 } PreflightJob;
+
+/* What a finished check answers: the report in the asked format, and the
+ * id of the kept result (NULL when it is not kept). */
+typedef struct
+{
+  char *body;
+  char *id;
+  guint n_pages;
+} PreflightAnswer;
+
+static void
+preflight_answer_free (PreflightAnswer *answer)
+{
+  g_free (answer->body);
+  g_free (answer->id);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreflightAnswer, preflight_answer_free)
 
 /* May run in either thread: the main loop has already let go of @msg. */
 static void
@@ -54,6 +77,7 @@ preflight_job_free (PreflightJob *job)
   if (job->path != NULL)
     g_unlink (job->path);
   g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->results_dir, g_free);
   g_clear_pointer (&job->profile, puratan_preflight_profile_unref);
   g_clear_object (&job->cancellable);
   g_free (job);
@@ -93,8 +117,37 @@ log_report (PuratanPreflightReport *report)
                     "preflight done");
 }
 
-/* Runs in a worker thread: check the upload, delete it, and return the
- * report in the asked format. */
+static void
+delete_upload (const char *path)
+{
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                      "Cannot remove the upload file “%s”: %s", path, g_strerror (errno));
+}
+
+/* Keeps the checked file at @path with its reports as a result in the
+ * job's results folder, or deletes it. Returns (transfer full) the
+ * result's id, or NULL when it is not kept. */
+static char *
+keep_or_delete (PreflightJob *job, const char *path, const char *json, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  char *id = NULL;
+
+  if (job->results_dir != NULL)
+    {
+      id = puratan_preflight_store_add (job->results_dir, path, json, text, &error);
+      if (id == NULL)
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                          "Cannot keep a preflight result: %s", error->message);
+    }
+  if (id == NULL)
+    delete_upload (path);
+  return id;
+}
+
+/* Runs in a worker thread: check the upload, keep or delete it, and return
+ * the report in the asked format. */
 static void
 preflight_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -102,28 +155,37 @@ preflight_thread (GTask *task, gpointer source, gpointer task_data, GCancellable
   g_autoptr (PuratanPreflightReport) report = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_steal_pointer (&job->path);
-  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *raw_json = NULL;
+  g_autofree char *raw_text = NULL;
+  PreflightAnswer *answer;
 
   report = puratan_preflight_run (path, job->profile, cancellable, &error);
   g_clear_pointer (&job->profile, puratan_preflight_profile_unref);
-  if (g_unlink (path) != 0)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
-                      "Cannot remove the upload file “%s”: %s", path, g_strerror (errno));
 
   if (report == NULL)
     {
       g_autofree char *message = hide_upload_path (error->message, path);
 
+      delete_upload (path);
       g_task_return_new_error (task, error->domain, error->code, "%s", message);
       return;
     }
 
   log_report (report);
+  raw_json = puratan_preflight_report_to_json (report);
+  raw_text = puratan_preflight_report_to_text (report);
+  json = hide_upload_path (raw_json, path);
+  text = hide_upload_path (raw_text, path);
+  answer = g_new0 (PreflightAnswer, 1);
+  answer->id = keep_or_delete (job, path, json, text);
+  answer->n_pages = puratan_preflight_report_get_n_pages (report);
   if (job->format == REPORT_TEXT)
-    out = puratan_preflight_report_to_text (report);
+    answer->body = g_steal_pointer (&text);
   else
-    out = puratan_preflight_report_to_json (report);
-  g_task_return_pointer (task, hide_upload_path (out, path), g_free);
+    answer->body = g_steal_pointer (&json);
+  g_task_return_pointer (task, answer, (GDestroyNotify) preflight_answer_free);
 }
 
 /* Answers a check that could not be made. The layer's messages about the
@@ -152,6 +214,23 @@ respond_preflight_error (SoupServerMessage *msg, const GError *error)
                                     "The server could not check the file.");
 }
 
+/* Points the answer at the kept result: Location names the report, and a
+ * Link with relation "preview" the first page's image. */
+static void
+add_result_links (SoupServerMessage *msg, PreflightAnswer *answer)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *location = g_strconcat (RESULTS_PATH, answer->id, NULL);
+
+  soup_message_headers_replace (headers, "Location", location);
+  if (answer->n_pages > 0)
+    {
+      g_autofree char *link =
+          g_strdup_printf ("<%s/pages/1.png>; rel=\"preview\"; type=\"image/png\"", location);
+      soup_message_headers_replace (headers, "Link", link);
+    }
+}
+
 static void
 preflight_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -159,23 +238,26 @@ preflight_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   PreflightJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   g_autoptr (SoupServerMessage) msg = g_steal_pointer (&job->msg);
-  char *out = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (PreflightAnswer) answer = g_task_propagate_pointer (G_TASK (result), &error);
 
   puratan_server_job_end (self);
   g_signal_handlers_disconnect_by_data (msg, job);
+  if (answer != NULL && answer->id != NULL)
+    puratan_preflight_store_trim (puratan_server_get_preflight_store (self));
   if (job->disconnected)
-    {
-      /* Nobody is left to answer. */
-      g_free (out);
-      return;
-    }
+    /* Nobody is left to answer; the result stays for its keep time. */
+    return;
 
-  if (out != NULL)
+  if (answer != NULL)
     {
+      gsize length = strlen (answer->body);
+
+      if (answer->id != NULL)
+        add_result_links (msg, answer);
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (
           msg, job->format == REPORT_TEXT ? TEXT_TYPE : PURATAN_SERVER_JSON_TYPE, SOUP_MEMORY_TAKE,
-          out, strlen (out));
+          g_steal_pointer (&answer->body), length);
     }
   else
     respond_preflight_error (msg, error);
@@ -399,6 +481,8 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   job = g_new0 (PreflightJob, 1);
   job->msg = g_object_ref (msg);
   job->path = g_steal_pointer (&path);
+  job->results_dir =
+      g_strdup (puratan_preflight_store_get_dir (puratan_server_get_preflight_store (self)));
   job->profile = g_steal_pointer (&profile);
   job->format = format;
   job->cancellable = g_cancellable_new ();

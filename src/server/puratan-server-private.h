@@ -5,12 +5,15 @@
  */
 #pragma once
 
+#include "puratan-server-preflight-store.h"
 #include "puratan-server.h"
 
 G_BEGIN_DECLS
 
 void puratan_server_add_health_routes (PuratanServer *self);
 void puratan_server_add_preflight_routes (PuratanServer *self);
+void puratan_server_add_preflight_result_routes (PuratanServer *self);
+PuratanPreflightStore *puratan_server_get_preflight_store (PuratanServer *self);
 void puratan_server_remove_stale_uploads (const char *data_dir);
 int puratan_server_upload_create (const char *data_dir, char **path, GError **error);
 gboolean puratan_server_upload_write (int fd, const void *data, gsize length, GError **error);

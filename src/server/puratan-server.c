@@ -33,6 +33,7 @@ struct _PuratanServer
   SoupServer *soup;
   PuratanRouter *router;
   PuratanDatabase *database;
+  PuratanPreflightStore *preflight_store;
   char *data_dir;
   gsize max_body_size;
   gsize max_upload_size;
@@ -379,6 +380,8 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
   if (!puratan_server_is_ready (self, error))
     return FALSE;
   puratan_server_remove_stale_uploads (self->data_dir);
+  if (!puratan_preflight_store_start (self->preflight_store, self->data_dir, error))
+    return FALSE;
 
   database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
   self->database = puratan_database_open (database_path, error);
@@ -410,6 +413,7 @@ puratan_server_finalize (GObject *object)
   PuratanServer *self = PURATAN_SERVER (object);
 
   g_clear_pointer (&self->router, puratan_router_free);
+  g_clear_pointer (&self->preflight_store, puratan_preflight_store_free);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
@@ -521,6 +525,7 @@ puratan_server_init (PuratanServer *self)
   self->max_upload_size = PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE;
   self->max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
   self->router = puratan_router_new ();
+  self->preflight_store = puratan_preflight_store_new ();
   self->soup = soup_server_new ("server-header", "puratan-server", NULL);
 
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self,
@@ -534,6 +539,7 @@ puratan_server_init (PuratanServer *self)
 
   puratan_server_add_health_routes (self);
   puratan_server_add_preflight_routes (self);
+  puratan_server_add_preflight_result_routes (self);
 }
 
 /**
@@ -870,6 +876,13 @@ puratan_server_job_begin (PuratanServer *self)
     return FALSE;
   self->n_jobs++;
   return TRUE;
+}
+
+/* Returns (transfer none) where the server keeps checked uploads. */
+PuratanPreflightStore *
+puratan_server_get_preflight_store (PuratanServer *self)
+{
+  return self->preflight_store;
 }
 
 /* Gives back a slot taken by puratan_server_job_begin(). */

@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE ((gsize) 256 * 1024 * 1024)
 /* How many long jobs (preflight checks) run at once unless set otherwise. */
 #define PURATAN_SERVER_DEFAULT_MAX_JOBS 2
+/* How long a checked upload and its report are kept: 24 hours. */
+#define PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP (24 * 60 * 60)
+/* How many checked uploads are kept at most, the oldest removed first. */
+#define PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS 100
 /* The longest request path the server accepts (414 beyond it). */
 #define PURATAN_SERVER_MAX_PATH_LENGTH 2048
 
@@ -40,6 +44,10 @@ gsize puratan_server_get_max_upload_size (PuratanServer *self);
 void puratan_server_set_max_upload_size (PuratanServer *self, gsize max_upload_size);
 guint puratan_server_get_max_jobs (PuratanServer *self);
 void puratan_server_set_max_jobs (PuratanServer *self, guint max_jobs);
+guint puratan_server_get_preflight_keep (PuratanServer *self);
+guint puratan_server_get_preflight_max_results (PuratanServer *self);
+void
+puratan_server_set_preflight_limits (PuratanServer *self, guint keep_seconds, guint max_results);
 gboolean puratan_server_is_ready (PuratanServer *self, GError **error);
 void puratan_server_add_route (PuratanServer *self,
                                const char *method,

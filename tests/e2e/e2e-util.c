@@ -73,3 +73,21 @@ e2e_run (E2eRun *run, const char *const *argv)
   g_assert_true (g_subprocess_get_if_exited (process));
   run->exit_status = g_subprocess_get_exit_status (process);
 }
+
+/* Reads a file of the shared corpus (PURATAN_CORPUS_DIR), e.g.
+ * "pdfjs/issue6127.pdf". */
+GBytes *
+e2e_corpus_file (const char *name)
+{
+  const char *dir = g_getenv ("PURATAN_CORPUS_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, name, NULL);
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}

@@ -23,5 +23,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (E2eRun, e2e_run_clear)
 const char *e2e_program (const char *env_var);
 GSubprocessLauncher *e2e_launcher_new (GSubprocessFlags flags);
 void e2e_run (E2eRun *run, const char *const *argv);
+GBytes *e2e_corpus_file (const char *name);
 
 G_END_DECLS

@@ -15,23 +15,6 @@
 #include "e2e-server.h"
 #include "e2e-util.h"
 
-/* Reads a corpus file, e.g. "pdfjs/issue6127.pdf". */
-static GBytes *
-corpus_file (const char *name)
-{
-  const char *dir = g_getenv ("PURATAN_CORPUS_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  char *data = NULL;
-  gsize length = 0;
-
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, length);
-}
-
 /* Uploads @body to /api/v1/preflight@query with @type; returns the answer's
  * body, and @msg keeps the status and headers. */
 static GBytes *
@@ -65,7 +48,8 @@ assert_upload_refused (Server *server,
 }
 
 /* Checks no upload is left in the data directory: only the database's
- * files and the (empty) upload folder. */
+ * files, the (empty) upload folder and the kept preflight results (see
+ * test-server-preflight-results.c). */
 static void
 assert_no_uploads (Server *server)
 {
@@ -78,7 +62,8 @@ assert_no_uploads (Server *server)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_test_message ("data dir holds %s", name);
-      g_assert_true (g_str_has_prefix (name, "shop.sqlite3") || strcmp (name, "uploads") == 0);
+      g_assert_true (g_str_has_prefix (name, "shop.sqlite3") || strcmp (name, "uploads") == 0 ||
+                     strcmp (name, "preflight") == 0);
     }
 
   if (g_file_test (uploads, G_FILE_TEST_IS_DIR))
@@ -114,7 +99,7 @@ static void
 test_report (void)
 {
   g_auto (Server) server = { 0 };
-  g_autoptr (GBytes) pdf = corpus_file ("pdfjs/issue6127.pdf");
+  g_autoptr (GBytes) pdf = e2e_corpus_file ("pdfjs/issue6127.pdf");
   g_autoptr (SoupMessage) json_msg = NULL;
   g_autoptr (SoupMessage) text_msg = NULL;
   g_autoptr (SoupMessage) product_msg = NULL;
@@ -194,10 +179,10 @@ static void
 test_bad_files (void)
 {
   g_auto (Server) server = { 0 };
-  g_autoptr (GBytes) damaged = corpus_file ("malformed/pdfium-trailer_unterminated.pdf");
-  g_autoptr (GBytes) encrypted = corpus_file ("malformed/pdfium-encrypted_hello_world_r6.pdf");
-  g_autoptr (GBytes) headless = corpus_file ("malformed/qpdf-fuzz-28262.pdf");
-  g_autoptr (GBytes) fuzzed = corpus_file ("malformed/qpdf-fuzz-68668.pdf");
+  g_autoptr (GBytes) damaged = e2e_corpus_file ("malformed/pdfium-trailer_unterminated.pdf");
+  g_autoptr (GBytes) encrypted = e2e_corpus_file ("malformed/pdfium-encrypted_hello_world_r6.pdf");
+  g_autoptr (GBytes) headless = e2e_corpus_file ("malformed/qpdf-fuzz-28262.pdf");
+  g_autoptr (GBytes) fuzzed = e2e_corpus_file ("malformed/qpdf-fuzz-68668.pdf");
   g_autoptr (GBytes) html = g_bytes_new_static ("<html>hello</html>", 18);
   g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr (SoupMessage) live = NULL;
@@ -231,7 +216,7 @@ static void
 test_bad_requests (void)
 {
   g_auto (Server) server = { 0 };
-  g_autoptr (GBytes) pdf = corpus_file ("malformed/pdfium-trailer_unterminated.pdf");
+  g_autoptr (GBytes) pdf = e2e_corpus_file ("malformed/pdfium-trailer_unterminated.pdf");
   g_autoptr (SoupMessage) wrong_type = NULL;
   g_autoptr (GBytes) wrong_type_body = NULL;
   g_autoptr (SoupMessage) get = NULL;
@@ -277,7 +262,7 @@ test_upload_limit (void)
 {
   const char *const args[] = { "--max-body-size", "256", "--max-upload-size", "4096", NULL };
   g_auto (Server) server = { 0 };
-  g_autoptr (GBytes) pdf = corpus_file ("malformed/pdfium-trailer_unterminated.pdf");
+  g_autoptr (GBytes) pdf = e2e_corpus_file ("malformed/pdfium-trailer_unterminated.pdf");
   g_autofree char *big_data = g_strnfill (8192, ' ');
   g_autoptr (GBytes) big = NULL;
   g_autoptr (GBytes) small = NULL;
@@ -323,7 +308,7 @@ test_busy (void)
 {
   const char *const args[] = { "--max-jobs", "0", NULL };
   g_auto (Server) server = { 0 };
-  g_autoptr (GBytes) pdf = corpus_file ("pdfjs/issue6127.pdf");
+  g_autoptr (GBytes) pdf = e2e_corpus_file ("pdfjs/issue6127.pdf");
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autofree char *err = NULL;
@@ -388,7 +373,7 @@ test_concurrent (void)
 {
   const char *const args[] = { "--max-jobs", "1", NULL };
   g_auto (Server) server = { 0 };
-  g_autoptr (GBytes) pdf = corpus_file ("pdfjs/issue6127.pdf");
+  g_autoptr (GBytes) pdf = e2e_corpus_file ("pdfjs/issue6127.pdf");
   g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
   Burst burst = { 0 };
   g_autofree char *err = NULL;
