@@ -274,7 +274,15 @@ page_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   if (!puratan_preflight_annotate_page (report, pdf, job->page, tmp, &error))
     {
       g_unlink (tmp);
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT))
+        /* Poppler sees fewer pages than the report. */
+        g_task_return_new_error (task, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND, "%s",
+                                 error->message);
+      else if (!g_file_test (job->dir, G_FILE_TEST_IS_DIR))
+        /* The result expired meanwhile. */
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", error->message);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (count_cached_pages (job->dir) >= MAX_CACHED_PAGES)
@@ -312,8 +320,7 @@ respond_no_page (SoupServerMessage *msg)
 static void
 respond_page_error (SoupServerMessage *msg, const GError *error)
 {
-  if (g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND) ||
-      g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT))
+  if (g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND))
     respond_no_page (msg);
   else if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))

@@ -83,13 +83,23 @@ puratan_preflight_store_get_max_results (PuratanPreflightStore *self)
 }
 
 /* Deletes the result folder @path and the files in it. It holds no
- * folders; anything else is left and logged. */
+ * folders; anything else is left and logged. Whatever else has the name
+ * (a link) is deleted itself, never followed. */
 static void
 remove_result (const char *path)
 {
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr (GDir) dir = NULL;
+  GStatBuf st;
   const char *name;
 
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_unlink (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *file = g_build_filename (path, name, NULL);

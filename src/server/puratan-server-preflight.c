@@ -244,8 +244,9 @@ preflight_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_signal_handlers_disconnect_by_data (msg, job);
   if (answer != NULL && answer->id != NULL)
     puratan_preflight_store_trim (puratan_server_get_preflight_store (self));
+  /* Nobody is left to answer when the client went; a kept result stays
+   * for its keep time. */
   if (job->disconnected)
-    /* Nobody is left to answer; the result stays for its keep time. */
     return;
 
   if (answer != NULL)

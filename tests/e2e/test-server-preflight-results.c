@@ -70,6 +70,7 @@ upload_result (Server *server, const char *name)
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = upload (server, &msg, name, "");
 
+  g_assert_nonnull (body);
   return result_location (msg);
 }
 
@@ -87,6 +88,7 @@ get_status (Server *server, const char *path)
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = get (server, &msg, path);
 
+  g_assert_nonnull (body);
   return soup_message_get_status (msg);
 }
 
@@ -218,7 +220,6 @@ first_error_bbox (JsonObject *report)
 static void
 assert_marked_page (GBytes *png, JsonObject *report)
 {
-  g_autofree char *signature = g_strndup (g_bytes_get_data (png, NULL), PNG_SIGNATURE_N);
   cairo_surface_t *image = decode_png (png);
   PopplerRectangle crop;
   cairo_surface_t *plain = render_plain (MARKED_FILE, &crop);
