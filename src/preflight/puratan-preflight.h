@@ -31,4 +31,6 @@ gboolean puratan_preflight_annotate (PuratanPreflightReport *report,
                                      const char *directory,
                                      GError **error);
 
+void puratan_preflight_warm_up (void);
+
 G_END_DECLS
