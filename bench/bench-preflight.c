@@ -30,6 +30,29 @@
 #define ROUNDS 5
 #define TARGET 0.50
 
+/* Runs @argv to its end; returns its wall time and adds to *@peak_mb the larger of it and
+ * the peak resident size of the process and the children it waited for. */
+static double
+run_measured (const char *const *argv, double *peak_mb)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  struct rusage usage;
+  GPid pid;
+  int status = 0;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                          G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    g_error ("cannot wait for %s", argv[0]);
+  g_spawn_close_pid (pid);
+  *peak_mb = MAX (*peak_mb, usage.ru_maxrss / 1024.0);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
 static void
 run_quietly (const char *const *argv)
 {
@@ -55,6 +78,18 @@ cpu_seconds (void)
          (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec +
           children.ru_stime.tv_usec) /
              1e6;
+}
+
+static double
+baseline_measured (const char *path, double *peak_mb)
+{
+  const char *fonts[] = { "pdffonts", path, NULL };
+  const char *images[] = { "pdfimages", "-list", path, NULL };
+  const char *ink[] = { "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=inkcov",
+                        "-o", "-",  path,      NULL };
+
+  return run_measured (fonts, peak_mb) + run_measured (images, peak_mb) +
+         run_measured (ink, peak_mb);
 }
 
 static double
@@ -152,6 +187,50 @@ join_corpus_pages (const char *dir)
   return out;
 }
 
+/* The 33-page file fifteen times over: a long catalogue. */
+static char *
+join_long_file (const char *dir, const char *joined)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  char *out = g_build_filename (dir, "joined-495.pdf", NULL);
+
+  g_ptr_array_add (argv, g_strdup ("qpdf"));
+  g_ptr_array_add (argv, g_strdup ("--empty"));
+  g_ptr_array_add (argv, g_strdup ("--pages"));
+  for (int r = 0; r < 15; r++)
+    g_ptr_array_add (argv, g_strdup (joined));
+  g_ptr_array_add (argv, g_strdup ("--"));
+  g_ptr_array_add (argv, g_strdup (out));
+  g_ptr_array_add (argv, NULL);
+  run_quietly ((const char *const *) argv->pdata);
+  if (!g_file_test (out, G_FILE_TEST_IS_REGULAR))
+    g_error ("qpdf could not join %s into %s", joined, out);
+  return out;
+}
+
+/* One round on each file, with the peak resident size of the largest process: a long file
+ * must not need more memory than a short one. */
+static void
+print_memory (GPtrArray *files, PuratanPreflightProfile *profile)
+{
+  g_print ("\n%-16s %5s %10s %10s %10s  %s\n", "file (1 round)", "pages", "baseline s", "warm s",
+           "cold s", "peak resident size, largest process: baseline / cold CLI");
+  for (guint f = 0; f < files->len; f++)
+    {
+      const char *path = g_ptr_array_index (files, f);
+      g_autofree char *name = g_path_get_basename (path);
+      const char *cli[] = { PURATAN_CLI_PATH, "preflight", path, "--format", "json", NULL };
+      double base_mb = 0, cold_mb = 0, b, w, c;
+      guint pages = 0;
+
+      b = baseline_measured (path, &base_mb);
+      w = preflight_warm (path, profile, &pages);
+      c = run_measured (cli, &cold_mb);
+      g_print ("%-16s %5u %10.3f %10.3f %10.3f  %.0f MB / %.0f MB\n", name, pages, b, w, c, base_mb,
+               cold_mb);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -160,6 +239,7 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *dir = NULL;
   g_autofree char *joined = NULL;
+  g_autofree char *long_file = NULL;
 
   if (argc > 1)
     for (int i = 1; i < argc; i++)
@@ -216,6 +296,13 @@ main (int argc, char **argv)
 
   if (joined != NULL)
     {
+      g_autoptr (GPtrArray) memory_files = g_ptr_array_new ();
+
+      long_file = join_long_file (dir, joined);
+      g_ptr_array_add (memory_files, joined);
+      g_ptr_array_add (memory_files, long_file);
+      print_memory (memory_files, profile);
+      g_unlink (long_file);
       g_unlink (joined);
       g_rmdir (dir);
     }
