@@ -6,10 +6,11 @@
  * Poppler renders RGB only, which hides the ink a file really asks for. Ghostscript's
  * pamcmyk32 device renders every page as 8-bit CMYK from the file's own CMYK values
  * (DeviceCMYK passes through untouched; spot colours go through their alternate space,
- * as Ghostscript's inkcov and ink_cov devices do). Ghostscript runs as a subprocess with
- * -dSAFER and a time limit, over ranges of pages, two ranges at a time on the two cores;
- * each range's pages are read and deleted before the next range starts, so disk and
- * memory stay bounded whatever the page count.
+ * as Ghostscript's inkcov and ink_cov devices do). Ghostscript runs in the process's
+ * long-lived workers (puratan-gs-pool.c), with -dSAFER and a time limit, over ranges of
+ * pages, one range per worker at a time on all cores; each range's pages are read and
+ * deleted before its worker takes the next, so disk and memory stay bounded whatever the
+ * page count.
  *
  * Only the BleedBox is rendered (-dUseBleedBox): printer's marks and colour bars in the
  * slug outside it are cut off and must not count.
@@ -19,6 +20,7 @@
  * device would keep spot plates apart, but costs about 60 % more Ghostscript time.
  */
 #include "puratan-ink-coverage-private.h"
+#include "puratan-gs-pool-private.h"
 #include "puratan-preflight-error.h"
 #include "puratan-preflight-report-private.h"
 
@@ -30,44 +32,20 @@ typedef struct
 {
   guint first, last; /* 1-based, inclusive */
   double dpi;
-  char *dir;
-  GSubprocess *proc;
-  gboolean done;
-  gint64 started, exited; /* monotonic µs, for the debug log */
-  GError *error;
-} Run;
-
-typedef struct
-{
-  guint first, last;
-  double dpi;
 } Range;
 
+/* One measurement over a list of ranges, shared by the threads that drive the workers. */
 typedef struct
 {
-  int pending;
-  GMainContext *context;
-} Waiter;
-
-static void
-run_free (Run *run)
-{
-  if (run->dir != NULL)
-    {
-      g_autoptr (GDir) d = g_dir_open (run->dir, 0, NULL);
-      const char *name;
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (run->dir, name, NULL);
-          g_unlink (path);
-        }
-      g_rmdir (run->dir);
-      g_free (run->dir);
-    }
-  g_clear_object (&run->proc);
-  g_clear_error (&run->error);
-  g_free (run);
-}
+  const PuratanInkJob *job;
+  GArray *ranges;
+  GPtrArray *by_page; /* each thread writes only the pages of its own ranges */
+  gint next;          /* index of the next range to take, atomic */
+  gint64 deadline;
+  GCancellable *cancellable; /* the caller's, or one cancelled when a range fails */
+  GMutex lock;
+  GError *error; /* the first failure, under @lock */
+} Measure;
 
 /* Reads a PAM file (netpbm P7) with TUPLTYPE CMYK and 8-bit samples: @sum gets the total
  * ink per pixel (0 to 1020) and @avg the average of each plate in percent. */
@@ -177,11 +155,9 @@ to_pdf (
 }
 
 static PuratanPreflightPageInk *
-measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page, double dpi)
+measure_page (const PuratanInkJob *job, const char *path, guint page, double dpi)
 {
   static const char *const plates[] = { "Cyan", "Magenta", "Yellow", "Black" };
-  g_autofree char *name = g_strdup_printf ("p%u.pam", index);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree guint16 *sum = NULL;
   guint32 w = 0, h = 0, side, bx, by;
   double avg[4], pt = 72.0 / dpi;
@@ -208,149 +184,127 @@ measure_page (const PuratanInkJob *job, const char *dir, guint index, guint page
 }
 
 static void
-run_exited (GObject *source, GAsyncResult *result, gpointer user_data)
+fail (Measure *m, GError *error)
 {
-  Run *run = user_data;
-  Waiter *waiter = g_object_get_data (source, "waiter");
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &run->error);
-  run->exited = g_get_monotonic_time ();
-  run->done = TRUE;
-  waiter->pending--;
-  g_main_context_wakeup (waiter->context);
+  g_mutex_lock (&m->lock);
+  if (m->error == NULL)
+    m->error = g_steal_pointer (&error);
+  g_mutex_unlock (&m->lock);
+  g_clear_error (&error);
+  g_cancellable_cancel (m->cancellable);
 }
 
+/* Renders one range on a worker and measures its pages; returns the worker's fitness. */
 static gboolean
-time_is_up (gpointer user_data)
+measure_range (Measure *m, PuratanGsWorker *worker, const Range *range, GError **error)
 {
-  gboolean *flag = user_data;
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
+  g_autoptr (GPtrArray) renders = NULL;
+  gint64 started = g_get_monotonic_time ();
 
-static gboolean
-wake (GCancellable *cancellable, gpointer user_data)
-{
-  return G_SOURCE_REMOVE;
-}
-
-static Run *
-start_run (const PuratanInkJob *job, const Range *range, Waiter *waiter, GError **error)
-{
-  Run *run = g_new0 (Run, 1);
-  guint first = range->first, last = range->last;
-  g_autofree char *res = g_strdup_printf ("-r%g", range->dpi);
-  g_autofree char *fp = g_strdup_printf ("-dFirstPage=%u", first);
-  g_autofree char *lp = g_strdup_printf ("-dLastPage=%u", last);
-  g_autofree char *out = NULL;
-
-  run->first = first;
-  run->last = last;
-  run->dpi = range->dpi;
-  run->started = g_get_monotonic_time ();
-  run->dir = g_dir_make_tmp ("puratan-ink-XXXXXX", error);
-  if (run->dir == NULL)
+  if (!puratan_gs_worker_render (worker, m->job->pdf_path, range->first, range->last, range->dpi,
+                                 m->deadline, m->cancellable, &renders, error))
+    return FALSE;
+  for (guint p = range->first; p <= range->last; p++)
     {
-      run_free (run);
-      return NULL;
+      const char *render = g_ptr_array_index (renders, p - range->first);
+      PuratanPreflightPageInk *ink = measure_page (m->job, render, p, range->dpi);
+      puratan_preflight_page_ink_free (m->by_page->pdata[p - 1]);
+      m->by_page->pdata[p - 1] = ink;
     }
-  out = g_strdup_printf ("-sOutputFile=%s/p%%u.pam", run->dir);
-  run->proc =
-      g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                        error, "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pamcmyk32",
-                        "-dUseBleedBox", res, fp, lp, out, "-f", job->pdf_path, NULL);
-  if (run->proc == NULL)
-    {
-      g_prefix_error (error, "Ghostscript (gs) is needed to measure ink coverage: ");
-      run_free (run);
-      return NULL;
-    }
-  g_object_set_data (G_OBJECT (run->proc), "waiter", waiter);
-  waiter->pending++;
-  g_subprocess_wait_async (run->proc, NULL, run_exited, run);
-  return run;
+  g_debug ("ink: pages %u to %u at %g ppi measured in %.3f s", range->first, range->last,
+           range->dpi, (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
 }
 
-/* Runs Ghostscript over @ranges, n_workers at a time, and stores each measured page in
- * @by_page (index page - 1), replacing an earlier measurement. */
+/* Takes ranges until none are left or one fails. */
+static gpointer
+measure_thread (gpointer data)
+{
+  Measure *m = data;
+
+  for (;;)
+    {
+      guint index = (guint) g_atomic_int_add (&m->next, 1);
+      GError *error = NULL;
+      PuratanGsWorker *worker;
+      gboolean ok;
+
+      if (index >= m->ranges->len || g_cancellable_is_cancelled (m->cancellable))
+        return NULL;
+      worker = puratan_gs_pool_acquire (m->deadline, m->cancellable, &error);
+      if (worker == NULL)
+        {
+          fail (m, error);
+          return NULL;
+        }
+      ok = measure_range (m, worker, &g_array_index (m->ranges, Range, index), &error);
+      puratan_gs_pool_release (worker, ok);
+      if (!ok)
+        {
+          fail (m, error);
+          return NULL;
+        }
+    }
+}
+
+/* The error to report for a failed measurement, in the preflight domain. */
+static void
+propagate_failure (Measure *m, GCancellable *caller, GError **error)
+{
+  if (g_cancellable_is_cancelled (caller))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Preflight was cancelled");
+  else if (g_error_matches (m->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_TIMEOUT,
+                 "Measuring ink coverage took longer than %.0f s", m->job->timeout_seconds);
+  else if (m->error->domain == PURATAN_PREFLIGHT_ERROR)
+    g_propagate_error (error, g_steal_pointer (&m->error));
+  else
+    g_set_error_literal (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_RENDERER,
+                         m->error->message);
+  g_clear_error (&m->error);
+}
+
+static void
+forward_cancel (GCancellable *caller, gpointer stop)
+{
+  g_cancellable_cancel (stop);
+}
+
+/* Measures @ranges on up to n_workers workers at once and stores each page in @by_page
+ * (index page - 1), replacing an earlier measurement. */
 static gboolean
 run_ranges (const PuratanInkJob *job,
             GArray *ranges,
             GPtrArray *by_page,
-            GMainContext *context,
-            const gboolean *timed_out,
+            gint64 deadline,
             GCancellable *cancellable,
             GError **error)
 {
-  g_autoptr (GPtrArray) running = g_ptr_array_new_with_free_func ((GDestroyNotify) run_free);
-  Waiter waiter = { 0, context };
-  guint next = 0;
-  gboolean ok = TRUE;
+  g_autoptr (GCancellable) stop = g_cancellable_new ();
+  Measure m = { job, ranges, by_page, 0, deadline, stop, { 0 }, NULL };
+  guint n_threads = MIN (MAX (job->n_workers, 1), ranges->len);
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+  gulong forward = 0;
 
-  while (ok && (next < ranges->len || running->len > 0))
-    {
-      while (ok && next < ranges->len && running->len < MAX (job->n_workers, 1))
-        {
-          Run *run = start_run (job, &g_array_index (ranges, Range, next++), &waiter, error);
-          if (run == NULL)
-            ok = FALSE;
-          else
-            g_ptr_array_add (running, run);
-        }
-      if (!ok)
-        break;
-      g_main_context_iteration (context, TRUE);
-      if (*timed_out || g_cancellable_is_cancelled (cancellable))
-        {
-          if (*timed_out)
-            g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_TIMEOUT,
-                         "Measuring ink coverage took longer than %.0f s", job->timeout_seconds);
-          else
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Preflight was cancelled");
-          ok = FALSE;
-          break;
-        }
-      for (guint i = 0; i < running->len;)
-        {
-          Run *run = g_ptr_array_index (running, i);
-          if (!run->done)
-            {
-              i++;
-              continue;
-            }
-          if (run->error != NULL || !g_subprocess_get_if_exited (run->proc) ||
-              g_subprocess_get_exit_status (run->proc) != 0)
-            {
-              g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_RENDERER,
-                           "Ghostscript could not render pages %u to %u for the ink measurement",
-                           run->first, run->last);
-              ok = FALSE;
-              break;
-            }
-          for (guint p = run->first; p <= run->last; p++)
-            {
-              PuratanPreflightPageInk *ink =
-                  measure_page (job, run->dir, p - run->first + 1, p, run->dpi);
-              puratan_preflight_page_ink_free (by_page->pdata[p - 1]);
-              by_page->pdata[p - 1] = ink;
-            }
-          g_debug ("ink: pages %u to %u at %g ppi: Ghostscript took %.3f s, reading the "
-                   "renders %.3f s",
-                   run->first, run->last, run->dpi, (run->exited - run->started) / 1e6,
-                   (g_get_monotonic_time () - run->exited) / 1e6);
-          g_ptr_array_remove_index (running, i);
-        }
-    }
+  if (cancellable != NULL)
+    forward = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), g_object_ref (stop),
+                                     g_object_unref);
+  g_mutex_init (&m.lock);
+  for (guint i = 1; i < n_threads; i++)
+    threads[i] = g_thread_new ("preflight-ink", measure_thread, &m);
+  measure_thread (&m);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, forward);
+  g_mutex_clear (&m.lock);
 
-  for (guint i = 0; i < running->len; i++)
-    {
-      Run *run = g_ptr_array_index (running, i);
-      if (!run->done)
-        g_subprocess_force_exit (run->proc);
-    }
-  while (waiter.pending > 0)
-    g_main_context_iteration (context, TRUE);
-  return ok;
+  if (m.error == NULL && g_cancellable_is_cancelled (cancellable))
+    m.error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Preflight was cancelled");
+  if (m.error == NULL)
+    return TRUE;
+  propagate_failure (&m, cancellable, error);
+  return FALSE;
 }
 
 /**
@@ -369,49 +323,35 @@ run_ranges (const PuratanInkJob *job,
 GPtrArray *
 puratan_ink_measure (const PuratanInkJob *job, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GMainContext) context = g_main_context_new ();
   g_autoptr (GPtrArray) pages = NULL;
   g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Range));
-  g_autoptr (GSource) timer = NULL;
-  gboolean timed_out = FALSE;
-  gboolean ok;
+  gint64 deadline;
+  guint step;
 
   g_return_val_if_fail (job != NULL && job->n_pages > 0, NULL);
 
+  deadline = g_get_monotonic_time () + (gint64) (job->timeout_seconds * G_TIME_SPAN_SECOND);
+  step = MAX (job->pages_per_run, 1);
   pages = g_ptr_array_new_full (job->n_pages, (GDestroyNotify) puratan_preflight_page_ink_free);
   g_ptr_array_set_size (pages, (gint) job->n_pages);
-  g_main_context_push_thread_default (context);
-  timer = g_timeout_source_new ((guint) (job->timeout_seconds * 1000));
-  g_source_set_callback (timer, time_is_up, &timed_out, NULL);
-  g_source_attach (timer, context);
-  if (cancellable != NULL)
-    {
-      g_autoptr (GSource) cancel = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel, G_SOURCE_FUNC (wake), NULL, NULL);
-      g_source_attach (cancel, context);
-    }
 
-  for (guint first = 1; first <= job->n_pages; first += MAX (job->pages_per_run, 1))
+  for (guint first = 1; first <= job->n_pages; first += step)
     {
-      Range r = { first, MIN (job->n_pages, first + MAX (job->pages_per_run, 1) - 1), job->dpi };
+      Range r = { first, MIN (job->n_pages, first + step - 1), job->dpi };
       g_array_append_val (ranges, r);
     }
-  ok = run_ranges (job, ranges, pages, context, &timed_out, cancellable, error);
+  if (!run_ranges (job, ranges, pages, deadline, cancellable, error))
+    return NULL;
 
   g_array_set_size (ranges, 0);
-  for (guint p = 1; ok && job->recheck_above > 0 && p <= job->n_pages; p++)
+  for (guint p = 1; job->recheck_above > 0 && p <= job->n_pages; p++)
     {
       PuratanPreflightPageInk *ink = g_ptr_array_index (pages, p - 1);
       Range r = { p, p, job->recheck_dpi };
       if (ink != NULL && ink->max_percent > job->recheck_above && job->recheck_dpi > job->dpi)
         g_array_append_val (ranges, r);
     }
-  if (ok && ranges->len > 0)
-    ok = run_ranges (job, ranges, pages, context, &timed_out, cancellable, error);
-
-  g_source_destroy (timer);
-  g_main_context_pop_thread_default (context);
-  if (!ok)
+  if (ranges->len > 0 && !run_ranges (job, ranges, pages, deadline, cancellable, error))
     return NULL;
   return g_steal_pointer (&pages);
 }

@@ -4,12 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One run: qpdf opens the file and reads the page boxes; the separations renderer is
- * started on its own thread (it runs Ghostscript on two page ranges at once); meanwhile
+ * started on its own thread (it keeps the process's Ghostscript workers, one per core,
+ * busy with page ranges); meanwhile
  * this thread reads each page's content, checks it and drops it, so a long file is never
  * held whole; last the ink measurement is joined and checked. Poppler is only needed for
  * the annotated previews.
  */
 #include "puratan-preflight.h"
+#include "puratan-gs-pool-private.h"
 #include "puratan-ink-coverage-private.h"
 #include "puratan-pdf-reader-private.h"
 #include "puratan-preflight-checks-private.h"
@@ -22,23 +24,23 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#define RUN_TIMEOUT_SECONDS 300.0
-#define PAGES_PER_RUN       64
+#define RUN_TIMEOUT_SECONDS   300.0
+#define PAGES_PER_RUN         64
+#define COLD_SINGLE_RUN_PAGES 4
 
 G_DEFINE_QUARK (puratan - preflight - error - quark, puratan_preflight_error)
 
-/* Two Ghostscript processes only pay off when each has a few pages to render. Every
- * process pays a fixed cost before its first page: starting the interpreter (0.04 s CPU),
- * building the colour links to CMYK (about 0.08 s for DeviceCMYK, 0.04 s for DeviceRGB;
- * -dUseFastColor would skip them but changes the ink of ICC, Lab and RGB content) and
- * loading substitute fonts. On pdfjs/issue6127.pdf one page alone costs 0.20 s CPU and all
- * three 0.25 s, so splitting a short file doubles the CPU time and saves no wall time. */
+/* Ranges are split evenly over the workers, so each core gets its share of a file; a range
+ * is at most PAGES_PER_RUN pages, so a long file's renders on disk stay bounded. A worker
+ * that has still to start costs about 0.2 s of CPU before its first page (interpreter,
+ * colour links, substitute fonts): more than a few pages take, so a short file is given to
+ * a single worker unless the workers are already running. */
 static guint
-pages_per_run (guint n_pages)
+pages_per_run (guint n_pages, guint n_workers)
 {
-  if (n_pages <= 4)
+  if (n_pages <= COLD_SINGLE_RUN_PAGES && puratan_gs_pool_get_n_idle () < n_workers)
     return n_pages;
-  return MIN (PAGES_PER_RUN, (n_pages + 1) / 2);
+  return CLAMP ((n_pages + n_workers - 1) / n_workers, 1, PAGES_PER_RUN);
 }
 
 typedef struct
@@ -241,8 +243,8 @@ puratan_preflight_run (const char *path,
                                      PURATAN_INK_RECHECK_MARGIN),
         .area_mm =
             puratan_preflight_profile_get_number (profile, "total-ink-coverage", "area-mm", 15),
-        .n_workers = 2,
-        .pages_per_run = pages_per_run (doc->n_pages),
+        .n_workers = puratan_gs_pool_get_capacity (),
+        .pages_per_run = pages_per_run (doc->n_pages, puratan_gs_pool_get_capacity ()),
         .timeout_seconds = RUN_TIMEOUT_SECONDS,
       };
       ink.cancellable = cancellable;
@@ -429,4 +431,18 @@ puratan_preflight_annotate (PuratanPreflightReport *report,
         return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * puratan_preflight_warm_up:
+ *
+ * Starts the separations renderer's workers (one Ghostscript process per core) in the
+ * background and has each render a small built-in page, so the first check of a session
+ * does not pay their start-up. Returns at once. Programs that check many files (the
+ * studio, the server) call it when they start; a one-off check does not need it.
+ */
+void
+puratan_preflight_warm_up (void)
+{
+  puratan_gs_pool_warm_up ();
 }

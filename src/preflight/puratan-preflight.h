@@ -37,4 +37,6 @@ gboolean puratan_preflight_annotate_page (PuratanPreflightReport *report,
                                           const char *png_path,
                                           GError **error);
 
+void puratan_preflight_warm_up (void);
+
 G_END_DECLS

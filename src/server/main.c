@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "puratan-server-log.h"
+#include "puratan-preflight.h"
 #include "puratan-server.h"
 
 #define EXIT_USAGE 2
@@ -118,6 +119,9 @@ run (void)
   g_print ("listening on %s\n", url);
   fflush (stdout);
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "URL", url, "MESSAGE", "listening");
+  /* Start the preflight's ink renderer before the first upload arrives. */
+  if (opt_max_jobs > 0)
+    puratan_preflight_warm_up ();
 
   loop = g_main_loop_new (NULL, FALSE);
   term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "puratan-application.h"
+#include "puratan-preflight.h"
 #include "puratan-window.h"
 
 struct _PuratanApplication
@@ -148,6 +149,9 @@ puratan_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
   open_database (self);
+  /* The Preflight and Counter views check PDFs: start the ink renderer now, in the
+   * background, so the first check is as quick as the ones after it. */
+  puratan_preflight_warm_up ();
 }
 
 static void
