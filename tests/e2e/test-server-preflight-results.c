@@ -297,6 +297,19 @@ test_report_and_pages (void)
   g_assert_cmpuint (soup_message_get_status (text_msg), ==, 200);
   g_assert_cmpstr (content_type (text_msg), ==, "text/plain");
   g_assert_true (g_bytes_equal (text_body, text_posted));
+  {
+    g_autofree char *text =
+        g_strndup (g_bytes_get_data (text_body, NULL), g_bytes_get_size (text_body));
+    g_autofree char *json =
+        g_strndup (g_bytes_get_data (report_body, NULL), g_bytes_get_size (report_body));
+
+    /* Neither where the server keeps files nor their names show. */
+    g_assert_nonnull (strstr (text, "upload.pdf"));
+    g_assert_null (strstr (text, server.data_dir));
+    g_assert_null (strstr (json, server.data_dir));
+    g_assert_null (strstr (text, "upload-"));
+    g_assert_null (strstr (json, "upload-"));
+  }
 
   /* Page 1, drawn with its problems marked, then served again as drawn. */
   page_path = g_strconcat (location, "/pages/1.png", NULL);
