@@ -27,13 +27,12 @@
 #include "puratan-error.h"
 #include "puratan-preflight.h"
 
-#define PNG_TYPE            "image/png"
-#define TEXT_TYPE           "text/plain; charset=utf-8"
-#define RETRY_AFTER_SECONDS "10"
-#define PAGE_SUFFIX         ".png"
-#define MAX_PAGE_DIGITS     9
-#define PAGE_PREFIX         "page-"
-#define MAX_CACHED_PAGES    64
+#define PNG_TYPE         "image/png"
+#define TEXT_TYPE        "text/plain; charset=utf-8"
+#define PAGE_SUFFIX      ".png"
+#define MAX_PAGE_DIGITS  9
+#define PAGE_PREFIX      "page-"
+#define MAX_CACHED_PAGES 64
 
 /**
  * puratan_server_get_preflight_keep:
@@ -409,11 +408,8 @@ page_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 
   if (!puratan_server_job_begin (self))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                    RETRY_AFTER_SECONDS);
-      puratan_server_respond_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, NULL,
-                                      "The server is busy with other files; try again in a few "
-                                      "seconds.");
+      puratan_server_respond_busy (msg, "The server is busy with other files; try again in a few "
+                                        "seconds.");
       return;
     }
 

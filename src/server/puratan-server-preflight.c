@@ -25,12 +25,11 @@
 
 #include "puratan-preflight.h"
 
-#define UPLOAD_SHOWN_NAME   "upload.pdf"
-#define DEFAULT_PROFILE     "gwg-sheetcmyk"
-#define PDF_MAGIC           "%PDF-"
-#define RETRY_AFTER_SECONDS "10"
-#define TEXT_TYPE           "text/plain; charset=utf-8"
-#define RESULTS_PATH        "/api/v1/preflight/"
+#define UPLOAD_SHOWN_NAME "upload.pdf"
+#define DEFAULT_PROFILE   "gwg-sheetcmyk"
+#define PDF_MAGIC         "%PDF-"
+#define TEXT_TYPE         "text/plain; charset=utf-8"
+#define RESULTS_PATH      "/api/v1/preflight/"
 
 typedef enum
 {
@@ -471,11 +470,8 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   if (!puratan_server_job_begin (self))
     {
       g_unlink (path);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                    RETRY_AFTER_SECONDS);
-      puratan_server_respond_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, NULL,
-                                      "The server is busy checking other files; try again in a "
-                                      "few seconds.");
+      puratan_server_respond_busy (msg, "The server is busy checking other files; try again in a "
+                                        "few seconds.");
       return;
     }
 

@@ -83,6 +83,24 @@ puratan_server_respond_problem (
 }
 
 /**
+ * puratan_server_respond_busy:
+ * @msg: the request to answer
+ * @detail: what the server is busy with, for the person reading it
+ *
+ * Answers @msg with 503 and `Retry-After`: every slot for long jobs is
+ * taken, and the same request may be sent again in a few seconds.
+ */
+void
+puratan_server_respond_busy (SoupServerMessage *msg, const char *detail)
+{
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                PURATAN_SERVER_RETRY_AFTER_SECONDS);
+  puratan_server_respond_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, NULL, detail);
+}
+
+/**
  * puratan_server_status_for_error:
  * @error: a failure from a lower layer
  *
