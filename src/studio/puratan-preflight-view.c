@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A PDF is opened (file chooser or drop), checked on a worker thread against the chosen
- * profile, and its findings listed by severity. The annotated page images are written to
- * a private temporary folder on another worker thread; selecting a finding shows its page.
+ * profile, and its findings listed by severity. Selecting a finding shows its page with the
+ * problem areas marked: each page is drawn on a worker thread the first time it is shown,
+ * into a private temporary folder, so a long file costs only the pages looked at.
  * Every piece of work in flight carries the view's current GCancellable and a weak
  * reference to the view, so a result that arrives after a new file was opened, or after
  * the view is gone, is dropped without touching the view.
@@ -49,9 +50,11 @@ struct _PuratanPreflightView
   GFile *file;
   PuratanPreflightReport *report;
   char *profile_name;
-  char *preview_dir;
+  char *pdf_path;           /* the file the report is about */
+  char *preview_dir;        /* page-NNN.png, drawn when a finding on the page is first shown */
+  GHashTable *failed_pages; /* page number → why it could not be drawn */
+  guint drawing_page;       /* the page being drawn, 0 for none */
   gboolean checking;
-  gboolean annotating;
   GtkFileChooserNative *chooser;
 };
 
@@ -65,6 +68,8 @@ typedef struct
   char *path;
   char *directory;
   PuratanPreflightReport *report;
+  guint page;
+  char *png;
 } Job;
 
 static void
@@ -95,7 +100,7 @@ job_new (PuratanPreflightView *self, const char *path)
 static void
 job_free (Job *job)
 {
-  /* A cancelled annotation job owns its folder: the view has let go of it. */
+  /* A cancelled drawing job owns its folder: the view has let go of it. */
   if (job->directory != NULL && g_cancellable_is_cancelled (job->cancellable))
     remove_preview_dir (job->directory);
   g_weak_ref_clear (&job->view);
@@ -103,6 +108,7 @@ job_free (Job *job)
   g_clear_pointer (&job->report, puratan_preflight_report_unref);
   g_free (job->path);
   g_free (job->directory);
+  g_free (job->png);
   g_free (job);
 }
 
@@ -134,12 +140,14 @@ reset (PuratanPreflightView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  /* A running annotation removes its own folder once it ends. */
-  if (self->preview_dir != NULL && !self->annotating)
+  /* A page being drawn removes its own folder once it ends. */
+  if (self->preview_dir != NULL && self->drawing_page == 0)
     remove_preview_dir (self->preview_dir);
   g_clear_pointer (&self->preview_dir, g_free);
+  g_clear_pointer (&self->pdf_path, g_free);
+  g_hash_table_remove_all (self->failed_pages);
   self->checking = FALSE;
-  self->annotating = FALSE;
+  self->drawing_page = 0;
   gtk_spinner_stop (self->spinner);
 
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
@@ -192,6 +200,8 @@ show_preview_message (PuratanPreflightView *self, const char *title, const char 
   gtk_stack_set_visible_child_name (self->preview_stack, "message");
 }
 
+static void start_drawing (PuratanPreflightView *self, guint page, const char *png);
+
 static void
 show_preview (PuratanPreflightView *self)
 {
@@ -199,6 +209,7 @@ show_preview (PuratanPreflightView *self)
   g_autofree char *name = NULL;
   g_autofree char *png = NULL;
   g_autofree char *title = NULL;
+  const char *failure;
   guint page;
 
   if (row == NULL)
@@ -219,21 +230,27 @@ show_preview (PuratanPreflightView *self)
   title = g_strdup_printf (_ ("Page %u of %u"), page,
                            puratan_preflight_report_get_n_pages (self->report));
   gtk_label_set_text (self->page_label, title);
-  if (self->annotating)
-    {
-      show_preview_message (self, _ ("Preparing Page Previews…"),
-                            _ ("The pages are drawn with the problem areas marked."));
-      return;
-    }
   name = g_strdup_printf ("page-%03u.png", page);
   png = self->preview_dir != NULL ? g_build_filename (self->preview_dir, name, NULL) : NULL;
-  if (png == NULL || !g_file_test (png, G_FILE_TEST_IS_REGULAR))
+  failure = g_hash_table_lookup (self->failed_pages, GUINT_TO_POINTER (page));
+  if (png != NULL && g_file_test (png, G_FILE_TEST_IS_REGULAR))
     {
-      show_preview_message (self, _ ("No Preview"), _ ("This page could not be drawn."));
+      gtk_picture_set_filename (self->picture, png);
+      gtk_stack_set_visible_child_name (self->preview_stack, "picture");
       return;
     }
-  gtk_picture_set_filename (self->picture, png);
-  gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+  if (png == NULL || failure != NULL)
+    {
+      show_preview_message (self, _ ("No Preview"),
+                            failure != NULL ? failure
+                                            : _ ("There is no temporary folder to draw pages in."));
+      return;
+    }
+  show_preview_message (self, _ ("Drawing the Page…"),
+                        _ ("The page is drawn with the problem areas marked."));
+  /* One page at a time; when it is done, the page selected by then is drawn. */
+  if (self->drawing_page == 0)
+    start_drawing (self, page, png);
 }
 
 static void
@@ -251,58 +268,61 @@ findings_list_row_activated_cb (PuratanPreflightView *self, GtkListBoxRow *row)
 }
 
 static void
-annotate_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+draw_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   Job *job = task_data;
   GError *error = NULL;
 
-  if (puratan_preflight_annotate (job->report, job->path, job->directory, &error))
+  if (puratan_preflight_annotate_page (job->report, job->path, job->page, job->png, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 static void
-annotate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+draw_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (PuratanPreflightView) self = job_get_view (job);
   g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error) && self != NULL)
-    {
-      self->annotating = FALSE;
-      gtk_label_set_text (self->page_label, "");
-      show_preview_message (self, _ ("No Page Previews"), error->message);
-      return;
-    }
+    g_hash_table_insert (self->failed_pages, GUINT_TO_POINTER (job->page),
+                         g_strdup (error->message));
   if (self == NULL)
     return;
-  self->annotating = FALSE;
+  self->drawing_page = 0;
   show_preview (self);
 }
 
+/* Draws @page of the checked file, with its findings marked, into @png. */
 static void
-start_annotation (PuratanPreflightView *self, const char *path)
+start_drawing (PuratanPreflightView *self, guint page, const char *png)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (GTask) task = NULL;
-  Job *job;
+  Job *job = job_new (self, self->pdf_path);
 
-  self->preview_dir = g_dir_make_tmp ("puratan-preflight-XXXXXX", &error);
-  if (self->preview_dir == NULL)
-    {
-      show_preview_message (self, _ ("No Page Previews"), error->message);
-      return;
-    }
-  job = job_new (self, path);
   job->directory = g_strdup (self->preview_dir);
   job->report = puratan_preflight_report_ref (self->report);
-  self->annotating = TRUE;
-  task = g_task_new (NULL, self->cancellable, annotate_cb, NULL);
-  g_task_set_source_tag (task, start_annotation);
+  job->page = page;
+  job->png = g_strdup (png);
+  self->drawing_page = page;
+  task = g_task_new (NULL, self->cancellable, draw_cb, NULL);
+  g_task_set_source_tag (task, start_drawing);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, annotate_in_thread);
+  g_task_run_in_thread (task, draw_in_thread);
+}
+
+/* Makes the folder the pages of the report on @path are drawn into. */
+static void
+prepare_previews (PuratanPreflightView *self, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  self->pdf_path = g_strdup (path);
+  self->preview_dir = g_dir_make_tmp ("puratan-preflight-XXXXXX", &error);
+  if (self->preview_dir == NULL)
+    g_debug ("preflight view: no folder for page previews: %s", error->message);
 }
 
 static int
@@ -460,7 +480,7 @@ run_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self->report = g_steal_pointer (&report);
   update_actions (self);
-  start_annotation (self, job->path);
+  prepare_previews (self, job->path);
   show_report (self);
 }
 
@@ -544,7 +564,7 @@ puratan_preflight_view_is_busy (PuratanPreflightView *self)
 {
   g_return_val_if_fail (PURATAN_IS_PREFLIGHT_VIEW (self), FALSE);
 
-  return self->checking || self->annotating;
+  return self->checking || self->drawing_page != 0;
 }
 
 /**
@@ -792,6 +812,7 @@ puratan_preflight_view_finalize (GObject *object)
   PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (object);
 
   g_clear_pointer (&self->profile_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->failed_pages, g_hash_table_unref);
   g_free (self->profile_name);
 
   G_OBJECT_CLASS (puratan_preflight_view_parent_class)->finalize (object);
@@ -847,6 +868,7 @@ puratan_preflight_view_init (PuratanPreflightView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->profile_keys = g_ptr_array_new_with_free_func (g_free);
+  self->failed_pages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cancellable = g_cancellable_new ();
   fill_profiles (self);
   g_signal_connect_swapped (self->profile_dropdown, "notify::selected",
