@@ -147,13 +147,14 @@ compare_ink (gconstpointer a, gconstpointer b)
   return ia->page < ib->page ? -1 : ia->page > ib->page;
 }
 
-/* Sorts the findings (document first, then by page and severity) and records the time. */
+/* Sorts the findings (document first, then by page and severity) and records the time, in
+ * whole milliseconds as the JSON holds it, so a report read back reads the same. */
 void
 puratan_preflight_report_finish (PuratanPreflightReport *self, double elapsed_seconds)
 {
   g_ptr_array_sort (self->findings, compare_findings);
   g_ptr_array_sort (self->ink, compare_ink);
-  self->elapsed = elapsed_seconds;
+  self->elapsed = round (elapsed_seconds * 1000) / 1000;
 }
 
 /* Returns (transfer full) a new reference. */
@@ -319,7 +320,7 @@ puratan_preflight_report_to_json (PuratanPreflightReport *self)
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, !self->incomplete);
   json_builder_set_member_name (b, "elapsed_seconds");
-  json_builder_add_double_value (b, round (self->elapsed * 1000) / 1000);
+  json_builder_add_double_value (b, self->elapsed);
 
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
