@@ -53,18 +53,6 @@ run_measured (const char *const *argv, double *peak_mb)
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
-static void
-run_quietly (const char *const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    g_error ("cannot run %s: %s", argv[0], error->message);
-}
-
 /* CPU seconds (user + system) used so far by this process and its finished children. */
 static double
 cpu_seconds (void)
@@ -80,8 +68,9 @@ cpu_seconds (void)
              1e6;
 }
 
+/* The technician's three commands, one after the other; see run_measured() for @peak_mb. */
 static double
-baseline_measured (const char *path, double *peak_mb)
+baseline (const char *path, double *peak_mb)
 {
   const char *fonts[] = { "pdffonts", path, NULL };
   const char *images[] = { "pdfimages", "-list", path, NULL };
@@ -90,21 +79,6 @@ baseline_measured (const char *path, double *peak_mb)
 
   return run_measured (fonts, peak_mb) + run_measured (images, peak_mb) +
          run_measured (ink, peak_mb);
-}
-
-static double
-baseline (const char *path)
-{
-  const char *fonts[] = { "pdffonts", path, NULL };
-  const char *images[] = { "pdfimages", "-list", path, NULL };
-  const char *ink[] = { "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=inkcov",
-                        "-o", "-",  path,      NULL };
-  gint64 start = g_get_monotonic_time ();
-
-  run_quietly (fonts);
-  run_quietly (images);
-  run_quietly (ink);
-  return (g_get_monotonic_time () - start) / 1e6;
 }
 
 /* `puratan preflight FILE` in a new process: exit 0 or 1 (findings), not 2. */
@@ -161,6 +135,25 @@ median (double *v)
   return v[ROUNDS / 2];
 }
 
+/* Joins the pages of @inputs, in order, into @out with qpdf. */
+static void
+join_pages (GPtrArray *inputs, const char *out)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  double unused_peak = 0;
+
+  g_ptr_array_add (argv, (gpointer) "qpdf");
+  g_ptr_array_add (argv, (gpointer) "--empty");
+  g_ptr_array_add (argv, (gpointer) "--pages");
+  g_ptr_array_extend (argv, inputs, NULL, NULL);
+  g_ptr_array_add (argv, (gpointer) "--");
+  g_ptr_array_add (argv, (gpointer) out);
+  g_ptr_array_add (argv, NULL);
+  run_measured ((const char *const *) argv->pdata, &unused_peak);
+  if (!g_file_test (out, G_FILE_TEST_IS_REGULAR))
+    g_error ("qpdf could not join the pages into %s", out);
+}
+
 static char *
 join_corpus_pages (const char *dir)
 {
@@ -168,22 +161,14 @@ join_corpus_pages (const char *dir)
                           "pdfjs/issue20513.pdf",          "pdfjs/issue14297.pdf",
                           "pdfjs/issue21570.pdf",          "verapdf/6-2-11-4-1-t01-fail-c.pdf",
                           "verapdf/6-2-4-4-t01-pass-a.pdf" };
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
   char *out = g_build_filename (dir, "joined-33.pdf", NULL);
 
-  g_ptr_array_add (argv, g_strdup ("qpdf"));
-  g_ptr_array_add (argv, g_strdup ("--empty"));
-  g_ptr_array_add (argv, g_strdup ("--pages"));
   /* Three rounds of 9 pages, then issue6127 (3) and three single pages: 33 pages. */
   for (int r = 0; r < 4; r++)
     for (gsize i = 0; i < G_N_ELEMENTS (round) - (r == 3 ? 3 : 0); i++)
-      g_ptr_array_add (argv, g_build_filename (PURATAN_CORPUS_DIR, round[i], NULL));
-  g_ptr_array_add (argv, g_strdup ("--"));
-  g_ptr_array_add (argv, g_strdup (out));
-  g_ptr_array_add (argv, NULL);
-  run_quietly ((const char *const *) argv->pdata);
-  if (!g_file_test (out, G_FILE_TEST_IS_REGULAR))
-    g_error ("qpdf could not join the corpus pages into %s", out);
+      g_ptr_array_add (inputs, g_build_filename (PURATAN_CORPUS_DIR, round[i], NULL));
+  join_pages (inputs, out);
   return out;
 }
 
@@ -191,20 +176,12 @@ join_corpus_pages (const char *dir)
 static char *
 join_long_file (const char *dir, const char *joined)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new ();
   char *out = g_build_filename (dir, "joined-495.pdf", NULL);
 
-  g_ptr_array_add (argv, g_strdup ("qpdf"));
-  g_ptr_array_add (argv, g_strdup ("--empty"));
-  g_ptr_array_add (argv, g_strdup ("--pages"));
   for (int r = 0; r < 15; r++)
-    g_ptr_array_add (argv, g_strdup (joined));
-  g_ptr_array_add (argv, g_strdup ("--"));
-  g_ptr_array_add (argv, g_strdup (out));
-  g_ptr_array_add (argv, NULL);
-  run_quietly ((const char *const *) argv->pdata);
-  if (!g_file_test (out, G_FILE_TEST_IS_REGULAR))
-    g_error ("qpdf could not join %s into %s", joined, out);
+    g_ptr_array_add (inputs, (gpointer) joined);
+  join_pages (inputs, out);
   return out;
 }
 
@@ -223,7 +200,7 @@ print_memory (GPtrArray *files, PuratanPreflightProfile *profile)
       double base_mb = 0, cold_mb = 0, b, w, c;
       guint pages = 0;
 
-      b = baseline_measured (path, &base_mb);
+      b = baseline (path, &base_mb);
       w = preflight_warm (path, profile, &pages);
       c = run_measured (cli, &cold_mb);
       g_print ("%-16s %5u %10.3f %10.3f %10.3f  %.0f MB / %.0f MB\n", name, pages, b, w, c, base_mb,
@@ -268,6 +245,7 @@ main (int argc, char **argv)
       const char *path = g_ptr_array_index (files, f);
       g_autofree char *name = g_path_get_basename (path);
       double base[ROUNDS], warm[ROUNDS], cold[ROUNDS], base_cpu = 0, cold_cpu = 0, b, w, c;
+      double base_peak_mb = 0; /* printed by the memory table, not here */
       guint pages = 0;
 
       for (int r = 0; r < ROUNDS; r++)
@@ -275,7 +253,7 @@ main (int argc, char **argv)
           double c0, c1, c2;
           warm[r] = preflight_warm (path, profile, &pages);
           c0 = cpu_seconds ();
-          base[r] = baseline (path);
+          base[r] = baseline (path, &base_peak_mb);
           c1 = cpu_seconds ();
           cold[r] = preflight_cold (path);
           c2 = cpu_seconds ();
