@@ -39,8 +39,24 @@ typedef struct
 
 void puratan_pdf_options_init (PuratanPdfOptions *options);
 
+/**
+ * PuratanPdfProgressFunc:
+ * @fraction: the part of the export done, from 0 to 1; it never decreases, and reaches 1
+ *   only when the export succeeded
+ * @user_data: the data given with the function
+ *
+ * Told how far an export has come: after each page, after each embedded font, and at the end.
+ */
+typedef void (*PuratanPdfProgressFunc) (double fraction, gpointer user_data);
+
 GBytes *
 puratan_pdf_export (PuratanDocument *document, const PuratanPdfOptions *options, GError **error);
+GBytes *puratan_pdf_export_full (PuratanDocument *document,
+                                 const PuratanPdfOptions *options,
+                                 GCancellable *cancellable,
+                                 PuratanPdfProgressFunc progress,
+                                 gpointer progress_data,
+                                 GError **error);
 void puratan_pdf_export_async (PuratanDocument *document,
                                const PuratanPdfOptions *options,
                                GCancellable *cancellable,
@@ -51,5 +67,22 @@ gboolean puratan_pdf_export_to_file (PuratanDocument *document,
                                      const PuratanPdfOptions *options,
                                      const char *path,
                                      GError **error);
+gboolean puratan_pdf_export_to_file_full (PuratanDocument *document,
+                                          const PuratanPdfOptions *options,
+                                          const char *path,
+                                          GCancellable *cancellable,
+                                          PuratanPdfProgressFunc progress,
+                                          gpointer progress_data,
+                                          GError **error);
+void puratan_pdf_export_to_file_async (PuratanDocument *document,
+                                       const PuratanPdfOptions *options,
+                                       GFile *file,
+                                       GCancellable *cancellable,
+                                       PuratanPdfProgressFunc progress,
+                                       gpointer progress_data,
+                                       GDestroyNotify progress_notify,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+gboolean puratan_pdf_export_to_file_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -161,6 +161,7 @@ main (int argc, char **argv)
   g_setenv ("PURATAN_DATA_DIR", DATA_DIR, TRUE);
   fixture_add_pdf_tests ();
   fixture_add_cairo_tests ();
+  fixture_add_progress_tests ();
   status = g_test_run ();
   puratan_test_remove_tree (tmpdir);
   return status;

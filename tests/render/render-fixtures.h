@@ -19,3 +19,4 @@ char *fixture_write_temp (GBytes *bytes, const char *name);
 gboolean fixture_run (char **output, const char *first, ...) G_GNUC_NULL_TERMINATED;
 void fixture_add_pdf_tests (void);
 void fixture_add_cairo_tests (void);
+void fixture_add_progress_tests (void);
