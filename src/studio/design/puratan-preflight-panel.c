@@ -261,9 +261,12 @@ static void
 show_findings (PuratanPreflightPanel *self)
 {
   GPtrArray *findings = puratan_preflight_report_get_findings (self->report);
-  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (findings, NULL, NULL);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (findings->len);
   g_autoptr (GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* A view of the report's findings: the report owns them. */
+  for (guint i = 0; i < findings->len; i++)
+    g_ptr_array_add (sorted, findings->pdata[i]);
   g_ptr_array_sort (sorted, compare_findings);
   for (guint i = 0; i < sorted->len; i++)
     {
