@@ -345,6 +345,91 @@ test_dispose_while_checking (Fixture *fixture, gconstpointer data)
   g_source_remove (source);
 }
 
+typedef struct
+{
+  guint n;
+  GError *error;
+  PuratanPreflightReport *report;
+  PuratanDocument *checked;
+} CheckOutcome;
+
+static void
+checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CheckOutcome *outcome = user_data;
+
+  outcome->n++;
+  outcome->report = puratan_design_check_run_finish (PURATAN_DESIGN_CHECK (source), result,
+                                                     &outcome->checked, &outcome->error);
+}
+
+static void
+wait_for_outcome (CheckOutcome *outcome)
+{
+  g_autoptr (GTimer) timer = g_timer_new ();
+
+  while (outcome->n == 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_timer_elapsed (timer, NULL) > WAIT_LIMIT_SECONDS)
+        g_error ("No check result after %d s", WAIT_LIMIT_SECONDS);
+    }
+}
+
+static void
+check_outcome_clear (CheckOutcome *outcome)
+{
+  g_clear_error (&outcome->error);
+  g_clear_pointer (&outcome->report, puratan_preflight_report_unref);
+  g_clear_object (&outcome->checked);
+}
+
+/* A newer check replaces the older, and the caller's cancellable stops one. */
+static void
+test_check_replaced (void)
+{
+  g_autofree char *photo_id = NULL;
+  g_autoptr (PuratanDocument) doc = card_with_tiny_photo (&photo_id);
+  g_autoptr (PuratanDesignCheck) check = puratan_design_check_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  CheckOutcome older = { 0 }, newer = { 0 }, stopped = { 0 };
+  const PuratanPreflightFinding *finding;
+  const char *item_id = NULL;
+  double x = 0, y = 0, w = 0, h = 0;
+
+  puratan_design_check_run_async (check, doc, NULL, NULL, checked_cb, &older);
+  g_assert_true (puratan_design_check_is_running (check));
+  puratan_design_check_run_async (check, doc, "business-card", NULL, checked_cb, &newer);
+  wait_for_outcome (&older);
+  wait_for_outcome (&newer);
+  g_assert_error (older.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (older.report);
+  g_assert_no_error (newer.error);
+  g_assert_nonnull (newer.report);
+  g_assert_false (puratan_design_check_is_running (check));
+
+  /* The checked copy locates the finding; findings about the whole file have no place. */
+  finding = puratan_preflight_report_find (newer.report, "image-resolution", 1);
+  g_assert_nonnull (finding);
+  g_assert_true (puratan_design_check_locate (newer.checked, finding, &x, &y, &w, &h, &item_id));
+  g_assert_cmpstr (item_id, ==, photo_id);
+  g_assert_cmpfloat_with_epsilon (x, PHOTO_X, 0.5);
+  g_assert_cmpfloat_with_epsilon (y, PHOTO_Y, 0.5);
+  finding = puratan_preflight_report_find (newer.report, "output-intent", 0);
+  g_assert_nonnull (finding);
+  g_assert_false (
+      puratan_design_check_locate (newer.checked, finding, NULL, NULL, NULL, NULL, NULL));
+
+  g_cancellable_cancel (cancellable);
+  puratan_design_check_run_async (check, doc, NULL, cancellable, checked_cb, &stopped);
+  wait_for_outcome (&stopped);
+  g_assert_error (stopped.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  check_outcome_clear (&older);
+  check_outcome_clear (&newer);
+  check_outcome_clear (&stopped);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -365,6 +450,7 @@ main (int argc, char *argv[])
               test_check_fails, fixture_tear_down);
   g_test_add ("/studio/preflight-panel/dispose-while-checking", Fixture, NULL, fixture_set_up,
               test_dispose_while_checking, fixture_tear_down);
+  g_test_add_func ("/studio/design-check/replaced", test_check_replaced);
   status = g_test_run ();
   puratan_test_remove_tree (tmpdir);
   return status;
