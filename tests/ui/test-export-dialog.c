@@ -166,6 +166,12 @@ test_press_conditions (Fixture *fixture, gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_nonnull (press);
+  /* The file is named after the design's title until another is chosen. */
+  {
+    g_autofree char *name = g_file_get_basename (puratan_export_dialog_get_file (fixture->dialog));
+
+    g_assert_cmpstr (name, ==, "Business card 85 × 55 mm.pdf");
+  }
   wait_until_idle (fixture->dialog);
   model = adw_combo_row_get_model (press);
   /* The shop default, then every condition. */

@@ -24,6 +24,7 @@ struct _PuratanExportDialog
   AdwWindow parent_instance;
 
   GtkStack *stack;
+  GtkWidget *export_button;
   GtkLabel *error_label;
   AdwComboRow *standard_row;
   GtkSwitch *marks_switch;
@@ -76,11 +77,12 @@ static void
 update_actions (PuratanExportDialog *self)
 {
   gboolean idle = !self->exporting;
+  gboolean options = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "options") == 0;
 
-  gtk_widget_action_set_enabled (
-      GTK_WIDGET (self), "export.run",
-      idle && self->file != NULL &&
-          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "options") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run",
+                                 idle && options && self->file != NULL);
+  /* Export belongs to the options; while exporting and after, the page has its own buttons. */
+  gtk_widget_set_visible (self->export_button, options);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", self->exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-file", idle);
 }
@@ -426,6 +428,7 @@ puratan_export_dialog_class_init (PuratanExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PuratanExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, PuratanExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, PuratanExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanExportDialog, standard_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanExportDialog, marks_switch);
@@ -451,7 +454,8 @@ puratan_export_dialog_init (PuratanExportDialog *self)
   self->press_ids = g_ptr_array_new_with_free_func (g_free);
 }
 
-/* A file name from the design's title: letters, digits, spaces, dots and dashes kept. */
+/* A file name from the design's title, with the characters file systems refuse (path
+ * separators, colons, control characters) made dashes. */
 static GFile *
 default_file (PuratanDocument *document)
 {
@@ -464,10 +468,10 @@ default_file (PuratanDocument *document)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isalnum (c) || c == ' ' || c == '-' || c == '.')
-        g_string_append_unichar (name, c);
-      else
+      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c))
         g_string_append_c (name, '-');
+      else
+        g_string_append_unichar (name, c);
     }
   g_strstrip (name->str);
   if (name->str[0] == '\0' || name->str[0] == '.')
