@@ -295,6 +295,25 @@ test_to_file_async_refused (void)
   recorder_clear (&rec);
 }
 
+/* The in-memory export on a worker honours its cancellable too. */
+static void
+test_async_cancelled (void)
+{
+  g_autoptr (PuratanDocument) doc = three_page_card ();
+  g_autoptr (GBytes) pdf = NULL;
+  g_autoptr (GError) error = NULL;
+  Recorder rec;
+
+  recorder_init (&rec);
+  g_cancellable_cancel (rec.cancellable);
+  puratan_pdf_export_async (doc, NULL, rec.cancellable, on_file_exported, &rec);
+  run_until_done (&rec);
+  pdf = puratan_pdf_export_finish (rec.result, &error);
+  g_assert_null (pdf);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  recorder_clear (&rec);
+}
+
 void
 fixture_add_progress_tests (void)
 {
@@ -302,4 +321,5 @@ fixture_add_progress_tests (void)
   g_test_add_func ("/render/pdf/cancel-to-file", test_cancel_to_file);
   g_test_add_func ("/render/pdf/to-file-async", test_to_file_async);
   g_test_add_func ("/render/pdf/to-file-async-refused", test_to_file_async_refused);
+  g_test_add_func ("/render/pdf/async-cancelled", test_async_cancelled);
 }
