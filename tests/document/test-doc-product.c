@@ -203,6 +203,7 @@ test_templates_name_products (void)
 
       g_assert_no_error (error);
       g_assert_cmpstr (info->name, ==, expected[i].name);
+      g_assert_cmpstr (info->product, ==, expected[i].product);
       g_assert_cmpstr (puratan_document_get_product (doc), ==, expected[i].product);
       g_assert_cmpstr (puratan_document_get_product_option (doc, "size"), ==, expected[i].size);
       g_assert_true (puratan_document_get_overprint_black (doc));
