@@ -241,6 +241,10 @@ test_bad_requests (void)
   assert_upload_refused (&server, "?product=mug", "application/pdf", pdf, 400,
                          "There is no product “mug”; the products are ");
   assert_upload_refused (&server, "?product=mug", "application/pdf", pdf, 400, "business-cards");
+  /* A size is one of the product's catalog size options, and needs its product. */
+  assert_upload_refused (&server, "?product=business-cards&size=a7", "application/pdf", pdf, 400,
+                         "has no size “a7”; its sizes are us (88.9 × 50.8 mm)");
+  assert_upload_refused (&server, "?size=eu", "application/pdf", pdf, 400, "give the product too");
   assert_upload_refused (&server, "?format=xml", "application/pdf", pdf, 400, "“json” or “text”");
   assert_upload_refused (&server, "?colour=red", "application/pdf", pdf, 400,
                          "Unknown query parameter “colour”");

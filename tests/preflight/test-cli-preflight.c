@@ -69,6 +69,17 @@ test_clean_exit_0_json (void)
   g_assert_cmpint (
       json_object_get_int_member (json_object_get_object_member (root, "summary"), "errors"), ==,
       0);
+
+  /* The card is 85 × 55 mm: the product's "eu" size, not its "us" one. */
+  {
+    g_auto (E2eRun) eu = { 0 };
+    g_auto (E2eRun) us = { 0 };
+    run_cli (&eu, "--product", "business-cards", "--size", "eu", path, NULL);
+    g_assert_cmpint (eu.exit_status, ==, 0);
+    run_cli (&us, "--product", "business-cards", "--size", "us", path, NULL);
+    g_assert_cmpint (us.exit_status, ==, 1);
+    g_assert_nonnull (strstr (us.out, "the product is 88.9 × 50.8 mm"));
+  }
 }
 
 static void
@@ -100,6 +111,8 @@ test_bad_profile_and_usage (void)
   g_auto (E2eRun) a = { 0 };
   g_auto (E2eRun) b = { 0 };
   g_auto (E2eRun) c = { 0 };
+  g_auto (E2eRun) d = { 0 };
+  g_auto (E2eRun) e = { 0 };
 
   g_assert_true (
       g_file_set_contents (profile,
@@ -114,6 +127,12 @@ test_bad_profile_and_usage (void)
   run_cli (&c, "--product", "mug", pdf, NULL);
   g_assert_cmpint (c.exit_status, ==, 2);
   g_assert_nonnull (strstr (c.err, "business-cards"));
+  run_cli (&d, "--product", "business-cards", "--size", "a7", pdf, NULL);
+  g_assert_cmpint (d.exit_status, ==, 2);
+  g_assert_nonnull (strstr (d.err, "eu (85 × 55 mm)"));
+  run_cli (&e, "--size", "eu", pdf, NULL);
+  g_assert_cmpint (e.exit_status, ==, 2);
+  g_assert_nonnull (strstr (e.err, "give --product too"));
 }
 
 static void
