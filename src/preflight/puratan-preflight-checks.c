@@ -35,6 +35,7 @@ puratan_preflight_scan_limits (PuratanPreflightProfile *p, PuratanScanLimits *li
   limits->white_text_min_pt = num (p, "text-size", "white-min-pt", 12);
   limits->black_overprint_max_pt = num (p, "black-overprint", "below-pt", 12);
   limits->rich_black_text_max_pt = num (p, "rich-black-text", "below-pt", 12);
+  limits->profile = p;
 }
 
 static const char *
@@ -395,6 +396,20 @@ check_content (PuratanPreflightReport *r, PuratanPreflightProfile *p, const Pura
                            plural (f->white_overprint.count, "is", "are"),
                            plural (f->white_overprint.count, "it", "they"));
       check_tally (r, p, "white-overprint", f, &f->white_overprint, m);
+      g_clear_pointer (&m, g_free);
+    }
+  if (f->technical_knockout.count > 0)
+    {
+      /* A die line guides the cutter; knocking out, it prints as a white line. */
+      m = g_strdup_printf ("%u %s on page %u in a technical spot (a die line) %s not set to "
+                           "overprint, so %s would cut a white line into the artwork under "
+                           "%s — set die lines to overprint",
+                           f->technical_knockout.count,
+                           plural (f->technical_knockout.count, "object", "objects"), f->number,
+                           plural (f->technical_knockout.count, "is", "are"),
+                           plural (f->technical_knockout.count, "it", "they"),
+                           plural (f->technical_knockout.count, "it", "them"));
+      check_tally (r, p, "spot-colors", f, &f->technical_knockout, m);
       g_clear_pointer (&m, g_free);
     }
   if (f->black_text_knockout.count > 0)
