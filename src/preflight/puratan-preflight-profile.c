@@ -181,7 +181,8 @@ puratan_preflight_profile_list_builtin (void)
 /**
  * puratan_preflight_product_list:
  *
- * Returns: (transfer full): ids of the built-in product profiles, e.g. "business-card"
+ * Returns: (transfer full): ids of the built-in product specifications, which are catalog
+ *   product ids such as "business-cards"
  */
 char **
 puratan_preflight_product_list (void)

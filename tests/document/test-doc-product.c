@@ -69,6 +69,14 @@ test_set_undo_and_save (void)
   g_assert_cmpuint (g_hash_table_size (puratan_document_get_product_options (doc)), ==, 2);
   g_assert_false (puratan_document_get_overprint_black (doc));
 
+  /* A copy (what export and save on a worker take) carries them too. */
+  {
+    g_autoptr (PuratanDocument) copy = puratan_document_dup (doc);
+    g_assert_cmpstr (puratan_document_get_product (copy), ==, "business-cards");
+    g_assert_cmpstr (puratan_document_get_product_option (copy, "sides"), ==, "4/0");
+    g_assert_false (puratan_document_get_overprint_black (copy));
+  }
+
   json = puratan_document_to_json (doc);
   g_assert_nonnull (strstr (json, "\"product\" : \"business-cards\""));
   g_assert_nonnull (strstr (json, "\"overprint_black\" : false"));
