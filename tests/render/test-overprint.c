@@ -23,7 +23,8 @@
 #define CASE_STROKE_2      4
 #define CASE_CUT_LINE      5
 #define CASE_SPOT_LINE     6
-#define N_CASES            7
+#define CASE_SCALED_14     7
+#define N_CASES            8
 
 typedef struct
 {
@@ -103,6 +104,13 @@ make_cases (void)
   add_line (doc, CASE_STROKE_2, 2, "Black");
   add_line (doc, CASE_CUT_LINE, 2, "CutContour");
   add_line (doc, CASE_SPOT_LINE, 2, "Gold 871");
+  /* 14 pt text drawn at half size prints at 7 pt: sizes are judged as printed. */
+  add_text (doc, CASE_SCALED_14, 14, "Black");
+  {
+    PuratanDocItem *item = puratan_document_edit_item (doc, CASE_SCALED_14, "text-7", &error);
+    g_assert_no_error (error);
+    item->transform[0] = item->transform[3] = 0.5;
+  }
   return doc;
 }
 
@@ -202,6 +210,7 @@ test_rules (void)
   /* A die line overprints at any width; an ordinary spot knocks out as designed. */
   assert_page (pages, CASE_CUT_LINE, FALSE, TRUE);
   assert_page (pages, CASE_SPOT_LINE, FALSE, FALSE);
+  assert_page (pages, CASE_SCALED_14, TRUE, TRUE);
   g_unlink (path);
 }
 
