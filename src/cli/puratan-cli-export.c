@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "puratan-cli.h"
+#include "puratan-preflight.h"
 #include "puratan-render.h"
 
 int
@@ -25,7 +26,8 @@ puratan_cli_export_run (int argc, char **argv)
     { "marks", 'm', 0, G_OPTION_ARG_NONE, &marks,
       "Add crop and registration marks, a colour bar and a job slug", NULL },
     { "press", 'p', 0, G_OPTION_ARG_STRING, &press,
-      "Press condition id or name, or a CMYK profile file (default: the shop default; see 'puratan profiles')",
+      "Press condition id or name, or a CMYK profile file (default: the press condition of the "
+      "design's product, else the shop default; see 'puratan profiles')",
       "NAME" },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text,
       "Write DATE (ISO 8601, e.g. 2026-03-14T10:30:00Z) instead of now, for reproducible "
@@ -73,6 +75,16 @@ puratan_cli_export_run (int argc, char **argv)
   options.date = date;
 
   doc = puratan_document_open (argv[1], &error);
+  if (doc != NULL && press == NULL && puratan_document_get_product (doc) != NULL)
+    {
+      /* A design made for a product is exported for the press its product prints on. */
+      g_autoptr (PuratanPreflightProfile) spec = puratan_preflight_profile_for_job (
+          puratan_document_get_product (doc), puratan_document_get_product_option (doc, "size"),
+          NULL);
+      if (spec != NULL && puratan_preflight_profile_get_press (spec) != NULL)
+        press = g_strdup (puratan_preflight_profile_get_press (spec));
+      options.press = press;
+    }
   if (doc == NULL || !puratan_pdf_export_to_file (doc, &options, output, &error))
     return puratan_cli_failure ("export", error);
   g_print ("%s: %s, %u page(s)\n", output,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "puratan-cli.h"
+#include "puratan-core.h"
 #include "puratan-preflight.h"
 
 #define EXIT_CLEAN      0
@@ -17,10 +18,16 @@
 #define EXIT_UNCHECKED  2
 
 static PuratanPreflightProfile *
-choose_profile (const char *profile, const char *product, GError **error)
+choose_profile (const char *profile, const char *product, const char *size, GError **error)
 {
+  if (size != NULL && product == NULL)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "--size is a size of a product; give --product too");
+      return NULL;
+    }
   if (product != NULL)
-    return puratan_preflight_profile_for_product (product, profile, error);
+    return puratan_preflight_profile_for_product_size (product, size, profile, error);
   return puratan_preflight_profile_lookup (profile != NULL ? profile : "gwg-sheetcmyk", error);
 }
 
@@ -38,7 +45,8 @@ description (void)
                           p1, p2);
 }
 
-/* `puratan preflight FILE.pdf [--profile NAME|FILE] [--product ID] [--format text|json]
+/* `puratan preflight FILE.pdf [--profile NAME|FILE] [--product ID [--size SIZE]] [--format
+ * text|json]
  * [--annotate DIR]` */
 int
 puratan_cli_preflight_run (int argc, char **argv)
@@ -49,6 +57,7 @@ puratan_cli_preflight_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *product = NULL;
+  g_autofree char *size = NULL;
   g_autofree char *format = NULL;
   g_autofree char *annotate = NULL;
   g_autofree char *text = NULL;
@@ -57,7 +66,10 @@ puratan_cli_preflight_run (int argc, char **argv)
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_name,
       "Check against profile NAME or the profile file FILE", "NAME|FILE" },
     { "product", 0, 0, G_OPTION_ARG_STRING, &product,
-      "Check for product ID: its trim size, bleed and page count", "ID" },
+      "Check for catalog product ID (as in 'puratan catalog'): its sizes, bleed and page count",
+      "ID" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+      "Accept only the product's size option SIZE (default: any of its sizes)", "SIZE" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Write the report as text (default) or json",
       "text|json" },
     { "annotate", 0, 0, G_OPTION_ARG_FILENAME, &annotate,
@@ -77,7 +89,7 @@ puratan_cli_preflight_run (int argc, char **argv)
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
     return puratan_cli_usage_error ("preflight", "--format must be text or json, not '%s'", format);
 
-  profile = choose_profile (profile_name, product, &error);
+  profile = choose_profile (profile_name, product, size, &error);
   if (profile == NULL)
     {
       g_printerr ("puratan preflight: %s\n", error->message);

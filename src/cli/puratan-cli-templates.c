@@ -35,7 +35,9 @@ puratan_cli_templates_run (int argc, char **argv)
   for (guint i = 0; i < list->len; i++)
     {
       PuratanTemplateInfo *info = list->pdata[i];
-      g_print ("%-16s %s\n", info->name, info->title);
+      /* The product column is the catalog id 'puratan quote --product' and preflight take. */
+      g_print ("%-16s %-16s %s\n", info->name, info->product != NULL ? info->product : "-",
+               info->title);
     }
   return PURATAN_CLI_EXIT_OK;
 }

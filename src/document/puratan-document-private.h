@@ -21,6 +21,10 @@ struct _PuratanDocument
   GPtrArray *layers;   /* (element-type PuratanDocLayer) */
   GHashTable *assets;  /* hash → PuratanDocAsset */
 
+  char *product;               /* catalog product id, or NULL */
+  GHashTable *product_options; /* option key → choice id */
+  gboolean overprint_black;
+
   GPtrArray *undo; /* (element-type PuratanUndoStep), oldest first */
   GPtrArray *redo; /* (element-type PuratanUndoStep), next redo last */
   PuratanUndoStep *open_step;
@@ -35,6 +39,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanDocAsset, puratan_document_asset_free)
 JsonNode *puratan_document_build_json (PuratanDocument *self);
 gboolean puratan_document_load_json (PuratanDocument *self, JsonNode *root, GError **error);
 void puratan_document_emit_changed (PuratanDocument *self);
+
+/* The product and print settings (puratan-doc-product.c). */
+void puratan_document_product_init (PuratanDocument *self);
+void puratan_document_product_clear (PuratanDocument *self);
+void puratan_document_product_to_json (PuratanDocument *self, JsonObject *o);
+gboolean
+puratan_document_product_from_json (PuratanDocument *staged, JsonObject *o, GError **error);
+void puratan_document_product_take (PuratanDocument *self, PuratanDocument *staged);
 
 /* Undo history (puratan-doc-undo.c). */
 void puratan_undo_step_free (PuratanUndoStep *step);

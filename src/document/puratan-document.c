@@ -30,6 +30,7 @@ puratan_document_finalize (GObject *object)
   g_clear_pointer (&self->swatches, g_ptr_array_unref);
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->assets, g_hash_table_unref);
+  puratan_document_product_clear (self);
 
   G_OBJECT_CLASS (puratan_document_parent_class)->finalize (object);
 }
@@ -62,6 +63,7 @@ puratan_document_init (PuratanDocument *self)
                                         (GDestroyNotify) puratan_document_asset_free);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_undo_step_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_undo_step_free);
+  puratan_document_product_init (self);
 }
 
 void
@@ -102,6 +104,7 @@ puratan_document_build_json (PuratanDocument *self)
   json_object_set_int_member (o, "format", PURATAN_DOCUMENT_FORMAT_VERSION);
   json_object_set_string_member (o, "title", self->title);
   json_object_set_string_member (o, "units", "pt");
+  puratan_document_product_to_json (self, o);
   for (guint i = 0; i < self->swatches->len; i++)
     json_array_add_element (swatches, puratan_doc_swatch_to_json (self->swatches->pdata[i]));
   for (guint i = 0; i < self->layers->len; i++)
@@ -251,6 +254,8 @@ puratan_document_load_json (PuratanDocument *self, JsonNode *root, GError **erro
     }
   g_free (staged->title);
   staged->title = g_strdup (json_object_get_string_member_with_default (o, "title", "Untitled"));
+  if (!puratan_document_product_from_json (staged, o, error))
+    return FALSE;
 
   if (!load_array (o, "swatches", staged->swatches, (gpointer) puratan_doc_swatch_from_json,
                    error) ||
@@ -294,6 +299,7 @@ puratan_document_load_json (PuratanDocument *self, JsonNode *root, GError **erro
   g_ptr_array_extend_and_steal (self->swatches, g_steal_pointer (&staged->swatches));
   g_ptr_array_set_size (self->layers, 0);
   g_ptr_array_extend_and_steal (self->layers, g_steal_pointer (&staged->layers));
+  puratan_document_product_take (self, staged);
   return TRUE;
 }
 

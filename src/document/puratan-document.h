@@ -43,6 +43,16 @@ PuratanDocument *puratan_document_dup (PuratanDocument *self);
 const char *puratan_document_get_title (PuratanDocument *self);
 void puratan_document_set_title (PuratanDocument *self, const char *title);
 
+/* The catalog product the design is made for and its print settings (puratan-doc-product.c). */
+const char *puratan_document_get_product (PuratanDocument *self);
+void puratan_document_set_product (PuratanDocument *self, const char *id);
+const char *puratan_document_get_product_option (PuratanDocument *self, const char *key);
+void
+puratan_document_set_product_option (PuratanDocument *self, const char *key, const char *choice);
+GHashTable *puratan_document_get_product_options (PuratanDocument *self);
+gboolean puratan_document_get_overprint_black (PuratanDocument *self);
+void puratan_document_set_overprint_black (PuratanDocument *self, gboolean overprint);
+
 guint puratan_document_get_n_pages (PuratanDocument *self);
 const PuratanDocPage *puratan_document_get_page (PuratanDocument *self, guint index);
 guint puratan_document_add_page (

@@ -24,6 +24,7 @@ puratan_template_info_free (PuratanTemplateInfo *info)
   g_free (info->name);
   g_free (info->title);
   g_free (info->path);
+  g_free (info->product);
   g_free (info);
 }
 
@@ -103,6 +104,7 @@ puratan_template_list (const char *dir, GError **error)
       info->name = g_steal_pointer (&name);
       info->title = g_strdup (puratan_document_get_title (doc));
       info->path = g_build_filename (dir, entry, NULL);
+      info->product = g_strdup (puratan_document_get_product (doc));
       g_ptr_array_add (list, info);
     }
   g_ptr_array_sort (list, compare_info);

@@ -14,12 +14,15 @@ G_BEGIN_DECLS
  * @name: the name used on the command line ("business-card")
  * @title: the design title shown to people
  * @path: the template file
+ * @product: (nullable): the catalog product the template is made for ("business-cards"),
+ *   for grouping templates by product
  */
 typedef struct
 {
   char *name;
   char *title;
   char *path;
+  char *product;
 } PuratanTemplateInfo;
 
 void puratan_template_info_free (PuratanTemplateInfo *info);

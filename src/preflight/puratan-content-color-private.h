@@ -29,6 +29,7 @@ typedef struct
   guint n;
   gboolean sep_all;
   gboolean sep_none;
+  gboolean technical; /* a Separation the profile accepts as a technical spot (a die line) */
   double c[8];
 } Color;
 
@@ -37,6 +38,7 @@ typedef struct
 {
   qpdf_data q;
   PuratanPageFacts *facts;
+  PuratanPreflightProfile *profile; /* (nullable) names the technical spots */
 } PuratanColorScope;
 
 void puratan_color_init (Color *c, CsKind kind, guint n);

@@ -187,6 +187,9 @@ puratan_color_resolve (PuratanColorScope *s, qpdf_oh resources, qpdf_oh cs, Colo
       puratan_color_init (out, CS_SEP, 1);
       out->sep_all = all;
       out->sep_none = none;
+      out->technical =
+          s->profile != NULL && qpdf_oh_is_name (q, name) &&
+          puratan_preflight_profile_is_technical_spot (s->profile, qpdf_oh_get_name (q, name) + 1);
       s->facts->color_families |= PURATAN_CS_SEPARATION;
     }
   else if (g_str_equal (family, "/DeviceN"))

@@ -253,6 +253,9 @@ paint (Scan *s, gboolean fill, gboolean stroke)
   s->facts->marks++;
   if (fill && puratan_color_classify (&g->fill) == PURATAN_INK_NONE && g->op_fill)
     puratan_tally_add (&s->facts->white_overprint, 0, &s->path);
+  if ((fill && g->fill.technical && !g->op_fill) ||
+      (stroke && g->stroke.technical && !g->op_stroke))
+    puratan_tally_add (&s->facts->technical_knockout, 0, &s->path);
   if (stroke)
     {
       PuratanInkKind ink = puratan_color_classify (&g->stroke);
@@ -294,6 +297,8 @@ show_text (Scan *s, gsize bytes)
   ink = puratan_color_classify (g->render_mode == 1 || g->render_mode == 5 ? &g->stroke : &g->fill);
   if (ink == PURATAN_INK_NONE && g->op_fill)
     puratan_tally_add (&s->facts->white_overprint, size, &box);
+  if (g->fill.technical && !g->op_fill)
+    puratan_tally_add (&s->facts->technical_knockout, size, &box);
   if (ink == PURATAN_INK_MULTI && size < lim->multi_text_min_pt)
     puratan_tally_add (&s->facts->small_multi_text, size, &box);
   else if (ink == PURATAN_INK_NONE && size < lim->white_text_min_pt)
@@ -701,6 +706,7 @@ puratan_content_scan_page (qpdf_data qpdf,
   s->q = qpdf;
   s->scope.q = qpdf;
   s->scope.facts = facts;
+  s->scope.profile = limits->profile;
   s->limits = limits;
   s->facts = facts;
   s->path_empty = TRUE;

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "puratan-preflight-profile.h"
+
 G_BEGIN_DECLS
 
 /* A rectangle in PDF points: x0, y0, x1, y1 with x0 <= x1 and y0 <= y1. */
@@ -93,6 +95,7 @@ typedef struct
   PuratanTally black_text_knockout; /* small 100 % black text not set to overprint */
   PuratanTally rich_black_text;
   PuratanTally white_overprint;
+  PuratanTally technical_knockout; /* die lines (accepted technical spots) that knock out */
 
   GArray *images; /* PuratanImageUse, at most PURATAN_MAX_IMAGES_PER_PAGE */
   guint images_dropped;
@@ -109,6 +112,7 @@ typedef struct
   double white_text_min_pt;
   double black_overprint_max_pt;
   double rich_black_text_max_pt;
+  PuratanPreflightProfile *profile; /* (nullable) borrowed: names the technical spots */
 } PuratanScanLimits;
 
 typedef struct

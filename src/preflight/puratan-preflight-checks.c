@@ -35,6 +35,7 @@ puratan_preflight_scan_limits (PuratanPreflightProfile *p, PuratanScanLimits *li
   limits->white_text_min_pt = num (p, "text-size", "white-min-pt", 12);
   limits->black_overprint_max_pt = num (p, "black-overprint", "below-pt", 12);
   limits->rich_black_text_max_pt = num (p, "rich-black-text", "below-pt", 12);
+  limits->profile = p;
 }
 
 static const char *
@@ -185,17 +186,43 @@ fmt_size (char *buf, gsize len, double w_pt, double h_pt)
   g_snprintf (buf, len, "%.1f × %.1f mm", w_pt * MM_PER_PT, h_pt * MM_PER_PT);
 }
 
+static gboolean
+size_matches (double w, double h, double tw, double th, double tol)
+{
+  return (fabs (w - tw) <= tol && fabs (h - th) <= tol) ||
+         (fabs (w - th) <= tol && fabs (h - tw) <= tol);
+}
+
+/* "85.0 × 55.0 mm" or "88.9 × 50.8 mm, 90.0 × 55.0 mm or 85.0 × 55.0 mm". */
+static char *
+product_sizes_text (PuratanPreflightProfile *p)
+{
+  GString *s = g_string_new (NULL);
+  guint n = puratan_preflight_profile_get_n_sizes (p);
+  double tw, th;
+
+  for (guint i = 0; i < n; i++)
+    {
+      puratan_preflight_profile_get_size (p, i, NULL, &tw, &th);
+      if (i > 0)
+        g_string_append (s, i + 1 == n ? " or " : ", ");
+      g_string_append_printf (s, "%.1f × %.1f mm", tw, th);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 check_geometry (PuratanPreflightReport *r, PuratanPreflightProfile *p, const PuratanPageFacts *f)
 {
   double tw, th, bleed_need = puratan_preflight_profile_get_bleed (p);
-  gboolean product = puratan_preflight_profile_get_trim (p, &tw, &th);
+  guint n_sizes = puratan_preflight_profile_get_n_sizes (p);
+  gboolean product = n_sizes > 0, fits = FALSE;
   PuratanRect trim = f->has_trim ? f->trim : f->crop;
   PuratanRect outer = f->media;
   double w = (trim.x1 - trim.x0) * MM_PER_PT, h = (trim.y1 - trim.y0) * MM_PER_PT;
   double tol = num (p, "page-size", "tolerance-mm", 0.5);
   double have;
-  char size[64], need[64];
+  char size[64];
 
   if (f->has_bleed)
     outer = (PuratanRect){ MAX (f->bleed.x0, f->media.x0), MAX (f->bleed.y0, f->media.y0),
@@ -214,24 +241,31 @@ check_geometry (PuratanPreflightReport *r, PuratanPreflightProfile *p, const Pur
         "again",
         f->number);
 
-  if (product && !f->has_trim && fabs (w - (tw + 2 * bleed_need)) <= tol &&
-      fabs (h - (th + 2 * bleed_need)) <= tol)
+  for (guint i = 0; i < n_sizes && !fits; i++)
     {
-      /* No boxes, but the page is exactly trim plus bleed: take the trim from the product. */
-      double b = bleed_need / MM_PER_PT;
-      trim = (PuratanRect){ f->crop.x0 + b, f->crop.y0 + b, f->crop.x1 - b, f->crop.y1 - b };
-      w = tw;
-      h = th;
+      puratan_preflight_profile_get_size (p, i, NULL, &tw, &th);
+      if (!f->has_trim &&
+          (fabs (w - (tw + 2 * bleed_need)) <= tol && fabs (h - (th + 2 * bleed_need)) <= tol))
+        {
+          /* No boxes, but the page is exactly trim plus bleed: take the trim from the product. */
+          double b = bleed_need / MM_PER_PT;
+          trim = (PuratanRect){ f->crop.x0 + b, f->crop.y0 + b, f->crop.x1 - b, f->crop.y1 - b };
+          w = tw;
+          h = th;
+        }
+      fits = size_matches (w, h, tw, th, tol);
     }
 
-  if (product && !((fabs (w - tw) <= tol && fabs (h - th) <= tol) ||
-                   (fabs (w - th) <= tol && fabs (h - tw) <= tol)))
+  if (product && !fits)
     {
+      g_autofree char *need = product_sizes_text (p);
       fmt_size (size, sizeof size, trim.x1 - trim.x0, trim.y1 - trim.y0);
-      g_snprintf (need, sizeof need, "%.1f × %.1f mm", tw, th);
       puratan_preflight_report_add (r, "page-size", sev (p, "page-size"), f->number, NULL,
-                                    "Page %u is %s; the product is %s — set the document size to "
-                                    "%s and export again",
+                                    n_sizes == 1 ? "Page %u is %s; the product is %s — set the "
+                                                   "document size to %s and export again"
+                                                 : "Page %u is %s; the product is %s — set the "
+                                                   "document size to one of them (%s) and export "
+                                                   "again",
                                     f->number, size, need, need);
       return; /* bleed against the wrong size would only repeat the problem */
     }
@@ -364,6 +398,20 @@ check_content (PuratanPreflightReport *r, PuratanPreflightProfile *p, const Pura
       check_tally (r, p, "white-overprint", f, &f->white_overprint, m);
       g_clear_pointer (&m, g_free);
     }
+  if (f->technical_knockout.count > 0)
+    {
+      /* A die line guides the cutter; knocking out, it prints as a white line. */
+      m = g_strdup_printf ("%u %s on page %u in a technical spot (a die line) %s not set to "
+                           "overprint, so %s would cut a white line into the artwork under "
+                           "%s — set die lines to overprint",
+                           f->technical_knockout.count,
+                           plural (f->technical_knockout.count, "object", "objects"), f->number,
+                           plural (f->technical_knockout.count, "is", "are"),
+                           plural (f->technical_knockout.count, "it", "they"),
+                           plural (f->technical_knockout.count, "it", "them"));
+      check_tally (r, p, "spot-colors", f, &f->technical_knockout, m);
+      g_clear_pointer (&m, g_free);
+    }
   if (f->black_text_knockout.count > 0)
     {
       m = g_strdup_printf (
@@ -441,7 +489,9 @@ puratan_preflight_check_page (PuratanPreflightReport *r,
   check_content (r, p, f);
 }
 
-/* Applies the spot colour rule to the colorant @names; @first_pages holds each one's first page. */
+/* Applies the spot colour rule to the colorant @names; @first_pages holds each one's first page.
+ * A technical spot the product accepts by name (a die line) is cut, not printed, so it does
+ * not count against the spot colours the job may use. */
 void
 puratan_preflight_check_spots (PuratanPreflightReport *r,
                                PuratanPreflightProfile *p,
@@ -449,17 +499,29 @@ puratan_preflight_check_spots (PuratanPreflightReport *r,
                                GArray *first_pages)
 {
   double max = num (p, "spot-colors", "max-spots", 0);
+  guint printed = 0;
 
-  if (names->len <= max)
+  for (guint i = 0; i < names->len; i++)
+    if (puratan_preflight_profile_is_technical_spot (p, g_ptr_array_index (names, i)))
+      puratan_preflight_report_add (
+          r, "spot-colors", PURATAN_PREFLIGHT_SEVERITY_INFO, g_array_index (first_pages, guint, i),
+          NULL,
+          "The spot colour \"%s\" (first used on page %u) is this product's technical spot (a "
+          "die line): it guides the cutter and is not printed",
+          (const char *) g_ptr_array_index (names, i), g_array_index (first_pages, guint, i));
+    else
+      printed++;
+  if (printed <= max)
     return;
   for (guint i = 0; i < names->len; i++)
-    puratan_preflight_report_add (
-        r, "spot-colors", sev (p, "spot-colors"), g_array_index (first_pages, guint, i), NULL,
-        "The spot colour \"%s\" (first used on page %u) needs its own "
-        "printing plate; this job prints %s — convert it to CMYK or "
-        "order a job with spot colours",
-        (const char *) g_ptr_array_index (names, i), g_array_index (first_pages, guint, i),
-        max == 0 ? "CMYK only" : "fewer spot colours");
+    if (!puratan_preflight_profile_is_technical_spot (p, g_ptr_array_index (names, i)))
+      puratan_preflight_report_add (
+          r, "spot-colors", sev (p, "spot-colors"), g_array_index (first_pages, guint, i), NULL,
+          "The spot colour \"%s\" (first used on page %u) needs its own "
+          "printing plate; this job prints %s — convert it to CMYK or "
+          "order a job with spot colours",
+          (const char *) g_ptr_array_index (names, i), g_array_index (first_pages, guint, i),
+          max == 0 ? "CMYK only" : "fewer spot colours");
 }
 
 /* Applies the total ink rule to one page's measurement. */

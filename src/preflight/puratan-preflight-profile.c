@@ -8,7 +8,7 @@
  * profiles are compiled in as resources; users may load their own files. Profiles are
  * immutable once loaded and may be shared between threads.
  */
-#include "puratan-preflight-profile.h"
+#include "puratan-preflight-profile-private.h"
 
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
@@ -53,6 +53,7 @@ static const Setting settings[] = {
   { "color-space", "allow-lab", SETTING_BOOL },
   { "pdfx-version", "accepted", SETTING_STRINGS },
   { "spot-colors", "max-spots", SETTING_NUMBER },
+  { "spot-colors", "technical-spots", SETTING_STRINGS },
   { "total-ink-coverage", "max-percent", SETTING_NUMBER },
   { "total-ink-coverage", "area-mm", SETTING_NUMBER },
   { "line-width", "multi-ink-min-pt", SETTING_NUMBER },
@@ -63,19 +64,6 @@ static const Setting settings[] = {
   { "rich-black-text", "below-pt", SETTING_NUMBER },
 };
 
-struct _PuratanPreflightProfile
-{
-  char *id;
-  char *name;
-  char *press_condition;
-  char *product_id;
-  JsonObject *checks;
-  gboolean has_trim;
-  double trim_w_mm, trim_h_mm;
-  double bleed_mm;
-  guint pages_min, pages_max, pages_multiple;
-};
-
 static void
 profile_clear (PuratanPreflightProfile *self)
 {
@@ -83,14 +71,25 @@ profile_clear (PuratanPreflightProfile *self)
   g_free (self->name);
   g_free (self->press_condition);
   g_free (self->product_id);
+  g_free (self->press);
+  g_clear_pointer (&self->sizes, g_array_unref);
+  g_clear_pointer (&self->technical_spots, g_strfreev);
   g_clear_pointer (&self->checks, json_object_unref);
 }
 
-static PuratanPreflightProfile *
-profile_new (void)
+static void
+size_clear (gpointer data)
+{
+  g_free (((PuratanPreflightSize *) data)->id);
+}
+
+PuratanPreflightProfile *
+puratan_preflight_profile_new (void)
 {
   PuratanPreflightProfile *self = g_atomic_rc_box_new0 (PuratanPreflightProfile);
   self->checks = json_object_new ();
+  self->sizes = g_array_new (FALSE, TRUE, sizeof (PuratanPreflightSize));
+  g_array_set_clear_func (self->sizes, size_clear);
   self->bleed_mm = 3.0;
   self->pages_min = 1;
   self->pages_multiple = 1;
@@ -182,7 +181,8 @@ puratan_preflight_profile_list_builtin (void)
 /**
  * puratan_preflight_product_list:
  *
- * Returns: (transfer full): ids of the built-in product profiles, e.g. "business-card"
+ * Returns: (transfer full): ids of the built-in product specifications, which are catalog
+ *   product ids such as "business-cards"
  */
 char **
 puratan_preflight_product_list (void)
@@ -324,8 +324,8 @@ merge_rule (PuratanPreflightProfile *self, const char *check, JsonObject *rule)
                             json_node_copy (json_object_get_member (rule, l->data)));
 }
 
-static JsonObject *
-parse_object (
+JsonObject *
+puratan_preflight_parse_object (
     const char *data, gssize length, const char *source, const char *format, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -364,8 +364,8 @@ parse_object (
   return json_object_ref (obj);
 }
 
-static GBytes *
-lookup_resource (const char *dir, const char *id)
+GBytes *
+puratan_preflight_lookup_resource (const char *dir, const char *id)
 {
   g_autofree char *path = NULL;
 
@@ -406,7 +406,7 @@ puratan_preflight_profile_load_data (const char *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  obj = parse_object (data, length, source, "puratan-preflight-profile", error);
+  obj = puratan_preflight_parse_object (data, length, source, "puratan-preflight-profile", error);
   if (obj == NULL)
     return NULL;
 
@@ -429,7 +429,7 @@ puratan_preflight_profile_load_data (const char *data,
   if (inherits != NULL)
     {
       g_autoptr (PuratanPreflightProfile) base = NULL;
-      g_autoptr (GBytes) bytes = lookup_resource ("profiles", inherits);
+      g_autoptr (GBytes) bytes = puratan_preflight_lookup_resource ("profiles", inherits);
       if (bytes == NULL)
         {
           g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
@@ -440,14 +440,14 @@ puratan_preflight_profile_load_data (const char *data,
           g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), inherits, error);
       if (base == NULL)
         return NULL;
-      self = profile_new ();
+      self = puratan_preflight_profile_new ();
       /* The base is private to this call, so its rules can be taken over and changed. */
       json_object_unref (self->checks);
       self->checks = json_object_ref (base->checks);
       self->press_condition = g_strdup (base->press_condition);
     }
   else
-    self = profile_new ();
+    self = puratan_preflight_profile_new ();
 
   checks = json_object_get_object_member (obj, "checks");
   members = json_object_get_members (checks);
@@ -492,7 +492,7 @@ puratan_preflight_profile_load_builtin (const char *id, GError **error)
 
   g_return_val_if_fail (id != NULL, NULL);
 
-  bytes = lookup_resource ("profiles", id);
+  bytes = puratan_preflight_lookup_resource ("profiles", id);
   if (bytes == NULL)
     {
       g_auto (GStrv) known = puratan_preflight_profile_list_builtin ();
@@ -557,114 +557,6 @@ puratan_preflight_profile_lookup (const char *name_or_path, GError **error)
   if (strchr (name_or_path, '/') != NULL || g_str_has_suffix (name_or_path, ".json"))
     return puratan_preflight_profile_load_file (name_or_path, error);
   return puratan_preflight_profile_load_builtin (name_or_path, error);
-}
-
-static gboolean
-read_product (PuratanPreflightProfile *self, JsonObject *obj, const char *source, GError **error)
-{
-  JsonArray *trim;
-  JsonObject *pages;
-  double bleed;
-
-  if (json_object_has_member (obj, "trim-mm"))
-    {
-      trim = JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "trim-mm"))
-                 ? json_object_get_array_member (obj, "trim-mm")
-                 : NULL;
-      if (trim == NULL || json_array_get_length (trim) != 2 ||
-          json_array_get_double_element (trim, 0) <= 0 ||
-          json_array_get_double_element (trim, 1) <= 0)
-        {
-          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
-                       "%s: \"trim-mm\" must be [width, height] in millimetres", source);
-          return FALSE;
-        }
-      self->has_trim = TRUE;
-      self->trim_w_mm = json_array_get_double_element (trim, 0);
-      self->trim_h_mm = json_array_get_double_element (trim, 1);
-    }
-  bleed = json_object_get_double_member_with_default (obj, "bleed-mm", 3.0);
-  if (bleed < 0 || bleed > 50)
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
-                   "%s: \"bleed-mm\" must be between 0 and 50 millimetres", source);
-      return FALSE;
-    }
-  self->bleed_mm = bleed;
-  pages = json_object_has_member (obj, "pages") &&
-                  JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "pages"))
-              ? json_object_get_object_member (obj, "pages")
-              : NULL;
-  if (pages != NULL)
-    {
-      gint64 min = json_object_get_int_member_with_default (pages, "min", 1);
-      gint64 max = json_object_get_int_member_with_default (pages, "max", 0);
-      gint64 mult = json_object_get_int_member_with_default (pages, "multiple-of", 1);
-      if (min < 1 || max < 0 || (max > 0 && max < min) || mult < 1 || max > 100000 ||
-          min > 100000 || mult > 1000)
-        {
-          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
-                       "%s: \"pages\" needs min ≥ 1, max ≥ min (or 0 for no limit) and "
-                       "multiple-of ≥ 1",
-                       source);
-          return FALSE;
-        }
-      self->pages_min = (guint) min;
-      self->pages_max = (guint) max;
-      self->pages_multiple = (guint) mult;
-    }
-  if (json_object_has_member (obj, "press-condition"))
-    {
-      g_free (self->press_condition);
-      self->press_condition =
-          g_strdup (json_object_get_string_member_with_default (obj, "press-condition", NULL));
-    }
-  return TRUE;
-}
-
-/**
- * puratan_preflight_profile_for_product:
- * @product_id: a product id such as "business-card"
- * @profile_name_or_path: (nullable): a profile to use instead of the product's own
- * @error: return location for a %PURATAN_ERROR
- *
- * Loads the product's profile (or @profile_name_or_path) and adds the product's trim
- * size, bleed, page count rule and press condition to it.
- *
- * Returns: (transfer full) (nullable): the profile
- */
-PuratanPreflightProfile *
-puratan_preflight_profile_for_product (const char *product_id,
-                                       const char *profile_name_or_path,
-                                       GError **error)
-{
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (JsonObject) obj = NULL;
-  g_autoptr (PuratanPreflightProfile) self = NULL;
-
-  g_return_val_if_fail (product_id != NULL, NULL);
-
-  bytes = lookup_resource ("products", product_id);
-  if (bytes == NULL)
-    {
-      g_auto (GStrv) known = puratan_preflight_product_list ();
-      g_autofree char *list = g_strjoinv (", ", known);
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
-                   "There is no product \"%s\"; the products are %s", product_id, list);
-      return NULL;
-    }
-  obj = parse_object (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), product_id,
-                      "puratan-preflight-product", error);
-  if (obj == NULL)
-    return NULL;
-  if (profile_name_or_path == NULL)
-    profile_name_or_path =
-        json_object_get_string_member_with_default (obj, "profile", "gwg-sheetcmyk");
-  self = puratan_preflight_profile_lookup (profile_name_or_path, error);
-  if (self == NULL || !read_product (self, obj, product_id, error))
-    return NULL;
-  self->product_id = g_strdup (product_id);
-  return g_steal_pointer (&self);
 }
 
 /* Returns (transfer full) a new reference to @self. */
@@ -794,42 +686,4 @@ puratan_preflight_profile_accepts (PuratanPreflightProfile *self,
     if (g_str_equal (json_array_get_string_element (list, i), value))
       return TRUE;
   return FALSE;
-}
-
-/* Sets the product's trim size; returns %FALSE when the profile has no product size. */
-gboolean
-puratan_preflight_profile_get_trim (PuratanPreflightProfile *self,
-                                    double *width_mm,
-                                    double *height_mm)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-  if (width_mm != NULL)
-    *width_mm = self->trim_w_mm;
-  if (height_mm != NULL)
-    *height_mm = self->trim_h_mm;
-  return self->has_trim;
-}
-
-/* Returns the bleed the product needs on each side, in millimetres (3 by default). */
-double
-puratan_preflight_profile_get_bleed (PuratanPreflightProfile *self)
-{
-  g_return_val_if_fail (self != NULL, 3.0);
-  return self->bleed_mm;
-}
-
-/* Gives the page count rule: @min pages, @max (0: no limit), a multiple of @multiple_of. */
-void
-puratan_preflight_profile_get_page_rule (PuratanPreflightProfile *self,
-                                         guint *min,
-                                         guint *max,
-                                         guint *multiple_of)
-{
-  g_return_if_fail (self != NULL);
-  if (min != NULL)
-    *min = self->pages_min;
-  if (max != NULL)
-    *max = self->pages_max;
-  if (multiple_of != NULL)
-    *multiple_of = self->pages_multiple;
 }

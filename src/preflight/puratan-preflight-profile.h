@@ -43,6 +43,10 @@ PuratanPreflightProfile *puratan_preflight_profile_lookup (const char *name_or_p
 PuratanPreflightProfile *puratan_preflight_profile_for_product (const char *product_id,
                                                                 const char *profile_name_or_path,
                                                                 GError **error);
+PuratanPreflightProfile *puratan_preflight_profile_for_product_size (
+    const char *product_id, const char *size_id, const char *profile_name_or_path, GError **error);
+PuratanPreflightProfile *
+puratan_preflight_profile_for_job (const char *product_id, const char *size_id, GError **error);
 
 PuratanPreflightProfile *puratan_preflight_profile_ref (PuratanPreflightProfile *profile);
 void puratan_preflight_profile_unref (PuratanPreflightProfile *profile);
@@ -68,6 +72,15 @@ gboolean puratan_preflight_profile_accepts (PuratanPreflightProfile *profile,
 gboolean puratan_preflight_profile_get_trim (PuratanPreflightProfile *profile,
                                              double *width_mm,
                                              double *height_mm);
+guint puratan_preflight_profile_get_n_sizes (PuratanPreflightProfile *profile);
+gboolean puratan_preflight_profile_get_size (PuratanPreflightProfile *profile,
+                                             guint index,
+                                             const char **id,
+                                             double *width_mm,
+                                             double *height_mm);
+const char *puratan_preflight_profile_get_press (PuratanPreflightProfile *profile);
+gboolean puratan_preflight_profile_is_technical_spot (PuratanPreflightProfile *profile,
+                                                      const char *name);
 double puratan_preflight_profile_get_bleed (PuratanPreflightProfile *profile);
 void puratan_preflight_profile_get_page_rule (PuratanPreflightProfile *profile,
                                               guint *min,

@@ -186,18 +186,51 @@ puratan_pdf_set_registration (PuratanPdf *pdf, GString *content, gboolean stroke
 }
 
 /**
+ * puratan_pdf_is_technical_spot:
+ * @name: a spot colour (ink) name
+ *
+ * A technical spot is an ink that is not printed but guides finishing: a die-cut,
+ * kiss-cut, crease or perforation line. RIPs and cutters know them by these conventional
+ * names (case, spaces, hyphens and underscores do not matter): CutContour, Cut, CutLine,
+ * DieCut, DieLine, Die, ThruCut, KissCut, Crease, Perf, Perforation. The product's
+ * preflight specification accepts the ones its finishing uses by name.
+ *
+ * Returns: whether @name is a technical spot
+ */
+gboolean
+puratan_pdf_is_technical_spot (const char *name)
+{
+  static const char *const names[] = {
+    "cutcontour", "cut",     "cutline", "diecut", "dieline",     "die",
+    "thrucut",    "kisscut", "crease",  "perf",   "perforation", NULL,
+  };
+  g_autoptr (GString) key = g_string_new (NULL);
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-' && *p != '_')
+      g_string_append_c (key, g_ascii_tolower (*p));
+  return g_strv_contains (names, key->str);
+}
+
+/**
  * puratan_pdf_set_state:
  * @pdf: the writer
  * @content: the content stream
- * @overprint: set overprint for fill and stroke (with nonzero overprint mode)
+ * @op_fill: overprint fills and text (/op, with nonzero overprint mode)
+ * @op_stroke: overprint strokes (/OP, with nonzero overprint mode)
  * @opacity: constant alpha for fill and stroke, 0..1
  *
  * Emits a `gs` operator for the needed ExtGState; nothing for the default state.
  */
 void
-puratan_pdf_set_state (PuratanPdf *pdf, GString *content, gboolean overprint, double opacity)
+puratan_pdf_set_state (
+    PuratanPdf *pdf, GString *content, gboolean op_fill, gboolean op_stroke, double opacity)
 {
-  g_autoptr (GString) key = g_string_new (overprint ? "op " : "");
+  g_autoptr (GString) key = g_string_new (op_fill && op_stroke ? "op "
+                                          : op_stroke          ? "OP "
+                                          : op_fill            ? "opf "
+                                                               : "");
   const char *name;
 
   if (opacity < 1.0)
@@ -213,8 +246,9 @@ puratan_pdf_set_state (PuratanPdf *pdf, GString *content, gboolean overprint, do
       g_autoptr (GString) dict = g_string_new ("<< /Type /ExtGState");
       guint number = puratan_pdf_alloc (pdf);
 
-      if (overprint)
-        g_string_append (dict, " /OP true /op true /OPM 1");
+      if (op_fill || op_stroke)
+        g_string_append_printf (dict, " /OP %s /op %s /OPM 1", op_stroke ? "true" : "false",
+                                op_fill ? "true" : "false");
       if (opacity < 1.0)
         {
           g_string_append (dict, " /CA ");

@@ -3,6 +3,8 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
+
 #include "puratan-core.h"
 #include "puratan-pdf-private.h"
 
@@ -95,10 +97,79 @@ draw_text (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
   return puratan_pdf_show_layout (pdf, content, layout, error);
 }
 
+/* 100 % black: K alone at full strength (or gray 0), so it sits on the black plate only. */
 static gboolean
-draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError **error)
+is_pure_black (PuratanPdf *pdf, const PuratanDocPaint *paint)
 {
-  gboolean ok = TRUE;
+  const PuratanDocSwatch *swatch;
+
+  if (paint->swatch == NULL || paint->tint < 1.0)
+    return FALSE;
+  swatch = puratan_document_lookup_swatch (pdf->doc, paint->swatch);
+  if (swatch == NULL)
+    return FALSE;
+  if (swatch->model == PURATAN_DOC_COLOR_GRAY)
+    return swatch->values[0] == 0.0;
+  return swatch->model == PURATAN_DOC_COLOR_CMYK && swatch->values[0] == 0.0 &&
+         swatch->values[1] == 0.0 && swatch->values[2] == 0.0 && swatch->values[3] == 1.0;
+}
+
+static gboolean
+is_technical (PuratanPdf *pdf, const PuratanDocPaint *paint)
+{
+  const PuratanDocSwatch *swatch =
+      paint->swatch != NULL ? puratan_document_lookup_swatch (pdf->doc, paint->swatch) : NULL;
+
+  return swatch != NULL && swatch->model == PURATAN_DOC_COLOR_SPOT &&
+         puratan_pdf_is_technical_spot (swatch->name);
+}
+
+/* The print-correct overprint rules (GWG 2022, and the common DTP default):
+ * - with the design's overprint-black setting on, 100 % black text under 12 pt and 100 %
+ *   black strokes under 1 pt overprint, so a slight misregistration leaves no white gap;
+ * - a technical spot (a die line) always overprints, so it cuts no line into the artwork;
+ * - an item the designer set to overprint overprints as set, fill and stroke.
+ * Sizes are as printed: @scale is the scale of the item's transform and its groups'. */
+static void
+overprint_of (PuratanPdf *pdf,
+              const PuratanDocItem *item,
+              double scale,
+              gboolean *op_fill,
+              gboolean *op_stroke)
+{
+  gboolean black = puratan_document_get_overprint_black (pdf->doc);
+  gboolean fill = item->fill.swatch != NULL;
+  gboolean stroke = item->stroke.swatch != NULL && item->stroke_width > 0;
+
+  *op_fill = item->overprint;
+  *op_stroke = item->overprint;
+  if (item->kind == PURATAN_DOC_ITEM_TEXT)
+    {
+      gboolean small_black = black && item->font_size * scale < 12.0 && (fill || stroke) &&
+                             (!fill || is_pure_black (pdf, &item->fill)) &&
+                             (!stroke || is_pure_black (pdf, &item->stroke));
+      *op_fill = *op_fill || small_black || (fill && is_technical (pdf, &item->fill));
+      *op_stroke = *op_stroke || small_black || (stroke && is_technical (pdf, &item->stroke));
+    }
+  else if (item->kind == PURATAN_DOC_ITEM_SHAPE)
+    {
+      *op_fill = *op_fill ||
+                 (fill && item->shape != PURATAN_DOC_SHAPE_LINE && is_technical (pdf, &item->fill));
+      *op_stroke = *op_stroke || (stroke && (is_technical (pdf, &item->stroke) ||
+                                             (black && item->stroke_width * scale < 1.0 &&
+                                              is_pure_black (pdf, &item->stroke))));
+    }
+}
+
+static gboolean
+draw_items (PuratanPdf *pdf, GString *content, GPtrArray *items, double scale, GError **error);
+
+static gboolean
+draw_item (
+    PuratanPdf *pdf, GString *content, const PuratanDocItem *item, double scale, GError **error)
+{
+  gboolean ok = TRUE, op_fill, op_stroke;
+  const double *m = item->transform;
 
   if (!puratan_render_item_is_drawn (pdf->doc, item, TRUE))
     return TRUE;
@@ -110,6 +181,8 @@ draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
                    item->id, (1.0 - item->opacity) * 100);
       return FALSE;
     }
+  /* The geometric mean of the two axes' scales, as the preflight measures sizes. */
+  scale *= sqrt (fabs (m[0] * m[3] - m[1] * m[2]));
   g_string_append (content, "q\n");
   for (int i = 0; i < 6; i++)
     {
@@ -117,7 +190,8 @@ draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
       g_string_append_c (content, ' ');
     }
   g_string_append (content, "cm\n");
-  puratan_pdf_set_state (pdf, content, item->overprint, item->opacity);
+  overprint_of (pdf, item, scale, &op_fill, &op_stroke);
+  puratan_pdf_set_state (pdf, content, op_fill, op_stroke, item->opacity);
   switch (item->kind)
     {
       case PURATAN_DOC_ITEM_SHAPE:
@@ -130,7 +204,7 @@ draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
         ok = puratan_pdf_draw_image (pdf, content, item, error);
         break;
       case PURATAN_DOC_ITEM_GROUP:
-        ok = puratan_pdf_draw_items (pdf, content, item->children, error);
+        ok = draw_items (pdf, content, item->children, scale, error);
         break;
       case PURATAN_DOC_ITEM_PDF:
         ok = puratan_pdf_draw_placed (pdf, content, item, error);
@@ -142,6 +216,15 @@ draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
   return ok;
 }
 
+static gboolean
+draw_items (PuratanPdf *pdf, GString *content, GPtrArray *items, double scale, GError **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (!draw_item (pdf, content, items->pdata[i], scale, error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * puratan_pdf_draw_items:
  * @pdf: the writer
@@ -149,13 +232,12 @@ draw_item (PuratanPdf *pdf, GString *content, const PuratanDocItem *item, GError
  * @items: (element-type PuratanDocItem): items bottom to top
  * @error: return location for a #GError
  *
+ * Writes the items with the print-correct overprint rules (see overprint_of()).
+ *
  * Returns: %TRUE, or %FALSE with @error naming the item that cannot be written
  */
 gboolean
 puratan_pdf_draw_items (PuratanPdf *pdf, GString *content, GPtrArray *items, GError **error)
 {
-  for (guint i = 0; i < items->len; i++)
-    if (!draw_item (pdf, content, items->pdata[i], error))
-      return FALSE;
-  return TRUE;
+  return draw_items (pdf, content, items, 1.0, error);
 }

@@ -77,7 +77,9 @@ gboolean puratan_pdf_set_paint (PuratanPdf *pdf,
                                 gboolean stroke,
                                 GError **error);
 void puratan_pdf_set_registration (PuratanPdf *pdf, GString *content, gboolean stroke);
-void puratan_pdf_set_state (PuratanPdf *pdf, GString *content, gboolean overprint, double opacity);
+void puratan_pdf_set_state (
+    PuratanPdf *pdf, GString *content, gboolean op_fill, gboolean op_stroke, double opacity);
+gboolean puratan_pdf_is_technical_spot (const char *name);
 guint puratan_pdf_srgb_space (PuratanPdf *pdf);
 
 /* Fonts and text (puratan-pdf-font.c, puratan-pdf-text.c). */

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "puratan-core.h"
 #include "puratan-preflight.h"
 
 #define UPLOAD_SHOWN_NAME "upload.pdf"
@@ -279,7 +280,8 @@ disconnected_cb (SoupServerMessage *msg, gpointer user_data)
  * NULL, accepting only built-in names (never a file path). Returns (transfer
  * full) the profile, or NULL with *status and *detail saying why. */
 static PuratanPreflightProfile *
-choose_profile (const char *profile_name, const char *product, guint *status, char **detail)
+choose_profile (
+    const char *profile_name, const char *product, const char *size, guint *status, char **detail)
 {
   g_auto (GStrv) profiles = puratan_preflight_profile_list_builtin ();
   g_auto (GStrv) products = puratan_preflight_product_list ();
@@ -304,8 +306,23 @@ choose_profile (const char *profile_name, const char *product, guint *status, ch
       return NULL;
     }
 
+  if (size != NULL && product == NULL)
+    {
+      *detail = g_strdup ("The size is a size of a product; give the product too.");
+      return NULL;
+    }
+
   if (product != NULL)
-    profile = puratan_preflight_profile_for_product (product, profile_name, &error);
+    {
+      profile = puratan_preflight_profile_for_product_size (product, size, profile_name, &error);
+      if (profile == NULL && g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND))
+        {
+          /* The product exists (checked above), so the size is what is unknown. */
+          g_autofree char *shown = g_utf8_make_valid (error->message, -1);
+          *detail = g_strdup_printf ("%s.", shown);
+          return NULL;
+        }
+    }
   else
     profile = puratan_preflight_profile_lookup (
         profile_name != NULL ? profile_name : DEFAULT_PROFILE, &error);
@@ -319,7 +336,7 @@ choose_profile (const char *profile_name, const char *product, guint *status, ch
   return profile;
 }
 
-/* Reads the query string into @format, @profile_name and @product (each
+/* Reads the query string into @format, @profile_name, @product and @size (each
  * left NULL when absent; borrowed from @query). Returns FALSE with *detail
  * set for a malformed query or an unknown parameter. */
 static gboolean
@@ -327,6 +344,7 @@ read_query (GHashTable *query,
             ReportFormat *format,
             const char **profile_name,
             const char **product,
+            const char **size,
             char **detail)
 {
   GHashTableIter iter;
@@ -336,6 +354,7 @@ read_query (GHashTable *query,
   *format = REPORT_JSON;
   *profile_name = NULL;
   *product = NULL;
+  *size = NULL;
   g_hash_table_iter_init (&iter, query);
   while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &value))
     {
@@ -343,6 +362,8 @@ read_query (GHashTable *query,
         *profile_name = value;
       else if (strcmp (key, "product") == 0)
         *product = value;
+      else if (strcmp (key, "size") == 0)
+        *size = value;
       else if (strcmp (key, "format") == 0 && strcmp (value, "json") == 0)
         *format = REPORT_JSON;
       else if (strcmp (key, "format") == 0 && strcmp (value, "text") == 0)
@@ -357,7 +378,7 @@ read_query (GHashTable *query,
           g_autofree char *shown = g_utf8_make_valid (key, -1);
 
           *detail = g_strdup_printf ("Unknown query parameter “%s”; this resource takes profile, "
-                                     "product and format.",
+                                     "product, size and format.",
                                      shown);
           return FALSE;
         }
@@ -418,7 +439,7 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *detail = NULL;
-  const char *profile_name, *product;
+  const char *profile_name, *product, *size;
   ReportFormat format;
   PreflightJob *job;
   guint status;
@@ -429,12 +450,12 @@ preflight_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
                                       "The query string is malformed.");
       return;
     }
-  if (!read_query (query, &format, &profile_name, &product, &detail))
+  if (!read_query (query, &format, &profile_name, &product, &size, &detail))
     {
       puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL, detail);
       return;
     }
-  profile = choose_profile (profile_name, product, &status, &detail);
+  profile = choose_profile (profile_name, product, size, &status, &detail);
   if (profile == NULL)
     {
       puratan_server_respond_problem (msg, status, NULL, NULL, detail);
@@ -505,13 +526,40 @@ add_profile (JsonBuilder *builder, PuratanPreflightProfile *profile, const char 
   json_builder_set_member_name (builder, "kind");
   json_builder_add_string_value (builder, product != NULL ? "product" : "gwg-variant");
   json_builder_set_member_name (builder, "title");
-  if (product != NULL && puratan_preflight_profile_get_trim (profile, &width, &height))
+  if (product != NULL && puratan_preflight_profile_get_n_sizes (profile) > 0)
     {
-      g_autofree char *title =
-          g_strdup_printf ("%g × %g mm, %g mm bleed, checked as %s", width, height,
-                           puratan_preflight_profile_get_bleed (profile),
-                           puratan_preflight_profile_get_name (profile));
+      g_autoptr (GString) sizes = g_string_new (NULL);
+      guint n = puratan_preflight_profile_get_n_sizes (profile);
+      g_autofree char *title = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          puratan_preflight_profile_get_size (profile, i, NULL, &width, &height);
+          if (i > 0)
+            g_string_append (sizes, i + 1 == n ? " or " : ", ");
+          g_string_append_printf (sizes, "%g × %g", width, height);
+        }
+      title = g_strdup_printf ("%s mm, %g mm bleed, checked as %s", sizes->str,
+                               puratan_preflight_profile_get_bleed (profile),
+                               puratan_preflight_profile_get_name (profile));
       json_builder_add_string_value (builder, title);
+      json_builder_set_member_name (builder, "sizes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *id = NULL;
+          puratan_preflight_profile_get_size (profile, i, &id, &width, &height);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, id);
+          json_builder_set_member_name (builder, "trim_mm");
+          json_builder_begin_array (builder);
+          json_builder_add_double_value (builder, width);
+          json_builder_add_double_value (builder, height);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
     }
   else
     json_builder_add_string_value (builder, puratan_preflight_profile_get_name (profile));

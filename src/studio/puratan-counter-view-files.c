@@ -102,27 +102,13 @@ attachment_detach (PuratanCounterView *self, CounterAttachment *attachment)
   attachment->row = NULL;
 }
 
-/* The preflight profile of the product being ordered. Catalog products are named in the
- * plural ("business-cards") where preflight products are singular ("business-card"); a custom
- * job or a product preflight does not know is checked against GWG SheetCMYK. */
+/* The preflight profile of the product being ordered, by the one shared rule: the catalog
+ * id is the product specification's key; a custom job is checked against the shop default. */
 static PuratanPreflightProfile *
 profile_for_order (PuratanCounterView *self, GError **error)
 {
-  const char *product = puratan_counter_view_selected_product (self);
-  PuratanPreflightProfile *profile = NULL;
-
-  if (product != NULL)
-    {
-      profile = puratan_preflight_profile_for_product (product, NULL, NULL);
-      if (profile == NULL && g_str_has_suffix (product, "s"))
-        {
-          g_autofree char *singular = g_strndup (product, strlen (product) - 1);
-          profile = puratan_preflight_profile_for_product (singular, NULL, NULL);
-        }
-    }
-  if (profile == NULL)
-    profile = puratan_preflight_profile_load_builtin ("gwg-sheetcmyk", error);
-  return profile;
+  return puratan_preflight_profile_for_job (puratan_counter_view_selected_product (self), NULL,
+                                            error);
 }
 
 static void

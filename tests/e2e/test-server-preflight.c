@@ -137,7 +137,7 @@ test_report (void)
 
   /* The same file as a text report for a product. */
   text_body =
-      upload (&server, &text_msg, "?format=text&product=business-card", "application/pdf", pdf);
+      upload (&server, &text_msg, "?format=text&product=business-cards", "application/pdf", pdf);
   g_assert_cmpuint (soup_message_get_status (text_msg), ==, 200);
   g_assert_cmpstr (content_type (text_msg), ==, "text/plain");
   g_assert_cmpstr (
@@ -150,13 +150,13 @@ test_report (void)
   g_assert_null (strstr (text, server.data_dir));
 
   /* A product and a profile of the caller's choice. */
-  product_body = upload (&server, &product_msg, "?product=business-card&profile=gwg-webcmyk",
+  product_body = upload (&server, &product_msg, "?product=business-cards&profile=gwg-webcmyk",
                          "application/pdf", pdf);
   g_assert_cmpuint (soup_message_get_status (product_msg), ==, 200);
   product_report = parse_object (product_body);
   profile = json_object_get_object_member (product_report, "profile");
   g_assert_cmpstr (json_object_get_string_member (profile, "id"), ==, "gwg-webcmyk");
-  g_assert_cmpstr (json_object_get_string_member (profile, "product"), ==, "business-card");
+  g_assert_cmpstr (json_object_get_string_member (profile, "product"), ==, "business-cards");
   /* A 3-page letter-size file is no business card. */
   g_assert_nonnull (find_finding (product_report, "page-size", NULL));
 
@@ -240,7 +240,11 @@ test_bad_requests (void)
                          "gwg-sheetcmyk");
   assert_upload_refused (&server, "?product=mug", "application/pdf", pdf, 400,
                          "There is no product “mug”; the products are ");
-  assert_upload_refused (&server, "?product=mug", "application/pdf", pdf, 400, "business-card");
+  assert_upload_refused (&server, "?product=mug", "application/pdf", pdf, 400, "business-cards");
+  /* A size is one of the product's catalog size options, and needs its product. */
+  assert_upload_refused (&server, "?product=business-cards&size=a7", "application/pdf", pdf, 400,
+                         "has no size “a7”; its sizes are us (88.9 × 50.8 mm)");
+  assert_upload_refused (&server, "?size=eu", "application/pdf", pdf, 400, "give the product too");
   assert_upload_refused (&server, "?format=xml", "application/pdf", pdf, 400, "“json” or “text”");
   assert_upload_refused (&server, "?colour=red", "application/pdf", pdf, 400,
                          "Unknown query parameter “colour”");
@@ -438,7 +442,7 @@ test_profiles (void)
           g_assert_cmpstr (kind, ==, "gwg-variant");
           g_assert_nonnull (strstr (json_object_get_string_member (profile, "title"), "SheetCMYK"));
         }
-      if (strcmp (name, "business-card") == 0)
+      if (strcmp (name, "business-cards") == 0)
         {
           saw_product = TRUE;
           g_assert_cmpstr (kind, ==, "product");

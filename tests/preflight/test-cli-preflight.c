@@ -56,7 +56,7 @@ test_clean_exit_0_json (void)
   g_autoptr (GError) error = NULL;
   JsonObject *root;
 
-  run_cli (&run, "--product", "business-card", "--format", "json", path, NULL);
+  run_cli (&run, "--product", "business-cards", "--format", "json", path, NULL);
   g_assert_cmpint (run.exit_status, ==, 0);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
@@ -65,10 +65,21 @@ test_clean_exit_0_json (void)
                    "puratan-preflight-report/1");
   g_assert_cmpstr (
       json_object_get_string_member (json_object_get_object_member (root, "profile"), "product"),
-      ==, "business-card");
+      ==, "business-cards");
   g_assert_cmpint (
       json_object_get_int_member (json_object_get_object_member (root, "summary"), "errors"), ==,
       0);
+
+  /* The card is 85 × 55 mm: the product's "eu" size, not its "us" one. */
+  {
+    g_auto (E2eRun) eu = { 0 };
+    g_auto (E2eRun) us = { 0 };
+    run_cli (&eu, "--product", "business-cards", "--size", "eu", path, NULL);
+    g_assert_cmpint (eu.exit_status, ==, 0);
+    run_cli (&us, "--product", "business-cards", "--size", "us", path, NULL);
+    g_assert_cmpint (us.exit_status, ==, 1);
+    g_assert_nonnull (strstr (us.out, "the product is 88.9 × 50.8 mm"));
+  }
 }
 
 static void
@@ -100,6 +111,8 @@ test_bad_profile_and_usage (void)
   g_auto (E2eRun) a = { 0 };
   g_auto (E2eRun) b = { 0 };
   g_auto (E2eRun) c = { 0 };
+  g_auto (E2eRun) d = { 0 };
+  g_auto (E2eRun) e = { 0 };
 
   g_assert_true (
       g_file_set_contents (profile,
@@ -113,7 +126,13 @@ test_bad_profile_and_usage (void)
   g_assert_cmpint (b.exit_status, ==, 2);
   run_cli (&c, "--product", "mug", pdf, NULL);
   g_assert_cmpint (c.exit_status, ==, 2);
-  g_assert_nonnull (strstr (c.err, "business-card"));
+  g_assert_nonnull (strstr (c.err, "business-cards"));
+  run_cli (&d, "--product", "business-cards", "--size", "a7", pdf, NULL);
+  g_assert_cmpint (d.exit_status, ==, 2);
+  g_assert_nonnull (strstr (d.err, "eu (85 × 55 mm)"));
+  run_cli (&e, "--size", "eu", pdf, NULL);
+  g_assert_cmpint (e.exit_status, ==, 2);
+  g_assert_nonnull (strstr (e.err, "give --product too"));
 }
 
 static void
@@ -124,7 +143,7 @@ test_annotate (void)
   g_autofree char *png = g_build_filename (dir, "page-001.png", NULL);
   g_auto (E2eRun) run = { 0 };
 
-  run_cli (&run, "--product", "business-card", "--annotate", dir, pdf, NULL);
+  run_cli (&run, "--product", "business-cards", "--annotate", dir, pdf, NULL);
   g_assert_cmpint (run.exit_status, ==, 1);
   g_assert_nonnull (strstr (run.out, "image-resolution"));
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));

@@ -3,7 +3,7 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The base file is a clean business card for the "business-card" product: PDF/X-4 with
+ * The base file is a clean business card for the "business-cards" product (size "eu"): PDF/X-4 with
  * a FOGRA51 output intent, 85 × 55 mm trim with 3 mm bleed, CMYK shapes only. Each defect
  * changes exactly one thing.
  */

@@ -140,7 +140,7 @@ test_profile_bad (void)
   g_clear_error (&error);
   g_assert_null (puratan_preflight_profile_for_product ("mug", NULL, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "business-card"));
+  g_assert_nonnull (strstr (error->message, "business-cards"));
 }
 
 static void
@@ -173,19 +173,30 @@ test_profile_product (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PuratanPreflightProfile) p =
-      puratan_preflight_profile_for_product ("business-card", NULL, &error);
+      puratan_preflight_profile_for_product ("business-cards", NULL, &error);
   double w = 0, h = 0;
+  const char *id = NULL;
   guint min, max, mult;
 
   g_assert_no_error (error);
+  /* One size per catalog size option, in the catalog's order. */
+  g_assert_cmpuint (puratan_preflight_profile_get_n_sizes (p), ==, 3);
   g_assert_true (puratan_preflight_profile_get_trim (p, &w, &h));
+  g_assert_cmpfloat (w, ==, 88.9);
+  g_assert_cmpfloat (h, ==, 50.8);
+  g_assert_true (puratan_preflight_profile_get_size (p, 2, &id, &w, &h));
+  g_assert_cmpstr (id, ==, "eu");
   g_assert_cmpfloat (w, ==, 85);
   g_assert_cmpfloat (h, ==, 55);
+  g_assert_false (puratan_preflight_profile_get_size (p, 3, &id, &w, &h));
   g_assert_cmpfloat (puratan_preflight_profile_get_bleed (p), ==, 3);
   puratan_preflight_profile_get_page_rule (p, &min, &max, &mult);
   g_assert_cmpuint (min, ==, 1);
   g_assert_cmpuint (max, ==, 2);
-  g_assert_cmpstr (puratan_preflight_profile_get_product_id (p), ==, "business-card");
+  g_assert_cmpstr (puratan_preflight_profile_get_product_id (p), ==, "business-cards");
+  g_assert_cmpstr (puratan_preflight_profile_get_press (p), ==, "fogra39-coated");
+  g_assert_cmpstr (puratan_preflight_profile_get_press_condition (p), ==, "FOGRA39");
+  g_assert_false (puratan_preflight_profile_is_technical_spot (p, "CutContour"));
 }
 
 static guint
@@ -208,6 +219,124 @@ assert_mentions (const PuratanPreflightFinding *f, const char *fragment)
   g_assert_nonnull (f);
   if (strstr (f->message, fragment) == NULL)
     g_error ("finding %s \"%s\" does not mention \"%s\"", f->check_id, f->message, fragment);
+}
+
+/* A product checked for one of its sizes accepts only that size; an unknown size is named. */
+static void
+test_profile_product_size (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanPreflightProfile) us =
+      puratan_preflight_profile_for_product_size ("business-cards", "us", NULL, &error);
+  g_autoptr (PuratanPreflightProfile) eu = NULL;
+  g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_NONE);
+  g_autoptr (PuratanPreflightReport) wrong = NULL;
+  g_autoptr (PuratanPreflightReport) right = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (puratan_preflight_profile_get_n_sizes (us), ==, 1);
+
+  /* The generated card is 85 × 55 mm: the "eu" size, not the "us" one. */
+  wrong = puratan_preflight_run (path, us, NULL, &error);
+  g_assert_no_error (error);
+  assert_mentions (puratan_preflight_report_find (wrong, "page-size", 1), "88.9 × 50.8 mm");
+  g_assert_cmpuint (count (wrong, "page-size", PURATAN_PREFLIGHT_SEVERITY_ERROR), ==, 1);
+  eu = puratan_preflight_profile_for_product_size ("business-cards", "eu", NULL, &error);
+  g_assert_no_error (error);
+  right = puratan_preflight_run (path, eu, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (puratan_preflight_report_count_check (right, "page-size"), ==, 0);
+
+  g_assert_null (puratan_preflight_profile_for_product_size ("business-cards", "a7", NULL, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“a7”"));
+  g_assert_nonnull (strstr (error->message, "eu (85 × 55 mm)"));
+}
+
+/* The one rule for what a job is checked against: the catalog id is the specification's key. */
+static void
+test_profile_for_job (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanPreflightProfile) cards =
+      puratan_preflight_profile_for_job ("business-cards", NULL, &error);
+  g_autoptr (PuratanPreflightProfile) sized =
+      puratan_preflight_profile_for_job ("flyers", "a5", &error);
+  g_autoptr (PuratanPreflightProfile) custom =
+      puratan_preflight_profile_for_job (NULL, NULL, &error);
+  g_autoptr (PuratanPreflightProfile) unknown =
+      puratan_preflight_profile_for_job ("mugs", "large", &error);
+  double w = 0, h = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (puratan_preflight_profile_get_product_id (cards), ==, "business-cards");
+  g_assert_cmpuint (puratan_preflight_profile_get_n_sizes (cards), ==, 3);
+  g_assert_cmpuint (puratan_preflight_profile_get_n_sizes (sized), ==, 1);
+  g_assert_true (puratan_preflight_profile_get_trim (sized, &w, &h));
+  g_assert_cmpfloat (w, ==, 148);
+  g_assert_cmpfloat (h, ==, 210);
+  g_assert_null (puratan_preflight_profile_get_product_id (custom));
+  g_assert_cmpstr (puratan_preflight_profile_get_id (custom), ==, "gwg-sheetcmyk");
+  g_assert_null (puratan_preflight_profile_get_product_id (unknown));
+  g_assert_cmpstr (puratan_preflight_profile_get_id (unknown), ==, "gwg-sheetcmyk");
+}
+
+/* A die line is accepted by name only where the product (or profile) names it. */
+static void
+test_profile_technical_spots (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanPreflightProfile) stickers =
+      puratan_preflight_profile_for_product ("stickers", NULL, &error);
+  g_autofree char *path = g_build_filename (tmp_dir, "technical.json", NULL);
+  const char *json = "{\"format\": \"puratan-preflight-profile\", \"version\": 1, \"id\": "
+                     "\"cutter\", \"inherits\": \"gwg-sheetcmyk\", \"checks\": {\"spot-colors\": "
+                     "{\"technical-spots\": [\"PANTONE 186 C\"]}}}";
+  const char *bad = "{\"format\": \"puratan-preflight-profile\", \"version\": 1, \"id\": "
+                    "\"cutter\", \"checks\": {\"spot-colors\": {\"technical-spots\": \"Cut\"}}}";
+  g_autoptr (PuratanPreflightProfile) cutter = NULL;
+  g_autofree char *pdf = test_make_business_card (tmp_dir, DEFECT_SPOT);
+  g_autoptr (PuratanPreflightReport) plain = run_file (pdf, NULL);
+  g_autoptr (PuratanPreflightReport) accepted = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (puratan_preflight_profile_is_technical_spot (stickers, "CutContour"));
+  g_assert_false (puratan_preflight_profile_is_technical_spot (stickers, "cutcontour"));
+  g_assert_false (puratan_preflight_profile_is_technical_spot (stickers, "PANTONE 186 C"));
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  cutter = puratan_preflight_profile_lookup (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (puratan_preflight_profile_is_technical_spot (cutter, "PANTONE 186 C"));
+
+  /* The same spot is an extra plate for a CMYK job; where it is the die line it needs no
+   * plate (a note), but this file paints it knocking out, which would cut a white line into
+   * the artwork: that is the one error left. (Exported die lines overprint: the sticker
+   * template passes in render-print-ready.) */
+  g_assert_cmpuint (count (plain, "spot-colors", PURATAN_PREFLIGHT_SEVERITY_ERROR), ==, 1);
+  g_assert_nonnull (strstr (puratan_preflight_report_find (plain, "spot-colors", 1)->message,
+                            "needs its own printing plate"));
+  accepted = puratan_preflight_run (pdf, cutter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (accepted, "spot-colors", PURATAN_PREFLIGHT_SEVERITY_INFO), ==, 1);
+  g_assert_cmpuint (count (accepted, "spot-colors", PURATAN_PREFLIGHT_SEVERITY_ERROR), ==, 1);
+  {
+    GPtrArray *findings = puratan_preflight_report_get_findings (accepted);
+    for (guint i = 0; i < findings->len; i++)
+      {
+        PuratanPreflightFinding *f = g_ptr_array_index (findings, i);
+        if (g_strcmp0 (f->check_id, "spot-colors") != 0)
+          continue;
+        g_test_message ("%s", f->message);
+        g_assert_nonnull (strstr (f->message, f->severity == PURATAN_PREFLIGHT_SEVERITY_INFO
+                                                  ? "is this product's technical spot (a die line)"
+                                                  : "set die lines to overprint"));
+      }
+  }
+
+  g_assert_null (puratan_preflight_profile_load_data (bad, -1, "bad.json", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "technical-spots"));
 }
 
 static void
@@ -401,7 +530,7 @@ static void
 test_generated_clean (void)
 {
   g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_NONE);
-  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-cards");
   g_autofree char *text = puratan_preflight_report_to_text (r);
 
   if (puratan_preflight_report_count (r, PURATAN_PREFLIGHT_SEVERITY_ERROR) +
@@ -417,7 +546,7 @@ test_generated_defect (gconstpointer data)
 {
   gsize i = GPOINTER_TO_SIZE (data);
   g_autofree char *path = test_make_business_card (tmp_dir, defects[i].defect);
-  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-cards");
   g_autofree char *text = puratan_preflight_report_to_text (r);
   GPtrArray *findings = puratan_preflight_report_get_findings (r);
 
@@ -503,7 +632,7 @@ static void
 test_ink_area_rule (void)
 {
   g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_HIGH_INK);
-  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-cards");
   PuratanPreflightPageInk *page = g_ptr_array_index (puratan_preflight_report_get_ink (r), 0);
   const PuratanPreflightFinding *f = puratan_preflight_report_find (r, "total-ink-coverage", 1);
 
@@ -521,7 +650,7 @@ test_ink_rgb_through_press_profile (void)
   /* RGB black reads about 295 % through Ghostscript's default conversion, within 40 % of
    * the 320 % limit, so it is measured again through the press profile (FOGRA39 bundled). */
   g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_RGB_BLACK_PAGE);
-  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-cards");
   g_autoptr (PuratanPreflightReport) light = run_corpus ("pdfjs/issue21570.pdf");
   g_autoptr (PuratanPreflightReport) cmyk = run_corpus ("pdfjs/issue20513.pdf");
   PuratanPreflightPageInk *page = g_ptr_array_index (puratan_preflight_report_get_ink (r), 0);
@@ -543,7 +672,7 @@ test_ink_slug_not_counted (void)
 {
   /* A 400 % colour bar in the slug, outside the BleedBox, is trimmed off: no finding. */
   g_autofree char *path = test_make_business_card (tmp_dir, DEFECT_NONE_SLUG_MARKS);
-  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-card");
+  g_autoptr (PuratanPreflightReport) r = run_file (path, "business-cards");
   PuratanPreflightPageInk *page = g_ptr_array_index (puratan_preflight_report_get_ink (r), 0);
 
   g_assert_null (puratan_preflight_report_find (r, "total-ink-coverage", G_MAXUINT));
@@ -713,6 +842,9 @@ main (int argc, char **argv)
   g_test_add_func ("/preflight/profile/bad", test_profile_bad);
   g_test_add_func ("/preflight/profile/user-file", test_profile_user_file);
   g_test_add_func ("/preflight/profile/product", test_profile_product);
+  g_test_add_func ("/preflight/profile/product-size", test_profile_product_size);
+  g_test_add_func ("/preflight/profile/for-job", test_profile_for_job);
+  g_test_add_func ("/preflight/profile/technical-spots", test_profile_technical_spots);
   g_test_add_func ("/preflight/corpus/unembedded-truetype", test_corpus_unembedded_truetype);
   g_test_add_func ("/preflight/corpus/unembedded-fonts-and-pantone", test_corpus_issue6127);
   g_test_add_func ("/preflight/corpus/hairlines", test_corpus_hairlines);

@@ -67,6 +67,7 @@ test_cli_workflow (void)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "business-card"));
     g_assert_nonnull (strstr (run.out, "rollup-banner"));
+    g_assert_nonnull (strstr (run.out, "business-card    business-cards   Business card"));
   }
   {
     g_auto (Run) run = { 0 };

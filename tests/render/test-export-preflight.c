@@ -64,7 +64,7 @@ test_business_card_passes (gconstpointer data)
   g_autofree char *path = export_template ("business-card", export_case);
   g_autoptr (GError) error = NULL;
   g_autoptr (PuratanPreflightProfile) profile =
-      puratan_preflight_profile_for_product ("business-card", NULL, &error);
+      puratan_preflight_profile_for_product ("business-cards", NULL, &error);
   g_autoptr (PuratanPreflightReport) report = NULL;
   g_autofree char *errors = NULL;
 

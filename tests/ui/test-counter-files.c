@@ -149,7 +149,7 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   view = PURATAN_COUNTER_VIEW (adw_view_stack_get_child_by_name (stack, "counter"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
 
-  /* Business cards from the catalog: checked against preflight's "business-card" product. */
+  /* Business cards from the catalog: checked against preflight's "business-cards" product. */
   g_assert_nonnull (view->catalog);
   for (guint i = 0; i < puratan_catalog_get_n_products (view->catalog); i++)
     if (g_strcmp0 (puratan_catalog_get_product_id (view->catalog, i), "business-cards") == 0)
@@ -163,7 +163,7 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   wait_for_files (view);
 
   /* The artwork: the problem count and first problem are the preflight layer's own. */
-  profile = puratan_preflight_profile_for_product ("business-card", NULL, &error);
+  profile = puratan_preflight_profile_for_product ("business-cards", NULL, &error);
   g_assert_no_error (error);
   report = puratan_preflight_run (artwork, profile, NULL, &error);
   g_assert_no_error (error);

@@ -256,7 +256,7 @@ test_product_profile (Fixture *fixture, gconstpointer data)
       return;
     }
   path = g_file_get_path (file);
-  profile = puratan_preflight_profile_for_product ("business-card", NULL, &error);
+  profile = puratan_preflight_profile_for_product ("business-cards", NULL, &error);
   g_assert_no_error (error);
   expected = puratan_preflight_run (path, profile, NULL, &error);
   g_assert_no_error (error);
