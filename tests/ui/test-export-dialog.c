@@ -358,9 +358,9 @@ main (int argc, char *argv[])
   gtk_init ();
   adw_init ();
 
-  g_test_add ("/studio/export-dialog/press-conditions", Fixture, "business-card", fixture_set_up,
+  g_test_add ("/studio/export-dialog/press-conditions", Fixture, "business-cards", fixture_set_up,
               test_press_conditions, fixture_tear_down);
-  g_test_add ("/studio/export-dialog/export", Fixture, "business-card", fixture_set_up, test_export,
+  g_test_add ("/studio/export-dialog/export", Fixture, "business-cards", fixture_set_up, test_export,
               fixture_tear_down);
   g_test_add ("/studio/export-dialog/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);

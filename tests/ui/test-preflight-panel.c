@@ -267,13 +267,13 @@ test_product (Fixture *fixture, gconstpointer data)
   PuratanPreflightReport *report;
 
   puratan_selection_set_document (fixture->selection, fixture->document);
-  puratan_preflight_panel_set_product (fixture->panel, "business-card");
+  puratan_preflight_panel_set_product (fixture->panel, "business-cards");
   puratan_preflight_panel_set_selection (fixture->panel, fixture->selection);
   wait_for_checking (fixture->panel, FALSE);
   report = puratan_preflight_panel_get_report (fixture->panel);
   g_assert_cmpuint (puratan_preflight_report_count_check (report, "page-size"), ==, 0);
 
-  puratan_preflight_panel_set_product (fixture->panel, "flyer-a4");
+  puratan_preflight_panel_set_product (fixture->panel, "flyers");
   g_assert_true (puratan_preflight_panel_get_checking (fixture->panel));
   wait_for_checking (fixture->panel, FALSE);
   report = puratan_preflight_panel_get_report (fixture->panel);
@@ -399,7 +399,7 @@ test_check_replaced (void)
 
   puratan_design_check_run_async (check, doc, NULL, NULL, checked_cb, &older);
   g_assert_true (puratan_design_check_is_running (check));
-  puratan_design_check_run_async (check, doc, "business-card", NULL, checked_cb, &newer);
+  puratan_design_check_run_async (check, doc, "business-cards", NULL, checked_cb, &newer);
   wait_for_outcome (&older);
   wait_for_outcome (&newer);
   g_assert_error (older.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

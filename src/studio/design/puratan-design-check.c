@@ -92,25 +92,18 @@ puratan_design_check_new (void)
   return g_object_new (PURATAN_TYPE_DESIGN_CHECK, NULL);
 }
 
-/* The product's profile; the shop default when the product has no preflight specification. */
+/* What the design is checked against: the one rule shared with the Counter and the command
+ * line (the product's specification narrowed to its size, or the shop default). */
 static PuratanPreflightProfile *
-load_profile (const char *product_id, GError **error)
+load_profile (PuratanDocument *copy, const char *product_id, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  PuratanPreflightProfile *profile;
+  const char *size = NULL;
 
   if (product_id == NULL)
-    return puratan_preflight_profile_load_builtin (PURATAN_DESIGN_CHECK_DEFAULT_PROFILE, error);
-  profile = puratan_preflight_profile_for_product (product_id, NULL, &local);
-  if (profile != NULL)
-    return profile;
-  if (!g_error_matches (local, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  g_debug ("design check: %s; using %s", local->message, PURATAN_DESIGN_CHECK_DEFAULT_PROFILE);
-  return puratan_preflight_profile_load_builtin (PURATAN_DESIGN_CHECK_DEFAULT_PROFILE, error);
+    product_id = puratan_document_get_product (copy);
+  if (g_strcmp0 (product_id, puratan_document_get_product (copy)) == 0)
+    size = puratan_document_get_product_option (copy, "size");
+  return puratan_preflight_profile_for_job (product_id, size, error);
 }
 
 /* Exports @copy into a new private folder and checks the file; the folder is removed. */
@@ -136,6 +129,7 @@ check_copy (PuratanDocument *copy,
   path = g_build_filename (dir, "design.pdf", NULL);
   puratan_pdf_options_init (&options);
   options.standard = PURATAN_PDF_X4;
+  options.press = puratan_preflight_profile_get_press (profile);
   if (!puratan_pdf_export_to_file_full (copy, &options, path, cancellable, NULL, NULL, &local))
     {
       if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -158,7 +152,7 @@ check_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   GError *error = NULL;
   PuratanPreflightReport *report;
 
-  profile = load_profile (job->product_id, &error);
+  profile = load_profile (job->copy, job->product_id, &error);
   report = profile != NULL ? check_copy (job->copy, profile, cancellable, &error) : NULL;
   if (report == NULL)
     {
@@ -181,8 +175,9 @@ caller_cancelled_cb (GCancellable *caller, gpointer user_data)
  * puratan_design_check_run_async:
  * @self: a #PuratanDesignCheck
  * @document: the design; copied now, so editing may go on meanwhile
- * @product_id: (nullable): the catalog product the design is for; %NULL, or a product
- *   without a preflight specification, checks against the shop's default profile
+ * @product_id: (nullable): the catalog product to check against; %NULL for the design's
+ *   own product (and size). A custom design, or a product without a preflight
+ *   specification, is checked against the shop's default profile
  * @cancellable: (nullable): a #GCancellable
  * @callback: called on the caller's thread-default main context when done
  * @user_data: data for @callback

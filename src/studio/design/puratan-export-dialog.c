@@ -110,8 +110,9 @@ press_list_free (PressList *list)
   g_free (list);
 }
 
-/* The condition in @conditions that the product's preflight specification names, if any:
- * "FOGRA39" names "fogra39-coated". */
+/* The condition in @conditions that the product's preflight specification exports for, if
+ * any: its shop press ("fogra39-coated"), else the first whose id starts with the output
+ * intent it names ("FOGRA39"). */
 static char *
 product_press (GPtrArray *conditions, const char *product_id)
 {
@@ -122,7 +123,14 @@ product_press (GPtrArray *conditions, const char *product_id)
   if (product_id == NULL)
     return NULL;
   profile = puratan_preflight_profile_for_product (product_id, NULL, NULL);
-  press = profile != NULL ? puratan_preflight_profile_get_press_condition (profile) : NULL;
+  if (profile == NULL)
+    return NULL;
+  press = puratan_preflight_profile_get_press (profile);
+  for (guint i = 0; press != NULL && i < conditions->len; i++)
+    if (g_str_equal (((const PuratanPressCondition *) g_ptr_array_index (conditions, i))->id,
+                     press))
+      return g_strdup (press);
+  press = puratan_preflight_profile_get_press_condition (profile);
   if (press == NULL)
     return NULL;
   wanted = g_ascii_strdown (press, -1);
