@@ -360,8 +360,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/studio/export-dialog/press-conditions", Fixture, "business-cards", fixture_set_up,
               test_press_conditions, fixture_tear_down);
-  g_test_add ("/studio/export-dialog/export", Fixture, "business-cards", fixture_set_up, test_export,
-              fixture_tear_down);
+  g_test_add ("/studio/export-dialog/export", Fixture, "business-cards", fixture_set_up,
+              test_export, fixture_tear_down);
   g_test_add ("/studio/export-dialog/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   g_test_add ("/studio/export-dialog/bad-target", Fixture, NULL, fixture_set_up, test_bad_target,
