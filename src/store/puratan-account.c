@@ -122,24 +122,12 @@ get_by (PuratanDatabase *database, const char *sql, const char *value, GError **
   return NULL;
 }
 
-/**
- * puratan_account_insert:
- * @database: an open database
- * @email: the sign-in address (normalised with puratan_account_normalize_email())
- * @password_hash: an argon2id hash made by the auth layer
- * @role: one of the five role names
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the new account, or %NULL with
- *   %PURATAN_ERROR_CONFLICT when an account has this email address already, or
- *   %PURATAN_ERROR_INVALID_INPUT for a malformed address, hash or role
- */
-PuratanAccount *
-puratan_account_insert (PuratanDatabase *database,
-                        const char *email,
-                        const char *password_hash,
-                        const char *role,
-                        GError **error)
+static PuratanAccount *
+account_insert_unlocked (PuratanDatabase *database,
+                         const char *email,
+                         const char *password_hash,
+                         const char *role,
+                         GError **error)
 {
   g_autoptr (PuratanAccount) account = g_new0 (PuratanAccount, 1);
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -183,6 +171,37 @@ puratan_account_insert (PuratanDatabase *database,
 }
 
 /**
+ * puratan_account_insert:
+ * @database: an open database
+ * @email: the sign-in address (normalised with puratan_account_normalize_email())
+ * @password_hash: an argon2id hash made by the auth layer
+ * @role: one of the five role names
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the new account, or %NULL with
+ *   %PURATAN_ERROR_CONFLICT when an account has this email address already, or
+ *   %PURATAN_ERROR_INVALID_INPUT for a malformed address, hash or role
+ */
+PuratanAccount *
+puratan_account_insert (PuratanDatabase *database,
+                        const char *email,
+                        const char *password_hash,
+                        const char *role,
+                        GError **error)
+{
+  PuratanAccount *result;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+
+  if (!puratan_database_begin (database, error))
+    return NULL;
+  result = account_insert_unlocked (database, email, password_hash, role, error);
+  if (!puratan_store_end_write (database, result != NULL, error))
+    g_clear_pointer (&result, puratan_account_free);
+  return result;
+}
+
+/**
  * puratan_account_get:
  * @database: an open database
  * @id: the account's id
@@ -222,20 +241,11 @@ puratan_account_get_by_email (PuratanDatabase *database, const char *email, GErr
                  error);
 }
 
-/**
- * puratan_account_set_password_hash:
- * @database: an open database
- * @id: the account's id
- * @password_hash: a new argon2id hash
- * @error: return location for a #GError
- *
- * Returns: %TRUE when saved; %FALSE with %PURATAN_ERROR_NOT_FOUND for an unknown account
- */
-gboolean
-puratan_account_set_password_hash (PuratanDatabase *database,
-                                   const char *id,
-                                   const char *password_hash,
-                                   GError **error)
+static gboolean
+account_set_password_hash_unlocked (PuratanDatabase *database,
+                                    const char *id,
+                                    const char *password_hash,
+                                    GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *now = puratan_store_now ();
@@ -259,6 +269,29 @@ puratan_account_set_password_hash (PuratanDatabase *database,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * puratan_account_set_password_hash:
+ * @database: an open database
+ * @id: the account's id
+ * @password_hash: a new argon2id hash
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when saved; %FALSE with %PURATAN_ERROR_NOT_FOUND for an unknown account
+ */
+gboolean
+puratan_account_set_password_hash (PuratanDatabase *database,
+                                   const char *id,
+                                   const char *password_hash,
+                                   GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+
+  if (!puratan_database_begin (database, error))
+    return FALSE;
+  return puratan_store_end_write (
+      database, account_set_password_hash_unlocked (database, id, password_hash, error), error);
 }
 
 /**
@@ -306,23 +339,11 @@ puratan_account_totp_get (PuratanDatabase *database, const char *account_id, GEr
   return totp;
 }
 
-/**
- * puratan_account_totp_begin:
- * @database: an open database
- * @account_id: the account's id
- * @secret: a new secret from the auth layer
- * @error: return location for a #GError
- *
- * Stores a pending enrolment, replacing an earlier pending one.
- *
- * Returns: %TRUE when stored; %FALSE with %PURATAN_ERROR_CONFLICT when the account has a
- *   confirmed authenticator already, %PURATAN_ERROR_NOT_FOUND for an unknown account
- */
-gboolean
-puratan_account_totp_begin (PuratanDatabase *database,
-                            const char *account_id,
-                            GBytes *secret,
-                            GError **error)
+static gboolean
+account_totp_begin_unlocked (PuratanDatabase *database,
+                             const char *account_id,
+                             GBytes *secret,
+                             GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (PuratanAccountTotp) existing = NULL;
@@ -363,8 +384,34 @@ puratan_account_totp_begin (PuratanDatabase *database,
   return FALSE;
 }
 
+/**
+ * puratan_account_totp_begin:
+ * @database: an open database
+ * @account_id: the account's id
+ * @secret: a new secret from the auth layer
+ * @error: return location for a #GError
+ *
+ * Stores a pending enrolment, replacing an earlier pending one.
+ *
+ * Returns: %TRUE when stored; %FALSE with %PURATAN_ERROR_CONFLICT when the account has a
+ *   confirmed authenticator already, %PURATAN_ERROR_NOT_FOUND for an unknown account
+ */
+gboolean
+puratan_account_totp_begin (PuratanDatabase *database,
+                            const char *account_id,
+                            GBytes *secret,
+                            GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+
+  if (!puratan_database_begin (database, error))
+    return FALSE;
+  return puratan_store_end_write (
+      database, account_totp_begin_unlocked (database, account_id, secret, error), error);
+}
+
 static gboolean
-update_step (
+update_step_unlocked (
     PuratanDatabase *database, const char *sql, const char *account_id, gint64 step, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = puratan_store_prepare (database, sql, error);
@@ -381,6 +428,16 @@ update_step (
   g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_CONFLICT,
                        "This authenticator code has been used already; wait for the next one");
   return FALSE;
+}
+
+static gboolean
+update_step (
+    PuratanDatabase *database, const char *sql, const char *account_id, gint64 step, GError **error)
+{
+  if (!puratan_database_begin (database, error))
+    return FALSE;
+  return puratan_store_end_write (
+      database, update_step_unlocked (database, sql, account_id, step, error), error);
 }
 
 /**

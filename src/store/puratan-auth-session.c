@@ -264,6 +264,18 @@ puratan_auth_session_rotate (PuratanDatabase *database,
   return TRUE;
 }
 
+static gboolean
+auth_session_revoke_unlocked (PuratanDatabase *database,
+                              const char *session_id,
+                              gint64 now,
+                              GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+
+  return revoke_session (database, session_id, "logout", now, error);
+}
+
 /**
  * puratan_auth_session_revoke:
  * @database: an open database
@@ -283,9 +295,11 @@ puratan_auth_session_revoke (PuratanDatabase *database,
                              GError **error)
 {
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (session_id != NULL, FALSE);
 
-  return revoke_session (database, session_id, "logout", now, error);
+  if (!puratan_database_begin (database, error))
+    return FALSE;
+  return puratan_store_end_write (
+      database, auth_session_revoke_unlocked (database, session_id, now, error), error);
 }
 
 /**

@@ -58,26 +58,13 @@ puratan_login_failures_get (PuratanDatabase *database,
   return TRUE;
 }
 
-/**
- * puratan_login_failures_record:
- * @database: an open database
- * @key: the counter's key
- * @now: the current Unix time in seconds
- * @window_seconds: as for puratan_login_failures_get()
- * @failures: (out) (optional): the count including this failure
- * @error: return location for a #GError
- *
- * Counts one more failure, in one statement (so concurrent failures are all counted).
- *
- * Returns: %TRUE unless the database fails
- */
-gboolean
-puratan_login_failures_record (PuratanDatabase *database,
-                               const char *key,
-                               gint64 now,
-                               guint window_seconds,
-                               guint *failures,
-                               GError **error)
+static gboolean
+login_failures_record_unlocked (PuratanDatabase *database,
+                                const char *key,
+                                gint64 now,
+                                guint window_seconds,
+                                guint *failures,
+                                GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
@@ -103,6 +90,51 @@ puratan_login_failures_record (PuratanDatabase *database,
 }
 
 /**
+ * puratan_login_failures_record:
+ * @database: an open database
+ * @key: the counter's key
+ * @now: the current Unix time in seconds
+ * @window_seconds: as for puratan_login_failures_get()
+ * @failures: (out) (optional): the count including this failure
+ * @error: return location for a #GError
+ *
+ * Counts one more failure, in one statement (so concurrent failures are all counted).
+ *
+ * Returns: %TRUE unless the database fails
+ */
+gboolean
+puratan_login_failures_record (PuratanDatabase *database,
+                               const char *key,
+                               gint64 now,
+                               guint window_seconds,
+                               guint *failures,
+                               GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+
+  if (!puratan_database_begin (database, error))
+    return FALSE;
+  return puratan_store_end_write (
+      database,
+      login_failures_record_unlocked (database, key, now, window_seconds, failures, error), error);
+}
+
+static gboolean
+login_failures_clear_unlocked (PuratanDatabase *database, const char *key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = puratan_store_prepare (database, "DELETE FROM login_failures WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  puratan_store_bind_text (stmt, 1, key);
+  return puratan_store_step_done (database, stmt, "clear the sign-in failures", error);
+}
+
+/**
  * puratan_login_failures_clear:
  * @database: an open database
  * @key: the counter's key
@@ -115,14 +147,10 @@ puratan_login_failures_record (PuratanDatabase *database,
 gboolean
 puratan_login_failures_clear (PuratanDatabase *database, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
 
-  stmt = puratan_store_prepare (database, "DELETE FROM login_failures WHERE key = ?", error);
-  if (stmt == NULL)
+  if (!puratan_database_begin (database, error))
     return FALSE;
-  puratan_store_bind_text (stmt, 1, key);
-  return puratan_store_step_done (database, stmt, "clear the sign-in failures", error);
+  return puratan_store_end_write (database, login_failures_clear_unlocked (database, key, error),
+                                  error);
 }
