@@ -39,24 +39,13 @@ puratan_server_respond_json (SoupServerMessage *msg, guint status, JsonNode *bod
   set_body (msg, status, PURATAN_SERVER_JSON_TYPE, body);
 }
 
-/**
- * puratan_server_respond_problem:
- * @msg: the request being answered
- * @status: the HTTP status code, 400 or above
- * @type: (nullable): a URI naming the kind of problem; %NULL for
- *   "about:blank", which means the status code says it all
- * @title: (nullable): a short, fixed summary of the kind of problem; %NULL
- *   for the status code's reason phrase
- * @detail: (nullable): what went wrong with this request, for the person
- *   reading it; never internal data such as paths or SQL
- *
- * Answers @msg with an RFC 9457 problem document
- * (`application/problem+json`) holding `type`, `title`, `status` and,
- * when given, `detail`.
- */
-void
-puratan_server_respond_problem (
-    SoupServerMessage *msg, guint status, const char *type, const char *title, const char *detail)
+static void
+respond_problem (SoupServerMessage *msg,
+                 guint status,
+                 const char *type,
+                 const char *title,
+                 const char *detail,
+                 const char *code)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -76,10 +65,57 @@ puratan_server_respond_problem (
       json_builder_set_member_name (builder, "detail");
       json_builder_add_string_value (builder, detail);
     }
+  if (code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, code);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   set_body (msg, status, PURATAN_SERVER_PROBLEM_TYPE, root);
+}
+
+/**
+ * puratan_server_respond_problem:
+ * @msg: the request being answered
+ * @status: the HTTP status code, 400 or above
+ * @type: (nullable): a URI naming the kind of problem; %NULL for
+ *   "about:blank", which means the status code says it all
+ * @title: (nullable): a short, fixed summary of the kind of problem; %NULL
+ *   for the status code's reason phrase
+ * @detail: (nullable): what went wrong with this request, for the person
+ *   reading it; never internal data such as paths or SQL
+ *
+ * Answers @msg with an RFC 9457 problem document
+ * (`application/problem+json`) holding `type`, `title`, `status` and,
+ * when given, `detail`.
+ */
+void
+puratan_server_respond_problem (
+    SoupServerMessage *msg, guint status, const char *type, const char *title, const char *detail)
+{
+  respond_problem (msg, status, type, title, detail, NULL);
+}
+
+/**
+ * puratan_server_respond_problem_code:
+ * @msg: the request being answered
+ * @status: the HTTP status code, 400 or above
+ * @code: (nullable): a stable, machine-readable name of the problem (such
+ *   as "totp_required"), sent as the extension member `code`
+ * @detail: (nullable): what went wrong, for the person reading it
+ *
+ * Like puratan_server_respond_problem() with the default type and title,
+ * plus `code` for clients that must tell problems of one status apart.
+ */
+void
+puratan_server_respond_problem_code (SoupServerMessage *msg,
+                                     guint status,
+                                     const char *code,
+                                     const char *detail)
+{
+  respond_problem (msg, status, NULL, NULL, detail, code);
 }
 
 /**
