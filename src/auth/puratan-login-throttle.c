@@ -3,8 +3,9 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * After @delay_after failures the next attempt must wait 1 s, then 2, 4, 8 … up to
- * @max_delay seconds after the last failure; after @lockout_after failures it must wait
+ * After @delay_after failures the next attempt must wait @first_delay seconds (1 by
+ * default), then twice as long after each further failure, up to @max_delay seconds after
+ * the last failure; after @lockout_after failures it must wait
  * @lockout_seconds. An attempt made during a wait is refused without checking the password,
  * so guessing is limited whatever the attacker's speed.
  */
@@ -16,8 +17,8 @@
  * puratan_throttle_policy_init_default:
  * @policy: (out caller-allocates): the policy to fill
  *
- * Fills in the defaults: waits from the fourth failure, at most 60 s, a 15-minute lockout
- * after ten failures, failures forgotten after 15 quiet minutes.
+ * Fills in the defaults: waits from the fourth failure, 1 s doubling to at most 60 s, a 15-minute
+ * lockout after ten failures, failures forgotten after 15 quiet minutes.
  */
 void
 puratan_throttle_policy_init_default (PuratanThrottlePolicy *policy)
@@ -25,6 +26,7 @@ puratan_throttle_policy_init_default (PuratanThrottlePolicy *policy)
   g_return_if_fail (policy != NULL);
 
   policy->delay_after = 3;
+  policy->first_delay = 1;
   policy->max_delay = 60;
   policy->lockout_after = 10;
   policy->lockout_seconds = 15 * 60;
@@ -104,7 +106,7 @@ puratan_throttle_wait (const PuratanThrottlePolicy *policy,
       guint doublings = failures - policy->delay_after;
 
       delay = doublings >= 31 ? G_MAXINT32 : (gint64) 1 << doublings;
-      delay = MIN (delay, (gint64) policy->max_delay);
+      delay = MIN (delay * (gint64) MAX (policy->first_delay, 1), (gint64) policy->max_delay);
     }
   until = last_failure + delay;
   return until > now ? until - now : 0;

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 /**
  * PuratanThrottlePolicy:
  * @delay_after: failures allowed without any wait
+ * @first_delay: the first wait, in seconds; each further failure doubles it
  * @max_delay: the longest wait between attempts before the lockout, in seconds
  * @lockout_after: failures after which the account or client is locked out
  * @lockout_seconds: how long a lockout lasts
@@ -22,6 +23,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint delay_after;
+  guint first_delay;
   guint max_delay;
   guint lockout_after;
   guint lockout_seconds;

@@ -73,6 +73,7 @@ static const KeySpec keys[] = {
   UINT_AUTH ("access-token-lifetime", 1, 24 * 60 * 60, access_lifetime),
   UINT_AUTH ("refresh-token-lifetime", 1, 365 * 24 * 60 * 60, refresh_lifetime),
   UINT_THROTTLE ("login-delay-after", 0, 1000, delay_after),
+  UINT_THROTTLE ("login-first-delay", 1, 24 * 60 * 60, first_delay),
   UINT_THROTTLE ("login-max-delay", 0, 24 * 60 * 60, max_delay),
   UINT_THROTTLE ("login-lockout-after", 1, 1000, lockout_after),
   UINT_THROTTLE ("login-lockout-seconds", 1, 7 * 24 * 60 * 60, lockout_seconds),

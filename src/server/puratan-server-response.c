@@ -7,6 +7,15 @@
 
 #include "puratan-error.h"
 
+/* The reason phrase of @status; libsoup 3.2 does not know 429. */
+static const char *
+reason_phrase (guint status)
+{
+  if (status == PURATAN_SERVER_STATUS_TOO_MANY_REQUESTS)
+    return "Too Many Requests";
+  return soup_status_get_phrase (status);
+}
+
 static void
 set_body (SoupServerMessage *msg, guint status, const char *content_type, JsonNode *body)
 {
@@ -17,7 +26,7 @@ set_body (SoupServerMessage *msg, guint status, const char *content_type, JsonNo
   json_generator_set_root (generator, body);
   text = json_generator_to_data (generator, &length);
 
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, reason_phrase (status));
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, text, length);
 }
 
@@ -57,7 +66,7 @@ respond_problem (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, type != NULL ? type : "about:blank");
   json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, title != NULL ? title : soup_status_get_phrase (status));
+  json_builder_add_string_value (builder, title != NULL ? title : reason_phrase (status));
   json_builder_set_member_name (builder, "status");
   json_builder_add_int_value (builder, status);
   if (detail != NULL)

@@ -341,6 +341,13 @@ test_throttle (void)
   g_assert_cmpint (puratan_throttle_wait (&policy, 10, 1000, 1900), ==, 0);
   g_assert_cmpint (puratan_throttle_wait (&policy, 5000, 1000, 1000), ==, 900);
 
+  /* A longer first wait doubles the same way, and the cap still holds. */
+  policy.first_delay = 20;
+  g_assert_cmpint (puratan_throttle_wait (&policy, 3, 1000, 1000), ==, 20);
+  g_assert_cmpint (puratan_throttle_wait (&policy, 4, 1000, 1000), ==, 40);
+  g_assert_cmpint (puratan_throttle_wait (&policy, 5, 1000, 1000), ==, 60);
+  g_assert_cmpint (puratan_throttle_wait (&policy, 4, 1000, 1030), ==, 10);
+
   /* Incoherent policies are refused. */
   policy.lockout_after = 0;
   g_assert_false (puratan_throttle_policy_validate (&policy, &error));

@@ -32,7 +32,12 @@ server_start (Server *server, const char *const *extra_args)
     g_strv_builder_addv (builder, (const char **) extra_args);
   argv = g_strv_builder_end (builder);
 
-  launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The log goes to a file, not a pipe, so that a long test never fills a
+   * pipe nobody reads and stalls the server. */
+  server->log_path = g_build_filename (g_get_user_data_dir (), "server.log", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
   g_assert_no_error (error);
 
@@ -58,7 +63,9 @@ server_stop (Server *server, int signum)
 
   g_clear_object (&server->session);
   g_subprocess_send_signal (server->process, signum);
-  g_subprocess_communicate_utf8 (server->process, NULL, NULL, &rest, &err, &error);
+  g_subprocess_communicate_utf8 (server->process, NULL, NULL, &rest, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (server->log_path, &err, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (server->process));
   g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
@@ -76,6 +83,7 @@ server_clear (Server *server)
   g_clear_pointer (&server->data_dir, g_free);
   g_clear_pointer (&server->url, g_free);
   g_clear_pointer (&server->token, g_free);
+  g_clear_pointer (&server->log_path, g_free);
 }
 
 /* Sends one request and returns the answer's body; the message keeps the
@@ -139,7 +147,7 @@ assert_problem (SoupMessage *msg, GBytes *body, guint status)
   problem = parse_object (body);
   g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, "about:blank");
   g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==,
-                   soup_status_get_phrase (status));
+                   status == 429 ? "Too Many Requests" : soup_status_get_phrase (status));
   g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
   g_assert_true (json_object_has_member (problem, "detail"));
 }

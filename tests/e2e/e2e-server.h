@@ -18,6 +18,8 @@ typedef struct
   SoupSession *session;
   char *data_dir;
   char *url;
+  /* The server's standard error, kept in a file. */
+  char *log_path;
   /* When set, server_message() sends it as the access token. */
   char *token;
 } Server;

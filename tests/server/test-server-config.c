@@ -29,6 +29,7 @@ test_config_full (void)
                      "access-token-lifetime=300\n"
                      "refresh-token-lifetime=86400\n"
                      "login-delay-after=2\n"
+                     "login-first-delay=5\n"
                      "login-max-delay=30\n"
                      "login-lockout-after=5\n"
                      "login-lockout-seconds=600\n"
@@ -49,6 +50,7 @@ test_config_full (void)
   g_assert_cmpuint (config.auth.access_lifetime, ==, 300);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, 86400);
   g_assert_cmpuint (config.auth.throttle.delay_after, ==, 2);
+  g_assert_cmpuint (config.auth.throttle.first_delay, ==, 5);
   g_assert_cmpuint (config.auth.throttle.max_delay, ==, 30);
   g_assert_cmpuint (config.auth.throttle.lockout_after, ==, 5);
   g_assert_cmpuint (config.auth.throttle.lockout_seconds, ==, 600);
