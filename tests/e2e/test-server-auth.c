@@ -409,6 +409,32 @@ test_register (void)
       "customer");
 }
 
+static void
+test_config_file (void)
+{
+  g_autofree char *bad = write_config ("[auth]\nlogin-lockout=5\n");
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "none.conf", NULL);
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "data", NULL);
+  const char *bad_argv[] = {
+    e2e_program ("PURATAN_SERVER"), "--data-dir", data_dir, "--config", bad, NULL
+  };
+  const char *missing_argv[] = {
+    e2e_program ("PURATAN_SERVER"), "--data-dir", data_dir, "--config", missing, NULL
+  };
+  g_auto (E2eRun) run = { 0 };
+  g_auto (E2eRun) missing_run = { 0 };
+
+  /* A typing mistake in the file stops the server before it starts. */
+  e2e_run (&run, bad_argv);
+  g_assert_cmpint (run.exit_status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "[auth] login-lockout: unknown key"));
+  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
+
+  e2e_run (&missing_run, missing_argv);
+  g_assert_cmpint (missing_run.exit_status, ==, 2);
+  g_assert_nonnull (strstr (missing_run.err, "Cannot read the configuration"));
+}
+
 void add_totp_tests (void);
 
 int
@@ -418,6 +444,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/e2e/auth/login-and-request-id", test_login_and_request_id);
   g_test_add_func ("/e2e/auth/bad-requests", test_bad_requests);
+  g_test_add_func ("/e2e/auth/config-file", test_config_file);
   g_test_add_func ("/e2e/auth/wrong-password-and-delays", test_wrong_password_and_delays);
   g_test_add_func ("/e2e/auth/lockout-per-account-and-client", test_lockout_per_account_and_client);
   g_test_add_func ("/e2e/auth/refresh-rotation-and-reuse", test_refresh_rotation_and_reuse);

@@ -125,6 +125,57 @@ test_config_missing_file (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_IO);
 }
 
+/* The shipped example names every key with its default, commented out:
+ * with the comment marks taken away it must load and change nothing. */
+static void
+test_config_shipped_example (void)
+{
+  g_auto (PuratanServerConfig) config = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GString) active = g_string_new (NULL);
+  g_auto (GStrv) lines = NULL;
+  guint n_keys = 0;
+
+  g_assert_nonnull (g_getenv ("PURATAN_DATA_DIR"));
+  path = g_build_filename (g_getenv ("PURATAN_DATA_DIR"), "puratan-server.conf", NULL);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (gsize i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (line[0] == '#' && g_ascii_islower (line[1]) && strchr (line, '=') != NULL)
+        {
+          line++;
+          n_keys++;
+        }
+      g_string_append_printf (active, "%s\n", line);
+    }
+  g_assert_cmpuint (n_keys, ==, 17);
+
+  puratan_server_config_init (&config);
+  g_assert_true (puratan_server_config_load_data (&config, active->str, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (config.listen, ==, "127.0.0.1:8080");
+  g_assert_cmpint (config.max_body_size, ==, PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE);
+  g_assert_cmpint (config.max_upload_size, ==, PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE);
+  g_assert_cmpint (config.max_jobs, ==, PURATAN_SERVER_DEFAULT_MAX_JOBS);
+  g_assert_cmpint (config.preflight_keep, ==, PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP);
+  g_assert_cmpint (config.preflight_max_results, ==, PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS);
+  g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
+  g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
+  g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
+  {
+    PuratanThrottlePolicy defaults;
+
+    puratan_throttle_policy_init_default (&defaults);
+    g_assert_cmpmem (&config.auth.throttle, sizeof defaults, &defaults, sizeof defaults);
+  }
+}
+
 static void
 collect_route (const char *method, const char *pattern, gpointer user_data)
 {
@@ -178,6 +229,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/config/defaults", test_config_defaults);
   g_test_add_func ("/server/config/bad", test_config_bad);
   g_test_add_func ("/server/config/missing-file", test_config_missing_file);
+  g_test_add_func ("/server/config/shipped-example", test_config_shipped_example);
   g_test_add_func ("/server/permissions/every-route-has-a-row", test_every_route_has_a_row);
 
   return g_test_run ();
