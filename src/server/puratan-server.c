@@ -208,15 +208,22 @@ spool_upload (PuratanServer *self, SoupServerMessage *msg, PuratanRequestState *
   return TRUE;
 }
 
-/* Whether @msg goes to an upload route. */
+/* Whether @msg goes to an upload route. Its sender is checked against the
+ * permission table here, before any of the body is stored, so nobody
+ * without the right can fill the disk; when refused, @refused is set and
+ * the request has been answered. */
 static gboolean
-is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path)
+is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path, gboolean *refused)
 {
   g_auto (PuratanRouteMatch) match = { 0 };
+  const char *method = soup_server_message_get_method (msg);
 
-  return puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
-                               &match) == PURATAN_ROUTE_FOUND &&
-         (match.flags & PURATAN_ROUTE_UPLOAD) != 0;
+  *refused = FALSE;
+  if (puratan_router_match (self->router, method, raw_path, &match) != PURATAN_ROUTE_FOUND ||
+      (match.flags & PURATAN_ROUTE_UPLOAD) == 0)
+    return FALSE;
+  *refused = !puratan_server_authorize (self, msg, method, match.pattern);
+  return TRUE;
 }
 
 static void
@@ -230,7 +237,7 @@ early_cb (SoupServer *soup,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   PuratanRequestState *state = request_state (msg);
-  gboolean upload, count_chunks = FALSE;
+  gboolean upload, refused, count_chunks = FALSE;
   gsize limit;
 
   puratan_server_assign_request_id (msg, state);
@@ -243,7 +250,15 @@ early_cb (SoupServer *soup,
       return;
     }
 
-  upload = is_upload (self, msg, raw_path);
+  upload = is_upload (self, msg, raw_path, &refused);
+  if (refused)
+    {
+      /* The body is read and dropped, and the connection closed after the answer. */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+      return;
+    }
   limit = upload ? self->max_upload_size : self->max_body_size;
   if (state != NULL)
     state->body_limit = limit;

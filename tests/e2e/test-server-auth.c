@@ -145,6 +145,29 @@ test_bad_requests (void)
   assert_problem_code (&reply, 401, "refresh_token_invalid");
   g_assert_nonnull (reply_header (&reply, "WWW-Authenticate"));
 
+  /* An upload without an account is refused before its body is stored. */
+  {
+    g_autoptr (SoupMessage) upload = server_message (&server, "POST", "/api/v1/preflight");
+    g_autoptr (GBytes) upload_body = NULL;
+    g_autofree char *pdf = g_strnfill (4 * 1024 * 1024, 'x');
+    g_autoptr (GBytes) pdf_bytes = NULL;
+    g_autofree char *uploads = g_build_filename (server.data_dir, "uploads", NULL);
+    g_autoptr (GDir) dir = NULL;
+
+    memcpy (pdf, "%PDF-1.7\n", 9);
+    pdf_bytes = g_bytes_new_take (g_steal_pointer (&pdf), 4 * 1024 * 1024);
+    soup_message_set_request_body_from_bytes (upload, "application/pdf", pdf_bytes);
+    upload_body = server_send (&server, upload);
+    assert_problem (upload, upload_body, 401);
+    /* Refused as soon as the headers were read: the body was dropped and the
+     * connection is closed after the answer. */
+    g_assert_cmpstr (
+        soup_message_headers_get_one (soup_message_get_response_headers (upload), "Connection"), ==,
+        "close");
+    dir = g_dir_open (uploads, 0, NULL);
+    g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
+  }
+
   /* A malformed Authorization header. */
   {
     g_autoptr (SoupMessage) basic = server_message (&server, "GET", "/api/v1/auth/me");
