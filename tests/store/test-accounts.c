@@ -15,6 +15,7 @@
 #define HASH_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define HASH_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define HASH_C "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define HASH_D "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
 
 static PuratanDatabase *
 open_fresh (void)
@@ -231,8 +232,8 @@ test_sessions (void)
   g_free (id);
   id = puratan_auth_session_start (database, asha->id, TRUE, HASH_C, 3000, 4000, &error);
   g_assert_no_error (error);
-  g_assert_true (puratan_auth_session_rotate (database, HASH_C, "dd" HASH_A + 2, 4000, 5000,
-                                              &outcome, NULL, &error));
+  g_assert_true (
+      puratan_auth_session_rotate (database, HASH_C, HASH_D, 4000, 5000, &outcome, NULL, &error));
   g_assert_cmpint (outcome, ==, PURATAN_REFRESH_EXPIRED);
 
   /* Sign-out ends the session; a session is only its own account's. */
