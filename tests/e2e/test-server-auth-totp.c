@@ -237,7 +237,6 @@ test_no_secrets_in_logs (void)
   g_autoptr (GString) stored = NULL;
   g_autoptr (GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *refresh_body = NULL;
-  g_autofree char *reuse_body = NULL;
   g_autofree char *wrong = NULL;
   g_autofree char *err = NULL;
   const char *register_password = "another fine password";
