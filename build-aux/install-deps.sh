@@ -31,7 +31,8 @@ zlib1g-dev              Flate compression of print PDF streams; tests write PNGs
 libpoppler-glib-dev     Poppler: renders PDF pages (placed artwork, proofs, preflight previews)
 libqpdf-dev             PDF structure reader: preflight inspection, placed pages kept vector
 ghostscript             preflight ink coverage (pamcmyk32); tests: tiffsep separations, inkcov
-libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer)
+libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer), TOTP enrolment (server)
+libsodium-dev           argon2id password hashes, HMAC-SHA256 token signatures, constant-time compares, secure random (auth layer)
 # Programs
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost

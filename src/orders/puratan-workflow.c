@@ -61,10 +61,6 @@ static const char *const state_names[PURATAN_ORDER_N_STATES] = {
   "ready",     "delivered",  "closed",         "on_hold",           "cancelled",
 };
 
-static const char *const role_names[PURATAN_N_ROLES] = {
-  "customer", "counter", "designer", "production", "admin",
-};
-
 G_DEFINE_QUARK (puratan - workflow - error - quark, puratan_workflow_error)
 
 /**
@@ -164,41 +160,6 @@ puratan_order_action_from_string (const char *text, PuratanOrderAction *out, GEr
   return TRUE;
 }
 
-/**
- * puratan_role_to_string:
- * @role: a role
- *
- * Returns: (transfer none): the role's name, e.g. "counter"
- */
-const char *
-puratan_role_to_string (PuratanRole role)
-{
-  g_return_val_if_fail (role < PURATAN_N_ROLES, NULL);
-
-  return role_names[role];
-}
-
-/**
- * puratan_role_from_string:
- * @text: a role's name
- * @out: (out): the role
- * @error: return location for a #GError
- *
- * Returns: %TRUE when @text names a role; otherwise %PURATAN_ERROR_INVALID_INPUT
- */
-gboolean
-puratan_role_from_string (const char *text, PuratanRole *out, GError **error)
-{
-  guint index = 0;
-
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  if (!lookup (role_names, PURATAN_N_ROLES, "a role", text, &index, error))
-    return FALSE;
-  *out = index;
-  return TRUE;
-}
-
 /* Lists the actions that apply in @from, for the error message. */
 static char *
 describe_available (PuratanOrderState from)
@@ -262,7 +223,7 @@ puratan_workflow_next (PuratanOrderState from,
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PERMISSION_DENIED,
                    "The %s role may not %s an order that is %s; ask the shop counter or an admin",
-                   role_names[role], rule->name, state_names[from]);
+                   puratan_role_to_string (role), rule->name, state_names[from]);
       return FALSE;
     }
 

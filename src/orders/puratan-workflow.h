@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "puratan-auth.h"
+
 G_BEGIN_DECLS
 
 #define PURATAN_WORKFLOW_ERROR (puratan_workflow_error_quark ())
@@ -81,21 +83,6 @@ typedef enum
 } PuratanOrderAction;
 
 /**
- * PuratanRole:
- *
- * The roles of the shop's users; each decides which actions a user may take.
- */
-typedef enum
-{
-  PURATAN_ROLE_CUSTOMER,
-  PURATAN_ROLE_COUNTER,
-  PURATAN_ROLE_DESIGNER,
-  PURATAN_ROLE_PRODUCTION,
-  PURATAN_ROLE_ADMIN,
-  PURATAN_N_ROLES,
-} PuratanRole;
-
-/**
  * PuratanWorkflowFacts:
  * @has_lines: the order has at least one line
  * @has_artwork: artwork is attached
@@ -122,9 +109,6 @@ gboolean puratan_order_state_from_string (const char *text, PuratanOrderState *o
 const char *puratan_order_action_to_string (PuratanOrderAction action);
 gboolean
 puratan_order_action_from_string (const char *text, PuratanOrderAction *out, GError **error);
-
-const char *puratan_role_to_string (PuratanRole role);
-gboolean puratan_role_from_string (const char *text, PuratanRole *out, GError **error);
 
 gboolean puratan_workflow_next (PuratanOrderState from,
                                 PuratanOrderAction action,

@@ -5,6 +5,10 @@
  *
  * Exit status: 0 after a clean shutdown on SIGTERM or SIGINT (or after
  * --help/--version), 1 when the server cannot start, 2 for a usage error.
+ *
+ * Settings come from the command line, then the configuration file
+ * (--config), then the defaults. `puratan-server admin …` runs an admin
+ * command instead (puratan-server-admin.c).
  */
 #include "config.h"
 
@@ -13,20 +17,28 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "puratan-server-log.h"
 #include "puratan-preflight.h"
+#include "puratan-server-admin.h"
+#include "puratan-server-config.h"
+#include "puratan-server-log.h"
 #include "puratan-server.h"
 
 #define EXIT_USAGE 2
 
+/* Numeric options hold UNSET until given on the command line. */
+#define UNSET     G_MININT64
+#define UNSET_INT G_MININT
+
 static char *opt_listen = NULL;
 static char *opt_data_dir = NULL;
-static gint64 opt_max_body_size = PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE;
-static gint64 opt_max_upload_size = PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE;
-static gint opt_max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
-static gint64 opt_preflight_keep = PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP;
-static gint opt_preflight_max_results = PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS;
+static char *opt_config = NULL;
+static gint64 opt_max_body_size = UNSET;
+static gint64 opt_max_upload_size = UNSET;
+static gint opt_max_jobs = UNSET_INT;
+static gint64 opt_preflight_keep = UNSET;
+static gint opt_preflight_max_results = UNSET_INT;
 static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -35,7 +47,10 @@ static const GOptionEntry entries[] = {
     "127.0.0.1:8080)",
     "ADDR:PORT" },
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
-    "Keep the shop's data in DIR, created if missing (required)", "DIR" },
+    "Keep the shop's data in DIR, created if missing (required here or in the configuration)",
+    "DIR" },
+  { "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
+    "Read settings from the key file FILE (see docs/rest-api.md); options given here win", "FILE" },
   { "max-body-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_body_size,
     "Refuse request bodies larger than BYTES with 413 (default 1048576)", "BYTES" },
   { "max-upload-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_upload_size,
@@ -68,6 +83,16 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The option's value if given, else the configuration's if set (>= 0),
+ * else the default. */
+static gint64
+pick (gint64 option, gint64 configured, gint64 fallback)
+{
+  if (option != UNSET)
+    return option;
+  return configured >= 0 ? configured : fallback;
+}
+
 static int
 run (void)
 {
@@ -76,37 +101,64 @@ run (void)
   g_autoptr (PuratanServer) server = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autofree char *url = NULL;
-  const char *listen = opt_listen != NULL ? opt_listen : "127.0.0.1:8080";
+  g_auto (PuratanServerConfig) config = { 0 };
+  const char *listen, *data_dir;
+  gint64 max_body_size, max_upload_size, max_jobs, preflight_keep, preflight_max_results;
   guint term_id, int_id;
 
-  if (opt_data_dir == NULL)
+  puratan_server_config_init (&config);
+  if (opt_config != NULL && !puratan_server_config_load (&config, opt_config, &error))
+    {
+      g_printerr ("puratan-server: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  listen = opt_listen != NULL      ? opt_listen
+           : config.listen != NULL ? config.listen
+                                   : "127.0.0.1:8080";
+  data_dir = opt_data_dir != NULL ? opt_data_dir : config.data_dir;
+  max_body_size =
+      pick (opt_max_body_size, config.max_body_size, PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE);
+  max_upload_size =
+      pick (opt_max_upload_size, config.max_upload_size, PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE);
+  max_jobs = pick (opt_max_jobs != UNSET_INT ? opt_max_jobs : UNSET, config.max_jobs,
+                   PURATAN_SERVER_DEFAULT_MAX_JOBS);
+  preflight_keep =
+      pick (opt_preflight_keep, config.preflight_keep, PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP);
+  preflight_max_results =
+      pick (opt_preflight_max_results != UNSET_INT ? opt_preflight_max_results : UNSET,
+            config.preflight_max_results, PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS);
+
+  if (data_dir == NULL)
     return usage_error ("the --data-dir option is required");
-  if (opt_max_body_size < 0)
+  if (max_body_size < 0)
     return usage_error ("--max-body-size must be 0 or more");
-  if (opt_max_upload_size < 0)
+  if (max_upload_size < 0)
     return usage_error ("--max-upload-size must be 0 or more");
-  if (opt_max_jobs < 0)
+  if (max_jobs < 0)
     return usage_error ("--max-jobs must be 0 or more");
-  if (opt_preflight_keep < 0 || opt_preflight_keep > G_MAXUINT)
+  if (preflight_keep < 0 || preflight_keep > G_MAXUINT)
     return usage_error ("--preflight-keep must be 0 or more seconds, at most 4294967295");
-  if (opt_preflight_max_results < 0)
+  if (preflight_max_results < 0)
     return usage_error ("--preflight-max-results must be 0 or more");
 
   address = puratan_server_parse_address (listen, &error);
   if (address == NULL)
     return usage_error (error->message);
 
-  server = puratan_server_new (opt_data_dir, &error);
-  if (server == NULL)
+  server = puratan_server_new (data_dir, &error);
+  if (server == NULL ||
+      (config.token_key_file != NULL &&
+       !puratan_server_set_token_key_file (server, config.token_key_file, &error)))
     {
       g_printerr ("puratan-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  puratan_server_set_max_body_size (server, (gsize) opt_max_body_size);
-  puratan_server_set_max_upload_size (server, (gsize) opt_max_upload_size);
-  puratan_server_set_max_jobs (server, (guint) opt_max_jobs);
-  puratan_server_set_preflight_limits (server, (guint) opt_preflight_keep,
-                                       (guint) opt_preflight_max_results);
+  puratan_server_set_max_body_size (server, (gsize) max_body_size);
+  puratan_server_set_max_upload_size (server, (gsize) max_upload_size);
+  puratan_server_set_max_jobs (server, (guint) max_jobs);
+  puratan_server_set_preflight_limits (server, (guint) preflight_keep,
+                                       (guint) preflight_max_results);
+  puratan_server_set_auth_settings (server, &config.auth);
 
   if (!puratan_server_listen (server, listen, &error))
     {
@@ -120,7 +172,7 @@ run (void)
   fflush (stdout);
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "URL", url, "MESSAGE", "listening");
   /* Start the preflight's ink renderer before the first upload arrives. */
-  if (opt_max_jobs > 0)
+  if (max_jobs > 0)
     puratan_preflight_warm_up ();
 
   loop = g_main_loop_new (NULL, FALSE);
@@ -146,8 +198,14 @@ main (int argc, char *argv[])
   g_set_prgname ("puratan-server");
   g_log_set_writer_func (puratan_server_log_writer, NULL, NULL);
 
+  if (argc > 1 && strcmp (argv[1], "admin") == 0)
+    return puratan_server_admin_main (argc - 2, argv + 2);
+
   context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, "Serve the Puratan Studio REST API over HTTP.");
+  g_option_context_set_summary (
+      context, "Serve the Puratan Studio REST API over HTTP.\n\n"
+               "puratan-server admin create-user EMAIL --role ROLE --data-dir DIR\n"
+               "  creates an account; the password is read from standard input.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
@@ -167,5 +225,6 @@ main (int argc, char *argv[])
   status = run ();
   g_clear_pointer (&opt_listen, g_free);
   g_clear_pointer (&opt_data_dir, g_free);
+  g_clear_pointer (&opt_config, g_free);
   return status;
 }

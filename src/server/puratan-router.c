@@ -16,6 +16,7 @@
 typedef struct
 {
   char *method;
+  char *pattern;
   char **segments;
   PuratanRouteFlags flags;
   PuratanRouteHandler handler;
@@ -31,6 +32,7 @@ static void
 puratan_route_free (PuratanRoute *route)
 {
   g_free (route->method);
+  g_free (route->pattern);
   g_strfreev (route->segments);
   g_free (route);
 }
@@ -195,6 +197,7 @@ puratan_router_add_full (PuratanRouter *self,
 
   route = g_new0 (PuratanRoute, 1);
   route->method = g_strdup (method);
+  route->pattern = g_strdup (pattern);
   route->segments = split_path (pattern);
   route->flags = flags;
   route->handler = handler;
@@ -257,6 +260,7 @@ puratan_router_match (PuratanRouter *self,
           match->handler = route->handler;
           match->user_data = route->user_data;
           match->flags = route->flags;
+          match->pattern = route->pattern;
           match->params = g_steal_pointer (&params);
           return PURATAN_ROUTE_FOUND;
         }
@@ -291,4 +295,29 @@ puratan_route_match_clear (PuratanRouteMatch *match)
   match->handler = NULL;
   match->user_data = NULL;
   match->flags = PURATAN_ROUTE_DEFAULT;
+  match->pattern = NULL;
+}
+
+/**
+ * puratan_router_foreach:
+ * @self: a router
+ * @func: (scope call): called with each route's method and pattern, in the
+ *   order they were added
+ * @user_data: data for @func
+ *
+ * Walks every route, for checks that each has what it needs (such as a row
+ * in the permission table) and for documentation.
+ */
+void
+puratan_router_foreach (PuratanRouter *self, PuratanRouteFunc func, gpointer user_data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      const PuratanRoute *route = g_ptr_array_index (self->routes, i);
+
+      func (route->method, route->pattern, user_data);
+    }
 }

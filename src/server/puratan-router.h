@@ -64,6 +64,9 @@ typedef enum
  * @handler: the matched handler, or %NULL
  * @user_data: the matched handler's data
  * @flags: the matched route's flags
+ * @pattern: (nullable): the matched route's pattern, as it was added
+ *   ("/api/v1/preflight/{id}"), owned by the router; the key of the route's
+ *   row in the permission table
  * @params: (element-type utf8 utf8) (nullable): captured path parameters
  *   when a route was found
  * @allow: (nullable): the methods the path accepts, as the value of an
@@ -78,6 +81,7 @@ typedef struct
   PuratanRouteHandler handler;
   gpointer user_data;
   PuratanRouteFlags flags;
+  const char *pattern;
   GHashTable *params;
   char *allow;
 } PuratanRouteMatch;
@@ -102,6 +106,18 @@ PuratanRouteStatus puratan_router_match (PuratanRouter *self,
                                          const char *path,
                                          PuratanRouteMatch *match);
 void puratan_route_match_clear (PuratanRouteMatch *match);
+
+/**
+ * PuratanRouteFunc:
+ * @method: a route's method
+ * @pattern: the route's pattern
+ * @user_data: the data given to puratan_router_foreach()
+ *
+ * Called once per route by puratan_router_foreach().
+ */
+typedef void (*PuratanRouteFunc) (const char *method, const char *pattern, gpointer user_data);
+
+void puratan_router_foreach (PuratanRouter *self, PuratanRouteFunc func, gpointer user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanRouter, puratan_router_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PuratanRouteMatch, puratan_route_match_clear)

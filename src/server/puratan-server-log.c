@@ -163,12 +163,14 @@ puratan_server_log_writer (GLogLevelFlags log_level,
  * @path: (nullable): the request's path without its query string
  * @status: the status the server answered with
  * @duration_us: microseconds from the start of the request to its end
+ * @request_id: (nullable): the id the answer carried in `X-Request-Id`
  *
  * Writes the access-log record of one request at the info level, with the
- * fields HTTP_METHOD, HTTP_PATH, HTTP_STATUS and DURATION_MS.
+ * fields HTTP_METHOD, HTTP_PATH, HTTP_STATUS, DURATION_MS and REQUEST_ID.
  */
 void
-puratan_server_log_request (const char *method, const char *path, guint status, gint64 duration_us)
+puratan_server_log_request (
+    const char *method, const char *path, guint status, gint64 duration_us, const char *request_id)
 {
   char status_text[16];
   char duration_text[32];
@@ -178,5 +180,6 @@ puratan_server_log_request (const char *method, const char *path, guint status, 
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "HTTP_METHOD", method != NULL ? method : "-",
                     "HTTP_PATH", path != NULL ? path : "-", "HTTP_STATUS", status_text,
-                    "DURATION_MS", duration_text, "MESSAGE", "request");
+                    "DURATION_MS", duration_text, "REQUEST_ID",
+                    request_id != NULL ? request_id : "-", "MESSAGE", "request");
 }

@@ -10,7 +10,67 @@
 
 G_BEGIN_DECLS
 
+struct _PuratanServer
+{
+  GObject parent_instance;
+
+  SoupServer *soup;
+  PuratanRouter *router;
+  PuratanDatabase *database;
+  PuratanPreflightStore *preflight_store;
+  char *data_dir;
+  guint8 token_key[PURATAN_TOKEN_KEY_SIZE];
+  PuratanServerAuthSettings auth;
+  char *totp_issuer;
+  gsize max_body_size;
+  gsize max_upload_size;
+  guint max_jobs;
+  guint n_jobs;
+};
+
+/* What the server tracks about one request while it runs. */
+typedef struct
+{
+  gint64 start_us;
+  guint64 body_bytes;
+  gsize body_limit;
+  gboolean deferred;
+  /* The file an upload route's body is spooled to, until a handler takes
+   * it (puratan_server_take_upload()) or the request ends. */
+  int upload_fd;
+  char *upload_path;
+  /* The X-Request-Id every answer carries, and who sent the request. */
+  char *request_id;
+  PuratanPrincipal *principal;
+} PuratanRequestState;
+
+GQuark puratan_server_request_state_quark (void);
+void puratan_server_assign_request_id (SoupServerMessage *msg, PuratanRequestState *state);
+
 void puratan_server_add_health_routes (PuratanServer *self);
+void puratan_server_add_auth_routes (PuratanServer *self);
+void puratan_server_add_session_routes (PuratanServer *self);
+gint64 puratan_server_now (void);
+void puratan_server_respond_unauthorized (SoupServerMessage *msg,
+                                          const char *oauth_error,
+                                          const char *code,
+                                          const char *detail);
+JsonObject *puratan_server_read_json (SoupServerMessage *msg);
+void puratan_server_add_token_members (JsonBuilder *builder,
+                                       PuratanServer *self,
+                                       const char *account_id,
+                                       const char *session_id,
+                                       PuratanRole role,
+                                       gboolean second_factor,
+                                       const char *refresh_token,
+                                       gint64 now);
+void puratan_server_add_totp_routes (PuratanServer *self);
+gboolean puratan_server_authorize (PuratanServer *self,
+                                   SoupServerMessage *msg,
+                                   const char *method,
+                                   const char *pattern);
+void puratan_server_set_principal (SoupServerMessage *msg, PuratanPrincipal *principal);
+const guint8 *puratan_server_get_token_key (PuratanServer *self);
 void puratan_server_add_preflight_routes (PuratanServer *self);
 void puratan_server_add_preflight_result_routes (PuratanServer *self);
 PuratanPreflightStore *puratan_server_get_preflight_store (PuratanServer *self);

@@ -7,6 +7,15 @@
 
 #include "puratan-error.h"
 
+/* The reason phrase of @status; libsoup 3.2 does not know 429. */
+static const char *
+reason_phrase (guint status)
+{
+  if (status == PURATAN_SERVER_STATUS_TOO_MANY_REQUESTS)
+    return "Too Many Requests";
+  return soup_status_get_phrase (status);
+}
+
 static void
 set_body (SoupServerMessage *msg, guint status, const char *content_type, JsonNode *body)
 {
@@ -17,7 +26,7 @@ set_body (SoupServerMessage *msg, guint status, const char *content_type, JsonNo
   json_generator_set_root (generator, body);
   text = json_generator_to_data (generator, &length);
 
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, reason_phrase (status));
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, text, length);
 }
 
@@ -39,6 +48,43 @@ puratan_server_respond_json (SoupServerMessage *msg, guint status, JsonNode *bod
   set_body (msg, status, PURATAN_SERVER_JSON_TYPE, body);
 }
 
+static void
+respond_problem (SoupServerMessage *msg,
+                 guint status,
+                 const char *type,
+                 const char *title,
+                 const char *detail,
+                 const char *code)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  g_return_if_fail (status >= 400 && status < 600);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type != NULL ? type : "about:blank");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title != NULL ? title : reason_phrase (status));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  if (detail != NULL)
+    {
+      json_builder_set_member_name (builder, "detail");
+      json_builder_add_string_value (builder, detail);
+    }
+  if (code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, code);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  set_body (msg, status, PURATAN_SERVER_PROBLEM_TYPE, root);
+}
+
 /**
  * puratan_server_respond_problem:
  * @msg: the request being answered
@@ -58,28 +104,27 @@ void
 puratan_server_respond_problem (
     SoupServerMessage *msg, guint status, const char *type, const char *title, const char *detail)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
+  respond_problem (msg, status, type, title, detail, NULL);
+}
 
-  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
-  g_return_if_fail (status >= 400 && status < 600);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, type != NULL ? type : "about:blank");
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, title != NULL ? title : soup_status_get_phrase (status));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, status);
-  if (detail != NULL)
-    {
-      json_builder_set_member_name (builder, "detail");
-      json_builder_add_string_value (builder, detail);
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  set_body (msg, status, PURATAN_SERVER_PROBLEM_TYPE, root);
+/**
+ * puratan_server_respond_problem_code:
+ * @msg: the request being answered
+ * @status: the HTTP status code, 400 or above
+ * @code: (nullable): a stable, machine-readable name of the problem (such
+ *   as "totp_required"), sent as the extension member `code`
+ * @detail: (nullable): what went wrong, for the person reading it
+ *
+ * Like puratan_server_respond_problem() with the default type and title,
+ * plus `code` for clients that must tell problems of one status apart.
+ */
+void
+puratan_server_respond_problem_code (SoupServerMessage *msg,
+                                     guint status,
+                                     const char *code,
+                                     const char *detail)
+{
+  respond_problem (msg, status, NULL, NULL, detail, code);
 }
 
 /**

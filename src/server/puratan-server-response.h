@@ -12,12 +12,18 @@ G_BEGIN_DECLS
 
 #define PURATAN_SERVER_JSON_TYPE    "application/json"
 #define PURATAN_SERVER_PROBLEM_TYPE "application/problem+json"
+/* libsoup 3.2 has no name for RFC 6585's status. */
+#define PURATAN_SERVER_STATUS_TOO_MANY_REQUESTS 429
 /* How long a client told 503 (busy) should wait before asking again. */
 #define PURATAN_SERVER_RETRY_AFTER_SECONDS "10"
 
 void puratan_server_respond_json (SoupServerMessage *msg, guint status, JsonNode *body);
 void puratan_server_respond_problem (
     SoupServerMessage *msg, guint status, const char *type, const char *title, const char *detail);
+void puratan_server_respond_problem_code (SoupServerMessage *msg,
+                                          guint status,
+                                          const char *code,
+                                          const char *detail);
 void puratan_server_respond_busy (SoupServerMessage *msg, const char *detail);
 void puratan_server_respond_error (SoupServerMessage *msg, const GError *error);
 guint puratan_server_status_for_error (const GError *error);

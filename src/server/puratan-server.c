@@ -6,11 +6,14 @@
  * PuratanServer owns a SoupServer, the route table and the data directory.
  * Every request goes through the same steps: request_started_cb notes the
  * start time and sets the response headers every answer carries;
- * early_cb, once the headers are read, refuses an over-long path (414) or
+ * early_cb, once the headers are read, takes the request's X-Request-Id (or
+ * makes one), refuses an over-long path (414) or
  * a body larger than the route's limit (413: the upload limit for upload
  * routes, the body limit for all others) before the body is stored;
  * an upload route's body goes to a file as it arrives (got_chunk_cb);
- * dispatch_cb finds the route and calls its handler, or answers 404/405;
+ * dispatch_cb finds the route, checks the caller's access token against the
+ * route's row in the permission table (puratan-server-auth.c) and calls its
+ * handler, or answers 401/403/404/405;
  * and request_finished_cb writes the access-log record. A handler that
  * answers later (puratan_server_defer()) leaves the request paused until
  * puratan_server_resume().
@@ -19,40 +22,13 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "puratan-error.h"
+#include "puratan-core.h"
 #include "puratan-server-log.h"
 #include "puratan-store.h"
-
-struct _PuratanServer
-{
-  GObject parent_instance;
-
-  SoupServer *soup;
-  PuratanRouter *router;
-  PuratanDatabase *database;
-  PuratanPreflightStore *preflight_store;
-  char *data_dir;
-  gsize max_body_size;
-  gsize max_upload_size;
-  guint max_jobs;
-  guint n_jobs;
-};
-
-/* What the server tracks about one request while it runs. */
-typedef struct
-{
-  gint64 start_us;
-  guint64 body_bytes;
-  gsize body_limit;
-  gboolean deferred;
-  /* The file an upload route's body is spooled to, until a handler takes
-   * it (puratan_server_take_upload()) or the request ends. */
-  int upload_fd;
-  char *upload_path;
-} RequestState;
 
 enum
 {
@@ -68,27 +44,21 @@ static GParamSpec *properties[N_PROPS];
 
 static void puratan_server_initable_iface_init (GInitableIface *iface);
 
+static PuratanRequestState *
+request_state (SoupServerMessage *msg)
+{
+  return g_object_get_qdata (G_OBJECT (msg), puratan_server_request_state_quark ());
+}
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (PuratanServer,
                                puratan_server,
                                G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       puratan_server_initable_iface_init))
 
-static GQuark
-request_state_quark (void)
-{
-  return g_quark_from_static_string ("puratan-server-request-state");
-}
-
-static RequestState *
-request_state (SoupServerMessage *msg)
-{
-  return g_object_get_qdata (G_OBJECT (msg), request_state_quark ());
-}
-
 /* Closes and deletes the request's upload file, unless a handler took it. */
 static void
-discard_upload (RequestState *state)
+discard_upload (PuratanRequestState *state)
 {
   if (state->upload_fd >= 0)
     close (state->upload_fd);
@@ -100,9 +70,11 @@ discard_upload (RequestState *state)
 }
 
 static void
-request_state_free (RequestState *state)
+request_state_free (PuratanRequestState *state)
 {
   discard_upload (state);
+  g_free (state->request_id);
+  puratan_principal_free (state->principal);
   g_free (state);
 }
 
@@ -112,6 +84,11 @@ static void
 add_default_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  PuratanRequestState *state = request_state (msg);
+
+  /* The id is known once the request's headers are (early_cb). */
+  if (state != NULL && state->request_id != NULL)
+    soup_message_headers_replace (headers, "X-Request-Id", state->request_id);
 
   /* Answers are data for programs: never cached, never sniffed as HTML. */
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
@@ -121,11 +98,11 @@ add_default_headers (SoupServerMessage *msg)
 static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  RequestState *state = g_new0 (RequestState, 1);
+  PuratanRequestState *state = g_new0 (PuratanRequestState, 1);
 
   state->start_us = g_get_monotonic_time ();
   state->upload_fd = -1;
-  g_object_set_qdata_full (G_OBJECT (msg), request_state_quark (), state,
+  g_object_set_qdata_full (G_OBJECT (msg), puratan_server_request_state_quark (), state,
                            (GDestroyNotify) request_state_free);
   add_default_headers (msg);
 }
@@ -133,16 +110,16 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
 static void
 request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  RequestState *state = request_state (msg);
+  PuratanRequestState *state = request_state (msg);
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
   if (state != NULL)
     discard_upload (state);
 
-  puratan_server_log_request (soup_server_message_get_method (msg),
-                              uri != NULL ? g_uri_get_path (uri) : NULL,
-                              soup_server_message_get_status (msg), duration_us);
+  puratan_server_log_request (
+      soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : NULL,
+      soup_server_message_get_status (msg), duration_us, state != NULL ? state->request_id : NULL);
 }
 
 /* Refuses the request's body with @status and @detail: it is read and
@@ -152,7 +129,7 @@ static void
 refuse_body_with (SoupServerMessage *msg, guint status, const char *detail)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  RequestState *state = request_state (msg);
+  PuratanRequestState *state = request_state (msg);
 
   if (state != NULL)
     discard_upload (state);
@@ -191,7 +168,7 @@ refuse_upload (SoupServerMessage *msg, const GError *error)
 static void
 got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 {
-  RequestState *state = request_state (msg);
+  PuratanRequestState *state = request_state (msg);
 
   if (state == NULL || soup_server_message_get_status (msg) != 0)
     return;
@@ -217,7 +194,7 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 /* Sends the body of an upload route's request to a new upload file as it
  * arrives, rather than into memory. */
 static gboolean
-spool_upload (PuratanServer *self, SoupServerMessage *msg, RequestState *state)
+spool_upload (PuratanServer *self, SoupServerMessage *msg, PuratanRequestState *state)
 {
   g_autoptr (GError) error = NULL;
 
@@ -231,15 +208,22 @@ spool_upload (PuratanServer *self, SoupServerMessage *msg, RequestState *state)
   return TRUE;
 }
 
-/* Whether @msg goes to an upload route. */
+/* Whether @msg goes to an upload route. Its sender is checked against the
+ * permission table here, before any of the body is stored, so nobody
+ * without the right can fill the disk; when refused, @refused is set and
+ * the request has been answered. */
 static gboolean
-is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path)
+is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path, gboolean *refused)
 {
   g_auto (PuratanRouteMatch) match = { 0 };
+  const char *method = soup_server_message_get_method (msg);
 
-  return puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
-                               &match) == PURATAN_ROUTE_FOUND &&
-         (match.flags & PURATAN_ROUTE_UPLOAD) != 0;
+  *refused = FALSE;
+  if (puratan_router_match (self->router, method, raw_path, &match) != PURATAN_ROUTE_FOUND ||
+      (match.flags & PURATAN_ROUTE_UPLOAD) == 0)
+    return FALSE;
+  *refused = !puratan_server_authorize (self, msg, method, match.pattern);
+  return TRUE;
 }
 
 static void
@@ -252,10 +236,12 @@ early_cb (SoupServer *soup,
   PuratanServer *self = PURATAN_SERVER (user_data);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
-  RequestState *state = request_state (msg);
-  gboolean upload, count_chunks = FALSE;
+  PuratanRequestState *state = request_state (msg);
+  gboolean upload, refused, count_chunks = FALSE;
   gsize limit;
 
+  puratan_server_assign_request_id (msg, state);
+  add_default_headers (msg);
   if (strlen (raw_path) > PURATAN_SERVER_MAX_PATH_LENGTH)
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
@@ -264,7 +250,15 @@ early_cb (SoupServer *soup,
       return;
     }
 
-  upload = is_upload (self, msg, raw_path);
+  upload = is_upload (self, msg, raw_path, &refused);
+  if (refused)
+    {
+      /* The body is read and dropped, and the connection closed after the answer. */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+      return;
+    }
   limit = upload ? self->max_upload_size : self->max_body_size;
   if (state != NULL)
     state->body_limit = limit;
@@ -299,7 +293,7 @@ early_cb (SoupServer *soup,
 static gboolean
 is_deferred (SoupServerMessage *msg)
 {
-  RequestState *state = request_state (msg);
+  PuratanRequestState *state = request_state (msg);
 
   return state != NULL && state->deferred;
 }
@@ -317,10 +311,13 @@ dispatch_cb (SoupServer *soup,
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
 
+  puratan_server_assign_request_id (msg, request_state (msg));
   add_default_headers (msg);
   switch (puratan_router_match (self->router, method, raw_path, &match))
     {
       case PURATAN_ROUTE_FOUND:
+        if (!puratan_server_authorize (self, msg, method, match.pattern))
+          break;
         match.handler (msg, match.params, match.user_data);
         /* An upload the handler did not take goes before the answer. */
         if (!is_deferred (msg) && request_state (msg) != NULL)
@@ -359,6 +356,7 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
 {
   PuratanServer *self = PURATAN_SERVER (initable);
   g_autofree char *database_path = NULL;
+  g_autofree char *key_path = NULL;
 
   if (self->data_dir == NULL || self->data_dir[0] == '\0')
     {
@@ -381,6 +379,10 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
     return FALSE;
   puratan_server_remove_stale_uploads (self->data_dir);
   if (!puratan_preflight_store_start (self->preflight_store, self->data_dir, error))
+    return FALSE;
+
+  key_path = g_build_filename (self->data_dir, PURATAN_SERVER_TOKEN_KEY_NAME, NULL);
+  if (!puratan_token_key_load_or_create (key_path, self->token_key, error))
     return FALSE;
 
   database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
@@ -415,6 +417,8 @@ puratan_server_finalize (GObject *object)
   g_clear_pointer (&self->router, puratan_router_free);
   g_clear_pointer (&self->preflight_store, puratan_preflight_store_free);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->totp_issuer, g_free);
+  sodium_memzero (self->token_key, sizeof self->token_key);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
 }
@@ -524,6 +528,11 @@ puratan_server_init (PuratanServer *self)
   self->max_body_size = PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE;
   self->max_upload_size = PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE;
   self->max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
+  self->auth.access_lifetime = PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME;
+  self->auth.refresh_lifetime = PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME;
+  self->totp_issuer = g_strdup (PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
+  self->auth.totp_issuer = self->totp_issuer;
+  puratan_throttle_policy_init_default (&self->auth.throttle);
   self->router = puratan_router_new ();
   self->preflight_store = puratan_preflight_store_new ();
   self->soup = soup_server_new ("server-header", "puratan-server", NULL);
@@ -538,6 +547,8 @@ puratan_server_init (PuratanServer *self)
   soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
 
   puratan_server_add_health_routes (self);
+  puratan_server_add_auth_routes (self);
+  puratan_server_add_totp_routes (self);
   puratan_server_add_preflight_routes (self);
   puratan_server_add_preflight_result_routes (self);
 }
@@ -747,6 +758,24 @@ puratan_server_is_ready (PuratanServer *self, GError **error)
   return TRUE;
 }
 
+/* Adds a route after checking it has its row in the permission table; one
+ * without is still added, and refused to everyone, so the gap shows in
+ * every test as a critical warning and to clients as 403. */
+static void
+puratan_server_add_route_full (PuratanServer *self,
+                               const char *method,
+                               const char *pattern,
+                               PuratanRouteFlags flags,
+                               PuratanRouteHandler handler,
+                               gpointer user_data)
+{
+  if (puratan_permission_lookup (method, pattern) == NULL)
+    g_critical ("The route %s %s has no row in the permission table (src/auth/"
+                "puratan-permission.c); it is refused to everyone",
+                method, pattern);
+  puratan_router_add_full (self->router, method, pattern, flags, handler, user_data);
+}
+
 /**
  * puratan_server_add_route:
  * @self: a server
@@ -756,7 +785,9 @@ puratan_server_is_ready (PuratanServer *self, GError **error)
  * @user_data: (nullable): data for @handler, kept alive by the caller as
  *   long as @self
  *
- * Adds a route; see puratan_router_add(). The server answers 404 for
+ * Adds a route; see puratan_router_add(). The route must have a row in the
+ * permission table (puratan_permission_lookup()): the server lets only the
+ * roles that row names reach @handler. The server answers 404 for
  * paths no route matches and 405, with `Allow`, for methods no route of
  * the path accepts.
  */
@@ -769,7 +800,7 @@ puratan_server_add_route (PuratanServer *self,
 {
   g_return_if_fail (PURATAN_IS_SERVER (self));
 
-  puratan_router_add (self->router, method, pattern, handler, user_data);
+  puratan_server_add_route_full (self, method, pattern, PURATAN_ROUTE_DEFAULT, handler, user_data);
 }
 
 /**
@@ -797,7 +828,7 @@ puratan_server_add_upload_route (PuratanServer *self,
 {
   g_return_if_fail (PURATAN_IS_SERVER (self));
 
-  puratan_router_add_full (self->router, method, pattern, PURATAN_ROUTE_UPLOAD, handler, user_data);
+  puratan_server_add_route_full (self, method, pattern, PURATAN_ROUTE_UPLOAD, handler, user_data);
 }
 
 /**
@@ -898,7 +929,7 @@ puratan_server_job_end (PuratanServer *self)
 void
 puratan_server_defer (SoupServerMessage *msg)
 {
-  RequestState *state = request_state (msg);
+  PuratanRequestState *state = request_state (msg);
 
   if (state != NULL)
     state->deferred = TRUE;
@@ -920,7 +951,7 @@ puratan_server_resume (SoupServerMessage *msg)
 char *
 puratan_server_take_upload (SoupServerMessage *msg, GError **error)
 {
-  RequestState *state = request_state (msg);
+  PuratanRequestState *state = request_state (msg);
   int fd;
 
   if (state == NULL || state->upload_path == NULL)

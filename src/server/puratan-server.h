@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "puratan-auth.h"
 #include "puratan-router.h"
 #include "puratan-server-response.h"
 #include "puratan-store.h"
@@ -28,6 +29,50 @@ G_BEGIN_DECLS
 
 /* The shop database's file name inside the data directory. */
 #define PURATAN_SERVER_DATABASE_NAME "shop.sqlite3"
+/* The file of the key that signs access tokens, inside the data directory unless configured. */
+#define PURATAN_SERVER_TOKEN_KEY_NAME "token-key"
+/* Access tokens live 15 minutes, refresh tokens 30 days, unless configured. */
+#define PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME  (15 * 60)
+#define PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME (30 * 24 * 60 * 60)
+/* The name authenticator apps show next to the account. */
+#define PURATAN_SERVER_DEFAULT_TOTP_ISSUER "Puratan Printers"
+
+/**
+ * PuratanServerAuthSettings:
+ * @access_lifetime: seconds an access token is valid
+ * @refresh_lifetime: seconds a refresh token is valid (each rotation starts anew)
+ * @totp_issuer: (not nullable): the issuer named in `otpauth://` URIs
+ * @throttle: how failed sign-ins are slowed down and locked out
+ *
+ * How the server signs people in.
+ */
+typedef struct
+{
+  guint access_lifetime;
+  guint refresh_lifetime;
+  const char *totp_issuer;
+  PuratanThrottlePolicy throttle;
+} PuratanServerAuthSettings;
+
+/**
+ * PuratanPrincipal:
+ * @account_id: the signed-in account
+ * @session_id: the session (refresh-token family) of the access token
+ * @role: the account's current role
+ * @second_factor: whether the session was opened with a TOTP code
+ *
+ * Who sent a request, as established from its access token and the store.
+ */
+typedef struct
+{
+  char *account_id;
+  char *session_id;
+  PuratanRole role;
+  gboolean second_factor;
+} PuratanPrincipal;
+
+void puratan_principal_free (PuratanPrincipal *principal);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanPrincipal, puratan_principal_free)
 
 #define PURATAN_TYPE_SERVER (puratan_server_get_type ())
 G_DECLARE_FINAL_TYPE (PuratanServer, puratan_server, PURATAN, SERVER, GObject)
@@ -59,6 +104,14 @@ void puratan_server_add_upload_route (PuratanServer *self,
                                       const char *pattern,
                                       PuratanRouteHandler handler,
                                       gpointer user_data);
+
+gboolean puratan_server_set_token_key_file (PuratanServer *self, const char *path, GError **error);
+const PuratanServerAuthSettings *puratan_server_get_auth_settings (PuratanServer *self);
+void puratan_server_set_auth_settings (PuratanServer *self,
+                                       const PuratanServerAuthSettings *settings);
+void puratan_server_foreach_route (PuratanServer *self, PuratanRouteFunc func, gpointer user_data);
+const PuratanPrincipal *puratan_server_get_principal (SoupServerMessage *msg);
+const char *puratan_server_get_request_id (SoupServerMessage *msg);
 
 GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);
 

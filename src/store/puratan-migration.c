@@ -171,6 +171,57 @@ static const PuratanMigration builtin_migrations[] = {
       ") STRICT;"
       "CREATE INDEX outbox_pending ON outbox (id) WHERE pushed_at IS NULL;",
   },
+  {
+      7,
+      "accounts, sign-in sessions, TOTP and sign-in failures",
+      /* Accounts of the server. Emails are stored lower-case; passwords only as argon2id. */
+      "CREATE TABLE accounts ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  email TEXT NOT NULL UNIQUE CHECK (length (email) BETWEEN 3 AND 254"
+      "    AND instr (email, '@') > 1 AND email = lower (email)),"
+      "  password_hash TEXT NOT NULL CHECK (substr (password_hash, 1, 10) = '$argon2id$'),"
+      "  role TEXT NOT NULL CHECK (role IN ('customer', 'counter', 'designer', 'production',"
+      "    'admin')),"
+      "  created_at TEXT NOT NULL,"
+      "  updated_at TEXT NOT NULL"
+      ") STRICT;"
+      /* One TOTP secret per account: pending until a first code confirms it. last_step is the
+       * time step of the last code accepted, so no code is accepted twice. */
+      "CREATE TABLE account_totp ("
+      "  account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+      "  secret BLOB NOT NULL CHECK (length (secret) BETWEEN 16 AND 64),"
+      "  confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),"
+      "  last_step INTEGER NOT NULL DEFAULT -1,"
+      "  created_at TEXT NOT NULL"
+      ") STRICT;"
+      /* A session is a family of refresh tokens; each rotation adds one and marks the old one
+       * rotated. Times are Unix seconds. Tokens are stored only as their SHA-256. */
+      "CREATE TABLE auth_sessions ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+      "  second_factor INTEGER NOT NULL CHECK (second_factor IN (0, 1)),"
+      "  created_at INTEGER NOT NULL,"
+      "  revoked_at INTEGER,"
+      "  revoked_reason TEXT CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL)"
+      "    AND (revoked_reason IS NULL OR revoked_reason IN ('logout', 'reuse')))"
+      ") STRICT;"
+      "CREATE INDEX auth_sessions_account ON auth_sessions (account_id);"
+      "CREATE TABLE refresh_tokens ("
+      "  hash TEXT PRIMARY KEY NOT NULL CHECK (length (hash) = 64"
+      "    AND hash NOT GLOB '*[^0-9a-f]*'),"
+      "  session_id TEXT NOT NULL REFERENCES auth_sessions (id) ON DELETE CASCADE,"
+      "  issued_at INTEGER NOT NULL,"
+      "  expires_at INTEGER NOT NULL CHECK (expires_at > issued_at),"
+      "  rotated_at INTEGER"
+      ") STRICT;"
+      "CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id);"
+      /* Failed sign-ins per account ('account:EMAIL') and per client ('client:ADDRESS'). */
+      "CREATE TABLE login_failures ("
+      "  key TEXT PRIMARY KEY NOT NULL CHECK (length (key) BETWEEN 3 AND 300),"
+      "  failures INTEGER NOT NULL CHECK (failures >= 1),"
+      "  last_failure_at INTEGER NOT NULL"
+      ") STRICT;",
+  },
 };
 
 /**

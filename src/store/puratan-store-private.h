@@ -16,6 +16,8 @@ sqlite3_stmt *puratan_store_prepare (PuratanDatabase *database, const char *sql,
 
 gboolean puratan_store_fail (PuratanDatabase *database, const char *doing, GError **error);
 
+gboolean puratan_store_end_write (PuratanDatabase *database, gboolean ok, GError **error);
+
 gboolean puratan_store_step_done (PuratanDatabase *database,
                                   sqlite3_stmt *stmt,
                                   const char *doing,

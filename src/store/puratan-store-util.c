@@ -215,3 +215,26 @@ puratan_store_check_version (PuratanDatabase *database,
                label, (gint64) sqlite3_column_int64 (stmt, 0), expected);
   return FALSE;
 }
+
+/**
+ * puratan_store_end_write:
+ * @database: a database with a transaction opened by puratan_database_begin()
+ * @ok: whether the writes in it succeeded
+ * @error: return location for a #GError; set already when @ok is %FALSE
+ *
+ * Commits when @ok, else rolls back. Single-statement writes use a transaction too, so that
+ * another thread's statement never lands inside another transaction on the shared
+ * connection and sqlite3_changes() reads this statement's count.
+ *
+ * Returns: whether the writes were committed
+ */
+gboolean
+puratan_store_end_write (PuratanDatabase *database, gboolean ok, GError **error)
+{
+  if (!ok)
+    {
+      puratan_database_rollback (database);
+      return FALSE;
+    }
+  return puratan_database_commit (database, error);
+}

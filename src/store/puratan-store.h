@@ -5,10 +5,13 @@
  */
 #pragma once
 
+#include "puratan-account.h"
 #include "puratan-audit.h"
+#include "puratan-auth-session.h"
 #include "puratan-customer.h"
 #include "puratan-database.h"
 #include "puratan-file-store.h"
+#include "puratan-login-failure.h"
 #include "puratan-order.h"
 #include "puratan-outbox.h"
 #include "puratan-payment.h"

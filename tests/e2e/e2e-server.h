@@ -18,7 +18,14 @@ typedef struct
   SoupSession *session;
   char *data_dir;
   char *url;
+  /* The server's standard error, kept in a file. */
+  char *log_path;
+  /* When set, server_message() sends it as the access token. */
+  char *token;
 } Server;
+
+/* The password server_create_user() gives accounts unless told otherwise. */
+#define E2E_PASSWORD "a long enough password"
 
 void server_start (Server *server, const char *const *extra_args);
 char *server_stop (Server *server, int signum);
@@ -28,6 +35,12 @@ SoupMessage *server_message (Server *server, const char *method, const char *pat
 JsonObject *parse_object (GBytes *body);
 const char *content_type (SoupMessage *msg);
 void assert_problem (SoupMessage *msg, GBytes *body, guint status);
+void server_create_user (Server *server, const char *email, const char *role, const char *password);
+SoupMessage *server_json_message (
+    Server *server, const char *method, const char *path, const char *token, const char *json);
+JsonObject *
+server_login (Server *server, const char *email, const char *password, const char *code);
+void server_sign_in (Server *server, const char *role);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Server, server_clear)
 

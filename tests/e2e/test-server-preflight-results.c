@@ -275,6 +275,7 @@ test_report_and_pages (void)
   g_autofree char *log_line = NULL;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
   posted = upload (&server, &post, MARKED_FILE, "");
   location = result_location (post);
   link = g_strdup_printf ("<%s/pages/1.png>; rel=\"preview\"; type=\"image/png\"", location);
@@ -346,6 +347,7 @@ test_bad_requests (void)
   const char *missing_pages[] = { "0.png", "2.png", "000.png", "999999999.png" };
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
   location = upload_result (&server, MARKED_FILE);
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad_pages); i++)
@@ -436,6 +438,7 @@ test_expiry (void)
   g_autofree char *err = NULL;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
   first = upload_result (&server, MARKED_FILE);
   first_dir = result_dir (&server, first);
   g_assert_cmpuint (get_status (&server, first), ==, 200);
@@ -449,6 +452,7 @@ test_expiry (void)
 
   /* Kept one second: the result goes, asked for or not. */
   server_start (&server, short_keep);
+  server_sign_in (&server, "designer");
   g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
   POLL_UNTIL (get_status (&server, first) == 404);
   g_assert_false (g_file_test (first_dir, G_FILE_TEST_EXISTS));
@@ -479,6 +483,7 @@ test_limits (void)
 
   /* At most two: the oldest goes first. */
   server_start (&server, two);
+  server_sign_in (&server, "designer");
   for (guint i = 0; i < G_N_ELEMENTS (location); i++)
     location[i] = upload_result (&server, MARKED_FILE);
   g_assert_cmpuint (get_status (&server, location[0]), ==, 404);
@@ -490,6 +495,7 @@ test_limits (void)
 
   /* Drawing a page counts against the job limit; the report does not. */
   server_start (&server, busy);
+  server_sign_in (&server, "designer");
   page_path = g_strconcat (location[2], "/pages/1.png", NULL);
   busy_body = get (&server, &busy_msg, page_path);
   assert_problem (busy_msg, busy_body, 503);
@@ -500,6 +506,7 @@ test_limits (void)
 
   /* Keeping none: the check answers as before, without Location. */
   server_start (&server, none);
+  server_sign_in (&server, "designer");
   g_assert_cmpuint (count_results (&server), ==, 0);
   body = upload (&server, &msg, MARKED_FILE, "");
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
@@ -576,6 +583,7 @@ test_page_cache_limit (void)
   g_autofree char *dir = NULL;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
   post = server_message (&server, "POST", "/api/v1/preflight");
   soup_message_set_request_body_from_bytes (post, "application/pdf", pdf);
   answer = server_send (&server, post);

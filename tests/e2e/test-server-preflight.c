@@ -63,7 +63,7 @@ assert_no_uploads (Server *server)
     {
       g_test_message ("data dir holds %s", name);
       g_assert_true (g_str_has_prefix (name, "shop.sqlite3") || strcmp (name, "uploads") == 0 ||
-                     strcmp (name, "preflight") == 0);
+                     strcmp (name, "preflight") == 0 || strcmp (name, "token-key") == 0);
     }
 
   if (g_file_test (uploads, G_FILE_TEST_IS_DIR))
@@ -117,6 +117,7 @@ test_report (void)
   JsonObject *profile;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
 
   json_body = upload (&server, &json_msg, "", "application/pdf", pdf);
   g_assert_cmpuint (soup_message_get_status (json_msg), ==, 200);
@@ -190,6 +191,7 @@ test_bad_files (void)
   g_autofree char *err = NULL;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
 
   assert_upload_refused (&server, "", "application/pdf", damaged, 422, "too damaged to check");
   assert_upload_refused (&server, "", "application/pdf", fuzzed, 422, "export it again");
@@ -224,6 +226,7 @@ test_bad_requests (void)
   g_autofree char *err = NULL;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
 
   wrong_type_body = upload (&server, &wrong_type, "", "application/octet-stream", pdf);
   assert_problem (wrong_type, wrong_type_body, 415);
@@ -281,6 +284,7 @@ test_upload_limit (void)
   big = g_bytes_new (big_data, 8192);
   small = g_bytes_new (big_data, 2048);
   server_start (&server, args);
+  server_sign_in (&server, "designer");
 
   /* Over the body limit but within the upload limit: the file is checked. */
   g_assert_cmpuint (g_bytes_get_size (pdf), >, 256);
@@ -328,6 +332,7 @@ test_busy (void)
   g_assert_no_error (error);
 
   server_start (&server, args);
+  server_sign_in (&server, "designer");
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
 
   body = upload (&server, &msg, "", "application/pdf", pdf);
@@ -383,6 +388,7 @@ test_concurrent (void)
   g_autofree char *err = NULL;
 
   server_start (&server, args);
+  server_sign_in (&server, "designer");
   burst.loop = g_main_loop_new (NULL, FALSE);
   /* One connection per upload, so they really overlap. */
   g_clear_object (&server.session);
@@ -421,6 +427,7 @@ test_profiles (void)
   gboolean saw_variant = FALSE, saw_product = FALSE;
 
   server_start (&server, NULL);
+  server_sign_in (&server, "designer");
 
   msg = server_message (&server, "GET", "/api/v1/preflight/profiles");
   body = server_send (&server, msg);

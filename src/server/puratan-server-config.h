@@ -1,0 +1,50 @@
+/* puratan-server-config.h: the server's configuration file
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "puratan-server.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PuratanServerConfig:
+ * @listen: (nullable): where to listen, "ADDR:PORT"
+ * @data_dir: (nullable): the data directory
+ * @max_body_size: the request body limit in bytes, or -1 when not set
+ * @max_upload_size: the upload limit in bytes, or -1 when not set
+ * @max_jobs: the limit on preflight checks at once, or -1 when not set
+ * @preflight_keep: seconds a checked upload is kept, or -1 when not set
+ * @preflight_max_results: checked uploads kept at most, or -1 when not set
+ * @token_key_file: (nullable): the access-token key file, when not the one in the data dir
+ * @auth: sign-in settings (the defaults unless the file sets them)
+ *
+ * What a configuration file says; command-line options override it.
+ */
+typedef struct
+{
+  char *listen;
+  char *data_dir;
+  gint64 max_body_size;
+  gint64 max_upload_size;
+  gint64 max_jobs;
+  gint64 preflight_keep;
+  gint64 preflight_max_results;
+  char *token_key_file;
+  char *totp_issuer;
+  PuratanServerAuthSettings auth;
+} PuratanServerConfig;
+
+void puratan_server_config_init (PuratanServerConfig *config);
+void puratan_server_config_clear (PuratanServerConfig *config);
+gboolean puratan_server_config_load (PuratanServerConfig *config, const char *path, GError **error);
+gboolean puratan_server_config_load_data (PuratanServerConfig *config,
+                                          const char *data,
+                                          const char *source,
+                                          GError **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PuratanServerConfig, puratan_server_config_clear)
+
+G_END_DECLS
