@@ -19,6 +19,9 @@
 #include "puratan-panel-watch.h"
 
 #define THUMB_EDGE 112
+/* Thumbnails wait for the design to rest this long, so a drag does not copy the design
+ * at every motion. */
+#define THUMB_DELAY_MS 200
 
 struct _PuratanPagesPanel
 {
@@ -30,6 +33,7 @@ struct _PuratanPagesPanel
   gboolean updating;
 
   GCancellable *cancellable; /* of the thumbnail drawing in flight */
+  guint draw_timeout;
   gboolean drawing;
   gboolean redraw;        /* the design changed while drawing */
   GHashTable *thumbs;     /* fingerprint → GdkTexture, of the last drawing */
@@ -168,6 +172,16 @@ update_actions (PuratanPagesPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pages.move-down", page + 1 < n);
 }
 
+static gboolean
+draw_timeout_cb (gpointer data)
+{
+  PuratanPagesPanel *self = data;
+
+  self->draw_timeout = 0;
+  draw_thumbnails (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refresh (gpointer owner)
 {
@@ -199,7 +213,12 @@ refresh (gpointer owner)
   self->updating = FALSE;
   update_actions (self);
   show_thumbnails (self);
-  draw_thumbnails (self);
+  if (self->watch.design_changed)
+    {
+      self->watch.design_changed = FALSE;
+      g_clear_handle_id (&self->draw_timeout, g_source_remove);
+      self->draw_timeout = g_timeout_add (THUMB_DELAY_MS, draw_timeout_cb, self);
+    }
 }
 
 static void
@@ -440,6 +459,7 @@ puratan_pages_panel_dispose (GObject *object)
   PuratanPagesPanel *self = PURATAN_PAGES_PANEL (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->draw_timeout, g_source_remove);
   puratan_panel_watch_clear (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_PAGES_PANEL);
   g_clear_object (&self->cancellable);
@@ -612,13 +632,13 @@ puratan_pages_panel_set_unit (PuratanPagesPanel *self, PuratanUnit unit)
  * puratan_pages_panel_is_busy:
  * @self: the panel
  *
- * Returns: whether thumbnails are being drawn or a refresh is pending
+ * Returns: whether thumbnails are being drawn or waiting to be, or a refresh is pending
  */
 gboolean
 puratan_pages_panel_is_busy (PuratanPagesPanel *self)
 {
   g_return_val_if_fail (PURATAN_IS_PAGES_PANEL (self), FALSE);
-  return self->drawing || self->watch.idle != 0;
+  return self->drawing || self->watch.idle != 0 || self->draw_timeout != 0;
 }
 
 /**

@@ -32,6 +32,13 @@ puratan_panel_watch_queue (PuratanPanelWatch *watch)
 }
 
 static void
+design_changed_cb (PuratanPanelWatch *watch)
+{
+  watch->design_changed = TRUE;
+  puratan_panel_watch_queue (watch);
+}
+
+static void
 unwatch_document (PuratanPanelWatch *watch)
 {
   g_clear_signal_handler (&watch->document_handler, watch->document);
@@ -49,9 +56,10 @@ document_notify_cb (PuratanSelection *selection, GParamSpec *pspec, PuratanPanel
       if (document != NULL)
         {
           watch->document = g_object_ref (document);
-          watch->document_handler = g_signal_connect_swapped (
-              document, "changed", G_CALLBACK (puratan_panel_watch_queue), watch);
+          watch->document_handler =
+              g_signal_connect_swapped (document, "changed", G_CALLBACK (design_changed_cb), watch);
         }
+      watch->design_changed = TRUE;
     }
   puratan_panel_watch_queue (watch);
 }

@@ -25,6 +25,8 @@ typedef struct
   gulong page_handler;
   gulong document_notify_handler;
   guint idle;
+  gboolean design_changed; /* the design changed (or another one came) since the panel last
+                            * cleared this; selection changes leave it alone */
   PuratanPanelRefresh refresh;
   gpointer owner;
 } PuratanPanelWatch;
