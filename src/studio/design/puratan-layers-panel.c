@@ -163,6 +163,7 @@ make_toggle (PuratanLayersPanel *self,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (button), "layer", g_strdup (layer->id), g_free);
   g_signal_connect (button, "toggled", G_CALLBACK (callback), self);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), !active);

@@ -197,6 +197,8 @@ make_row (PuratanSwatchesPanel *self, const PuratanDocSwatch *swatch, double tin
   gtk_widget_set_valign (stroke, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (stroke, "flat");
   gtk_widget_set_tooltip_text (stroke, stroke_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (stroke), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  stroke_name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (stroke), "swatches.apply-stroke");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (stroke), "(sd)", swatch->name, tint);
   gtk_box_append (GTK_BOX (box), chip);
