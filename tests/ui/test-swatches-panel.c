@@ -123,12 +123,10 @@ test_click_applies_fill (PanelFixture *fixture, gconstpointer data)
 }
 
 static PuratanSwatchDialog *
-open_dialog (PanelFixture *fixture)
+shown_dialog (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  g_assert_true (gtk_widget_activate_action (fixture->panel, "swatches.add", NULL));
-  panel_test_settle ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
@@ -137,6 +135,14 @@ open_dialog (PanelFixture *fixture)
         return PURATAN_SWATCH_DIALOG (window);
     }
   g_assert_not_reached ();
+}
+
+static PuratanSwatchDialog *
+open_dialog (PanelFixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (fixture->panel, "swatches.add", NULL));
+  panel_test_settle ();
+  return shown_dialog ();
 }
 
 static gpointer
@@ -204,6 +210,40 @@ test_add_invalid_swatch (PanelFixture *fixture, gconstpointer data)
                    PURATAN_DOC_COLOR_RGB);
 }
 
+/* Changing a swatch's name and values carries the name to the items painted with it. */
+static void
+test_edit_swatch (PanelFixture *fixture, gconstpointer data)
+{
+  GtkListBox *list = panel_child (fixture, "swatch_list");
+  PuratanSwatchDialog *dialog;
+  const PuratanDocSwatch *rich;
+
+  g_assert_true (gtk_widget_activate_action (fixture->panel, "swatches.edit", "s", "Black"));
+  panel_test_settle ();
+  dialog = shown_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "name_entry")), ==, "Black");
+  g_assert_cmpfloat (gtk_spin_button_get_value (dialog_child (dialog, "value_spin_3")), ==, 100);
+
+  /* Taking another swatch's name is refused; keeping its own is fine. */
+  gtk_editable_set_text (dialog_child (dialog, "name_entry"), "Paper");
+  g_assert_false (puratan_swatch_dialog_add (dialog));
+  g_assert_nonnull (puratan_swatch_dialog_get_message (dialog));
+
+  gtk_editable_set_text (dialog_child (dialog, "name_entry"), "Rich black");
+  gtk_spin_button_set_value (dialog_child (dialog, "value_spin_0"), 60);
+  g_assert_true (puratan_swatch_dialog_add (dialog));
+  panel_test_settle ();
+  rich = puratan_document_lookup_swatch (fixture->document, "Rich black");
+  g_assert_nonnull (rich);
+  g_assert_cmpfloat_with_epsilon (rich->values[0], 0.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rich->values[3], 1.0, 1e-9);
+  g_assert_null (puratan_document_lookup_swatch (fixture->document, "Black"));
+  g_assert_cmpstr (panel_test_item (fixture, "box")->fill.swatch, ==, "Rich black");
+  g_assert_nonnull (row_named (list, "Rich black", 1));
+  g_assert_true (puratan_document_undo (fixture->document));
+  g_assert_cmpstr (panel_test_item (fixture, "box")->fill.swatch, ==, "Black");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -218,6 +258,7 @@ main (int argc, char *argv[])
   ADD ("click-applies-fill", test_click_applies_fill);
   ADD ("add-swatch", test_add_swatch);
   ADD ("add-invalid-swatch", test_add_invalid_swatch);
+  ADD ("edit-swatch", test_edit_swatch);
 #undef ADD
 
   return g_test_run ();

@@ -6,7 +6,8 @@
  * The designer picks a colour model (process CMYK, a spot ink with its CMYK alternate,
  * RGB or gray), a name and the values as printers type them: ink percentages, 0–255 for
  * RGB. "Add" checks them and adds the swatch as one undo step; a value the design cannot
- * take is refused with a message and the dialog stays open.
+ * take is refused with a message and the dialog stays open. Opened on an existing swatch,
+ * the same form changes it ("Save"), and a new name follows to every item painted with it.
  */
 #include "config.h"
 
@@ -21,8 +22,10 @@ struct _PuratanSwatchDialog
   AdwWindow parent_instance;
 
   PuratanDocument *document;
+  char *editing; /* the name of the swatch being changed, or NULL when adding */
   char *message;
 
+  GtkButton *add_button;
   GtkDropDown *model_dropdown;
   GtkLabel *name_label;
   GtkEntry *name_entry;
@@ -125,7 +128,8 @@ read_form (PuratanSwatchDialog *self)
                               : _ ("A swatch needs a name"));
       return NULL;
     }
-  if (puratan_document_lookup_swatch (self->document, name) != NULL)
+  if (g_strcmp0 (name, self->editing) != 0 &&
+      puratan_document_lookup_swatch (self->document, name) != NULL)
     {
       g_autofree char *message = g_strdup_printf (
           _ ("The design already has a swatch named “%s”; choose another name"), name);
@@ -154,10 +158,11 @@ read_form (PuratanSwatchDialog *self)
  * puratan_swatch_dialog_add:
  * @self: the dialog
  *
- * Checks the form and adds the swatch to the design as one undo step, then closes. A
- * form the design cannot take leaves the dialog open with a message.
+ * Checks the form and adds the swatch to the design (or changes the swatch the dialog
+ * was opened on) as one undo step, then closes. A form the design cannot take leaves the
+ * dialog open with a message.
  *
- * Returns: %TRUE when the swatch was added
+ * Returns: %TRUE when the swatch was added or changed
  */
 gboolean
 puratan_swatch_dialog_add (PuratanSwatchDialog *self)
@@ -170,7 +175,9 @@ puratan_swatch_dialog_add (PuratanSwatchDialog *self)
   swatch = read_form (self);
   if (swatch == NULL)
     return FALSE;
-  if (!puratan_document_add_swatch (self->document, swatch, &error))
+  if (self->editing != NULL
+          ? !puratan_document_set_swatch (self->document, self->editing, swatch, &error)
+          : !puratan_document_add_swatch (self->document, swatch, &error))
     {
       show_message (self, error->message);
       return FALSE;
@@ -214,6 +221,7 @@ static void
 puratan_swatch_dialog_finalize (GObject *object)
 {
   g_free (PURATAN_SWATCH_DIALOG (object)->message);
+  g_free (PURATAN_SWATCH_DIALOG (object)->editing);
 
   G_OBJECT_CLASS (puratan_swatch_dialog_parent_class)->finalize (object);
 }
@@ -229,6 +237,7 @@ puratan_swatch_dialog_class_init (PuratanSwatchDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-swatch-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PuratanSwatchDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, PuratanSwatchDialog, model_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PuratanSwatchDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanSwatchDialog, name_entry);
@@ -284,5 +293,44 @@ puratan_swatch_dialog_new (PuratanDocument *document)
 
   self = g_object_new (PURATAN_TYPE_SWATCH_DIALOG, NULL);
   self->document = g_object_ref (document);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * puratan_swatch_dialog_new_for_swatch:
+ * @document: the design
+ * @name: the name of one of its swatches
+ *
+ * Returns: (transfer full) (nullable): the dialog filled in with the swatch, to change it,
+ *   or %NULL when the design has no such swatch
+ */
+GtkWidget *
+puratan_swatch_dialog_new_for_swatch (PuratanDocument *document, const char *name)
+{
+  const PuratanDocSwatch *swatch;
+  PuratanSwatchDialog *self;
+  GtkLabel *labels[N_VALUES];
+  GtkSpinButton *spins[N_VALUES];
+  double top;
+
+  g_return_val_if_fail (PURATAN_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  swatch = puratan_document_lookup_swatch (document, name);
+  if (swatch == NULL)
+    return NULL;
+  self = PURATAN_SWATCH_DIALOG (puratan_swatch_dialog_new (document));
+  self->editing = g_strdup (name);
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Edit Swatch"));
+  gtk_button_set_label (self->add_button, _ ("Save"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _ ("Save the changed swatch"));
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    if (models[i] == swatch->model)
+      gtk_drop_down_set_selected (self->model_dropdown, i);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), swatch->name);
+  value_widgets (self, labels, spins);
+  top = swatch->model == PURATAN_DOC_COLOR_RGB ? 255 : 100;
+  for (guint i = 0; i < N_VALUES; i++)
+    gtk_spin_button_set_value (spins[i], swatch->values[i] * top);
   return GTK_WIDGET (self);
 }

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PuratanSwatchDialog, puratan_swatch_dialog, PURATAN, SWATCH_DIALOG, AdwWindow)
 
 GtkWidget *puratan_swatch_dialog_new (PuratanDocument *document);
+GtkWidget *puratan_swatch_dialog_new_for_swatch (PuratanDocument *document, const char *name);
 gboolean puratan_swatch_dialog_add (PuratanSwatchDialog *self);
 const char *puratan_swatch_dialog_get_message (PuratanSwatchDialog *self);
 

@@ -8,6 +8,7 @@
  * prints it. The press profile is read on a worker thread; until it is ready the chips
  * show as outlines. Activating a row paints the selection's fill; Shift-click, a right
  * click or the row's stroke button paints its stroke. Each application is one undo step.
+ * A swatch's edit button opens it in the swatch dialog to change its name or values.
  */
 #include "config.h"
 
@@ -204,6 +205,20 @@ make_row (PuratanSwatchesPanel *self, const PuratanDocSwatch *swatch, double tin
   gtk_box_append (GTK_BOX (box), chip);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), stroke);
+  if (!used)
+    {
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      g_autofree char *edit_name = g_strdup_printf (_ ("Edit swatch %s"), swatch->name);
+
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (edit, "flat");
+      gtk_widget_set_tooltip_text (edit, edit_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      edit_name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "swatches.edit");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", swatch->name);
+      gtk_box_append (GTK_BOX (box), edit);
+    }
   gtk_widget_set_margin_start (box, 8);
   gtk_widget_set_margin_end (box, 4);
   gtk_widget_set_margin_top (box, 6);
@@ -442,6 +457,23 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+edit_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanSwatchesPanel *self = PURATAN_SWATCHES_PANEL (widget);
+  PuratanDocument *document =
+      self->watch.selection != NULL ? puratan_selection_get_document (self->watch.selection) : NULL;
+  GtkWidget *dialog;
+
+  if (document == NULL)
+    return;
+  dialog = puratan_swatch_dialog_new_for_swatch (document, g_variant_get_string (parameter, NULL));
+  if (dialog == NULL)
+    return;
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 press_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -574,6 +606,7 @@ puratan_swatches_panel_class_init (PuratanSwatchesPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanSwatchesPanel, used_empty_label);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_action (widget_class, "swatches.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "swatches.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "swatches.apply-fill", "(sd)", apply_fill_action);
   gtk_widget_class_install_action (widget_class, "swatches.apply-stroke", "(sd)",
                                    apply_stroke_action);
