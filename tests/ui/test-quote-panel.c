@@ -62,9 +62,8 @@ label_text (PanelFixture *fixture, const char *name)
   return gtk_label_get_text (panel_child (fixture, name));
 }
 
-/* The option row titled @title: its shown choice. */
-static const char *
-option_choice (PanelFixture *fixture, const char *title)
+static AdwComboRow *
+option_row (PanelFixture *fixture, const char *title)
 {
   GtkWidget *group = panel_child (fixture, "options_group");
   GtkWidget *stack[64] = { group };
@@ -76,13 +75,27 @@ option_choice (PanelFixture *fixture, const char *title)
 
       if (ADW_IS_COMBO_ROW (widget) &&
           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-        return gtk_string_object_get_string (
-            adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget)));
+        return ADW_COMBO_ROW (widget);
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && depth < 64;
            child = gtk_widget_get_next_sibling (child))
         stack[depth++] = child;
     }
   return NULL;
+}
+
+/* The option row titled @title: its shown choice. */
+static const char *
+option_choice (PanelFixture *fixture, const char *title)
+{
+  AdwComboRow *row = option_row (fixture, title);
+
+  return row != NULL ? gtk_string_object_get_string (adw_combo_row_get_selected_item (row)) : NULL;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
 }
 
 static void
@@ -144,6 +157,24 @@ test_design_options (PanelFixture *fixture, gconstpointer data)
   g_assert_cmpstr (label_text (fixture, "total_label"), ==, expected);
   shown = puratan_quote_panel_dup_options (panel);
   g_assert_cmpstr (g_hash_table_lookup (shown, "stock"), ==, "textured-300");
+  g_clear_pointer (&shown, g_hash_table_unref);
+
+  /* Choosing another option reprices and tells the design. */
+  {
+    guint changes = 0;
+    gulong handler =
+        g_signal_connect_swapped (panel, "options-changed", G_CALLBACK (count_cb), &changes);
+    g_autofree char *before = g_strdup (label_text (fixture, "total_label"));
+
+    adw_combo_row_set_selected (option_row (fixture, "Stock"), 0);
+    panel_test_settle ();
+    g_assert_cmpuint (changes, ==, 1);
+    g_assert_cmpstr (option_choice (fixture, "Stock"), ==, "Art card 300 gsm matt");
+    g_assert_cmpstr (label_text (fixture, "total_label"), !=, before);
+    shown = puratan_quote_panel_dup_options (panel);
+    g_assert_cmpstr (g_hash_table_lookup (shown, "stock"), ==, "art-300-matt");
+    g_signal_handler_disconnect (panel, handler);
+  }
 
   /* A combination the catalog forbids says so, in the catalog's words. */
   g_hash_table_remove (options, "lamination");

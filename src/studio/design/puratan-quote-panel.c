@@ -59,6 +59,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SIGNAL_OPTIONS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (PuratanQuotePanel, puratan_quote_panel, ADW_TYPE_BIN)
 
 static void
@@ -182,6 +190,15 @@ update_price (PuratanQuotePanel *self)
 }
 
 static void
+option_changed_cb (PuratanQuotePanel *self)
+{
+  if (self->updating)
+    return;
+  update_price (self);
+  g_signal_emit (self, signals[SIGNAL_OPTIONS_CHANGED], 0);
+}
+
+static void
 clear_rows (PuratanQuotePanel *self)
 {
   for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
@@ -240,7 +257,7 @@ build_rows (PuratanQuotePanel *self, GString *unknown, GError **error)
       g_object_set_data_full (G_OBJECT (row), "key", g_strdup (domain->key), g_free);
       g_object_set_data_full (G_OBJECT (row), "values", g_strdupv (domain->values),
                               (GDestroyNotify) g_strfreev);
-      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (update_price), self);
+      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (option_changed_cb), self);
       adw_preferences_group_add (self->options_group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -419,6 +436,16 @@ puratan_quote_panel_class_init (PuratanQuotePanelClass *klass)
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PuratanQuotePanel::options-changed:
+   *
+   * Emitted when the designer chooses another option, so the design can keep the choice
+   * (see puratan_quote_panel_dup_options()).
+   */
+  signals[SIGNAL_OPTIONS_CHANGED] =
+      g_signal_new ("options-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-quote-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PuratanQuotePanel, stack);
@@ -561,12 +588,13 @@ GHashTable *
 puratan_quote_panel_dup_options (PuratanQuotePanel *self)
 {
   g_autoptr (GHashTable) chosen = NULL;
-  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *copy;
   GHashTableIter iter;
   gpointer key, value;
 
-  g_return_val_if_fail (PURATAN_IS_QUOTE_PANEL (self), copy);
+  g_return_val_if_fail (PURATAN_IS_QUOTE_PANEL (self), NULL);
 
+  copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   chosen = chosen_options (self);
   g_hash_table_iter_init (&iter, chosen);
   while (g_hash_table_iter_next (&iter, &key, &value))
