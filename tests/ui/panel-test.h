@@ -44,6 +44,7 @@ panel_test_card (void)
   name->width = 120;
   name->height = 16;
   name->text = g_strdup ("Asha Verma");
+  g_free (name->font_family);
   name->font_family = g_strdup ("DejaVu Sans");
   name->font_size = 11;
   puratan_doc_item_set_position (name, 20, 60);

@@ -112,23 +112,17 @@ set_flags (PuratanLayersPanel *self, const char *id, int visible, int locked)
 static void
 visible_toggled_cb (GtkToggleButton *button, PuratanLayersPanel *self)
 {
-  gboolean visible = gtk_toggle_button_get_active (button);
-
-  gtk_button_set_icon_name (GTK_BUTTON (button),
-                            visible ? "view-reveal-symbolic" : "view-conceal-symbolic");
   if (!self->rebuilding)
-    set_flags (self, g_object_get_data (G_OBJECT (button), "layer"), visible, -1);
+    set_flags (self, g_object_get_data (G_OBJECT (button), "layer"),
+               gtk_toggle_button_get_active (button), -1);
 }
 
 static void
 locked_toggled_cb (GtkToggleButton *button, PuratanLayersPanel *self)
 {
-  gboolean locked = gtk_toggle_button_get_active (button);
-
-  gtk_button_set_icon_name (GTK_BUTTON (button),
-                            locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
   if (!self->rebuilding)
-    set_flags (self, g_object_get_data (G_OBJECT (button), "layer"), -1, locked);
+    set_flags (self, g_object_get_data (G_OBJECT (button), "layer"), -1,
+               gtk_toggle_button_get_active (button));
 }
 
 static void
@@ -152,54 +146,37 @@ name_edited_cb (GtkEditableLabel *label, GParamSpec *pspec, PuratanLayersPanel *
 }
 
 static GtkWidget *
-make_toggle (PuratanLayersPanel *self,
-             const PuratanDocLayer *layer,
-             gboolean active,
-             const char *name,
-             GCallback callback)
+make_toggle (PuratanLayersPanel *self, const char *id, GCallback callback)
 {
   GtkWidget *button = gtk_toggle_button_new ();
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data_full (G_OBJECT (button), "layer", g_strdup (layer->id), g_free);
+  g_object_set_data_full (G_OBJECT (button), "layer", g_strdup (id), g_free);
   g_signal_connect (button, "toggled", G_CALLBACK (callback), self);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), !active);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), active);
   return button;
 }
 
+/* A row's widgets for layer @id; fill_row() shows the layer's state in them. */
 static GtkWidget *
-make_row (PuratanLayersPanel *self, const PuratanDocLayer *layer, guint n_items, gboolean marked)
+make_row (PuratanLayersPanel *self, const char *id)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *name = gtk_editable_label_new (layer->name);
+  GtkWidget *visible = make_toggle (self, id, G_CALLBACK (visible_toggled_cb));
+  GtkWidget *locked = make_toggle (self, id, G_CALLBACK (locked_toggled_cb));
+  GtkWidget *name = gtk_editable_label_new ("");
   GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
-  g_autofree char *count_text =
-      g_strdup_printf (ngettext ("%u item", "%u items", n_items), n_items);
-  GtkWidget *count = gtk_label_new (count_text);
-  g_autofree char *rename = g_strdup_printf (_ ("Name of layer %s"), layer->name);
-  g_autofree char *show_name = g_strdup_printf (_ ("Show layer %s"), layer->name);
-  g_autofree char *lock_name = g_strdup_printf (_ ("Lock layer %s"), layer->name);
-  g_autofree char *row_name =
-      marked ? g_strdup_printf (_ ("Layer %s, %s, holds selected items"), layer->name, count_text)
-             : g_strdup_printf (_ ("Layer %s, %s"), layer->name, count_text);
+  GtkWidget *count = gtk_label_new (NULL);
 
-  gtk_box_append (GTK_BOX (box), make_toggle (self, layer, layer->visible, show_name,
-                                              G_CALLBACK (visible_toggled_cb)));
-  gtk_box_append (GTK_BOX (box), make_toggle (self, layer, layer->locked, lock_name,
-                                              G_CALLBACK (locked_toggled_cb)));
+  gtk_box_append (GTK_BOX (box), visible);
+  gtk_box_append (GTK_BOX (box), locked);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_set_valign (name, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, rename, -1);
   gtk_widget_set_tooltip_text (name, _ ("Double-click to rename"));
-  g_object_set_data_full (G_OBJECT (name), "layer", g_strdup (layer->id), g_free);
+  g_object_set_data_full (G_OBJECT (name), "layer", g_strdup (id), g_free);
   g_signal_connect (name, "notify::editing", G_CALLBACK (name_edited_cb), self);
   gtk_box_append (GTK_BOX (box), name);
-  gtk_widget_set_visible (mark, marked);
   gtk_widget_set_tooltip_text (mark, _ ("Selected items are on this layer"));
   gtk_box_append (GTK_BOX (box), mark);
   gtk_widget_add_css_class (count, "dim-label");
@@ -208,11 +185,49 @@ make_row (PuratanLayersPanel *self, const PuratanDocLayer *layer, guint n_items,
   gtk_widget_set_margin_top (box, 2);
   gtk_widget_set_margin_bottom (box, 2);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "layer", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (row), "visible", visible);
+  g_object_set_data (G_OBJECT (row), "locked", locked);
+  g_object_set_data (G_OBJECT (row), "name", name);
+  g_object_set_data (G_OBJECT (row), "mark", mark);
+  g_object_set_data (G_OBJECT (row), "count", count);
+  return row;
+}
+
+static void
+fill_toggle (GtkWidget *button, gboolean active, const char *icon, const char *name)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), active);
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon);
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* Shows a layer's state in its row; called while rebuilding, so no edit follows. */
+static void
+fill_row (GtkWidget *row, const PuratanDocLayer *layer, guint n_items, gboolean marked)
+{
+  GtkWidget *name = g_object_get_data (G_OBJECT (row), "name");
+  g_autofree char *count_text =
+      g_strdup_printf (ngettext ("%u item", "%u items", n_items), n_items);
+  g_autofree char *rename = g_strdup_printf (_ ("Name of layer %s"), layer->name);
+  g_autofree char *show_name = g_strdup_printf (_ ("Show layer %s"), layer->name);
+  g_autofree char *lock_name = g_strdup_printf (_ ("Lock layer %s"), layer->name);
+  g_autofree char *row_name =
+      marked ? g_strdup_printf (_ ("Layer %s, %s, holds selected items"), layer->name, count_text)
+             : g_strdup_printf (_ ("Layer %s, %s"), layer->name, count_text);
+
+  fill_toggle (g_object_get_data (G_OBJECT (row), "visible"), layer->visible,
+               layer->visible ? "view-reveal-symbolic" : "view-conceal-symbolic", show_name);
+  fill_toggle (g_object_get_data (G_OBJECT (row), "locked"), layer->locked,
+               layer->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic", lock_name);
+  if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (name)))
+    gtk_editable_set_text (GTK_EDITABLE (name), layer->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, rename, -1);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "mark"), marked);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "count"), count_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name,
                                   -1);
-  g_object_set_data_full (G_OBJECT (row), "layer", g_strdup (layer->id), g_free);
-  g_object_set_data (G_OBJECT (row), "marked", GINT_TO_POINTER (marked));
-  return row;
 }
 
 static void
@@ -238,6 +253,8 @@ refresh (gpointer owner)
   g_autoptr (GHashTable) marked = document != NULL ? selected_layers (self, document) : NULL;
   g_autoptr (GString) shown = g_string_new (NULL);
   g_autofree guint *counts = g_new0 (guint, layers != NULL ? layers->len + 1 : 1);
+  guint n = layers != NULL ? layers->len : 0;
+  gboolean same;
   GtkWidget *child;
 
   if (layers != NULL && layer_index (document, self->current) < 0)
@@ -265,16 +282,33 @@ refresh (gpointer owner)
   self->shown = g_string_free (g_steal_pointer (&shown), FALSE);
 
   self->rebuilding = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->layer_list))) != NULL)
-    gtk_list_box_remove (self->layer_list, child);
-  for (guint i = layers != NULL ? layers->len : 0; i-- > 0;)
+  /* The same layers in the same order keep their rows (and the focus in them). */
+  same = TRUE;
+  for (guint i = 0; i < n; i++)
     {
-      const PuratanDocLayer *layer = layers->pdata[i];
-      GtkWidget *row = make_row (self, layer, counts[i], g_hash_table_contains (marked, layer->id));
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->layer_list, i);
+      same = same && row != NULL &&
+             g_strcmp0 (g_object_get_data (G_OBJECT (row), "layer"),
+                        ((PuratanDocLayer *) layers->pdata[n - 1 - i])->id) == 0;
+    }
+  same = same && gtk_list_box_get_row_at_index (self->layer_list, n) == NULL;
+  if (!same)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->layer_list))) != NULL)
+        gtk_list_box_remove (self->layer_list, child);
+      for (guint i = n; i-- > 0;)
+        gtk_list_box_append (self->layer_list,
+                             make_row (self, ((PuratanDocLayer *) layers->pdata[i])->id));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const PuratanDocLayer *layer = layers->pdata[n - 1 - i];
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->layer_list, i);
 
-      gtk_list_box_append (self->layer_list, row);
+      fill_row (GTK_WIDGET (row), layer, counts[n - 1 - i],
+                g_hash_table_contains (marked, layer->id));
       if (g_strcmp0 (layer->id, self->current) == 0)
-        gtk_list_box_select_row (self->layer_list, GTK_LIST_BOX_ROW (row));
+        gtk_list_box_select_row (self->layer_list, row);
     }
   self->rebuilding = FALSE;
 }
