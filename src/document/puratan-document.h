@@ -132,4 +132,24 @@ void puratan_document_open_async (const char *path,
 PuratanDocument *puratan_document_open_finish (GAsyncResult *result, GError **error);
 GBytes *puratan_document_read_thumbnail (const char *path, GError **error);
 
+/* Page and layer order, layer names and removal, swatch changes (puratan-doc-reorder.c). */
+gboolean puratan_document_move_page (PuratanDocument *self, guint from, guint to, GError **error);
+gboolean
+puratan_document_move_layer (PuratanDocument *self, const char *id, guint position, GError **error);
+gboolean puratan_document_rename_layer (PuratanDocument *self,
+                                        const char *id,
+                                        const char *name,
+                                        GError **error);
+guint puratan_document_count_layer_items (PuratanDocument *self, const char *id);
+gboolean puratan_document_remove_layer (PuratanDocument *self,
+                                        const char *id,
+                                        const char *move_to,
+                                        GError **error);
+gboolean puratan_document_set_item_layer (
+    PuratanDocument *self, guint page, const char *item_id, const char *layer_id, GError **error);
+gboolean puratan_document_set_swatch (PuratanDocument *self,
+                                      const char *name,
+                                      const PuratanDocSwatch *swatch,
+                                      GError **error);
+
 G_END_DECLS

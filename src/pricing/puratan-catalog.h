@@ -53,6 +53,22 @@ GPtrArray *puratan_catalog_get_option_domains (PuratanCatalog *catalog,
                                                const char *product_id,
                                                GError **error);
 
+/* Names people read for options and choices (puratan-catalog-labels.c). */
+char *puratan_catalog_get_option_title (const PuratanCatalog *catalog,
+                                        const char *product_id,
+                                        const char *key,
+                                        GError **error);
+char *puratan_catalog_get_choice_label (const PuratanCatalog *catalog,
+                                        const char *product_id,
+                                        const char *key,
+                                        const char *value,
+                                        GError **error);
+gboolean puratan_catalog_get_quantity_range (const PuratanCatalog *catalog,
+                                             const char *product_id,
+                                             gint64 *min,
+                                             gint64 *max,
+                                             GError **error);
+
 JsonNode *puratan_catalog_to_json (const PuratanCatalog *catalog);
 char *puratan_catalog_describe (const PuratanCatalog *catalog);
 

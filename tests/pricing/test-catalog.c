@@ -344,6 +344,87 @@ test_seed_loads (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
 }
 
+/* Every option and choice of every product has a name people read. */
+static void
+test_labels (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
+  gint64 min = 0, max = 0;
+  char *text;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < puratan_catalog_get_n_products (catalog); i++)
+    {
+      const char *product = puratan_catalog_get_product_id (catalog, i);
+      g_autoptr (GPtrArray) domains = puratan_catalog_get_option_domains (catalog, product, &error);
+
+      g_assert_no_error (error);
+      for (guint d = 0; d < domains->len; d++)
+        {
+          PuratanOptionDomain *domain = domains->pdata[d];
+          g_autofree char *title =
+              puratan_catalog_get_option_title (catalog, product, domain->key, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (title);
+          for (guint v = 0; domain->values[v] != NULL; v++)
+            {
+              g_autofree char *label = puratan_catalog_get_choice_label (
+                  catalog, product, domain->key, domain->values[v], &error);
+
+              g_assert_no_error (error);
+              g_assert_nonnull (label);
+            }
+        }
+    }
+
+  text =
+      puratan_catalog_get_choice_label (catalog, "business-cards", "stock", "art-350-matt", NULL);
+  g_assert_cmpstr (text, ==, "Art card 350 gsm matt");
+  g_free (text);
+  text = puratan_catalog_get_choice_label (catalog, "business-cards", "sides", "4/4", NULL);
+  g_assert_cmpstr (text, ==, "Full colour, both sides");
+  g_free (text);
+  text = puratan_catalog_get_choice_label (catalog, "business-cards", "size", "india", NULL);
+  g_assert_cmpstr (text, ==, "90 × 55 mm");
+  g_free (text);
+  text = puratan_catalog_get_choice_label (catalog, "business-cards", "lamination", "none", NULL);
+  g_assert_cmpstr (text, ==, "None");
+  g_free (text);
+  text = puratan_catalog_get_choice_label (catalog, "booklets", "pages", "16", NULL);
+  g_assert_cmpstr (text, ==, "16 pages");
+  g_free (text);
+  text = puratan_catalog_get_choice_label (catalog, "flyers", "turnaround", "same-day", NULL);
+  g_assert_cmpstr (text, ==, "Same day");
+  g_free (text);
+  text = puratan_catalog_get_option_title (catalog, "business-cards", "spot-uv", NULL);
+  g_assert_cmpstr (text, ==, "Spot UV");
+  g_free (text);
+  text = puratan_catalog_get_option_title (catalog, "business-cards", "lamination", NULL);
+  g_assert_cmpstr (text, ==, "Lamination");
+  g_free (text);
+
+  g_assert_null (
+      puratan_catalog_get_choice_label (catalog, "business-cards", "stock", "flex-280", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (puratan_catalog_get_option_title (catalog, "mugs", "size", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (puratan_catalog_get_option_title (catalog, "business-cards", "binding", &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (
+      puratan_catalog_get_quantity_range (catalog, "business-cards", &min, &max, &error));
+  g_assert_cmpint (min, ==, 50);
+  g_assert_cmpint (max, ==, 10000);
+  g_assert_false (puratan_catalog_get_quantity_range (catalog, "mugs", &min, NULL, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -352,6 +433,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pricing/catalog/seed-loads", test_seed_loads);
   g_test_add_func ("/pricing/catalog/malformed", test_malformed);
   g_test_add_func ("/pricing/catalog/not-json", test_not_json);
+  g_test_add_func ("/pricing/catalog/labels", test_labels);
 
   return g_test_run ();
 }
