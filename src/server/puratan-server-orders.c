@@ -180,6 +180,28 @@ only_members (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* Whether @text is a real calendar date written YYYY-MM-DD. */
+static gboolean
+is_date (const char *text)
+{
+  guint64 year, month, day;
+  char part[5] = { 0 };
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  memcpy (part, text, 4);
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 9999, &year, NULL))
+    return FALSE;
+  memset (part, 0, sizeof part);
+  memcpy (part, text + 5, 2);
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 12, &month, NULL))
+    return FALSE;
+  memcpy (part, text + 8, 2);
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 31, &day, NULL))
+    return FALSE;
+  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
 typedef struct
 {
   PuratanServer *self;
@@ -325,6 +347,12 @@ create_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
           principal->role == PURATAN_ROLE_CUSTOMER
               ? "A customer's order is always their own: leave out customer_id and customer_name."
               : "Give either customer_id (an existing customer) or customer_name (a new one).");
+      return;
+    }
+  if (create.due_date != NULL && !is_date (create.due_date))
+    {
+      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+                                      "“due_date” must be a date, YYYY-MM-DD.");
       return;
     }
   if (create.customer_id != NULL && !puratan_server_is_uuid (create.customer_id))

@@ -33,7 +33,7 @@ puratan_change_free (PuratanChange *change)
  * @database: an open database
  * @after_seq: the cursor: changes after this one (0 for all)
  * @customer_id: (nullable): only this customer's changes
- * @limit: at most this many, 1 to 1000
+ * @limit: at most this many, 1 to 10000
  * @error: return location for a #GError
  *
  * Returns: (transfer container) (element-type PuratanChange) (nullable): the changes in
@@ -52,7 +52,7 @@ puratan_change_list (PuratanDatabase *database,
   int rc;
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (limit >= 1 && limit <= 1000, NULL);
+  g_return_val_if_fail (limit >= 1 && limit <= 10000, NULL);
 
   stmt = puratan_store_prepare (database,
                                 "SELECT seq, entity, entity_id, operation, customer_id, data, at"
