@@ -10,8 +10,9 @@
  *
  * GET /api/v1/events upgrades to a WebSocket (RFC 6455, libsoup's) authenticated like every
  * other route, by the access token in the upgrade request's Authorization header; it pushes
- * {"type": "order.status", "order": {…}} whenever this server changes an order's state, to
- * staff and to the order's own customer only.
+ * {"type": "order.status", "order": {…}} whenever this server changes an order (a workflow
+ * step or an edit), to staff and to the order's own customer only, while the token's session
+ * lasts (a signed-out or revoked session's socket is closed at the next event).
  */
 #include "puratan-server-api-private.h"
 
@@ -121,6 +122,7 @@ typedef struct
   PuratanServer *self;
   SoupWebsocketConnection *connection;
   char *account_id;
+  char *session_id;
   PuratanRole role;
 } EventClient;
 
@@ -135,6 +137,7 @@ event_client_free (EventClient *client)
     }
   g_clear_object (&client->connection);
   g_free (client->account_id);
+  g_free (client->session_id);
   g_free (client);
 }
 
@@ -183,6 +186,7 @@ events_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   client = g_new0 (EventClient, 1);
   client->self = self;
   client->account_id = g_strdup (principal->account_id);
+  client->session_id = g_strdup (principal->session_id);
   client->role = principal->role;
   g_signal_connect (msg, "wrote-informational", G_CALLBACK (upgraded_cb), client);
   /* A request that ends without the upgrade frees its client. */
@@ -217,8 +221,21 @@ puratan_server_publish_order (PuratanServer *self, const PuratanOrder *order)
       PuratanPrincipal who = { client->account_id, NULL, client->role, FALSE };
       g_autofree char *customer = NULL;
 
+      g_autoptr (PuratanAuthSession) session = NULL;
+
       if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
         continue;
+      /* A socket outlives its access token, not its session: once signed out or revoked it
+       * hears nothing more, and is closed. */
+      session = puratan_auth_session_get_active (puratan_server_get_database (self),
+                                                 client->session_id, client->account_id, NULL);
+      if (session == NULL)
+        {
+          soup_websocket_connection_close (client->connection,
+                                           SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                           "The session has ended; sign in again.");
+          continue;
+        }
       if (client->role == PURATAN_ROLE_CUSTOMER)
         {
           customer = puratan_server_customer_of (self, &who, NULL);

@@ -170,6 +170,7 @@ typedef struct
   GQueue messages;
   GError *error;
   gboolean done;
+  gboolean closed;
 } Socket;
 
 static void
@@ -180,6 +181,12 @@ message_cb (SoupWebsocketConnection *connection, gint type, GBytes *message, Soc
 }
 
 static void
+closed_cb (SoupWebsocketConnection *connection, Socket *socket)
+{
+  socket->closed = TRUE;
+}
+
+static void
 connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Socket *socket = user_data;
@@ -187,7 +194,10 @@ connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   socket->connection =
       soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &socket->error);
   if (socket->connection != NULL)
-    g_signal_connect (socket->connection, "message", G_CALLBACK (message_cb), socket);
+    {
+      g_signal_connect (socket->connection, "message", G_CALLBACK (message_cb), socket);
+      g_signal_connect (socket->connection, "closed", G_CALLBACK (closed_cb), socket);
+    }
   socket->done = TRUE;
 }
 
@@ -256,7 +266,8 @@ next_event (Socket *socket)
 static void
 socket_clear (Socket *socket)
 {
-  if (socket->connection != NULL)
+  if (socket->connection != NULL &&
+      soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (socket->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_clear_object (&socket->connection);
   g_clear_error (&socket->error);
@@ -325,6 +336,20 @@ test_events_reach_owner_only (void)
   g_assert_cmpstr (event, ==, expected);
   /* Nor did Bhavna's reach Asha: her socket holds nothing more. */
   g_assert_false (has_message (&asha_socket));
+
+  /* Once Asha signs out, her socket is closed at the next event, which she does not get. */
+  api_call (&server, &reply, "POST", "/api/v1/auth/logout", asha, NULL, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 204);
+  g_free (status);
+  status = api_transition (&server, counter, asha_order, "request_files");
+  g_assert_cmpstr (status, ==, "awaiting_files");
+  wait_for (&asha_socket.closed);
+  g_assert_cmpuint (soup_websocket_connection_get_close_code (asha_socket.connection), ==,
+                    SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_assert_false (has_message (&asha_socket));
+  g_free (event);
+  event = next_event (&staff_socket);
+  g_assert_true (g_str_has_suffix (event, " awaiting_files"));
 
   socket_clear (&anonymous);
   socket_clear (&asha_socket);
