@@ -272,10 +272,15 @@ create_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answ
     {
       g_autoptr (PuratanAccount) account =
           puratan_account_get (database, create->principal->account_id, error);
+      g_autofree char *name = NULL;
 
-      if (account == NULL ||
-          (own = puratan_account_customer_ensure (database, account->id, account->email,
-                                                  account->email, error)) == NULL)
+      if (account == NULL)
+        return FALSE;
+      /* The new customer record is named after the address's local part (customer names are
+       * at most 200 bytes; addresses up to 254); the shop can rename it. */
+      name = g_strndup (account->email, MIN (strcspn (account->email, "@"), 200));
+      own = puratan_account_customer_ensure (database, account->id, name, account->email, error);
+      if (own == NULL)
         return FALSE;
       customer_id = own;
     }
