@@ -10,6 +10,8 @@
  * makes one), refuses an over-long path (414) or
  * a body larger than the route's limit (413: the upload limit for upload
  * routes, the body limit for all others) before the body is stored;
+ * upload and idempotent routes check their sender there too, and an
+ * idempotent request takes its Idempotency-Key (puratan-server-idempotency.c);
  * an upload route's body goes to a file as it arrives (got_chunk_cb);
  * dispatch_cb finds the route, checks the caller's access token against the
  * route's row in the permission table (puratan-server-auth.c) and calls its

@@ -157,7 +157,7 @@ test_pages_and_guarded_edits (void)
   for (int i = 0; i < 5; i++)
     {
       g_autofree char *name = g_strdup_printf ("Customer %d", i);
-      g_autoptr (PuratanOrder) order = make_order (database, name);
+      puratan_order_free (make_order (database, name));
     }
   /* Pages of two, newest first, until an empty page. */
   do
