@@ -13,7 +13,9 @@
 
 #include <string.h>
 
-#define SIGNED_IN PURATAN_ROLES_ALL
+#define SIGNED_IN    PURATAN_ROLES_ALL
+#define CASHIERS     (PURATAN_ROLE_BIT (PURATAN_ROLE_COUNTER) | PURATAN_ROLES_ADMIN)
+#define ORDER_MAKERS (CASHIERS | PURATAN_ROLE_BIT (PURATAN_ROLE_CUSTOMER))
 
 static const PuratanPermission permissions[] = {
   /* Health probes: load balancers and monitoring ask without an account. */
@@ -38,6 +40,28 @@ static const PuratanPermission permissions[] = {
   { "POST", "/api/v1/preflight", PURATAN_PERMIT_ROLES, SIGNED_IN },
   { "GET", "/api/v1/preflight/{id}", PURATAN_PERMIT_ROLES, SIGNED_IN },
   { "GET", "/api/v1/preflight/{id}/pages/{page}", PURATAN_PERMIT_ROLES, SIGNED_IN },
+
+  /* The API's own description and the price list are public; pricing a job needs an account. */
+  { "GET", "/api/v1/openapi.json", PURATAN_PERMIT_PUBLIC, 0 },
+  { "GET", "/api/v1/products", PURATAN_PERMIT_PUBLIC, 0 },
+  { "POST", "/api/v1/quotes", PURATAN_PERMIT_ROLES, SIGNED_IN },
+
+  /* Orders: customers see and order their own (the handlers hold them to it); counter staff
+   * and admins make orders for anyone and edit them; every role reads them and takes the
+   * workflow steps its role allows (the orders layer's workflow decides which). */
+  { "GET", "/api/v1/orders", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "POST", "/api/v1/orders", PURATAN_PERMIT_ROLES, ORDER_MAKERS },
+  { "GET", "/api/v1/orders/{id}", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "PATCH", "/api/v1/orders/{id}", PURATAN_PERMIT_ROLES, ORDER_MAKERS },
+  { "POST", "/api/v1/orders/{id}/transitions", PURATAN_PERMIT_ROLES, SIGNED_IN },
+
+  /* Payments are taken by the counter (and admins); customers read their own. */
+  { "GET", "/api/v1/orders/{id}/payments", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "POST", "/api/v1/orders/{id}/payments", PURATAN_PERMIT_ROLES, CASHIERS },
+
+  /* The change feed and the events WebSocket: customers get their own records only. */
+  { "GET", "/api/v1/changes", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "GET", "/api/v1/events", PURATAN_PERMIT_ROLES, SIGNED_IN },
 };
 
 /**

@@ -50,6 +50,9 @@ typedef enum
  * @PURATAN_ROUTE_UPLOAD: a route that takes file uploads: its request body
  *   is held to the server's (larger) upload limit instead, and goes to a
  *   file as it arrives rather than into memory
+ * @PURATAN_ROUTE_IDEMPOTENT: a route whose requests carry an `Idempotency-Key`:
+ *   the sender is checked and the key taken as soon as the headers are read,
+ *   so a second request with a key still in use is refused before its body
  *
  * How the server treats a route's requests before its handler runs.
  */
@@ -57,6 +60,7 @@ typedef enum
 {
   PURATAN_ROUTE_DEFAULT = 0,
   PURATAN_ROUTE_UPLOAD = 1 << 0,
+  PURATAN_ROUTE_IDEMPOTENT = 1 << 1,
 } PuratanRouteFlags;
 
 /**

@@ -26,6 +26,13 @@ struct _PuratanServer
   gsize max_upload_size;
   guint max_jobs;
   guint n_jobs;
+  /* The business routes: the catalog (read on first use) and its JSON, the
+   * Idempotency-Keys of requests being answered ("ACCOUNT\nKEY"), and the
+   * connected events WebSocket clients. */
+  struct _PuratanCatalog *catalog;
+  char *catalog_json;
+  GHashTable *inflight_keys;
+  GPtrArray *event_clients;
 };
 
 /* What the server tracks about one request while it runs. */
@@ -42,12 +49,23 @@ typedef struct
   /* The X-Request-Id every answer carries, and who sent the request. */
   char *request_id;
   PuratanPrincipal *principal;
+  /* The Idempotency-Key the request holds while it runs (see
+   * puratan-server-idempotency.c). */
+  char *inflight_key;
 } PuratanRequestState;
 
 GQuark puratan_server_request_state_quark (void);
 void puratan_server_assign_request_id (SoupServerMessage *msg, PuratanRequestState *state);
 
 void puratan_server_add_health_routes (PuratanServer *self);
+void puratan_server_add_route_full (PuratanServer *self,
+                                    const char *method,
+                                    const char *pattern,
+                                    PuratanRouteFlags flags,
+                                    PuratanRouteHandler handler,
+                                    gpointer user_data);
+void puratan_server_add_business_routes (PuratanServer *self);
+void puratan_server_business_finalize (PuratanServer *self);
 void puratan_server_add_auth_routes (PuratanServer *self);
 void puratan_server_add_session_routes (PuratanServer *self);
 gint64 puratan_server_now (void);

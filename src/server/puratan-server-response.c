@@ -11,8 +11,13 @@
 static const char *
 reason_phrase (guint status)
 {
+  /* RFC 6585 and RFC 9110 statuses libsoup 3.2 has no phrase for. */
   if (status == PURATAN_SERVER_STATUS_TOO_MANY_REQUESTS)
     return "Too Many Requests";
+  if (status == PURATAN_SERVER_STATUS_UPGRADE_REQUIRED)
+    return "Upgrade Required";
+  if (status == PURATAN_SERVER_STATUS_PRECONDITION_REQUIRED)
+    return "Precondition Required";
   return soup_status_get_phrase (status);
 }
 

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_PROBLEM_TYPE "application/problem+json"
 /* libsoup 3.2 has no name for RFC 6585's status. */
 #define PURATAN_SERVER_STATUS_TOO_MANY_REQUESTS 429
+/* Nor for RFC 9110's and RFC 6585's. */
+#define PURATAN_SERVER_STATUS_UPGRADE_REQUIRED      426
+#define PURATAN_SERVER_STATUS_PRECONDITION_REQUIRED 428
 /* How long a client told 503 (busy) should wait before asking again. */
 #define PURATAN_SERVER_RETRY_AFTER_SECONDS "10"
 

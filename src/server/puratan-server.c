@@ -10,6 +10,8 @@
  * makes one), refuses an over-long path (414) or
  * a body larger than the route's limit (413: the upload limit for upload
  * routes, the body limit for all others) before the body is stored;
+ * upload and idempotent routes check their sender there too, and an
+ * idempotent request takes its Idempotency-Key (puratan-server-idempotency.c);
  * an upload route's body goes to a file as it arrives (got_chunk_cb);
  * dispatch_cb finds the route, checks the caller's access token against the
  * route's row in the permission table (puratan-server-auth.c) and calls its
@@ -18,7 +20,7 @@
  * answers later (puratan_server_defer()) leaves the request paused until
  * puratan_server_resume().
  */
-#include "puratan-server-private.h"
+#include "puratan-server-api-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -74,6 +76,7 @@ request_state_free (PuratanRequestState *state)
 {
   discard_upload (state);
   g_free (state->request_id);
+  g_free (state->inflight_key);
   puratan_principal_free (state->principal);
   g_free (state);
 }
@@ -116,6 +119,7 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
 
   if (state != NULL)
     discard_upload (state);
+  puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
 
   puratan_server_log_request (
       soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : NULL,
@@ -208,24 +212,6 @@ spool_upload (PuratanServer *self, SoupServerMessage *msg, PuratanRequestState *
   return TRUE;
 }
 
-/* Whether @msg goes to an upload route. Its sender is checked against the
- * permission table here, before any of the body is stored, so nobody
- * without the right can fill the disk; when refused, @refused is set and
- * the request has been answered. */
-static gboolean
-is_upload (PuratanServer *self, SoupServerMessage *msg, const char *raw_path, gboolean *refused)
-{
-  g_auto (PuratanRouteMatch) match = { 0 };
-  const char *method = soup_server_message_get_method (msg);
-
-  *refused = FALSE;
-  if (puratan_router_match (self->router, method, raw_path, &match) != PURATAN_ROUTE_FOUND ||
-      (match.flags & PURATAN_ROUTE_UPLOAD) == 0)
-    return FALSE;
-  *refused = !puratan_server_authorize (self, msg, method, match.pattern);
-  return TRUE;
-}
-
 static void
 early_cb (SoupServer *soup,
           SoupServerMessage *msg,
@@ -250,7 +236,7 @@ early_cb (SoupServer *soup,
       return;
     }
 
-  upload = is_upload (self, msg, raw_path, &refused);
+  upload = puratan_server_early_route (self, msg, raw_path, &refused);
   if (refused)
     {
       /* The body is read and dropped, and the connection closed after the answer. */
@@ -387,7 +373,8 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
 
   database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
   self->database = puratan_database_open (database_path, error);
-  return self->database != NULL;
+  /* Keys a previous run left running never had their work committed. */
+  return self->database != NULL && puratan_idempotency_release_running (self->database, error);
 }
 
 static void
@@ -418,6 +405,7 @@ puratan_server_finalize (GObject *object)
   g_clear_pointer (&self->preflight_store, puratan_preflight_store_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->totp_issuer, g_free);
+  puratan_server_business_finalize (self);
   sodium_memzero (self->token_key, sizeof self->token_key);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
@@ -551,6 +539,7 @@ puratan_server_init (PuratanServer *self)
   puratan_server_add_totp_routes (self);
   puratan_server_add_preflight_routes (self);
   puratan_server_add_preflight_result_routes (self);
+  puratan_server_add_business_routes (self);
 }
 
 /**
@@ -761,7 +750,7 @@ puratan_server_is_ready (PuratanServer *self, GError **error)
 /* Adds a route after checking it has its row in the permission table; one
  * without is still added, and refused to everyone, so the gap shows in
  * every test as a critical warning and to clients as 403. */
-static void
+void
 puratan_server_add_route_full (PuratanServer *self,
                                const char *method,
                                const char *pattern,

@@ -111,6 +111,7 @@ void puratan_server_set_auth_settings (PuratanServer *self,
                                        const PuratanServerAuthSettings *settings);
 void puratan_server_foreach_route (PuratanServer *self, PuratanRouteFunc func, gpointer user_data);
 const PuratanPrincipal *puratan_server_get_principal (SoupServerMessage *msg);
+GBytes *puratan_server_get_openapi (void);
 const char *puratan_server_get_request_id (SoupServerMessage *msg);
 
 GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);

@@ -6,6 +6,16 @@
 #include "puratan-core.h"
 #include "puratan-migration-private.h"
 
+/* An order as the change feed carries it: the row o, with its totals from its lines. */
+#define PURATAN_CHANGE_ORDER_JSON                                                             \
+  "json_object ('id', o.id, 'number', o.number, 'customer_id', o.customer_id,"                \
+  " 'status', o.status, 'resume_status', o.resume_status, 'delivery', o.delivery,"            \
+  " 'credit_approved', json (CASE o.credit_approved WHEN 1 THEN 'true' ELSE 'false' END),"    \
+  " 'due_date', o.due_date, 'notes', o.notes, 'version', o.version,"                          \
+  " 'total', json_object ('amount_minor', (SELECT coalesce (sum (l.line_total_paise"          \
+  " + l.tax_paise), 0) FROM order_lines l WHERE l.order_id = o.id), 'currency', o.currency)," \
+  " 'created_at', o.created_at, 'updated_at', o.updated_at)"
+
 /* The released schema steps, oldest first. Append only. */
 static const PuratanMigration builtin_migrations[] = {
   {
@@ -220,6 +230,77 @@ static const PuratanMigration builtin_migrations[] = {
       "  key TEXT PRIMARY KEY NOT NULL CHECK (length (key) BETWEEN 3 AND 300),"
       "  failures INTEGER NOT NULL CHECK (failures >= 1),"
       "  last_failure_at INTEGER NOT NULL"
+      ") STRICT;",
+  },
+  {
+      8,
+      "change feed, idempotency keys and the customer record of an account",
+      /* One row per change to an order, a payment or an order's files, written by triggers in
+       * the transaction of the change itself, so the feed never misses or invents one. seq is
+       * AUTOINCREMENT: never reused, and since SQLite has one writer at a time, seq order is
+       * commit order. data is the whole record after the change (or its key when removed), so
+       * applying the rows in seq order from any point converges on the same state. */
+      "CREATE TABLE changes ("
+      "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+      "  entity TEXT NOT NULL CHECK (entity IN ('order', 'payment', 'file')),"
+      "  entity_id TEXT NOT NULL,"
+      "  operation TEXT NOT NULL CHECK (operation IN ('upsert', 'delete')),"
+      "  customer_id TEXT NOT NULL,"
+      "  data TEXT NOT NULL CHECK (json_valid (data)),"
+      "  at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+      ") STRICT;"
+      "CREATE INDEX changes_customer ON changes (customer_id, seq);"
+      "CREATE TRIGGER changes_order_insert AFTER INSERT ON orders BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'order', NEW.id, 'upsert', NEW.customer_id, " PURATAN_CHANGE_ORDER_JSON
+      "    FROM orders o WHERE o.id = NEW.id; END;"
+      "CREATE TRIGGER changes_order_update AFTER UPDATE ON orders BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'order', NEW.id, 'upsert', NEW.customer_id, " PURATAN_CHANGE_ORDER_JSON
+      "    FROM orders o WHERE o.id = NEW.id; END;"
+      "CREATE TRIGGER changes_order_line_insert AFTER INSERT ON order_lines BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'order', o.id, 'upsert', o.customer_id, " PURATAN_CHANGE_ORDER_JSON
+      "    FROM orders o WHERE o.id = NEW.order_id; END;"
+      "CREATE TRIGGER changes_payment_insert AFTER INSERT ON payments BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'payment', NEW.id, 'upsert', o.customer_id, json_object ('id', NEW.id,"
+      "      'order_id', NEW.order_id, 'kind', NEW.kind, 'method', NEW.method,"
+      "      'amount', json_object ('amount_minor', NEW.amount_paise, 'currency', o.currency),"
+      "      'reference', NEW.reference, 'business_date', NEW.business_date,"
+      "      'created_at', NEW.created_at)"
+      "    FROM orders o WHERE o.id = NEW.order_id; END;"
+      "CREATE TRIGGER changes_file_insert AFTER INSERT ON order_files BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'file', NEW.order_id || ':' || NEW.sha256 || ':' || NEW.role, 'upsert',"
+      "      o.customer_id, json_object ('order_id', NEW.order_id, 'sha256', NEW.sha256,"
+      "      'name', NEW.name, 'role', NEW.role, 'attached_at', NEW.attached_at)"
+      "    FROM orders o WHERE o.id = NEW.order_id; END;"
+      "CREATE TRIGGER changes_file_delete AFTER DELETE ON order_files BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'file', OLD.order_id || ':' || OLD.sha256 || ':' || OLD.role, 'delete',"
+      "      o.customer_id, json_object ('order_id', OLD.order_id, 'sha256', OLD.sha256,"
+      "      'role', OLD.role)"
+      "    FROM orders o WHERE o.id = OLD.order_id; END;"
+      /* The IETF Idempotency-Key draft: a key is the sender's (per account); request_hash is
+       * the SHA-256 of the method, path and body it first came with; a 'running' key's work has
+       * not committed, a 'done' key holds the answer given, to be given again. */
+      "CREATE TABLE idempotency_keys ("
+      "  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+      "  key TEXT NOT NULL CHECK (length (key) BETWEEN 1 AND 255),"
+      "  request_hash TEXT NOT NULL CHECK (length (request_hash) = 64"
+      "    AND request_hash NOT GLOB '*[^0-9a-f]*'),"
+      "  state TEXT NOT NULL CHECK (state IN ('running', 'done')),"
+      "  status INTEGER CHECK ((state = 'done') = (status IS NOT NULL)),"
+      "  response TEXT,"
+      "  location TEXT,"
+      "  created_at TEXT NOT NULL,"
+      "  PRIMARY KEY (account_id, key)"
+      ") STRICT;"
+      /* A customer's account is tied to one customer record, made with its first order. */
+      "CREATE TABLE account_customers ("
+      "  account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+      "  customer_id TEXT NOT NULL UNIQUE REFERENCES customers (id) ON DELETE RESTRICT"
       ") STRICT;",
   },
 };

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "puratan-core.h"
+#include "puratan-customer.h"
 #include "puratan-order.h"
 #include "puratan-store-private.h"
 
@@ -667,4 +668,210 @@ puratan_order_save_state (PuratanDatabase *database,
   order->credit_approved = credit_approved;
   build_payload (payload, order, "state");
   return puratan_outbox_append (database, "order", order->id, "state", payload, error);
+}
+
+/**
+ * puratan_order_list_page:
+ * @database: an open database
+ * @status: (nullable): only orders in this state
+ * @customer_id: (nullable): only this customer's orders
+ * @due_on_or_before: (nullable): only orders due on or before this YYYY-MM-DD
+ * @before_number: only orders numbered below this (0 for no bound): the cursor of the page
+ *   after one whose last order had this number
+ * @limit: at most this many
+ * @error: return location for a #GError
+ *
+ * Lists orders newest first, a page at a time: orders made while a client pages through do
+ * not shift the pages after its cursor.
+ *
+ * Returns: (transfer container) (element-type PuratanOrder) (nullable): the orders without
+ *   their lines, or %NULL with @error set
+ */
+GPtrArray *
+puratan_order_list_page (PuratanDatabase *database,
+                         const char *status,
+                         const char *customer_id,
+                         const char *due_on_or_before,
+                         gint64 before_number,
+                         guint limit,
+                         GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) orders =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_free);
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+
+  if (!check_due_date (due_on_or_before, error))
+    return NULL;
+  stmt = puratan_store_prepare (database,
+                                "SELECT " ORDER_COLUMNS " FROM orders o"
+                                " WHERE (?1 IS NULL OR o.status = ?1)"
+                                " AND (?2 IS NULL OR o.customer_id = ?2)"
+                                " AND (?3 IS NULL OR o.due_date <= ?3)"
+                                " AND (?4 <= 0 OR o.number < ?4)"
+                                " ORDER BY o.number DESC LIMIT ?5",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  puratan_store_bind_text (stmt, 1, status);
+  puratan_store_bind_text (stmt, 2, customer_id);
+  puratan_store_bind_text (stmt, 3, due_on_or_before);
+  sqlite3_bind_int64 (stmt, 4, before_number);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (orders, read_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      puratan_store_fail (database, "list the orders", error);
+      return NULL;
+    }
+  return g_steal_pointer (&orders);
+}
+
+/**
+ * puratan_order_save_details:
+ * @database: an open database
+ * @order: (inout): the order as the editor last read it (its version is the guard); updated
+ *   on success
+ * @due_date: (nullable): the new due date, YYYY-MM-DD, or %NULL for none
+ * @notes: the new notes, up to 4000 bytes
+ * @error: return location for a #GError
+ *
+ * Changes an order's due date and notes, guarded by its version, with an outbox entry, in
+ * one transaction. Errors: %PURATAN_ERROR_CONFLICT when @order is stale (nothing changes),
+ * %PURATAN_ERROR_INVALID_INPUT for a bad date or over-long notes.
+ *
+ * Returns: %TRUE when saved
+ */
+gboolean
+puratan_order_save_details (PuratanDatabase *database,
+                            PuratanOrder *order,
+                            const char *due_date,
+                            const char *notes,
+                            GError **error)
+{
+  g_autoptr (JsonBuilder) payload = json_builder_new ();
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (order != NULL && notes != NULL, FALSE);
+
+  if (!check_due_date (due_date, error) ||
+      !puratan_store_check_text ("notes", notes, FALSE, 4000, error))
+    return FALSE;
+  if (!puratan_database_begin (database, error))
+    return FALSE;
+  ok = bump_version (database, order, error);
+  if (ok)
+    ok = (stmt = puratan_store_prepare (
+              database, "UPDATE orders SET due_date = ?, notes = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      puratan_store_bind_text (stmt, 1, due_date);
+      puratan_store_bind_text (stmt, 2, notes);
+      puratan_store_bind_text (stmt, 3, order->id);
+      ok = puratan_store_step_done (database, stmt, "save the order's details", error);
+    }
+  if (ok)
+    {
+      g_free (order->due_date);
+      order->due_date = g_strdup (due_date);
+      g_free (order->notes);
+      order->notes = g_strdup (notes);
+      build_payload (payload, order, "details");
+      ok = puratan_outbox_append (database, "order", order->id, "details", payload, error);
+    }
+  return puratan_store_end_write (database, ok, error);
+}
+
+/**
+ * puratan_account_customer_get:
+ * @database: an open database
+ * @account_id: an account
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the id of the customer record tied to the account, or
+ *   %NULL with @error set (%PURATAN_ERROR_NOT_FOUND when it has none yet)
+ */
+char *
+puratan_account_customer_get (PuratanDatabase *database, const char *account_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  stmt = puratan_store_prepare (
+      database, "SELECT customer_id FROM account_customers WHERE account_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  puratan_store_bind_text (stmt, 1, account_id);
+  switch (sqlite3_step (stmt))
+    {
+      case SQLITE_ROW:
+        return puratan_store_column_text (stmt, 0);
+      case SQLITE_DONE:
+        g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
+                             "The account has no customer record yet");
+        return NULL;
+      default:
+        puratan_store_fail (database, "find the account's customer record", error);
+        return NULL;
+    }
+}
+
+/**
+ * puratan_account_customer_ensure:
+ * @database: an open database, best inside the transaction that needs the record
+ * @account_id: a customer's account
+ * @name: the name for a new customer record
+ * @email: (nullable): the email for a new customer record
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the id of the customer record tied to the account,
+ *   made and tied now when it had none, or %NULL with @error set
+ */
+char *
+puratan_account_customer_ensure (PuratanDatabase *database,
+                                 const char *account_id,
+                                 const char *name,
+                                 const char *email,
+                                 GError **error)
+{
+  g_autoptr (PuratanCustomer) customer = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GError) local_error = NULL;
+  char *id;
+  gboolean ok;
+
+  id = puratan_account_customer_get (database, account_id, &local_error);
+  if (id != NULL || !g_error_matches (local_error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND))
+    {
+      if (id == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return id;
+    }
+  if (!puratan_database_begin (database, error))
+    return NULL;
+  customer = puratan_customer_new (name);
+  customer->email = g_strdup (email);
+  ok = puratan_customer_insert (database, customer, error);
+  if (ok)
+    ok = (stmt = puratan_store_prepare (database,
+                                        "INSERT INTO account_customers (account_id, customer_id)"
+                                        " VALUES (?, ?)",
+                                        error)) != NULL;
+  if (ok)
+    {
+      puratan_store_bind_text (stmt, 1, account_id);
+      puratan_store_bind_text (stmt, 2, customer->id);
+      ok =
+          puratan_store_step_done (database, stmt, "tie the account to its customer record", error);
+    }
+  if (!puratan_store_end_write (database, ok, error))
+    return NULL;
+  return g_strdup (customer->id);
 }

@@ -129,6 +129,29 @@ gboolean puratan_order_save_state (PuratanDatabase *database,
                                    gboolean credit_approved,
                                    GError **error);
 
+GPtrArray *puratan_order_list_page (PuratanDatabase *database,
+                                    const char *status,
+                                    const char *customer_id,
+                                    const char *due_on_or_before,
+                                    gint64 before_number,
+                                    guint limit,
+                                    GError **error);
+
+gboolean puratan_order_save_details (PuratanDatabase *database,
+                                     PuratanOrder *order,
+                                     const char *due_date,
+                                     const char *notes,
+                                     GError **error);
+
+char *
+puratan_account_customer_get (PuratanDatabase *database, const char *account_id, GError **error);
+
+char *puratan_account_customer_ensure (PuratanDatabase *database,
+                                       const char *account_id,
+                                       const char *name,
+                                       const char *email,
+                                       GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanOrderLine, puratan_order_line_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanOrder, puratan_order_free)
 

@@ -136,6 +136,23 @@ content_type (SoupMessage *msg)
   return soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
 }
 
+/* The reason phrase the server gives @status, with the ones libsoup lacks. */
+static const char *
+phrase (guint status)
+{
+  switch (status)
+    {
+      case 426:
+        return "Upgrade Required";
+      case 428:
+        return "Precondition Required";
+      case 429:
+        return "Too Many Requests";
+      default:
+        return soup_status_get_phrase (status);
+    }
+}
+
 /* Checks that @msg was answered with an RFC 9457 problem for @status. */
 void
 assert_problem (SoupMessage *msg, GBytes *body, guint status)
@@ -146,8 +163,7 @@ assert_problem (SoupMessage *msg, GBytes *body, guint status)
   g_assert_cmpstr (content_type (msg), ==, "application/problem+json");
   problem = parse_object (body);
   g_assert_cmpstr (json_object_get_string_member (problem, "type"), ==, "about:blank");
-  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==,
-                   status == 429 ? "Too Many Requests" : soup_status_get_phrase (status));
+  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==, phrase (status));
   g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
   g_assert_true (json_object_has_member (problem, "detail"));
 }

@@ -40,7 +40,8 @@ typedef struct
   guint who;
 } Route;
 
-#define NO_ID "/api/v1/preflight/00000000-0000-4000-8000-000000000000"
+#define NO_ID    "/api/v1/preflight/00000000-0000-4000-8000-000000000000"
+#define NO_ORDER "/api/v1/orders/00000000-0000-4000-8000-000000000000"
 
 static const Route routes[] = {
   { "GET", "/livez", NULL, PUBLIC },
@@ -57,6 +58,20 @@ static const Route routes[] = {
   { "POST", "/api/v1/preflight", NULL, ALL },
   { "GET", NO_ID, NULL, ALL },
   { "GET", NO_ID "/pages/1.png", NULL, ALL },
+  { "GET", "/api/v1/openapi.json", NULL, PUBLIC },
+  { "GET", "/api/v1/products", NULL, PUBLIC },
+  { "POST", "/api/v1/quotes", "{}", ALL },
+  { "GET", "/api/v1/orders", NULL, ALL },
+  /* No lines: refused after the permission check, before anything is stored. */
+  { "POST", "/api/v1/orders", "{}", CUSTOMER | COUNTER | ADMIN },
+  { "GET", NO_ORDER, NULL, ALL },
+  { "PATCH", NO_ORDER, "{}", CUSTOMER | COUNTER | ADMIN },
+  { "POST", NO_ORDER "/transitions", "{}", ALL },
+  { "GET", NO_ORDER "/payments", NULL, ALL },
+  { "POST", NO_ORDER "/payments", "{}", COUNTER | ADMIN },
+  { "GET", "/api/v1/changes", NULL, ALL },
+  /* Without an upgrade: 426 once past the permission check. */
+  { "GET", "/api/v1/events", NULL, ALL },
 };
 
 typedef struct

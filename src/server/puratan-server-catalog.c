@@ -1,0 +1,112 @@
+/* puratan-server-catalog.c: the catalog and quotes
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GET /api/v1/products answers the pricing layer's catalog as JSON (public: it is the shop's
+ * price list). POST /api/v1/quotes prices a job with it, here: a client sends what it wants,
+ * never a price.
+ */
+#include "puratan-server-api-private.h"
+
+#include "puratan-core.h"
+#include "puratan-server-response.h"
+
+static void
+products_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  g_autoptr (GError) error = NULL;
+  PuratanCatalog *catalog = puratan_server_get_catalog (self, &error);
+
+  if (catalog == NULL)
+    {
+      puratan_server_respond_error (msg, error);
+      return;
+    }
+  if (self->catalog_json == NULL)
+    {
+      g_autoptr (JsonNode) root = puratan_catalog_to_json (catalog);
+
+      self->catalog_json = puratan_json_to_string (root, FALSE);
+    }
+  puratan_server_respond_text (msg, SOUP_STATUS_OK, PURATAN_SERVER_JSON_TYPE, self->catalog_json);
+}
+
+static void
+quote_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  g_autoptr (JsonObject) body = puratan_server_read_json (msg);
+  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (PuratanJob) job = NULL;
+  g_autoptr (PuratanQuote) quote = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GError) error = NULL;
+  PuratanQuoteRequest request = { 0 };
+  PuratanCatalog *catalog;
+  JsonObject *chosen = NULL;
+  const char *product = NULL;
+  gint64 quantity = 0;
+
+  if (body == NULL)
+    return;
+  if (!puratan_json_get_string (body, "product", &product, &error) ||
+      !puratan_json_get_int (body, "quantity", &quantity, &error) ||
+      !puratan_json_get_optional_object (body, "options", &chosen, &error) ||
+      !puratan_json_get_optional_string (body, "ship_to_state", NULL, &request.ship_to_state,
+                                         &error) ||
+      json_object_get_size (body) > 2u + json_object_has_member (body, "options") +
+                                        json_object_has_member (body, "ship_to_state"))
+    {
+      puratan_server_respond_problem (
+          msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+          error != NULL ? error->message
+                        : "A quote takes only product, quantity, options and ship_to_state; "
+                          "prices are set by the server.");
+      return;
+    }
+  if (chosen != NULL)
+    {
+      g_autoptr (GList) names = json_object_get_members (chosen);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (chosen, l->data);
+
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+            {
+              puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+                                              "Each option's value must be a string.");
+              return;
+            }
+          g_hash_table_insert (options, l->data, (gpointer) json_node_get_string (value));
+        }
+    }
+  catalog = puratan_server_get_catalog (self, &error);
+  if (catalog == NULL)
+    {
+      puratan_server_respond_error (msg, error);
+      return;
+    }
+  g_date_clear (&request.date, 1);
+  g_date_set_dmy (&request.date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if ((job = puratan_job_new (catalog, product, options, &error)) == NULL ||
+      (quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, &error)) == NULL)
+    {
+      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL, error->message);
+      return;
+    }
+  root = puratan_quote_to_json (quote);
+  puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
+}
+
+/* Adds the catalog and quote routes. */
+void
+puratan_server_add_catalog_routes (PuratanServer *self)
+{
+  puratan_server_add_route (self, "GET", "/api/v1/products", products_cb, self);
+  puratan_server_add_route (self, "POST", "/api/v1/quotes", quote_cb, self);
+}

@@ -1,0 +1,256 @@
+/* puratan-server-changes.c: the change feed and the events WebSocket
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GET /api/v1/changes?since=CURSOR&limit=N pages through the store's change feed: every
+ * change to orders, payments and order files in commit order, each with the whole record
+ * after it, so a client that applies them in order from any cursor it has reached ends with
+ * the server's state. A customer's account gets its own records' changes only.
+ *
+ * GET /api/v1/events upgrades to a WebSocket (RFC 6455, libsoup's) authenticated like every
+ * other route, by the access token in the upgrade request's Authorization header; it pushes
+ * {"type": "order.status", "order": {…}} whenever this server changes an order (a workflow
+ * step or an edit), to staff and to the order's own customer only, while the token's session
+ * lasts (a signed-out or revoked session's socket is closed at the next event).
+ */
+#include "puratan-server-api-private.h"
+
+#include "puratan-core.h"
+#include "puratan-server-response.h"
+
+#define DEFAULT_LIMIT  100
+#define MAX_LIMIT      1000
+#define KEEPALIVE_SECS 30
+
+static void
+changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+{
+  static const char *const allowed[] = { "since", "limit", NULL };
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  const PuratanPrincipal *principal = puratan_server_get_principal (msg);
+  g_autoptr (GHashTable) query = puratan_server_parse_query (msg, allowed);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *next = NULL;
+  const char *text;
+  guint64 since = 0, limit = DEFAULT_LIMIT;
+
+  if (query == NULL)
+    return;
+  text = g_hash_table_lookup (query, "since");
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &since, NULL))
+    {
+      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+                                      "“since” must be 0 or a next_cursor of the feed.");
+      return;
+    }
+  text = g_hash_table_lookup (query, "limit");
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, MAX_LIMIT, &limit, NULL))
+    {
+      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+                                      "“limit” must be a whole number from 1 to 1000.");
+      return;
+    }
+  if (principal->role == PURATAN_ROLE_CUSTOMER)
+    {
+      own = puratan_server_customer_of (self, principal, &error);
+      if (error != NULL)
+        {
+          puratan_server_respond_error (msg, error);
+          return;
+        }
+    }
+  if (principal->role == PURATAN_ROLE_CUSTOMER && own == NULL)
+    changes = g_ptr_array_new ();
+  else
+    changes = puratan_change_list (puratan_server_get_database (self), (gint64) since, own,
+                                   (guint) limit + 1, &error);
+  if (changes == NULL)
+    {
+      puratan_server_respond_error (msg, error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < changes->len && i < limit; i++)
+    {
+      PuratanChange *change = changes->pdata[i];
+      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, change->seq);
+      JsonNode *data = json_from_string (change->data, NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "cursor");
+      json_builder_add_string_value (builder, cursor);
+      json_builder_set_member_name (builder, "entity");
+      json_builder_add_string_value (builder, change->entity);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, change->entity_id);
+      json_builder_set_member_name (builder, "operation");
+      json_builder_add_string_value (builder, change->operation);
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, change->at);
+      json_builder_set_member_name (builder, "data");
+      if (data != NULL)
+        json_builder_add_value (builder, data);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      g_free (next);
+      next = g_steal_pointer (&cursor);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next_cursor");
+  if (next == NULL)
+    next = g_strdup_printf ("%" G_GUINT64_FORMAT, since);
+  json_builder_add_string_value (builder, next);
+  json_builder_set_member_name (builder, "has_more");
+  json_builder_add_boolean_value (builder, changes->len > limit);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
+}
+
+/* One connected events client. */
+typedef struct
+{
+  PuratanServer *self;
+  SoupWebsocketConnection *connection;
+  char *account_id;
+  char *session_id;
+  PuratanRole role;
+} EventClient;
+
+static void
+event_client_free (EventClient *client)
+{
+  if (client->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (client->connection, client);
+      if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+    }
+  g_clear_object (&client->connection);
+  g_free (client->account_id);
+  g_free (client->session_id);
+  g_free (client);
+}
+
+static void
+client_closed_cb (SoupWebsocketConnection *connection, EventClient *client)
+{
+  /* Frees the client. */
+  g_ptr_array_remove (client->self->event_clients, client);
+}
+
+static void
+upgraded_cb (SoupServerMessage *msg, EventClient *client)
+{
+  g_autoptr (GIOStream) stream = NULL;
+
+  g_signal_handlers_disconnect_by_data (msg, client);
+  g_object_steal_data (G_OBJECT (msg), "puratan-event-client");
+  stream = soup_server_message_steal_connection (msg);
+  client->connection = soup_websocket_connection_new (
+      stream, soup_server_message_get_uri (msg), SOUP_WEBSOCKET_CONNECTION_SERVER,
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"), NULL,
+      NULL);
+  soup_websocket_connection_set_keepalive_interval (client->connection, KEEPALIVE_SECS);
+  g_signal_connect (client->connection, "closed", G_CALLBACK (client_closed_cb), client);
+  g_ptr_array_add (client->self->event_clients, client);
+}
+
+static void
+events_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  const PuratanPrincipal *principal = puratan_server_get_principal (msg);
+  g_autoptr (GError) error = NULL;
+  EventClient *client;
+
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upgrade",
+                                    "websocket");
+      puratan_server_respond_problem (msg, PURATAN_SERVER_STATUS_UPGRADE_REQUIRED, NULL, NULL,
+                                      "This resource is a WebSocket: send a WebSocket upgrade "
+                                      "request (RFC 6455) with your access token.");
+      return;
+    }
+  soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
+  client = g_new0 (EventClient, 1);
+  client->self = self;
+  client->account_id = g_strdup (principal->account_id);
+  client->session_id = g_strdup (principal->session_id);
+  client->role = principal->role;
+  g_signal_connect (msg, "wrote-informational", G_CALLBACK (upgraded_cb), client);
+  /* A request that ends without the upgrade frees its client. */
+  g_object_set_data_full (G_OBJECT (msg), "puratan-event-client", client,
+                          (GDestroyNotify) event_client_free);
+}
+
+/* Tells every events client allowed to see @order its current state. */
+void
+puratan_server_publish_order (PuratanServer *self, const PuratanOrder *order)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->event_clients->len == 0)
+    return;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "order.status");
+  json_builder_set_member_name (builder, "order");
+  json_builder_begin_object (builder);
+  puratan_server_add_order (builder, order, FALSE);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = puratan_json_to_string (root, FALSE);
+
+  for (guint i = 0; i < self->event_clients->len; i++)
+    {
+      EventClient *client = self->event_clients->pdata[i];
+      PuratanPrincipal who = { client->account_id, NULL, client->role, FALSE };
+      g_autofree char *customer = NULL;
+
+      g_autoptr (PuratanAuthSession) session = NULL;
+
+      if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+      /* A socket outlives its access token, not its session: once signed out or revoked it
+       * hears nothing more, and is closed. */
+      session = puratan_auth_session_get_active (puratan_server_get_database (self),
+                                                 client->session_id, client->account_id, NULL);
+      if (session == NULL)
+        {
+          soup_websocket_connection_close (client->connection,
+                                           SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                           "The session has ended; sign in again.");
+          continue;
+        }
+      if (client->role == PURATAN_ROLE_CUSTOMER)
+        {
+          customer = puratan_server_customer_of (self, &who, NULL);
+          if (g_strcmp0 (customer, order->customer_id) != 0)
+            continue;
+        }
+      soup_websocket_connection_send_text (client->connection, text);
+    }
+}
+
+/* Adds the change feed and the events WebSocket, and makes the list of events clients. */
+void
+puratan_server_add_change_routes (PuratanServer *self)
+{
+  self->event_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) event_client_free);
+  puratan_server_add_route (self, "GET", "/api/v1/changes", changes_cb, self);
+  puratan_server_add_route (self, "GET", "/api/v1/events", events_cb, self);
+}
