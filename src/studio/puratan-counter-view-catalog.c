@@ -13,28 +13,51 @@
  * puratan_counter_view_load_catalog:
  * @self: the view
  *
- * Loads the catalog from $PURATAN_CATALOG_DIR or the installed one and lists its products
- * after "Custom job". Without a catalog only custom jobs with a typed price can be sold.
+ * Loads the shop's catalog from the shipped data (`$PURATAN_DATA_DIR/catalog`, else the
+ * installed one; see puratan_data_dir_get_path()) and lists its products after "Custom job",
+ * the first product chosen. Without a catalog only custom jobs with a typed price can be sold,
+ * and a banner at the top of the form says why.
  */
 void
 puratan_counter_view_load_catalog (PuratanCounterView *self)
 {
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "catalog", NULL);
-  const char *directory = g_getenv ("PURATAN_CATALOG_DIR");
+  g_autofree char *directory = puratan_data_dir_get_path ("catalog");
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr (GError) error = NULL;
 
   if (self->catalog == NULL)
-    self->catalog = puratan_catalog_load_dir (
-        directory != NULL && *directory != '\0' ? directory : installed, &error);
+    self->catalog = puratan_catalog_load_dir (directory, &error);
   gtk_string_list_append (names, _ ("Custom job (typed price)"));
   for (guint i = 0; self->catalog != NULL && i < puratan_catalog_get_n_products (self->catalog);
        i++)
     gtk_string_list_append (names, puratan_catalog_get_product_name (self->catalog, i));
   adw_combo_row_set_model (self->catalog_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->catalog_row, 0);
+  adw_combo_row_set_selected (self->catalog_row, self->catalog != NULL ? 1 : 0);
   if (error != NULL)
-    puratan_counter_view_show_message (self, error->message);
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("The shop's catalog could not be loaded, so only custom jobs can be sold: %s"),
+          error->message);
+      gtk_label_set_text (self->catalog_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->catalog_banner, error != NULL);
+}
+
+/**
+ * puratan_counter_view_get_catalog_problem:
+ * @self: a #PuratanCounterView
+ *
+ * Returns: (transfer none) (nullable): what the banner at the top of the order form says
+ *   about a missing or broken catalog, or %NULL when the catalog loaded
+ */
+const char *
+puratan_counter_view_get_catalog_problem (PuratanCounterView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_COUNTER_VIEW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->catalog_banner)
+             ? gtk_label_get_text (self->catalog_banner_label)
+             : NULL;
 }
 
 /* The catalog product chosen, or NULL for a custom job. */

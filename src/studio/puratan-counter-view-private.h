@@ -18,6 +18,8 @@ struct _PuratanCounterView
   AdwBin parent_instance;
 
   GtkStack *pages; /* (not owned) the bin's child */
+  GtkRevealer *catalog_banner;
+  GtkLabel *catalog_banner_label;
   GtkSearchEntry *customer_search;
   GtkListBox *customer_list;
   GtkLabel *customer_label;

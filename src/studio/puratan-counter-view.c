@@ -354,6 +354,8 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-counter-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_banner);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_banner_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_search);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_list);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_label);
