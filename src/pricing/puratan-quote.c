@@ -207,7 +207,7 @@ add_line (PuratanQuote *quote,
   const PuratanTaxCategory *tax =
       puratan_catalog_find_tax (quote->catalog, puratan_job_get_category (job));
   PuratanQuoteLine *line = g_new0 (PuratanQuoteLine, 1);
-  g_autofree char *options = puratan_job_describe_options (job);
+  g_autofree char *options = puratan_job_describe_options_for_people (job);
   gint64 deduction;
 
   g_ptr_array_add (quote->lines, line);

@@ -91,6 +91,9 @@ update_database_state (PuratanWindow *self)
     puratan_admin_view_set_database_location (self->admin_view, path);
 
   if (database != NULL)
+    puratan_admin_view_set_database (self->admin_view, database);
+
+  if (database != NULL)
     status = g_strdup_printf (_ ("Open, schema version %d"),
                               puratan_database_get_schema_version (database));
   else if (error != NULL)
