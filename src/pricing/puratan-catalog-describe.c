@@ -134,6 +134,25 @@ puratan_catalog_get_option_label (PuratanCatalog *catalog,
   return p != NULL ? value_label (catalog, p, key, value) : value;
 }
 
+/**
+ * puratan_catalog_get_turnaround_days:
+ * @catalog: a catalog
+ * @turnaround_id: a turnaround's id, such as "standard"
+ *
+ * Returns: the working days the turnaround promises (0 for same day), or -1 when the catalog
+ *   has no such turnaround
+ */
+gint64
+puratan_catalog_get_turnaround_days (PuratanCatalog *catalog, const char *turnaround_id)
+{
+  const PuratanTurnaround *t;
+
+  g_return_val_if_fail (catalog != NULL && turnaround_id != NULL, -1);
+
+  t = puratan_catalog_find_turnaround (catalog, turnaround_id);
+  return t != NULL ? t->working_days : -1;
+}
+
 static void
 add_domain (GPtrArray *domains,
             const PuratanCatalog *catalog,

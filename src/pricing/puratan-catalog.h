@@ -53,6 +53,7 @@ typedef struct
 
 void puratan_option_domain_free (PuratanOptionDomain *domain);
 char *puratan_option_key_title (const char *key);
+gint64 puratan_catalog_get_turnaround_days (PuratanCatalog *catalog, const char *turnaround_id);
 const char *puratan_catalog_get_option_label (PuratanCatalog *catalog,
                                               const char *product_id,
                                               const char *key,

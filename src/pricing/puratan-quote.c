@@ -65,6 +65,8 @@ line_free (PuratanQuoteLine *line)
 {
   g_free (line->description);
   g_free (line->hsn);
+  g_free (line->stock);
+  g_free (line->finishing);
   g_clear_pointer (&line->options, g_hash_table_unref);
   g_free (line);
 }
@@ -216,6 +218,18 @@ add_line (PuratanQuote *quote,
   g_string_append_printf (description, " (%s)", options);
   line->description = g_string_free (g_steal_pointer (&description), FALSE);
   line->options = g_hash_table_ref (puratan_job_get_options (job));
+  line->stock = g_strdup (
+      puratan_catalog_get_option_label (quote->catalog, puratan_job_get_product_id (job), "stock",
+                                        g_hash_table_lookup (line->options, "stock")));
+  {
+    g_autoptr (GString) finishing = g_string_new (NULL);
+
+    for (guint i = 0; i < line->breakdown.n_finishing; i++)
+      g_string_append_printf (finishing, "%s%s", i > 0 ? ", " : "",
+                              line->breakdown.finishing_label[i]);
+    line->finishing = finishing->len > 0 ? g_string_free (g_steal_pointer (&finishing), FALSE)
+                                         : g_strdup ("none");
+  }
   line->hsn = g_strdup (tax->hsn);
   line->gst_bp = tax->gst_bp;
   deduction = MIN (*amount_coupon_left, line->breakdown.price);

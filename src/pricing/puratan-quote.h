@@ -54,6 +54,8 @@ typedef struct
  * @sgst: state GST (intra-state supply), rounded half up to the paisa
  * @igst: integrated GST (inter-state supply), rounded half up to the paisa
  * @total: @taxable plus the line's taxes
+ * @stock: the stock as the catalog names it ("Art card 350 gsm matt")
+ * @finishing: the finishing as the catalog names it, comma separated, or "none"
  *
  * One priced line of a quote.
  */
@@ -71,6 +73,8 @@ typedef struct
   PuratanMoney sgst;
   PuratanMoney igst;
   PuratanMoney total;
+  char *stock;
+  char *finishing;
 } PuratanQuoteLine;
 
 /**

@@ -104,7 +104,7 @@ puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, G
   gboolean receipt = g_strcmp0 (action_name, "counter.print-receipt") == 0;
   g_autoptr (GError) error = NULL;
 
-  if (!puratan_counter_view_save_document (self, receipt, &error) ||
+  if (!puratan_counter_view_save_document (self, receipt, NULL, &error) ||
       !puratan_counter_view_print_pdf (self, self->last_document,
                                        GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
     puratan_counter_view_show_error (self, error);
