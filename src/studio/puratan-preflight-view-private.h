@@ -52,6 +52,7 @@ struct _PuratanPreflightView
   double zoom;              /* 0 to fit the page in the pane, else pixels per page pixel */
   double drag_start[2];     /* scroll position when a pan began */
   gboolean checking;
+  guint saving; /* reports being written */
   GtkFileChooserNative *chooser;
 };
 

@@ -68,6 +68,7 @@ report_saved (SaveJob *job, const GError *error)
 
   if (self == NULL)
     return;
+  self->saving--;
   if (error != NULL)
     {
       message = g_strdup_printf (_ ("The report was not saved: %s"), error->message);
@@ -130,12 +131,14 @@ puratan_preflight_view_save_report (PuratanPreflightView *self, GFile *file)
       char *json = puratan_preflight_report_to_json (self->report);
       g_autoptr (GBytes) bytes = g_bytes_new_take (json, strlen (json));
 
+      self->saving++;
       g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
                                            G_FILE_CREATE_REPLACE_DESTINATION, NULL, json_saved_cb,
                                            save_job_new (self, file));
       return;
     }
   job = save_job_new (self, file);
+  self->saving++;
   if (job->out_path == NULL || job->pdf_path == NULL)
     {
       g_autoptr (GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

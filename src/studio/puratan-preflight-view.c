@@ -489,14 +489,15 @@ puratan_preflight_view_open_file (PuratanPreflightView *self, GFile *file)
  * puratan_preflight_view_is_busy:
  * @self: a #PuratanPreflightView
  *
- * Returns: %TRUE while a file is being checked or its page previews are being drawn
+ * Returns: %TRUE while a file is being checked, its page previews are being drawn or its
+ *   report is being saved
  */
 gboolean
 puratan_preflight_view_is_busy (PuratanPreflightView *self)
 {
   g_return_val_if_fail (PURATAN_IS_PREFLIGHT_VIEW (self), FALSE);
 
-  return self->checking || self->drawing != 0;
+  return self->checking || self->drawing != 0 || self->saving > 0;
 }
 
 /**
