@@ -717,6 +717,15 @@ puratan_preflight_view_init (PuratanPreflightView *self)
   self->failed_pages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cancellable = g_cancellable_new ();
   fill_profiles (self);
+  /* GTK 4.8 names the drop-down from its label but not the button inside it, which is what
+   * assistive technology lands on. */
+  {
+    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->profile_dropdown));
+
+    if (GTK_IS_TOGGLE_BUTTON (button))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Profile"), -1);
+  }
   g_signal_connect_swapped (self->profile_dropdown, "notify::selected",
                             G_CALLBACK (profile_changed_cb), self);
 
