@@ -67,6 +67,8 @@ line_free (PuratanQuoteLine *line)
   g_free (line->hsn);
   g_free (line->stock);
   g_free (line->finishing);
+  g_free (line->product);
+  g_free (line->specs);
   g_clear_pointer (&line->options, g_hash_table_unref);
   g_free (line);
 }
@@ -216,6 +218,8 @@ add_line (PuratanQuote *quote,
   if (!puratan_job_price (job, adjust, quantity, &line->breakdown, error))
     return FALSE;
   g_string_append_printf (description, " (%s)", options);
+  line->product = g_strdup (puratan_job_get_product_name (job));
+  line->specs = g_strdup (options);
   line->description = g_string_free (g_steal_pointer (&description), FALSE);
   line->options = g_hash_table_ref (puratan_job_get_options (job));
   line->stock = g_strdup (

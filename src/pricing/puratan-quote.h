@@ -56,6 +56,8 @@ typedef struct
  * @total: @taxable plus the line's taxes
  * @stock: the stock as the catalog names it ("Art card 350 gsm matt")
  * @finishing: the finishing as the catalog names it, comma separated, or "none"
+ * @product: the product's name ("Business cards")
+ * @specs: its options as the catalog names them ("Size: 90 × 55 mm; Stock: …")
  *
  * One priced line of a quote.
  */
@@ -75,6 +77,8 @@ typedef struct
   PuratanMoney total;
   char *stock;
   char *finishing;
+  char *product;
+  char *specs;
 } PuratanQuoteLine;
 
 /**

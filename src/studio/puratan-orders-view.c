@@ -619,6 +619,8 @@ show_detail (PuratanOrdersView *self, const char *order_id)
       PuratanOrderLine *line = self->selected->lines->pdata[i];
       g_string_append_printf (detail, "%" G_GINT64_FORMAT ". %s × %" G_GINT64_FORMAT "\n",
                               line->position, line->product, line->quantity);
+      if (*line->description != '\0')
+        g_string_append_printf (detail, "    %s\n", line->description);
     }
   files = puratan_file_store_list_for_order (database, self->selected->id, NULL);
   for (guint i = 0; files != NULL && i < files->len; i++)

@@ -297,6 +297,23 @@ sell_business_cards (PuratanWindow *window)
   g_assert_nonnull (strstr (text, "SGST"));
   g_assert_nonnull (strstr (text, "27AAPFU0939F1ZV"));
 
+  /* The job ticket: the status in words, the due date, the specs and the stock by name. */
+  {
+    g_autofree char *ticket_path = NULL;
+    g_autofree char *ticket = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *due = g_strdup_printf ("Due: %s", order->due_date);
+
+    g_assert_true (puratan_counter_view_save_document (view, FALSE, NULL, &error));
+    g_assert_no_error (error);
+    ticket_path = g_strdup (puratan_counter_view_get_last_document (view));
+    ticket = pdf_text (ticket_path);
+    g_assert_nonnull (strstr (ticket, "Status: Placed"));
+    g_assert_nonnull (strstr (ticket, due));
+    g_assert_nonnull (strstr (ticket, "1. Business cards Specs: Size: 90 × 55 mm"));
+    g_assert_nonnull (strstr (ticket, "Stock: Art card 350 gsm matt"));
+  }
+
   /* Next customer: Ctrl+N's action starts a fresh order on the same form. */
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (view->next_button)), ==,
                    "counter.new-order");
@@ -338,6 +355,46 @@ test_first_sale (void)
   g_assert_true (g_file_test (database, G_FILE_TEST_IS_REGULAR));
 }
 
+static void
+missing_catalog_cb (GApplication *app, gpointer user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  AdwViewStack *stack = puratan_window_get_stack (PURATAN_WINDOW (windows->data));
+  PuratanCounterView *view =
+      PURATAN_COUNTER_VIEW (adw_view_stack_get_child_by_name (stack, "counter"));
+  const char *problem;
+
+  wait_until (database_open, app);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
+  /* The banner at the top of the form says why only custom jobs can be sold. */
+  problem = puratan_counter_view_get_catalog_problem (view);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "catalog"));
+  g_assert_nonnull (strstr (problem, "custom jobs"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view->catalog_banner)));
+  g_assert_null (puratan_counter_view_selected_product (view));
+  gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+/* Shipped data without a catalog: the Counter still sells custom jobs, and says why. */
+static void
+test_missing_catalog (void)
+{
+  g_autoptr (PuratanApplication) app = puratan_application_new ();
+  g_autofree char *empty = g_build_filename (temp_dir, "empty-data", NULL);
+  g_autofree char *database = g_build_filename (temp_dir, "no-catalog.sqlite3", NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("PURATAN_DATA_DIR"));
+
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  g_setenv ("PURATAN_DATA_DIR", empty, TRUE);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  puratan_application_set_database_path (app, database);
+  g_signal_connect_after (app, "activate", G_CALLBACK (missing_catalog_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  if (saved != NULL)
+    g_setenv ("PURATAN_DATA_DIR", saved, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,6 +410,7 @@ main (int argc, char **argv)
     }
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/studio/first-sale/fresh-shop-to-next-customer", test_first_sale);
+  g_test_add_func ("/studio/first-sale/missing-catalog", test_missing_catalog);
   status = g_test_run ();
   puratan_test_remove_tree (temp_dir);
   g_free (temp_dir);
