@@ -419,14 +419,34 @@ puratan_counter_view_save_document (PuratanCounterView *self,
   return ok;
 }
 
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+document_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = puratan_counter_view_save_document_finish (result, &error);
+  g_autofree char *message = NULL;
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (path == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  g_free (self->last_document);
+  self->last_document = g_steal_pointer (&path);
+  message = g_strdup_printf (_ ("Saved %s"), self->last_document);
+  puratan_counter_view_show_message (self, message);
+}
+
 static void
 save_chooser_response_cb (PuratanCounterView *self, int response, GtkNativeDialog *chooser)
 {
   gboolean receipt = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "receipt"));
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -443,13 +463,9 @@ save_chooser_response_cb (PuratanCounterView *self, int response, GtkNativeDialo
       puratan_counter_view_show_message (self, _ ("Choose a file on this computer to save to"));
       return;
     }
-  if (!puratan_counter_view_save_document (self, receipt, path, &error))
-    {
-      puratan_counter_view_show_error (self, error);
-      return;
-    }
-  message = g_strdup_printf (_ ("Saved %s"), self->last_document);
-  puratan_counter_view_show_message (self, message);
+  puratan_counter_view_show_message (self, _ ("Saving…"));
+  puratan_counter_view_save_document_async (self, receipt, path, self->cancellable,
+                                            document_saved_cb, self);
 }
 
 /**
@@ -459,8 +475,8 @@ save_chooser_response_cb (PuratanCounterView *self, int response, GtkNativeDialo
  * @parameter: unused
  *
  * Asks where to save the order's receipt or its job ticket, through the file chooser (in the
- * documents folder, named after the order, to begin with), saves it there as a PDF and says
- * where.
+ * documents folder, named after the order, to begin with), saves it there as a PDF on a
+ * worker and says where.
  */
 void
 puratan_counter_view_save_document_action (GtkWidget *widget,

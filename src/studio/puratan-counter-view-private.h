@@ -59,6 +59,7 @@ struct _PuratanCounterView
   GPtrArray *attachments;
   GtkNativeDialog *file_chooser;
   GtkNativeDialog *save_chooser; /* (owned) (nullable) asking where to save a document */
+  GCancellable *cancellable;     /* (owned) cancelled in dispose: documents being written */
 };
 
 char *puratan_counter_view_money_text (gint64 paise);
@@ -101,6 +102,13 @@ gboolean puratan_counter_view_save_document (PuratanCounterView *self,
                                              gboolean receipt,
                                              const char *path,
                                              GError **error);
+void puratan_counter_view_save_document_async (PuratanCounterView *self,
+                                               gboolean receipt,
+                                               const char *path,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+char *puratan_counter_view_save_document_finish (GAsyncResult *result, GError **error);
 gboolean puratan_counter_view_print_pdf (PuratanCounterView *self,
                                          const char *pdf,
                                          GtkPrintOperationAction action,

@@ -339,6 +339,8 @@ puratan_counter_view_dispose (GObject *object)
   g_clear_pointer (&self->order, puratan_order_free);
   g_clear_pointer (&self->attempt, puratan_payment_free);
   g_clear_pointer (&self->last_document, g_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->save_chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->save_chooser, self);
@@ -424,6 +426,7 @@ static void
 puratan_counter_view_init (PuratanCounterView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   /* The bin's own child is not a bound template child: AdwBin releases it itself. */
   self->pages = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   puratan_counter_view_init_files (self);

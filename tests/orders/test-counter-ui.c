@@ -90,6 +90,13 @@ save_receipt_as (PuratanCounterView *view, const char *path)
   /* What the chooser reports when the person presses Save. */
   g_signal_emit_by_name (view->save_chooser, "response", GTK_RESPONSE_ACCEPT);
   g_assert_null (view->save_chooser);
+  /* The PDF is written on a worker. */
+  for (guint i = 0; i < 10000 && g_strcmp0 (puratan_counter_view_get_last_document (view), path);
+       i++)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 }
 
 static char *

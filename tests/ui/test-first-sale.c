@@ -160,6 +160,14 @@ chooser_has_file (gpointer data)
   return file != NULL;
 }
 
+static const char *saving_to;
+
+static gboolean
+document_saved (gpointer data)
+{
+  return g_strcmp0 (puratan_counter_view_get_last_document (data), saving_to) == 0;
+}
+
 static void
 save_receipt_as (PuratanCounterView *view, const char *path)
 {
@@ -182,6 +190,9 @@ save_receipt_as (PuratanCounterView *view, const char *path)
   /* What the chooser reports when the clerk presses Save. */
   g_signal_emit_by_name (view->save_chooser, "response", GTK_RESPONSE_ACCEPT);
   g_assert_null (view->save_chooser);
+  /* The PDF is written on a worker. */
+  saving_to = path;
+  wait_until (document_saved, view);
 }
 
 /* The PDF's text with every run of white space made one space, so wrapped lines still match. */
