@@ -6,6 +6,7 @@
 #include "puratan-core.h"
 #include "puratan-document-private.h"
 #include "puratan-qr.h"
+#include "puratan-workflow.h"
 
 #define QR_SIZE        110.0
 #define THUMBNAIL_SIZE 160.0
@@ -114,7 +115,8 @@ puratan_job_ticket_write_pdf (const PuratanSeller *shop,
   who = g_strdup_printf ("Due: %s\nCustomer: %s%s%s\nStatus: %s\n%s",
                          order->due_date != NULL ? order->due_date : "not set", customer->name,
                          customer->phone != NULL ? ", " : "",
-                         customer->phone != NULL ? customer->phone : "", order->status, shop->name);
+                         customer->phone != NULL ? customer->phone : "",
+                         puratan_order_status_label (order->status), shop->name);
   y += puratan_doc_text (cr, MARGIN, y + 6, 380, "Sans 11", TEXT_LEFT, who);
   y = MAX (y + 12, MARGIN + QR_SIZE + 8);
   puratan_doc_text (cr, PAGE_WIDTH - MARGIN - 200, MARGIN + QR_SIZE, 200, "Monospace 6", TEXT_RIGHT,

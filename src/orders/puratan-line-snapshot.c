@@ -122,8 +122,11 @@ puratan_order_line_from_quote (const PuratanQuote *quote, guint index, GError **
   json_builder_add_string_value (builder, quote->number);
   json_builder_set_member_name (builder, "place_of_supply");
   json_builder_add_string_value (builder, quote->place_of_supply);
+  /* The product by name, its options as the catalog names them beside it. */
   json_builder_set_member_name (builder, "product");
-  json_builder_add_string_value (builder, line->description);
+  json_builder_add_string_value (builder, line->product);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, line->specs);
   json_builder_set_member_name (builder, "hsn_sac");
   json_builder_add_string_value (builder, line->hsn);
   json_builder_set_member_name (builder, "quantity");
@@ -136,6 +139,11 @@ puratan_order_line_from_quote (const PuratanQuote *quote, guint index, GError **
   json_builder_add_int_value (builder, line->gst_bp);
   json_builder_set_member_name (builder, "tax_paise");
   json_builder_add_int_value (builder, tax);
+  /* Read by the job ticket, as the catalog names them. */
+  json_builder_set_member_name (builder, "stock");
+  json_builder_add_string_value (builder, line->stock);
+  json_builder_set_member_name (builder, "finishing");
+  json_builder_add_string_value (builder, line->finishing);
   json_builder_set_member_name (builder, "quote_line");
   json_builder_add_value (builder, json_array_dup_element (lines, index));
   json_builder_end_object (builder);

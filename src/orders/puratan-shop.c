@@ -3,6 +3,8 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "puratan-core.h"
 #include "puratan-payments.h"
 #include "puratan-pricing.h"
@@ -22,6 +24,7 @@ puratan_shop_settings_free (PuratanShopSettings *settings)
   g_free (settings->gstin);
   g_free (settings->phone);
   g_free (settings->upi_vpa);
+  g_free (settings->state);
   g_free (settings);
 }
 
@@ -52,10 +55,12 @@ puratan_shop_settings_load (PuratanDatabase *database, GError **error)
   settings->gstin = optional (database, "shop.gstin");
   settings->phone = optional (database, "shop.phone");
   settings->upi_vpa = optional (database, "shop.upi_vpa");
+  settings->state = optional (database, "shop.state");
   if (settings->name == NULL || settings->address == NULL || settings->gstin == NULL)
     {
       g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
-                           "The shop's name, address and GSTIN are not set; set them with "
+                           "The shop's name, address and GSTIN are not set; set them in the "
+                           "studio's Admin view (Shop Details) or with "
                            "“puratan db shop --name … --address … --gstin …”");
       return NULL;
     }
@@ -77,7 +82,8 @@ save_in_transaction (PuratanDatabase *database, gpointer user_data, GError **err
          save_one (database, "shop.address", settings->address, error) &&
          save_one (database, "shop.gstin", settings->gstin, error) &&
          save_one (database, "shop.phone", settings->phone, error) &&
-         save_one (database, "shop.upi_vpa", settings->upi_vpa, error);
+         save_one (database, "shop.upi_vpa", settings->upi_vpa, error) &&
+         save_one (database, "shop.state", settings->state, error);
 }
 
 /**
@@ -86,8 +92,9 @@ save_in_transaction (PuratanDatabase *database, gpointer user_data, GError **err
  * @settings: the details to change; %NULL fields are left as they are
  * @error: return location for a #GError
  *
- * Saves the given details together. A GSTIN must be well-formed and a UPI address must look
- * like name@bank (%PURATAN_ERROR_INVALID_INPUT).
+ * Saves the given details together. A GSTIN must be well-formed, a state must be a GST state
+ * code and agree with the GSTIN's first two digits, and a UPI address must look like name@bank
+ * (%PURATAN_ERROR_INVALID_INPUT).
  *
  * Returns: %TRUE when saved
  */
@@ -101,6 +108,30 @@ puratan_shop_settings_save (PuratanDatabase *database,
 
   if (settings->gstin != NULL && !puratan_gstin_validate (settings->gstin, error))
     return FALSE;
+  if (settings->state != NULL)
+    {
+      const char *state_name = NULL;
+
+      if (strlen (settings->state) != 2 || !g_ascii_isdigit (settings->state[0]) ||
+          puratan_gst_state_lookup (settings->state, &state_name) == NULL)
+        {
+          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                       "“%s” is not a GST state code", settings->state);
+          return FALSE;
+        }
+      if (settings->gstin != NULL && strncmp (settings->gstin, settings->state, 2) != 0)
+        {
+          const char *gstin_state = NULL;
+          g_autofree char *code = g_strndup (settings->gstin, 2);
+
+          puratan_gst_state_lookup (code, &gstin_state);
+          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                       "The GSTIN %s is registered in %s (%s), not in %s (%s)", settings->gstin,
+                       gstin_state != NULL ? gstin_state : "an unknown state", code, state_name,
+                       settings->state);
+          return FALSE;
+        }
+    }
   if (settings->upi_vpa != NULL)
     {
       g_autofree char *probe = puratan_upi_uri (settings->upi_vpa, "x", 1, "x", error);

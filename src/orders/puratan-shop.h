@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * @gstin: GSTIN
  * @phone: (nullable): phone number
  * @upi_vpa: (nullable): UPI address for payment QR codes
+ * @state: (nullable): the two-digit GST code of the shop's state; it must agree with @gstin
  *
  * The shop's details as stored under the "shop.*" settings.
  */
@@ -26,6 +27,7 @@ typedef struct
   char *gstin;
   char *phone;
   char *upi_vpa;
+  char *state;
 } PuratanShopSettings;
 
 PuratanShopSettings *puratan_shop_settings_load (PuratanDatabase *database, GError **error);

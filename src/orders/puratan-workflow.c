@@ -77,6 +77,30 @@ puratan_order_state_to_string (PuratanOrderState state)
   return state_names[state];
 }
 
+static const char *const state_labels[PURATAN_ORDER_N_STATES] = {
+  "Draft",       "Placed",     "Awaiting files", "Preflight",         "Preflight passed",
+  "Needs a fix", "Proof sent", "Proof approved", "Changes requested", "In production",
+  "Ready",       "Delivered",  "Closed",         "On hold",           "Cancelled",
+};
+
+/**
+ * puratan_order_status_label:
+ * @status: a stored state name, such as "awaiting_files"
+ *
+ * Returns: (transfer none): the state as people read it ("Awaiting files", "On hold"), or
+ *   @status itself when it is not a known state
+ */
+const char *
+puratan_order_status_label (const char *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+
+  for (guint i = 0; i < PURATAN_ORDER_N_STATES; i++)
+    if (g_str_equal (status, state_names[i]))
+      return state_labels[i];
+  return status;
+}
+
 static gboolean
 lookup (const char *const *names,
         guint n_names,

@@ -104,6 +104,7 @@ typedef struct
 GQuark puratan_workflow_error_quark (void);
 
 const char *puratan_order_state_to_string (PuratanOrderState state);
+const char *puratan_order_status_label (const char *status);
 gboolean puratan_order_state_from_string (const char *text, PuratanOrderState *out, GError **error);
 
 const char *puratan_order_action_to_string (PuratanOrderAction action);

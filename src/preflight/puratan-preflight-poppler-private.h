@@ -16,8 +16,17 @@ G_BEGIN_DECLS
 typedef struct _PuratanPopplerDoc PuratanPopplerDoc;
 
 PuratanPopplerDoc *puratan_poppler_doc_open (const char *path, GError **error);
-gboolean puratan_poppler_doc_annotate_page (
-    PuratanPopplerDoc *doc, guint page, GPtrArray *findings, const char *png_path, GError **error);
+gboolean puratan_poppler_doc_annotate_page (PuratanPopplerDoc *doc,
+                                            guint page,
+                                            GPtrArray *findings,
+                                            const PuratanPreflightFinding *selected,
+                                            const char *png_path,
+                                            GError **error);
+cairo_surface_t *puratan_poppler_doc_annotate_surface (PuratanPopplerDoc *doc,
+                                                       guint page,
+                                                       GPtrArray *findings,
+                                                       const PuratanPreflightFinding *selected,
+                                                       GError **error);
 guint puratan_poppler_doc_get_n_pages (PuratanPopplerDoc *doc);
 cairo_surface_t *puratan_poppler_doc_render (
     PuratanPopplerDoc *doc, guint page, double ppi, double crop[4], GError **error);

@@ -125,8 +125,25 @@ puratan_poppler_doc_render (
   return surface;
 }
 
-static gboolean annotate_page_locked (
-    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error);
+static cairo_surface_t *annotate_surface_locked (PuratanPopplerDoc *self,
+                                                 guint page,
+                                                 GPtrArray *findings,
+                                                 const PuratanPreflightFinding *selected,
+                                                 GError **error);
+
+static gboolean
+write_png (cairo_surface_t *surface, const char *png_path, GError **error)
+{
+  cairo_status_t status = cairo_surface_write_to_png (surface, png_path);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s: %s", png_path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /**
  * puratan_poppler_doc_annotate_page:
@@ -134,6 +151,7 @@ static gboolean annotate_page_locked (
  * @page: 1-based page number
  * @findings: (element-type PuratanPreflightFinding): findings; those with a box on
  *   @page are outlined (red for errors, orange for warnings, blue for notes)
+ * @selected: (nullable): one of @findings to highlight; the other boxes are then dimmed
  * @png_path: where to write the PNG
  * @error: return location for an error
  *
@@ -142,20 +160,69 @@ static gboolean annotate_page_locked (
  * Returns: %TRUE when the PNG was written
  */
 gboolean
-puratan_poppler_doc_annotate_page (
-    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error)
+puratan_poppler_doc_annotate_page (PuratanPopplerDoc *self,
+                                   guint page,
+                                   GPtrArray *findings,
+                                   const PuratanPreflightFinding *selected,
+                                   const char *png_path,
+                                   GError **error)
 {
+  cairo_surface_t *surface;
   gboolean ok;
 
-  g_mutex_lock (&self->lock);
-  ok = annotate_page_locked (self, page, findings, png_path, error);
-  g_mutex_unlock (&self->lock);
+  surface = puratan_poppler_doc_annotate_surface (self, page, findings, selected, error);
+  if (surface == NULL)
+    return FALSE;
+  ok = write_png (surface, png_path, error);
+  cairo_surface_destroy (surface);
   return ok;
 }
 
-static gboolean
-annotate_page_locked (
-    PuratanPopplerDoc *self, guint page, GPtrArray *findings, const char *png_path, GError **error)
+/**
+ * puratan_poppler_doc_annotate_surface:
+ * @doc: the document
+ * @page: 1-based page number
+ * @findings: (element-type PuratanPreflightFinding): findings to outline
+ * @selected: (nullable): one of @findings to highlight
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): @page drawn at 100 ppi with the problem areas
+ *   marked, as puratan_poppler_doc_annotate_page() writes it
+ */
+cairo_surface_t *
+puratan_poppler_doc_annotate_surface (PuratanPopplerDoc *self,
+                                      guint page,
+                                      GPtrArray *findings,
+                                      const PuratanPreflightFinding *selected,
+                                      GError **error)
+{
+  cairo_surface_t *surface;
+
+  g_mutex_lock (&self->lock);
+  surface = annotate_surface_locked (self, page, findings, selected, error);
+  g_mutex_unlock (&self->lock);
+  return surface;
+}
+
+static void
+set_severity_colour (cairo_t *cr, PuratanPreflightSeverity severity, double alpha)
+{
+  if (severity == PURATAN_PREFLIGHT_SEVERITY_ERROR)
+    cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, alpha);
+  else if (severity == PURATAN_PREFLIGHT_SEVERITY_WARNING)
+    cairo_set_source_rgba (cr, 0.96, 0.47, 0.0, alpha);
+  else
+    cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, alpha);
+}
+
+/* With a finding selected, every other box is drawn faint and thin, and the selected one
+ * thick, fully opaque and lightly filled, so it stands out however many boxes there are. */
+static cairo_surface_t *
+annotate_surface_locked (PuratanPopplerDoc *self,
+                         guint page,
+                         GPtrArray *findings,
+                         const PuratanPreflightFinding *selected,
+                         GError **error)
 {
   g_autoptr (GObject) page_object = NULL;
   PopplerPage *pp = poppler_document_get_page (self->doc, (int) page - 1);
@@ -163,13 +230,12 @@ annotate_page_locked (
   cairo_surface_t *surface;
   cairo_t *cr;
   double w, h, scale = 100.0 / 72.0;
-  cairo_status_t status;
 
   if (pp == NULL)
     {
       g_set_error (error, PURATAN_PREFLIGHT_ERROR, PURATAN_PREFLIGHT_ERROR_DAMAGED,
                    "Page %u cannot be rendered", page);
-      return FALSE;
+      return NULL;
     }
   page_object = G_OBJECT (pp);
   poppler_page_get_size (pp, &w, &h);
@@ -184,35 +250,37 @@ annotate_page_locked (
   cairo_scale (cr, scale, scale);
   poppler_page_render_for_printing (pp, cr);
 
-  cairo_set_line_width (cr, 2.0 / scale);
-  for (guint i = 0; i < findings->len; i++)
-    {
-      PuratanPreflightFinding *f = g_ptr_array_index (findings, i);
-      double x0, y0;
-      if (f->page != page || !f->has_bbox)
-        continue;
-      if (f->severity == PURATAN_PREFLIGHT_SEVERITY_ERROR)
-        cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.9);
-      else if (f->severity == PURATAN_PREFLIGHT_SEVERITY_WARNING)
-        cairo_set_source_rgba (cr, 0.96, 0.47, 0.0, 0.9);
-      else
-        cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, 0.9);
-      x0 = f->bbox[0] - MIN (crop.x1, crop.x2);
-      y0 = MAX (crop.y1, crop.y2) - f->bbox[3];
-      cairo_rectangle (cr, x0, y0, MAX (f->bbox[2] - f->bbox[0], 1),
-                       MAX (f->bbox[3] - f->bbox[1], 1));
-      cairo_stroke (cr);
-    }
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < findings->len; i++)
+      {
+        PuratanPreflightFinding *f = g_ptr_array_index (findings, i);
+        gboolean is_selected = f == selected;
+        double x0, y0, bw, bh;
+
+        /* The selected box last, over the others. */
+        if (f->page != page || !f->has_bbox || is_selected != (pass == 1))
+          continue;
+        x0 = f->bbox[0] - MIN (crop.x1, crop.x2);
+        y0 = MAX (crop.y1, crop.y2) - f->bbox[3];
+        bw = MAX (f->bbox[2] - f->bbox[0], 1);
+        bh = MAX (f->bbox[3] - f->bbox[1], 1);
+        cairo_rectangle (cr, x0, y0, bw, bh);
+        if (is_selected)
+          {
+            set_severity_colour (cr, f->severity, 0.15);
+            cairo_fill_preserve (cr);
+            set_severity_colour (cr, f->severity, 1.0);
+            cairo_set_line_width (cr, 5.0 / scale);
+          }
+        else
+          {
+            set_severity_colour (cr, f->severity, selected != NULL ? 0.3 : 0.9);
+            cairo_set_line_width (cr, (selected != NULL ? 1.0 : 2.0) / scale);
+          }
+        cairo_stroke (cr);
+      }
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, png_path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s: %s", png_path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return surface;
 }
 
 /**
@@ -259,5 +327,63 @@ puratan_preflight_annotate_page (PuratanPreflightReport *report,
       return FALSE;
     }
   return puratan_poppler_doc_annotate_page (
-      doc, page, puratan_preflight_report_get_findings (report), png_path, error);
+      doc, page, puratan_preflight_report_get_findings (report), NULL, png_path, error);
+}
+
+/**
+ * puratan_preflight_annotate_finding:
+ * @report: a report on @path
+ * @path: the PDF the report is about
+ * @index: the index of a finding in puratan_preflight_report_get_findings() that is on a page
+ * @png_path: where to write the PNG; an existing file is replaced
+ * @error: return location for an error
+ *
+ * Draws the page of one finding as puratan_preflight_annotate_page() does, with that
+ * finding's box highlighted (thick, opaque and lightly filled) and the page's other boxes
+ * dimmed. Blocks while Poppler renders: call it from a worker thread.
+ *
+ * Returns: %TRUE when the PNG was written; %FALSE with %PURATAN_ERROR_INVALID_INPUT for an
+ *   index past the findings or a finding about the whole document, or as
+ *   puratan_preflight_annotate_page() fails
+ */
+gboolean
+puratan_preflight_annotate_finding (PuratanPreflightReport *report,
+                                    const char *path,
+                                    guint index,
+                                    const char *png_path,
+                                    GError **error)
+{
+  GPtrArray *findings;
+  const PuratanPreflightFinding *finding;
+  g_autoptr (PuratanPopplerDoc) doc = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && png_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  findings = puratan_preflight_report_get_findings (report);
+  if (index >= findings->len)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                   "There is no finding %u: the report has %u", index + 1, findings->len);
+      return FALSE;
+    }
+  finding = g_ptr_array_index (findings, index);
+  if (finding->page == 0)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                   "Finding %u is about the whole document, not a page", index + 1);
+      return FALSE;
+    }
+  doc = puratan_poppler_doc_open (path, error);
+  if (doc == NULL)
+    return FALSE;
+  if (finding->page > puratan_poppler_doc_get_n_pages (doc))
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                   "There is no page %u: the file has %u pages", finding->page,
+                   puratan_poppler_doc_get_n_pages (doc));
+      return FALSE;
+    }
+  return puratan_poppler_doc_annotate_page (doc, finding->page, findings, finding, png_path, error);
 }

@@ -427,7 +427,7 @@ puratan_preflight_annotate (PuratanPreflightReport *report,
         continue;
       name = g_strdup_printf ("page-%03u.png", page);
       png = g_build_filename (directory, name, NULL);
-      if (!puratan_poppler_doc_annotate_page (doc, page, findings, png, error))
+      if (!puratan_poppler_doc_annotate_page (doc, page, findings, NULL, png, error))
         return FALSE;
     }
   return TRUE;

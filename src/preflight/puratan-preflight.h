@@ -37,6 +37,17 @@ gboolean puratan_preflight_annotate_page (PuratanPreflightReport *report,
                                           const char *png_path,
                                           GError **error);
 
+gboolean puratan_preflight_annotate_finding (PuratanPreflightReport *report,
+                                             const char *path,
+                                             guint index,
+                                             const char *png_path,
+                                             GError **error);
+
+gboolean puratan_preflight_report_write_pdf (PuratanPreflightReport *report,
+                                             const char *path,
+                                             const char *pdf_path,
+                                             GError **error);
+
 void puratan_preflight_warm_up (void);
 
 G_END_DECLS

@@ -21,28 +21,172 @@ puratan_option_domain_free (PuratanOptionDomain *domain)
   g_free (domain->key);
   g_strfreev (domain->values);
   g_free (domain->default_value);
+  g_strfreev (domain->labels);
+  g_free (domain->title);
   g_free (domain);
 }
 
+/* Option keys as people say them; other keys are shown with their first letter raised. */
+static const struct
+{
+  const char *key;
+  const char *title;
+} key_titles[] = {
+  { "size", "Size" },
+  { "stock", "Stock" },
+  { "sides", "Sides" },
+  { "pages", "Pages" },
+  { "turnaround", "Turnaround" },
+  { "spot-uv", "Spot UV" },
+  { "lamination", "Lamination" },
+};
+
+/**
+ * puratan_option_key_title:
+ * @key: an option's key, such as "stock" or "spot-uv"
+ *
+ * Returns: (transfer full): the option's name for people: "Stock", "Spot UV"
+ */
+char *
+puratan_option_key_title (const char *key)
+{
+  char *title;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (key_titles); i++)
+    if (g_str_equal (key, key_titles[i].key))
+      return g_strdup (key_titles[i].title);
+  title = g_strdelimit (g_strdup (key), "-_", ' ');
+  title[0] = g_ascii_toupper (title[0]);
+  return title;
+}
+
+static const char *
+value_label (const PuratanCatalog *catalog,
+             const PuratanProduct *p,
+             const char *key,
+             const char *value)
+{
+  if (g_str_equal (key, "size"))
+    {
+      for (guint i = 0; i < p->sizes->len; i++)
+        {
+          const PuratanSizeChoice *size = g_ptr_array_index (p->sizes, i);
+          if (g_str_equal (size->id, value))
+            return size->label;
+        }
+    }
+  else if (g_str_equal (key, "stock"))
+    {
+      for (guint i = 0; i < p->stocks->len; i++)
+        {
+          const PuratanStock *stock = g_ptr_array_index (p->stocks, i);
+          if (g_str_equal (stock->id, value))
+            return stock->name;
+        }
+    }
+  else if (g_str_equal (key, "turnaround"))
+    {
+      const PuratanTurnaround *t = puratan_catalog_find_turnaround (catalog, value);
+      if (t != NULL)
+        return t->label;
+    }
+  else if (g_str_equal (value, "none"))
+    return "None";
+  else
+    {
+      for (guint i = 0; i < p->finishing->len; i++)
+        {
+          const PuratanFinishing *f = g_ptr_array_index (p->finishing, i);
+          if (g_str_equal (f->option, key) && g_str_equal (f->value, value))
+            return f->label;
+        }
+    }
+  return value;
+}
+
+/**
+ * puratan_catalog_get_option_label:
+ * @catalog: a catalog
+ * @product_id: a product's id
+ * @key: one of the product's option keys
+ * @value: a value of that option
+ *
+ * Names an option's value as the catalog does: a size's label ("90 × 55 mm"), a stock's name
+ * ("Art card 350 gsm matt"), a turnaround's or a finishing's label. Values the catalog gives no
+ * label (sides "4/4", a page count) are returned as they are.
+ *
+ * Returns: (transfer none): the label, owned by @catalog (or @value itself)
+ */
+const char *
+puratan_catalog_get_option_label (PuratanCatalog *catalog,
+                                  const char *product_id,
+                                  const char *key,
+                                  const char *value)
+{
+  const PuratanProduct *p;
+
+  g_return_val_if_fail (catalog != NULL && product_id != NULL, value);
+  g_return_val_if_fail (key != NULL && value != NULL, value);
+
+  p = puratan_catalog_find_product (catalog, product_id);
+  return p != NULL ? value_label (catalog, p, key, value) : value;
+}
+
+/**
+ * puratan_catalog_get_turnaround_days:
+ * @catalog: a catalog
+ * @turnaround_id: a turnaround's id, such as "standard"
+ *
+ * Returns: the working days the turnaround promises (0 for same day), or -1 when the catalog
+ *   has no such turnaround
+ */
+gint64
+puratan_catalog_get_turnaround_days (PuratanCatalog *catalog, const char *turnaround_id)
+{
+  const PuratanTurnaround *t;
+
+  g_return_val_if_fail (catalog != NULL && turnaround_id != NULL, -1);
+
+  t = puratan_catalog_find_turnaround (catalog, turnaround_id);
+  return t != NULL ? t->working_days : -1;
+}
+
 static void
-add_domain (GPtrArray *domains, const char *key, GStrvBuilder *builder, GHashTable *resolved)
+add_domain (GPtrArray *domains,
+            const PuratanCatalog *catalog,
+            const PuratanProduct *p,
+            const char *key,
+            GStrvBuilder *builder,
+            GHashTable *resolved)
 {
   PuratanOptionDomain *domain = g_new0 (PuratanOptionDomain, 1);
+  g_autoptr (GStrvBuilder) labels = g_strv_builder_new ();
 
   domain->key = g_strdup (key);
+  domain->title = puratan_option_key_title (key);
   domain->values = g_strv_builder_end (builder);
+  for (guint i = 0; domain->values[i] != NULL; i++)
+    g_strv_builder_add (labels, value_label (catalog, p, key, domain->values[i]));
+  domain->labels = g_strv_builder_end (labels);
   domain->default_value = g_strdup (g_hash_table_lookup (resolved, key));
   g_ptr_array_add (domains, domain);
 }
 
 static void
-add_ids (GPtrArray *domains, const char *key, GPtrArray *records, GHashTable *resolved)
+add_ids (GPtrArray *domains,
+         const PuratanCatalog *catalog,
+         const PuratanProduct *p,
+         const char *key,
+         GPtrArray *records,
+         GHashTable *resolved)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < records->len; i++)
     g_strv_builder_add (builder, *(char **) g_ptr_array_index (records, i));
-  add_domain (domains, key, builder, resolved);
+  add_domain (domains, catalog, p, key, builder, resolved);
 }
 
 /**
@@ -76,9 +220,9 @@ puratan_catalog_get_option_domains (PuratanCatalog *catalog, const char *product
   p = puratan_catalog_find_product (catalog, product_id);
   resolved = puratan_job_get_options (job);
   domains = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_option_domain_free);
-  add_ids (domains, "size", p->sizes, resolved);
-  add_ids (domains, "stock", p->stocks, resolved);
-  add_ids (domains, "sides", p->sides, resolved);
+  add_ids (domains, catalog, p, "size", p->sizes, resolved);
+  add_ids (domains, catalog, p, "stock", p->stocks, resolved);
+  add_ids (domains, catalog, p, "sides", p->sides, resolved);
   if (p->has_pages)
     {
       for (gint64 n = p->pages_min; n <= p->pages_max; n += p->pages_step)
@@ -87,9 +231,9 @@ puratan_catalog_get_option_domains (PuratanCatalog *catalog, const char *product
 
           g_strv_builder_add (pages, text);
         }
-      add_domain (domains, "pages", pages, resolved);
+      add_domain (domains, catalog, p, "pages", pages, resolved);
     }
-  add_ids (domains, "turnaround", catalog->turnarounds, resolved);
+  add_ids (domains, catalog, p, "turnaround", catalog->turnarounds, resolved);
   for (guint i = 0; i < p->finishing->len; i++)
     {
       const PuratanFinishing *f = g_ptr_array_index (p->finishing, i);
@@ -107,7 +251,7 @@ puratan_catalog_get_option_domains (PuratanCatalog *catalog, const char *product
           if (g_str_equal (g->option, f->option))
             g_strv_builder_add (builder, g->value);
         }
-      add_domain (domains, f->option, builder, resolved);
+      add_domain (domains, catalog, p, f->option, builder, resolved);
     }
   return g_steal_pointer (&domains);
 }

@@ -37,6 +37,8 @@ const char *puratan_catalog_get_product_name (const PuratanCatalog *catalog, gui
  * @key: the option's key, as in `--option KEY=VALUE`
  * @values: (array zero-terminated=1): every value the option may take
  * @default_value: the value used when the option is not given
+ * @labels: (array zero-terminated=1): the catalog's name of each value, in the order of @values
+ * @title: the option's name for people ("Stock" for "stock")
  *
  * The choices of one option of a product.
  */
@@ -45,9 +47,17 @@ typedef struct
   char *key;
   GStrv values;
   char *default_value;
+  GStrv labels;
+  char *title;
 } PuratanOptionDomain;
 
 void puratan_option_domain_free (PuratanOptionDomain *domain);
+char *puratan_option_key_title (const char *key);
+gint64 puratan_catalog_get_turnaround_days (PuratanCatalog *catalog, const char *turnaround_id);
+const char *puratan_catalog_get_option_label (PuratanCatalog *catalog,
+                                              const char *product_id,
+                                              const char *key,
+                                              const char *value);
 
 GPtrArray *puratan_catalog_get_option_domains (PuratanCatalog *catalog,
                                                const char *product_id,

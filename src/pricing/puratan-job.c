@@ -378,6 +378,59 @@ puratan_job_describe_options (const PuratanJob *job)
   return g_string_free (out, FALSE);
 }
 
+static int
+key_rank (const char *key)
+{
+  static const char *const first[] = { "size", "stock", "sides", "pages", "turnaround" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    if (g_str_equal (key, first[i]))
+      return (int) i;
+  return G_N_ELEMENTS (first);
+}
+
+static int
+compare_keys (gconstpointer a, gconstpointer b)
+{
+  int ra = key_rank (a), rb = key_rank (b);
+
+  return ra != rb ? ra - rb : g_strcmp0 (a, b);
+}
+
+/**
+ * puratan_job_describe_options_for_people:
+ * @job: a job
+ *
+ * Describes the job's options as the catalog names them, for quotes, receipts and job tickets:
+ * "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Sides: 4/4; Turnaround: Standard, 3 working
+ * days". Size, stock, sides, pages and turnaround come first, then the finishing options in key
+ * order; finishing left at "none" is not listed.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+puratan_job_describe_options_for_people (const PuratanJob *job)
+{
+  g_autoptr (GList) keys = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (job != NULL, NULL);
+  keys = g_list_sort (g_hash_table_get_keys (job->options), compare_keys);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const char *value = g_hash_table_lookup (job->options, l->data);
+      g_autofree char *title = NULL;
+
+      if (key_rank (l->data) == 5 && g_str_equal (value, "none"))
+        continue;
+      title = puratan_option_key_title (l->data);
+      g_string_append_printf (
+          out, "%s%s: %s", out->len > 0 ? "; " : "", title,
+          puratan_catalog_get_option_label (job->catalog, job->product->id, l->data, value));
+    }
+  return g_string_free (out, FALSE);
+}
+
 /**
  * puratan_job_check_quantity:
  * @job: a job

@@ -96,6 +96,7 @@ const char *puratan_job_get_category (const PuratanJob *job);
 gint64 puratan_job_get_quantity_max (const PuratanJob *job);
 GHashTable *puratan_job_get_options (const PuratanJob *job);
 char *puratan_job_describe_options (const PuratanJob *job);
+char *puratan_job_describe_options_for_people (const PuratanJob *job);
 
 gboolean puratan_job_check_quantity (const PuratanJob *job, gint64 quantity, GError **error);
 

@@ -153,6 +153,8 @@ add_line (JsonBuilder *b, const PuratanQuoteLine *line)
   for (GList *l = keys; l != NULL; l = l->next)
     add_string (b, l->data, g_hash_table_lookup (line->options, l->data));
   json_builder_end_object (b);
+  add_string (b, "stock", line->stock);
+  add_string (b, "finishing", line->finishing);
   add_int (b, "quantity", line->breakdown.quantity);
   add_string (b, "hsn", line->hsn);
   add_int (b, "gst_bp", line->gst_bp);

@@ -65,6 +65,10 @@ line_free (PuratanQuoteLine *line)
 {
   g_free (line->description);
   g_free (line->hsn);
+  g_free (line->stock);
+  g_free (line->finishing);
+  g_free (line->product);
+  g_free (line->specs);
   g_clear_pointer (&line->options, g_hash_table_unref);
   g_free (line);
 }
@@ -207,15 +211,29 @@ add_line (PuratanQuote *quote,
   const PuratanTaxCategory *tax =
       puratan_catalog_find_tax (quote->catalog, puratan_job_get_category (job));
   PuratanQuoteLine *line = g_new0 (PuratanQuoteLine, 1);
-  g_autofree char *options = puratan_job_describe_options (job);
+  g_autofree char *options = puratan_job_describe_options_for_people (job);
   gint64 deduction;
 
   g_ptr_array_add (quote->lines, line);
   if (!puratan_job_price (job, adjust, quantity, &line->breakdown, error))
     return FALSE;
   g_string_append_printf (description, " (%s)", options);
+  line->product = g_strdup (puratan_job_get_product_name (job));
+  line->specs = g_strdup (options);
   line->description = g_string_free (g_steal_pointer (&description), FALSE);
   line->options = g_hash_table_ref (puratan_job_get_options (job));
+  line->stock = g_strdup (
+      puratan_catalog_get_option_label (quote->catalog, puratan_job_get_product_id (job), "stock",
+                                        g_hash_table_lookup (line->options, "stock")));
+  {
+    g_autoptr (GString) finishing = g_string_new (NULL);
+
+    for (guint i = 0; i < line->breakdown.n_finishing; i++)
+      g_string_append_printf (finishing, "%s%s", i > 0 ? ", " : "",
+                              line->breakdown.finishing_label[i]);
+    line->finishing = finishing->len > 0 ? g_string_free (g_steal_pointer (&finishing), FALSE)
+                                         : g_strdup ("none");
+  }
   line->hsn = g_strdup (tax->hsn);
   line->gst_bp = tax->gst_bp;
   deduction = MIN (*amount_coupon_left, line->breakdown.price);

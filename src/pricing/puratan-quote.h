@@ -54,6 +54,10 @@ typedef struct
  * @sgst: state GST (intra-state supply), rounded half up to the paisa
  * @igst: integrated GST (inter-state supply), rounded half up to the paisa
  * @total: @taxable plus the line's taxes
+ * @stock: the stock as the catalog names it ("Art card 350 gsm matt")
+ * @finishing: the finishing as the catalog names it, comma separated, or "none"
+ * @product: the product's name ("Business cards")
+ * @specs: its options as the catalog names them ("Size: 90 × 55 mm; Stock: …")
  *
  * One priced line of a quote.
  */
@@ -71,6 +75,10 @@ typedef struct
   PuratanMoney sgst;
   PuratanMoney igst;
   PuratanMoney total;
+  char *stock;
+  char *finishing;
+  char *product;
+  char *specs;
 } PuratanQuoteLine;
 
 /**

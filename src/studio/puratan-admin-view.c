@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "puratan-admin-view.h"
+#include "puratan-shop-dialog.h"
 
 struct _PuratanAdminView
 {
@@ -16,13 +17,120 @@ struct _PuratanAdminView
   AdwActionRow *location_row;
   AdwActionRow *status_row;
   AdwActionRow *display_profile_row;
+  AdwActionRow *shop_row;
+
+  PuratanDatabase *database;
+  PuratanShopSettings *shop; /* (nullable) as saved, once loaded */
+  GCancellable *cancellable;
+  gboolean asked_first_run;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanAdminView, puratan_admin_view, ADW_TYPE_BIN)
 
 static void
+show_shop (PuratanAdminView *self)
+{
+  g_autofree char *text = NULL;
+  const char *state = NULL;
+
+  if (self->shop == NULL)
+    {
+      adw_action_row_set_subtitle (self->shop_row, _ ("Not set yet: receipts and job tickets "
+                                                      "cannot be printed until they are"));
+      return;
+    }
+  if (self->shop->state != NULL)
+    puratan_gst_state_lookup (self->shop->state, &state);
+  text = g_strdup_printf ("%s\n%s%s%s\nGSTIN %s%s%s%s%s", self->shop->name, self->shop->address,
+                          state != NULL ? ", " : "", state != NULL ? state : "", self->shop->gstin,
+                          self->shop->phone != NULL ? " · " : "",
+                          self->shop->phone != NULL ? self->shop->phone : "",
+                          self->shop->upi_vpa != NULL ? " · UPI " : "",
+                          self->shop->upi_vpa != NULL ? self->shop->upi_vpa : "");
+  adw_action_row_set_subtitle (self->shop_row, text);
+}
+
+static void
+shop_saved_cb (PuratanAdminView *self, const PuratanShopSettings *saved, gpointer dialog)
+{
+  PuratanShopSettings *copy = g_new0 (PuratanShopSettings, 1);
+
+  copy->name = g_strdup (saved->name);
+  copy->address = g_strdup (saved->address);
+  copy->gstin = g_strdup (saved->gstin);
+  copy->phone = g_strdup (saved->phone);
+  copy->upi_vpa = g_strdup (saved->upi_vpa);
+  copy->state = g_strdup (saved->state);
+  g_clear_pointer (&self->shop, puratan_shop_settings_free);
+  self->shop = copy;
+  show_shop (self);
+}
+
+static void
+open_shop_dialog (PuratanAdminView *self, gboolean first_run)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  PuratanShopDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+  dialog = puratan_shop_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database,
+                                    self->shop, first_run);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (shop_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_shop_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  open_shop_dialog (PURATAN_ADMIN_VIEW (widget), FALSE);
+}
+
+static void
+load_shop_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PuratanShopSettings *shop = puratan_shop_settings_load (task_data, &error);
+
+  if (shop != NULL)
+    g_task_return_pointer (task, shop, (GDestroyNotify) puratan_shop_settings_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The window may be gone by now: the task's cancellable is cancelled in dispose. */
+static void
+shop_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  PuratanShopSettings *shop = g_task_propagate_pointer (G_TASK (result), &error);
+  PuratanAdminView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->shop, puratan_shop_settings_free);
+  self->shop = shop;
+  show_shop (self);
+  /* Nothing saved yet: a first start, so ask once. */
+  if (shop == NULL && g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND) &&
+      !self->asked_first_run)
+    {
+      self->asked_first_run = TRUE;
+      open_shop_dialog (self, TRUE);
+    }
+  else if (shop == NULL && error != NULL)
+    adw_action_row_set_subtitle (self->shop_row, error->message);
+}
+
+static void
 puratan_admin_view_dispose (GObject *object)
 {
+  PuratanAdminView *self = PURATAN_ADMIN_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->shop, puratan_shop_settings_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_ADMIN_VIEW);
 
   G_OBJECT_CLASS (puratan_admin_view_parent_class)->dispose (object);
@@ -41,6 +149,9 @@ puratan_admin_view_class_init (PuratanAdminViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, location_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, status_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, display_profile_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, shop_row);
+
+  gtk_widget_class_install_action (widget_class, "admin.edit-shop", NULL, edit_shop_action_cb);
 }
 
 static void
@@ -51,6 +162,8 @@ puratan_admin_view_init (PuratanAdminView *self)
   adw_action_row_set_subtitle (self->location_row, _ ("Not chosen yet"));
   adw_action_row_set_subtitle (self->status_row, _ ("Not open"));
   adw_action_row_set_subtitle (self->display_profile_row, _ ("Not looked up yet"));
+  adw_action_row_set_subtitle (self->shop_row, _ ("Not loaded yet"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.edit-shop", FALSE);
 }
 
 /**
@@ -161,4 +274,47 @@ puratan_admin_view_get_display_profile (PuratanAdminView *self)
   g_return_val_if_fail (PURATAN_IS_ADMIN_VIEW (self), NULL);
 
   return adw_action_row_get_subtitle (self->display_profile_row);
+}
+
+/**
+ * puratan_admin_view_set_database:
+ * @self: a #PuratanAdminView
+ * @database: the open shop database
+ *
+ * Loads the shop's details from @database on a worker and shows them. When none are saved yet
+ * (the studio's first start on this database), asks for them once in the first-run dialog.
+ * Later calls with the same database do nothing.
+ */
+void
+puratan_admin_view_set_database (PuratanAdminView *self, PuratanDatabase *database)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PURATAN_IS_ADMIN_VIEW (self));
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+
+  if (self->database == database)
+    return;
+  g_set_object (&self->database, database);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.edit-shop", TRUE);
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, shop_loaded_cb, self);
+  g_task_set_source_tag (task, puratan_admin_view_set_database);
+  g_task_set_task_data (task, g_object_ref (database), g_object_unref);
+  g_task_run_in_thread (task, load_shop_in_thread);
+}
+
+/**
+ * puratan_admin_view_get_shop_summary:
+ * @self: a #PuratanAdminView
+ *
+ * Returns: (transfer none): the text shown for the shop's details
+ */
+const char *
+puratan_admin_view_get_shop_summary (PuratanAdminView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_ADMIN_VIEW (self), NULL);
+
+  return adw_action_row_get_subtitle (self->shop_row);
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "puratan-store.h"
+
 G_BEGIN_DECLS
 
 #define PURATAN_TYPE_ADMIN_VIEW (puratan_admin_view_get_type ())
@@ -23,5 +25,8 @@ const char *puratan_admin_view_get_database_status (PuratanAdminView *self);
 
 void puratan_admin_view_set_display_profile (PuratanAdminView *self, const char *description);
 const char *puratan_admin_view_get_display_profile (PuratanAdminView *self);
+
+void puratan_admin_view_set_database (PuratanAdminView *self, PuratanDatabase *database);
+const char *puratan_admin_view_get_shop_summary (PuratanAdminView *self);
 
 G_END_DECLS

@@ -165,6 +165,20 @@ puratan_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Files named on the command line (`puratan-studio FILE.pdf`): each goes to the view that
+ * handles its kind, in the one main window. */
+static void
+puratan_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (puratan_window_new (PURATAN_APPLICATION (app)));
+  for (int i = 0; i < n_files; i++)
+    puratan_window_open_file (PURATAN_WINDOW (window), files[i]);
+  gtk_window_present (window);
+}
+
 static void
 puratan_application_shutdown (GApplication *app)
 {
@@ -252,6 +266,7 @@ puratan_application_class_init (PuratanApplicationClass *klass)
   app_class->handle_local_options = puratan_application_handle_local_options;
   app_class->startup = puratan_application_startup;
   app_class->activate = puratan_application_activate;
+  app_class->open = puratan_application_open;
   app_class->shutdown = puratan_application_shutdown;
 
   /**
@@ -298,7 +313,8 @@ puratan_application_init (PuratanApplication *self)
  * puratan_application_new:
  *
  * Creates the application. It parses the command line when run, opens the
- * shop database off the main thread at startup and shows the main window.
+ * shop database off the main thread at startup and shows the main window. Files named on
+ * the command line are opened in the view that handles them (see puratan_window_open_file()).
  *
  * Returns: (transfer full): a new #PuratanApplication
  */
@@ -306,7 +322,7 @@ PuratanApplication *
 puratan_application_new (void)
 {
   return g_object_new (PURATAN_TYPE_APPLICATION, "application-id", APP_ID, "flags",
-                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path", "/in/puratan/Studio",
+                       G_APPLICATION_HANDLES_OPEN, "resource-base-path", "/in/puratan/Studio",
                        NULL);
 }
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -42,6 +44,23 @@ new_customer_response_cb (AdwMessageDialog *dialog, const char *response, gpoint
     }
   puratan_counter_view_select_customer (self, g_steal_pointer (&customer));
   puratan_counter_view_show_message (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
+}
+
+/* A phone number as people type it: digits with spaces, dashes, brackets or a leading +. */
+static gboolean
+looks_like_phone (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" -()", *p) == NULL && !(*p == '+' && p == text))
+        return FALSE;
+    }
+  return digits >= 6;
 }
 
 static GtkWidget *
@@ -50,6 +69,8 @@ add_entry (GtkWidget *dialog, GtkWidget *group, const char *key, const char *tit
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Enter in any field creates the customer. */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   gtk_widget_set_name (row, key);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_object_set_data (G_OBJECT (dialog), key, row);
@@ -63,7 +84,8 @@ add_entry (GtkWidget *dialog, GtkWidget *group, const char *key, const char *tit
  * @parameter: unused
  *
  * Asks for a new customer's name, phone and GSTIN in one dialog, saves the customer and
- * chooses them for the order.
+ * chooses them for the order. What was typed in the customer search comes along: a phone
+ * number into Phone, anything else into Name.
  */
 void
 puratan_counter_view_new_customer_action (GtkWidget *widget,
@@ -74,12 +96,16 @@ puratan_counter_view_new_customer_action (GtkWidget *widget,
   GtkWidget *dialog;
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *name;
+  GtkWidget *phone;
+  g_autofree char *typed =
+      g_strstrip (g_strdup (puratan_counter_view_get_search_text (PURATAN_COUNTER_VIEW (widget))));
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _ ("New Customer"), NULL);
   name = add_entry (dialog, group, "name", _ ("Name"));
-  add_entry (dialog, group, "phone", _ ("Phone"));
+  phone = add_entry (dialog, group, "phone", _ ("Phone"));
   add_entry (dialog, group, "gstin", _ ("GSTIN (for businesses)"));
+  gtk_editable_set_text (GTK_EDITABLE (looks_like_phone (typed) ? phone : name), typed);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "create",
                                     _ ("C_reate"), NULL);
@@ -98,6 +124,7 @@ typedef struct
   PuratanCounterView *self;
   PuratanOrderLine *line;
   PuratanOrder *order;
+  const char *due_date;
 } Place;
 
 static gboolean
@@ -107,7 +134,7 @@ place_in_transaction (PuratanDatabase *database, gpointer user_data, GError **er
   const char *actor = g_get_user_name ();
   g_autoptr (PuratanOrder) draft = NULL;
 
-  draft = puratan_orders_create (database, place->self->customer->id, NULL, NULL, actor,
+  draft = puratan_orders_create (database, place->self->customer->id, place->due_date, NULL, actor,
                                  PURATAN_ROLE_COUNTER, error);
   if (draft == NULL || !puratan_order_add_line (database, draft, place->line, error))
     return FALSE;
@@ -172,7 +199,8 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
   const char *product = gtk_editable_get_text (GTK_EDITABLE (self->product_row));
   const char *hsn = gtk_editable_get_text (GTK_EDITABLE (self->hsn_row));
-  gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
+  gint64 quantity = puratan_counter_view_quantity (self);
+  g_autofree char *due_date = NULL;
   g_autoptr (PuratanOrderLine) line = NULL;
   g_autoptr (PuratanQuote) quote = NULL;
   g_autoptr (GError) error = NULL;
@@ -181,18 +209,23 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
   g_autofree char *message = NULL;
   PuratanDatabase *database;
   gint64 unit, total, rate, tax;
-  Place place = { self, NULL, NULL };
+  Place place = { self, NULL, NULL, NULL };
+
+  if (self->order != NULL)
+    return;
 
   if (self->customer == NULL)
     {
       puratan_counter_view_show_message (self, _ ("Choose or add the customer first"));
       return;
     }
-  if (!puratan_counter_view_read_price (self, &unit, &total, &rate, &tax, &error))
+  if (!puratan_counter_view_read_price (self, &unit, &total, &rate, &tax, &error) ||
+      !puratan_counter_view_read_due_date (self, &due_date, &error))
     {
       puratan_counter_view_show_error (self, error);
       return;
     }
+  place.due_date = due_date;
   database = puratan_counter_view_get_database (self, &error);
   quote = puratan_counter_view_quote (self, &error);
   if (quote != NULL)
@@ -321,15 +354,20 @@ documents_folder (GError **error)
  * puratan_counter_view_save_document:
  * @self: the view
  * @receipt: %TRUE for the receipt (with its payments), %FALSE for the job ticket
+ * @path: (nullable): the PDF to write; %NULL for one named after the order in the documents
+ *   folder
  * @error: return location for a #GError
  *
- * Writes the order's receipt or job ticket as a PDF in the documents folder; on success
+ * Writes the order's receipt or job ticket as a PDF; on success
  * puratan_counter_view_get_last_document() names it.
  *
  * Returns: %TRUE when written
  */
 gboolean
-puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, GError **error)
+puratan_counter_view_save_document (PuratanCounterView *self,
+                                    gboolean receipt,
+                                    const char *chosen,
+                                    GError **error)
 {
   g_autoptr (PuratanShopSettings) settings = NULL;
   g_autoptr (GPtrArray) payments = NULL;
@@ -350,15 +388,17 @@ puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, 
       return FALSE;
     }
   settings = puratan_shop_settings_load (database, error);
-  folder = settings != NULL ? documents_folder (error) : NULL;
-  payments =
-      folder != NULL ? puratan_payment_list_for_order (database, self->order->id, error) : NULL;
+  if (settings != NULL && chosen == NULL)
+    folder = documents_folder (error);
+  payments = settings != NULL && (chosen != NULL || folder != NULL)
+                 ? puratan_payment_list_for_order (database, self->order->id, error)
+                 : NULL;
   if (payments == NULL)
     return FALSE;
   shop = puratan_shop_settings_as_shop (settings);
   number = puratan_order_format_number (self->order->number);
   name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
-  path = g_build_filename (folder, name, NULL);
+  path = chosen != NULL ? g_strdup (chosen) : g_build_filename (folder, name, NULL);
   if (receipt)
     ok = puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order, self->customer,
                                     payments, path, error);
@@ -379,13 +419,64 @@ puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, 
   return ok;
 }
 
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+document_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = puratan_counter_view_save_document_finish (result, &error);
+  g_autofree char *message = NULL;
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (path == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  g_free (self->last_document);
+  self->last_document = g_steal_pointer (&path);
+  message = g_strdup_printf (_ ("Saved %s"), self->last_document);
+  puratan_counter_view_show_message (self, message);
+}
+
+static void
+save_chooser_response_cb (PuratanCounterView *self, int response, GtkNativeDialog *chooser)
+{
+  gboolean receipt = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "receipt"));
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_signal_handlers_disconnect_by_data (chooser, self);
+  gtk_native_dialog_destroy (chooser);
+  if (self->save_chooser == chooser)
+    g_clear_object (&self->save_chooser);
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      puratan_counter_view_show_message (self, _ ("Choose a file on this computer to save to"));
+      return;
+    }
+  puratan_counter_view_show_message (self, _ ("Saving…"));
+  puratan_counter_view_save_document_async (self, receipt, path, self->cancellable,
+                                            document_saved_cb, self);
+}
+
 /**
  * puratan_counter_view_save_document_action:
  * @widget: the view
  * @action_name: "counter.save-receipt" or "counter.save-ticket"
  * @parameter: unused
  *
- * Saves the order's receipt or its job ticket as a PDF and shows where.
+ * Asks where to save the order's receipt or its job ticket, through the file chooser (in the
+ * documents folder, named after the order, to begin with), saves it there as a PDF on a
+ * worker and says where.
  */
 void
 puratan_counter_view_save_document_action (GtkWidget *widget,
@@ -393,15 +484,45 @@ puratan_counter_view_save_document_action (GtkWidget *widget,
                                            GVariant *parameter)
 {
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
+  gboolean receipt = g_strcmp0 (action_name, "counter.save-receipt") == 0;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *folder = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
 
-  if (!puratan_counter_view_save_document (
-          self, g_strcmp0 (action_name, "counter.save-receipt") == 0, &error))
+  if (self->order == NULL)
     {
-      puratan_counter_view_show_error (self, error);
+      puratan_counter_view_show_message (self, _ ("Place the order first"));
       return;
     }
-  message = g_strdup_printf (_ ("Saved %s"), self->last_document);
-  puratan_counter_view_show_message (self, message);
+  if (self->save_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->save_chooser, self);
+      gtk_native_dialog_destroy (self->save_chooser);
+      g_clear_object (&self->save_chooser);
+    }
+
+  chooser = gtk_file_chooser_native_new (receipt ? _ ("Save Receipt") : _ ("Save Job Ticket"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  folder = documents_folder (NULL);
+  if (folder != NULL)
+    {
+      g_autoptr (GFile) start = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+    }
+  number = puratan_order_format_number (self->order->number);
+  name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "receipt", GINT_TO_POINTER (receipt));
+  self->save_chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect_swapped (chooser, "response", G_CALLBACK (save_chooser_response_cb), self);
+  gtk_native_dialog_show (self->save_chooser);
 }

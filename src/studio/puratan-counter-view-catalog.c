@@ -13,28 +13,51 @@
  * puratan_counter_view_load_catalog:
  * @self: the view
  *
- * Loads the catalog from $PURATAN_CATALOG_DIR or the installed one and lists its products
- * after "Custom job". Without a catalog only custom jobs with a typed price can be sold.
+ * Loads the shop's catalog from the shipped data (`$PURATAN_DATA_DIR/catalog`, else the
+ * installed one; see puratan_data_dir_get_path()) and lists its products after "Custom job",
+ * the first product chosen. Without a catalog only custom jobs with a typed price can be sold,
+ * and a banner at the top of the form says why.
  */
 void
 puratan_counter_view_load_catalog (PuratanCounterView *self)
 {
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "catalog", NULL);
-  const char *directory = g_getenv ("PURATAN_CATALOG_DIR");
+  g_autofree char *directory = puratan_data_dir_get_path ("catalog");
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr (GError) error = NULL;
 
   if (self->catalog == NULL)
-    self->catalog = puratan_catalog_load_dir (
-        directory != NULL && *directory != '\0' ? directory : installed, &error);
+    self->catalog = puratan_catalog_load_dir (directory, &error);
   gtk_string_list_append (names, _ ("Custom job (typed price)"));
   for (guint i = 0; self->catalog != NULL && i < puratan_catalog_get_n_products (self->catalog);
        i++)
     gtk_string_list_append (names, puratan_catalog_get_product_name (self->catalog, i));
   adw_combo_row_set_model (self->catalog_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->catalog_row, 0);
+  adw_combo_row_set_selected (self->catalog_row, self->catalog != NULL ? 1 : 0);
   if (error != NULL)
-    puratan_counter_view_show_message (self, error->message);
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("The shop's catalog could not be loaded, so only custom jobs can be sold: %s"),
+          error->message);
+      gtk_label_set_text (self->catalog_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->catalog_banner, error != NULL);
+}
+
+/**
+ * puratan_counter_view_get_catalog_problem:
+ * @self: a #PuratanCounterView
+ *
+ * Returns: (transfer none) (nullable): what the banner at the top of the order form says
+ *   about a missing or broken catalog, or %NULL when the catalog loaded
+ */
+const char *
+puratan_counter_view_get_catalog_problem (PuratanCounterView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_COUNTER_VIEW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->catalog_banner)
+             ? gtk_label_get_text (self->catalog_banner_label)
+             : NULL;
 }
 
 /* The catalog product chosen, or NULL for a custom job. */
@@ -54,6 +77,12 @@ option_changed_cb (PuratanCounterView *self)
 {
   gtk_spin_button_update (self->quantity_spin);
   g_signal_emit_by_name (self->quantity_spin, "value-changed");
+}
+
+static void
+turnaround_changed_cb (PuratanCounterView *self)
+{
+  puratan_counter_view_suggest_due_date (self);
 }
 
 /**
@@ -85,19 +114,27 @@ puratan_counter_view_catalog_product_changed (PuratanCounterView *self)
     {
       PuratanOptionDomain *domain = domains->pdata[i];
       GtkWidget *row = adw_combo_row_new ();
-      g_autoptr (GtkStringList) values = gtk_string_list_new ((const char *const *) domain->values);
+      g_autoptr (GtkStringList) labels = gtk_string_list_new ((const char *const *) domain->labels);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->key);
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (values));
+      /* The catalog's own names are shown; the ids stay with the row for pricing. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       for (guint v = 0; domain->values[v] != NULL; v++)
         if (g_strcmp0 (domain->values[v], domain->default_value) == 0)
           adw_combo_row_set_selected (ADW_COMBO_ROW (row), v);
       g_object_set_data_full (G_OBJECT (row), "key", g_strdup (domain->key), g_free);
+      g_object_set_data_full (G_OBJECT (row), "values", g_strdupv (domain->values),
+                              (GDestroyNotify) g_strfreev);
       g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (option_changed_cb), self);
+      if (g_str_equal (domain->key, "turnaround"))
+        g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (turnaround_changed_cb),
+                                  self);
       adw_preferences_group_add (self->options_group, row);
       g_ptr_array_add (self->option_rows, row);
     }
   option_changed_cb (self);
+  puratan_counter_view_suggest_due_date (self);
 }
 
 /**
@@ -118,17 +155,18 @@ puratan_counter_view_quote (PuratanCounterView *self, GError **error)
   PuratanQuoteRequest request = { 0 };
   PuratanJob *job;
   PuratanQuote *quote;
-  gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
+  gint64 quantity = puratan_counter_view_quantity (self);
 
   if (product == NULL)
     return NULL;
   for (guint i = 0; self->option_rows != NULL && i < self->option_rows->len; i++)
     {
       AdwComboRow *row = self->option_rows->pdata[i];
-      GtkStringObject *item = adw_combo_row_get_selected_item (row);
-      if (item != NULL)
-        g_hash_table_insert (options, g_object_get_data (G_OBJECT (row), "key"),
-                             (gpointer) gtk_string_object_get_string (item));
+      char **values = g_object_get_data (G_OBJECT (row), "values");
+      guint selected = adw_combo_row_get_selected (row);
+
+      if (values != NULL && selected < g_strv_length (values))
+        g_hash_table_insert (options, g_object_get_data (G_OBJECT (row), "key"), values[selected]);
     }
   g_date_clear (&request.date, 1);
   g_date_set_dmy (&request.date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),

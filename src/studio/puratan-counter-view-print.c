@@ -104,7 +104,7 @@ puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, G
   gboolean receipt = g_strcmp0 (action_name, "counter.print-receipt") == 0;
   g_autoptr (GError) error = NULL;
 
-  if (!puratan_counter_view_save_document (self, receipt, &error) ||
+  if (!puratan_counter_view_save_document (self, receipt, NULL, &error) ||
       !puratan_counter_view_print_pdf (self, self->last_document,
                                        GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
     puratan_counter_view_show_error (self, error);
@@ -193,4 +193,120 @@ puratan_counter_view_render_artwork_thumbnail (PuratanCounterView *self)
         return png;
     }
   return NULL;
+}
+
+typedef struct
+{
+  PuratanDatabase *database;
+  char *order_id;
+  gboolean receipt;
+  char *thumbnail; /* (nullable) the artwork's PNG for a ticket, removed once written */
+  char *path;
+} DocumentJob;
+
+static void
+document_job_free (DocumentJob *job)
+{
+  if (job->thumbnail != NULL)
+    g_unlink (job->thumbnail);
+  g_clear_object (&job->database);
+  g_free (job->order_id);
+  g_free (job->thumbnail);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* Reads the order as stored, its customer, the shop and the payments, and writes the PDF. */
+static void
+document_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  DocumentJob *job = task_data;
+  g_autoptr (PuratanOrder) order = NULL;
+  g_autoptr (PuratanCustomer) customer = NULL;
+  g_autoptr (PuratanShopSettings) settings = NULL;
+  g_autoptr (GPtrArray) payments = NULL;
+  PuratanSeller shop;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  if ((order = puratan_order_get (job->database, job->order_id, &error)) != NULL &&
+      (customer = puratan_customer_get (job->database, order->customer_id, &error)) != NULL &&
+      (settings = puratan_shop_settings_load (job->database, &error)) != NULL &&
+      (payments = puratan_payment_list_for_order (job->database, order->id, &error)) != NULL)
+    {
+      shop = puratan_shop_settings_as_shop (settings);
+      ok = job->receipt ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, order,
+                                                     customer, payments, job->path, &error)
+                        : puratan_job_ticket_write_pdf (&shop, order, customer, job->thumbnail,
+                                                        job->path, &error);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_counter_view_save_document_async:
+ * @self: the view
+ * @receipt: %TRUE for the receipt, %FALSE for the job ticket
+ * @path: the PDF to write
+ * @cancellable: (nullable): cancels the wait for the result (the file may still be written)
+ * @callback: called on the main context when it is written or failed
+ * @user_data: for @callback
+ *
+ * Writes the placed order's receipt or job ticket to @path as
+ * puratan_counter_view_save_document() does, reading the order and the shop from the database
+ * and drawing the PDF on a worker thread.
+ */
+void
+puratan_counter_view_save_document_async (PuratanCounterView *self,
+                                          gboolean receipt,
+                                          const char *path,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
+  DocumentJob *job;
+
+  g_task_set_source_tag (task, puratan_counter_view_save_document_async);
+  if (database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->order == NULL)
+    {
+      g_task_return_new_error (task, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT, "%s",
+                               _ ("Place the order first"));
+      return;
+    }
+  job = g_new0 (DocumentJob, 1);
+  job->database = g_object_ref (database);
+  job->order_id = g_strdup (self->order->id);
+  job->receipt = receipt;
+  job->thumbnail = receipt ? NULL : puratan_counter_view_render_artwork_thumbnail (self);
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, (GDestroyNotify) document_job_free);
+  g_task_run_in_thread (task, document_in_thread);
+}
+
+/**
+ * puratan_counter_view_save_document_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the PDF written, or %NULL with @error set
+ */
+char *
+puratan_counter_view_save_document_finish (GAsyncResult *result, GError **error)
+{
+  DocumentJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_strdup (job->path);
 }

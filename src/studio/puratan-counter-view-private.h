@@ -18,6 +18,8 @@ struct _PuratanCounterView
   AdwBin parent_instance;
 
   GtkStack *pages; /* (not owned) the bin's child */
+  GtkRevealer *catalog_banner;
+  GtkLabel *catalog_banner_label;
   GtkSearchEntry *customer_search;
   GtkListBox *customer_list;
   GtkLabel *customer_label;
@@ -28,7 +30,11 @@ struct _PuratanCounterView
   AdwEntryRow *price_row;
   AdwComboRow *gst_row;
   GtkLabel *total_label;
-  GtkWidget *place_button;
+  GtkWidget *place_button; /* the summary bar's main button: Place Order, then Take Payment */
+  GtkWidget *next_button;
+  GtkLabel *summary_total_label;
+  GtkLabel *summary_status_label;
+  AdwEntryRow *due_row;
   GtkWidget *payment_group;
   GtkLabel *balance_label;
   AdwComboRow *method_row;
@@ -52,6 +58,8 @@ struct _PuratanCounterView
   /* (element-type CounterAttachment) the files attached while taking this order */
   GPtrArray *attachments;
   GtkNativeDialog *file_chooser;
+  GtkNativeDialog *save_chooser; /* (owned) (nullable) asking where to save a document */
+  GCancellable *cancellable;     /* (owned) cancelled in dispose: documents being written */
 };
 
 char *puratan_counter_view_money_text (gint64 paise);
@@ -71,6 +79,15 @@ PuratanQuote *puratan_counter_view_quote (PuratanCounterView *self, GError **err
 void puratan_counter_view_catalog_product_changed (PuratanCounterView *self);
 gint64 puratan_counter_view_balance_due (PuratanCounterView *self);
 void puratan_counter_view_update_payment (PuratanCounterView *self);
+gint64 puratan_counter_view_quantity (PuratanCounterView *self);
+void puratan_counter_view_update_summary (PuratanCounterView *self);
+void puratan_counter_view_suggest_due_date (PuratanCounterView *self);
+gboolean
+puratan_counter_view_read_due_date (PuratanCounterView *self, char **due_date, GError **error);
+void
+puratan_counter_view_list_customers (PuratanCounterView *self, const char *typed, GPtrArray *found);
+const char *puratan_counter_view_get_search_text (PuratanCounterView *self);
+void puratan_counter_view_init_sale (PuratanCounterView *self);
 
 void puratan_counter_view_new_customer_action (GtkWidget *widget,
                                                const char *action_name,
@@ -81,8 +98,17 @@ void puratan_counter_view_place_order_action (GtkWidget *widget,
 void puratan_counter_view_take_payment_action (GtkWidget *widget,
                                                const char *action_name,
                                                GVariant *parameter);
-gboolean
-puratan_counter_view_save_document (PuratanCounterView *self, gboolean receipt, GError **error);
+gboolean puratan_counter_view_save_document (PuratanCounterView *self,
+                                             gboolean receipt,
+                                             const char *path,
+                                             GError **error);
+void puratan_counter_view_save_document_async (PuratanCounterView *self,
+                                               gboolean receipt,
+                                               const char *path,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+char *puratan_counter_view_save_document_finish (GAsyncResult *result, GError **error);
 gboolean puratan_counter_view_print_pdf (PuratanCounterView *self,
                                          const char *pdf,
                                          GtkPrintOperationAction action,

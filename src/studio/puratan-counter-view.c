@@ -65,6 +65,7 @@ puratan_counter_view_select_customer (PuratanCounterView *self, PuratanCustomer 
   text = g_strdup_printf ("%s%s%s", customer->name, customer->phone != NULL ? " · " : "",
                           customer->phone != NULL ? customer->phone : "");
   gtk_label_set_text (self->customer_label, text);
+  puratan_counter_view_update_summary (self);
 }
 
 static void
@@ -74,13 +75,12 @@ customer_search_changed_cb (PuratanCounterView *self)
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (GError) error = NULL;
   PuratanDatabase *database;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_list))) != NULL)
-    gtk_list_box_remove (self->customer_list, child);
   if (*text == '\0')
-    return;
-
+    {
+      puratan_counter_view_list_customers (self, text, NULL);
+      return;
+    }
   database = puratan_counter_view_get_database (self, &error);
   if (database != NULL)
     found = puratan_customer_search (database, text, 8, &error);
@@ -89,20 +89,7 @@ customer_search_changed_cb (PuratanCounterView *self)
       puratan_counter_view_show_error (self, error);
       return;
     }
-  for (guint i = 0; i < found->len; i++)
-    {
-      PuratanCustomer *customer = found->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), customer->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), customer->gstin != NULL   ? customer->gstin
-                                                         : customer->phone != NULL ? customer->phone
-                                                                                   : "");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "customer-id", g_strdup (customer->id), g_free);
-      gtk_list_box_append (self->customer_list, row);
-    }
+  puratan_counter_view_list_customers (self, text, found);
 }
 
 static void
@@ -110,8 +97,16 @@ customer_row_activated_cb (PuratanCounterView *self, GtkListBoxRow *row)
 {
   const char *id = g_object_get_data (G_OBJECT (row), "customer-id");
   g_autoptr (GError) error = NULL;
-  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
-  PuratanCustomer *customer = database != NULL ? puratan_customer_get (database, id, &error) : NULL;
+  PuratanDatabase *database;
+  PuratanCustomer *customer;
+
+  if (g_object_get_data (G_OBJECT (row), "new-customer") != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "counter.new-customer", NULL);
+      return;
+    }
+  database = puratan_counter_view_get_database (self, &error);
+  customer = database != NULL ? puratan_customer_get (database, id, &error) : NULL;
 
   if (customer == NULL)
     puratan_counter_view_show_error (self, error);
@@ -129,7 +124,7 @@ puratan_counter_view_read_price (PuratanCounterView *self,
                                  GError **error)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->price_row));
-  gint64 quantity = gtk_spin_button_get_value_as_int (self->quantity_spin);
+  gint64 quantity = puratan_counter_view_quantity (self);
   guint selected = adw_combo_row_get_selected (self->gst_row);
   g_autoptr (PuratanQuote) quote = NULL;
   GError *quote_error = NULL;
@@ -181,12 +176,17 @@ price_changed_cb (PuratanCounterView *self)
   if (!puratan_counter_view_read_price (self, &unit, &total, &rate, &tax, NULL))
     {
       gtk_label_set_text (self->total_label, "—");
+      if (self->order == NULL)
+        gtk_label_set_text (self->summary_total_label, "—");
       return;
     }
   sum = puratan_counter_view_money_text (total + tax);
   gst = puratan_counter_view_money_text (tax);
   text = g_strdup_printf (_ ("%s incl. %s GST"), sum, gst);
   gtk_label_set_text (self->total_label, text);
+  /* Once placed, the bar shows the order's own total. */
+  if (self->order == NULL)
+    gtk_label_set_text (self->summary_total_label, text);
 }
 
 gint64
@@ -204,6 +204,7 @@ puratan_counter_view_update_payment (PuratanCounterView *self)
   gtk_widget_set_sensitive (self->payment_group,
                             self->order != NULL && puratan_counter_view_balance_due (self) > 0);
   gtk_widget_set_sensitive (self->documents_box, self->order != NULL);
+  puratan_counter_view_update_summary (self);
 }
 
 static void
@@ -302,6 +303,7 @@ reset (PuratanCounterView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->price_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->tendered_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->due_row), "");
   gtk_widget_set_sensitive (self->place_button, TRUE);
   gtk_label_set_text (self->change_label, "");
   puratan_counter_view_show_message (self, NULL);
@@ -322,6 +324,8 @@ new_order_action_cb (GtkWidget *widget, const char *action_name, GVariant *param
   reset (self);
   if (self->catalog == NULL)
     puratan_counter_view_load_catalog (self);
+  else
+    puratan_counter_view_catalog_product_changed (self);
   gtk_stack_set_visible_child_name (self->pages, "order");
   gtk_widget_grab_focus (GTK_WIDGET (self->customer_search));
 }
@@ -335,6 +339,14 @@ puratan_counter_view_dispose (GObject *object)
   g_clear_pointer (&self->order, puratan_order_free);
   g_clear_pointer (&self->attempt, puratan_payment_free);
   g_clear_pointer (&self->last_document, g_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->save_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->save_chooser, self);
+      gtk_native_dialog_destroy (self->save_chooser);
+      g_clear_object (&self->save_chooser);
+    }
   g_clear_pointer (&self->option_rows, g_ptr_array_unref);
   g_clear_pointer (&self->catalog, puratan_catalog_unref);
   puratan_counter_view_clear_files (self);
@@ -354,6 +366,8 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-counter-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_banner);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, catalog_banner_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_search);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_list);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, customer_label);
@@ -367,6 +381,10 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, gst_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, total_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, place_button);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, summary_total_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, summary_status_label);
+  gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, due_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, payment_group);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, balance_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanCounterView, method_row);
@@ -384,6 +402,8 @@ puratan_counter_view_class_init (PuratanCounterViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tendered_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "counter.new-order", NULL, new_order_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "counter.new-order", NULL);
   gtk_widget_class_install_action (widget_class, "counter.new-customer", NULL,
                                    puratan_counter_view_new_customer_action);
   gtk_widget_class_install_action (widget_class, "counter.place-order", NULL,
@@ -406,9 +426,11 @@ static void
 puratan_counter_view_init (PuratanCounterView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   /* The bin's own child is not a bound template child: AdwBin releases it itself. */
   self->pages = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   puratan_counter_view_init_files (self);
+  puratan_counter_view_init_sale (self);
   puratan_counter_view_update_payment (self);
 }
 

@@ -20,5 +20,6 @@ GtkWidget *puratan_counter_view_new (void);
 const PuratanOrder *puratan_counter_view_get_order (PuratanCounterView *self);
 
 const char *puratan_counter_view_get_last_document (PuratanCounterView *self);
+const char *puratan_counter_view_get_catalog_problem (PuratanCounterView *self);
 
 G_END_DECLS

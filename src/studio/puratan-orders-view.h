@@ -23,4 +23,7 @@ void puratan_orders_view_select (PuratanOrdersView *self, const char *order_id);
 
 const PuratanOrder *puratan_orders_view_get_selected (PuratanOrdersView *self);
 
+void puratan_orders_view_attach_files (PuratanOrdersView *self, GListModel *files);
+gboolean puratan_orders_view_is_busy (PuratanOrdersView *self);
+
 G_END_DECLS

@@ -16,47 +16,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "puratan-preflight-view.h"
+#include "puratan-preflight-view-private.h"
 
 #define DEFAULT_PROFILE "gwg-sheetcmyk"
-
-struct _PuratanPreflightView
-{
-  AdwBin parent_instance;
-
-  GtkStack *stack;
-  AdwStatusPage *running_page;
-  GtkSpinner *spinner;
-  AdwStatusPage *error_page;
-  GtkDropDown *profile_dropdown;
-  GtkImage *verdict_icon;
-  GtkLabel *verdict_label;
-  GtkLabel *details_label;
-  GtkLabel *errors_label;
-  GtkLabel *warnings_label;
-  GtkLabel *info_label;
-  GtkListBox *findings_list;
-  AdwLeaflet *leaflet;
-  GtkWidget *list_pane;
-  GtkWidget *preview_pane;
-  GtkLabel *page_label;
-  GtkStack *preview_stack;
-  AdwStatusPage *preview_status;
-  GtkPicture *picture;
-
-  /* "profile:ID" or "product:ID", parallel to the drop-down's items. */
-  GPtrArray *profile_keys;
-  GCancellable *cancellable;
-  GFile *file;
-  PuratanPreflightReport *report;
-  char *profile_name;
-  char *pdf_path;           /* the file the report is about */
-  char *preview_dir;        /* page-NNN.png, drawn when a finding on the page is first shown */
-  GHashTable *failed_pages; /* page number → why it could not be drawn */
-  guint drawing_page;       /* the page being drawn, 0 for none */
-  gboolean checking;
-  GtkFileChooserNative *chooser;
-};
 
 G_DEFINE_FINAL_TYPE (PuratanPreflightView, puratan_preflight_view, ADW_TYPE_BIN)
 
@@ -68,7 +30,7 @@ typedef struct
   char *path;
   char *directory;
   PuratanPreflightReport *report;
-  guint page;
+  guint page; /* for drawing: the index + 1 of the finding whose page is drawn */
   char *png;
 } Job;
 
@@ -141,13 +103,16 @@ reset (PuratanPreflightView *self)
   self->cancellable = g_cancellable_new ();
 
   /* A page being drawn removes its own folder once it ends. */
-  if (self->preview_dir != NULL && self->drawing_page == 0)
+  if (self->preview_dir != NULL && self->drawing == 0)
     remove_preview_dir (self->preview_dir);
   g_clear_pointer (&self->preview_dir, g_free);
   g_clear_pointer (&self->pdf_path, g_free);
   g_hash_table_remove_all (self->failed_pages);
   self->checking = FALSE;
-  self->drawing_page = 0;
+  self->drawing = 0;
+  self->selected = 0;
+  self->selected_row = NULL;
+  self->zoom = 0;
   gtk_spinner_stop (self->spinner);
 
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
@@ -200,42 +165,52 @@ show_preview_message (PuratanPreflightView *self, const char *title, const char 
   gtk_stack_set_visible_child_name (self->preview_stack, "message");
 }
 
-static void start_drawing (PuratanPreflightView *self, guint page, const char *png);
+static void start_drawing (PuratanPreflightView *self, guint finding, const char *png);
 
-static void
-show_preview (PuratanPreflightView *self)
+/**
+ * puratan_preflight_view_show_preview:
+ * @self: the view
+ *
+ * Shows the selected finding's page, its box highlighted and the page's other boxes dimmed,
+ * drawing it on a worker the first time that finding is shown.
+ */
+void
+puratan_preflight_view_show_preview (PuratanPreflightView *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->findings_list);
+  GPtrArray *findings =
+      self->report != NULL ? puratan_preflight_report_get_findings (self->report) : NULL;
+  const PuratanPreflightFinding *finding = NULL;
   g_autofree char *name = NULL;
   g_autofree char *png = NULL;
   g_autofree char *title = NULL;
   const char *failure;
-  guint page;
 
-  if (row == NULL)
+  if (findings != NULL && self->selected > 0 && self->selected <= findings->len)
+    finding = g_ptr_array_index (findings, self->selected - 1);
+  if (finding == NULL)
     {
       gtk_label_set_text (self->page_label, "");
       show_preview_message (self, _ ("No Finding Selected"),
                             _ ("Select a finding to see where it is on its page."));
       return;
     }
-  page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "page"));
-  if (page == 0)
+  if (finding->page == 0)
     {
       gtk_label_set_text (self->page_label, _ ("Whole Document"));
       show_preview_message (self, _ ("About the Whole File"),
                             _ ("This finding is about the document as a whole, not one page."));
       return;
     }
-  title = g_strdup_printf (_ ("Page %u of %u"), page,
+  title = g_strdup_printf (_ ("Page %u of %u"), finding->page,
                            puratan_preflight_report_get_n_pages (self->report));
   gtk_label_set_text (self->page_label, title);
-  name = g_strdup_printf ("page-%03u.png", page);
+  name = g_strdup_printf ("finding-%04u.png", self->selected);
   png = self->preview_dir != NULL ? g_build_filename (self->preview_dir, name, NULL) : NULL;
-  failure = g_hash_table_lookup (self->failed_pages, GUINT_TO_POINTER (page));
+  failure = g_hash_table_lookup (self->failed_pages, GUINT_TO_POINTER (self->selected));
   if (png != NULL && g_file_test (png, G_FILE_TEST_IS_REGULAR))
     {
       gtk_picture_set_filename (self->picture, png);
+      puratan_preflight_view_apply_zoom (self);
       gtk_stack_set_visible_child_name (self->preview_stack, "picture");
       return;
     }
@@ -248,21 +223,38 @@ show_preview (PuratanPreflightView *self)
     }
   show_preview_message (self, _ ("Drawing the Page…"),
                         _ ("The page is drawn with the problem areas marked."));
-  /* One page at a time; when it is done, the page selected by then is drawn. */
-  if (self->drawing_page == 0)
-    start_drawing (self, page, png);
+  /* One page at a time; when it is done, the finding selected by then is drawn. */
+  if (self->drawing == 0)
+    start_drawing (self, self->selected, png);
 }
 
 static void
 findings_list_row_selected_cb (PuratanPreflightView *self, GtkListBoxRow *row)
 {
-  show_preview (self);
+  guint finding =
+      row != NULL ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "finding")) : 0;
+
+  if (finding == 0)
+    {
+      self->selected = 0;
+      puratan_preflight_view_show_preview (self);
+      return;
+    }
+  puratan_preflight_view_select_finding (self, finding - 1, GTK_WIDGET (row));
 }
 
-/* On a narrow window the list and the page take turns; a click shows the page. */
+/* On a narrow window the list and the page take turns; a click shows the page. A group
+ * opens to list its findings. */
 static void
 findings_list_row_activated_cb (PuratanPreflightView *self, GtkListBoxRow *row)
 {
+  if (ADW_IS_EXPANDER_ROW (row))
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
+                                     !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+      gtk_list_box_select_row (self->findings_list, row);
+      return;
+    }
   gtk_list_box_select_row (self->findings_list, row);
   adw_leaflet_set_visible_child (self->leaflet, self->preview_pane);
 }
@@ -273,7 +265,7 @@ draw_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   Job *job = task_data;
   GError *error = NULL;
 
-  if (puratan_preflight_annotate_page (job->report, job->path, job->page, job->png, &error))
+  if (puratan_preflight_annotate_finding (job->report, job->path, job->page - 1, job->png, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -291,22 +283,23 @@ draw_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                          g_strdup (error->message));
   if (self == NULL)
     return;
-  self->drawing_page = 0;
-  show_preview (self);
+  self->drawing = 0;
+  puratan_preflight_view_show_preview (self);
 }
 
-/* Draws @page of the checked file, with its findings marked, into @png. */
+/* Draws the page of finding @finding (its index + 1) of the checked file, with that finding
+ * highlighted, into @png. */
 static void
-start_drawing (PuratanPreflightView *self, guint page, const char *png)
+start_drawing (PuratanPreflightView *self, guint finding, const char *png)
 {
   g_autoptr (GTask) task = NULL;
   Job *job = job_new (self, self->pdf_path);
 
   job->directory = g_strdup (self->preview_dir);
   job->report = puratan_preflight_report_ref (self->report);
-  job->page = page;
+  job->page = finding;
   job->png = g_strdup (png);
-  self->drawing_page = page;
+  self->drawing = finding;
   task = g_task_new (NULL, self->cancellable, draw_cb, NULL);
   g_task_set_source_tag (task, start_drawing);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -323,60 +316,6 @@ prepare_previews (PuratanPreflightView *self, const char *path)
   self->preview_dir = g_dir_make_tmp ("puratan-preflight-XXXXXX", &error);
   if (self->preview_dir == NULL)
     g_debug ("preflight view: no folder for page previews: %s", error->message);
-}
-
-static int
-compare_findings (gconstpointer a, gconstpointer b)
-{
-  const PuratanPreflightFinding *fa = *(const PuratanPreflightFinding *const *) a;
-  const PuratanPreflightFinding *fb = *(const PuratanPreflightFinding *const *) b;
-
-  if (fa->severity != fb->severity)
-    return fa->severity > fb->severity ? -1 : 1;
-  if (fa->page != fb->page)
-    return fa->page < fb->page ? -1 : 1;
-  return g_strcmp0 (fa->check_id, fb->check_id);
-}
-
-static GtkWidget *
-create_finding_row (const PuratanPreflightFinding *finding)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon;
-  g_autofree char *subtitle = NULL;
-  const char *icon_name = "dialog-information-symbolic";
-  const char *style = "accent";
-  const char *tooltip = _ ("Note");
-
-  if (finding->severity == PURATAN_PREFLIGHT_SEVERITY_ERROR)
-    {
-      icon_name = "dialog-error-symbolic";
-      style = "error";
-      tooltip = _ ("Error: must be fixed");
-    }
-  else if (finding->severity == PURATAN_PREFLIGHT_SEVERITY_WARNING)
-    {
-      icon_name = "dialog-warning-symbolic";
-      style = "warning";
-      tooltip = _ ("Warning: a person should look");
-    }
-  icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_widget_add_css_class (icon, style);
-  gtk_widget_set_tooltip_text (icon, tooltip);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  if (finding->page == 0)
-    subtitle = g_strdup_printf (_ ("Whole document · %s"), finding->check_id);
-  else
-    subtitle = g_strdup_printf (_ ("Page %u · %s"), finding->page, finding->check_id);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "page", GUINT_TO_POINTER (finding->page));
-  g_object_set_data_full (G_OBJECT (row), "check-id", g_strdup (finding->check_id), g_free);
-  return row;
 }
 
 static void
@@ -410,8 +349,6 @@ show_report (PuratanPreflightView *self)
   PuratanPreflightReport *report = self->report;
   guint errors = puratan_preflight_report_count (report, PURATAN_PREFLIGHT_SEVERITY_ERROR);
   guint n_pages = puratan_preflight_report_get_n_pages (report);
-  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
-  GPtrArray *findings = puratan_preflight_report_get_findings (report);
   g_autofree char *verdict = NULL;
   g_autofree char *details = NULL;
   g_autofree char *pages = NULL;
@@ -446,18 +383,13 @@ show_report (PuratanPreflightView *self)
   set_count (self->warnings_label, report, PURATAN_PREFLIGHT_SEVERITY_WARNING);
   set_count (self->info_label, report, PURATAN_PREFLIGHT_SEVERITY_INFO);
 
-  for (guint i = 0; i < findings->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (findings, i));
-  g_ptr_array_sort (sorted, compare_findings);
-  for (guint i = 0; i < sorted->len; i++)
-    gtk_list_box_append (self->findings_list, create_finding_row (g_ptr_array_index (sorted, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), sorted->len > 0);
+  puratan_preflight_view_fill_findings (self);
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_list_box_select_row (self->findings_list,
                            gtk_list_box_get_row_at_index (self->findings_list, 0));
-  show_preview (self);
+  puratan_preflight_view_show_preview (self);
 }
 
 static void
@@ -557,14 +489,15 @@ puratan_preflight_view_open_file (PuratanPreflightView *self, GFile *file)
  * puratan_preflight_view_is_busy:
  * @self: a #PuratanPreflightView
  *
- * Returns: %TRUE while a file is being checked or its page previews are being drawn
+ * Returns: %TRUE while a file is being checked, its page previews are being drawn or its
+ *   report is being saved
  */
 gboolean
 puratan_preflight_view_is_busy (PuratanPreflightView *self)
 {
   g_return_val_if_fail (PURATAN_IS_PREFLIGHT_VIEW (self), FALSE);
 
-  return self->checking || self->drawing_page != 0;
+  return self->checking || self->drawing != 0 || self->saving > 0;
 }
 
 /**
@@ -610,100 +543,10 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointe
 }
 
 static void
-show_toast (PuratanPreflightView *self, const char *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
-static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (Job) job = user_data;
-  g_autoptr (PuratanPreflightView) self = g_weak_ref_get (&job->view);
-  g_autoptr (GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    {
-      g_autofree char *message =
-          g_strdup_printf (_ ("The report was not saved: %s"), error->message);
-      if (self != NULL)
-        show_toast (self, message);
-      return;
-    }
-  if (self != NULL)
-    show_toast (self, _ ("Report saved"));
-}
-
-static void
-chooser_response_cb (PuratanPreflightView *self, int response, GtkFileChooserNative *chooser)
-{
-  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gboolean saving =
-      gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
-
-  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
-    return;
-  if (!saving)
-    {
-      puratan_preflight_view_open_file (self, file);
-      return;
-    }
-  if (self->report != NULL)
-    {
-      char *json = puratan_preflight_report_to_json (self->report);
-      g_autoptr (GBytes) bytes = g_bytes_new_take (json, strlen (json));
-
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL, save_done_cb,
-                                           job_new (self, NULL));
-    }
-}
-
-static void
-run_chooser (PuratanPreflightView *self,
-             GtkFileChooserAction action,
-             const char *title,
-             const char *accept)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (
-      title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, action, accept, _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
-    {
-      gtk_file_filter_set_name (filter, _ ("PDF documents"));
-      gtk_file_filter_add_mime_type (filter, "application/pdf");
-      gtk_file_filter_add_suffix (filter, "pdf");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
-  else
-    {
-      g_autofree char *base = g_strdup (puratan_preflight_report_get_file (self->report));
-      g_autofree char *name = NULL;
-      char *dot = strrchr (base, '.');
-
-      if (dot != NULL)
-        *dot = '\0';
-      name = g_strdup_printf ("%s-preflight.json", base);
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-    }
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
 open_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  run_chooser (PURATAN_PREFLIGHT_VIEW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _ ("Open a PDF to Check"), _ ("_Open"));
+  puratan_preflight_view_run_chooser (PURATAN_PREFLIGHT_VIEW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                      _ ("Open a PDF to Check"), _ ("_Open"));
 }
 
 static void
@@ -712,7 +555,8 @@ save_report_action (GtkWidget *widget, const char *action_name, GVariant *parame
   PuratanPreflightView *self = PURATAN_PREFLIGHT_VIEW (widget);
 
   if (self->report != NULL)
-    run_chooser (self, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Preflight Report"), _ ("_Save"));
+    puratan_preflight_view_run_chooser (self, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _ ("Save Preflight Report"), _ ("_Save"));
 }
 
 static void
@@ -847,6 +691,7 @@ puratan_preflight_view_class_init (PuratanPreflightViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, page_label);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, preview_status);
+  gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, picture_scroller);
   gtk_widget_class_bind_template_child (widget_class, PuratanPreflightView, picture);
   gtk_widget_class_bind_template_callback (widget_class, findings_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, findings_list_row_activated_cb);
@@ -857,6 +702,7 @@ puratan_preflight_view_class_init (PuratanPreflightViewClass *klass)
   gtk_widget_class_install_action (widget_class, "preflight.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "preflight.open",
                                        NULL);
+  puratan_preflight_view_install_zoom_actions (widget_class);
 }
 
 static void
@@ -871,6 +717,15 @@ puratan_preflight_view_init (PuratanPreflightView *self)
   self->failed_pages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cancellable = g_cancellable_new ();
   fill_profiles (self);
+  /* GTK 4.8 names the drop-down from its label but not the button inside it, which is what
+   * assistive technology lands on. */
+  {
+    GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->profile_dropdown));
+
+    if (GTK_IS_TOGGLE_BUTTON (button))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Profile"), -1);
+  }
   g_signal_connect_swapped (self->profile_dropdown, "notify::selected",
                             G_CALLBACK (profile_changed_cb), self);
 
@@ -879,6 +734,7 @@ puratan_preflight_view_init (PuratanPreflightView *self)
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
+  puratan_preflight_view_init_zoom (self);
   update_actions (self);
 }
 

@@ -19,5 +19,7 @@ GtkWidget *puratan_preflight_view_new (void);
 void puratan_preflight_view_open_file (PuratanPreflightView *self, GFile *file);
 gboolean puratan_preflight_view_is_busy (PuratanPreflightView *self);
 PuratanPreflightReport *puratan_preflight_view_get_report (PuratanPreflightView *self);
+int puratan_preflight_view_get_selected_finding (PuratanPreflightView *self);
+const char *puratan_preflight_view_get_preview_file (PuratanPreflightView *self);
 
 G_END_DECLS

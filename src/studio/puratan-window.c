@@ -91,6 +91,9 @@ update_database_state (PuratanWindow *self)
     puratan_admin_view_set_database_location (self->admin_view, path);
 
   if (database != NULL)
+    puratan_admin_view_set_database (self->admin_view, database);
+
+  if (database != NULL)
     status = g_strdup_printf (_ ("Open, schema version %d"),
                               puratan_database_get_schema_version (database));
   else if (error != NULL)
@@ -303,4 +306,56 @@ puratan_window_get_display_profile (PuratanWindow *self)
   g_return_val_if_fail (PURATAN_IS_WINDOW (self), NULL);
 
   return self->display_profile;
+}
+
+static void
+open_in_preflight (GtkWidget *view, GFile *file)
+{
+  puratan_preflight_view_open_file (PURATAN_PREFLIGHT_VIEW (view), file);
+}
+
+/* Which view opens which kind of file, by MIME type. */
+static const struct
+{
+  const char *mime_type;
+  const char *view_name;
+  void (*open) (GtkWidget *view, GFile *file);
+} file_handlers[] = {
+  { "application/pdf", "preflight", open_in_preflight },
+};
+
+/**
+ * puratan_window_open_file:
+ * @self: a #PuratanWindow
+ * @file: a file named on the command line or handed over by the desktop
+ *
+ * Opens @file in the view that handles its kind (judged from its name) and shows that
+ * view: a PDF is checked in the Preflight view. A file of another kind is refused with a
+ * toast naming it.
+ */
+void
+puratan_window_open_file (PuratanWindow *self, GFile *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (PURATAN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  name = g_file_get_basename (file);
+  content_type = g_content_type_guess (name, NULL, 0, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (file_handlers); i++)
+    if (g_content_type_is_mime_type (content_type, file_handlers[i].mime_type))
+      {
+        GtkWidget *view =
+            adw_view_stack_get_child_by_name (self->stack, file_handlers[i].view_name);
+
+        adw_view_stack_set_visible_child_name (self->stack, file_handlers[i].view_name);
+        file_handlers[i].open (view, file);
+        return;
+      }
+
+  message = g_strdup_printf (_ ("“%s” is not a kind of file Puratan Studio opens"), name);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }

@@ -20,5 +20,6 @@ PuratanWindow *puratan_window_new (PuratanApplication *application);
 
 AdwViewStack *puratan_window_get_stack (PuratanWindow *self);
 PuratanIccProfile *puratan_window_get_display_profile (PuratanWindow *self);
+void puratan_window_open_file (PuratanWindow *self, GFile *file);
 
 G_END_DECLS

@@ -57,6 +57,48 @@ set_text (gpointer editable, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
 }
 
+/* Saves the order's receipt as a person does: the action asks with the file chooser, which is
+ * answered with @path and accepted. */
+static void
+save_receipt_as (PuratanCounterView *view, const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr (GFile) chosen = NULL;
+  GtkFileChooser *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.save-receipt", NULL));
+  g_assert_nonnull (view->save_chooser);
+  g_assert_true (gtk_native_dialog_get_visible (view->save_chooser));
+  chooser = GTK_FILE_CHOOSER (view->save_chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  /* It offers a name after the order. */
+  g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (chooser), "-receipt.pdf"));
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+  gtk_file_chooser_set_current_name (chooser, name);
+  /* The chooser changes folder in the background; the bound keeps a hang a failure. */
+  for (guint i = 0; i < 5000 && chosen == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      chosen = gtk_file_chooser_get_file (chooser);
+      if (chosen == NULL)
+        g_usleep (1000);
+    }
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (g_file_peek_path (chosen), ==, path);
+  /* What the chooser reports when the person presses Save. */
+  g_signal_emit_by_name (view->save_chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (view->save_chooser);
+  /* The PDF is written on a worker. */
+  for (guint i = 0; i < 10000 && g_strcmp0 (puratan_counter_view_get_last_document (view), path);
+       i++)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
 static char *
 pdf_text (const char *pdf)
 {
@@ -147,9 +189,13 @@ serve_walk_in (PuratanWindow *window)
   g_assert_true (g_str_has_suffix (gtk_label_get_text (view->message_label), "10.00"));
   g_assert_false (gtk_widget_get_sensitive (view->payment_group));
 
-  /* The receipt lands on disk as a PDF. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.save-receipt", NULL));
-  g_assert_nonnull (puratan_counter_view_get_last_document (view));
+  /* The receipt lands on disk as a PDF, where the file chooser was told. */
+  {
+    g_autofree char *receipt = g_build_filename (temp_dir, "walk-in-receipt.pdf", NULL);
+
+    save_receipt_as (view, receipt);
+    g_assert_cmpstr (puratan_counter_view_get_last_document (view), ==, receipt);
+  }
   g_assert_true (g_file_test (puratan_counter_view_get_last_document (view), G_FILE_TEST_EXISTS));
   text = pdf_text (puratan_counter_view_get_last_document (view));
   g_assert_nonnull (strstr (text, "RECEIPT"));

@@ -3,6 +3,8 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include <cairo.h>
 
 #include "puratan-core.h"
@@ -260,6 +262,40 @@ test_job_ticket (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
 }
 
+/* The shop's state is kept with its details and must agree with its GSTIN; a refused save
+ * leaves what was saved before. */
+static void
+test_shop_state (void)
+{
+  g_autoptr (PuratanDatabase) database = open_fresh ();
+  g_autoptr (PuratanShopSettings) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  PuratanShopSettings details = { (char *) "Puratan Printers", (char *) "12 Station Road, Pune",
+                                  (char *) "27AAPFU0939F1ZV",  (char *) "020 2555 0101",
+                                  (char *) "puratan@okaxis",   (char *) "27" };
+
+  g_assert_true (puratan_shop_settings_save (database, &details, &error));
+  g_assert_no_error (error);
+
+  details.state = (char *) "29";
+  g_assert_false (puratan_shop_settings_save (database, &details, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "Maharashtra"));
+  g_assert_nonnull (strstr (error->message, "Karnataka"));
+  g_clear_error (&error);
+
+  details.state = (char *) "99";
+  g_assert_false (puratan_shop_settings_save (database, &details, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_clear_error (&error);
+
+  loaded = puratan_shop_settings_load (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->state, ==, "27");
+  g_assert_cmpstr (loaded->upi_vpa, ==, "puratan@okaxis");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/orders/documents/receipt-same-state", test_receipt_same_state);
   g_test_add_func ("/orders/documents/invoice-bad-input", test_invoice_refuses_bad_input);
   g_test_add_func ("/orders/documents/job-ticket", test_job_ticket);
+  g_test_add_func ("/orders/documents/shop-state", test_shop_state);
 
   return g_test_run ();
 }

@@ -241,6 +241,95 @@ test_annotate_page_bad (void)
   g_unlink (damaged);
 }
 
+/* The chosen finding's box is opaque and thick; the page's other boxes are faint. */
+static void
+test_annotate_finding (void)
+{
+  g_autofree char *path = corpus ("pdfjs/issue21570.pdf");
+  g_autofree char *json = report_json (
+      "{\"check\": \"line-width\", \"severity\": \"error\", \"page\": 1, \"message\": \"a\", "
+      "\"bbox\": [100, 100, 300, 200]},"
+      "{\"check\": \"line-width\", \"severity\": \"error\", \"page\": 1, \"message\": \"b\", "
+      "\"bbox\": [100, 300, 300, 400]},"
+      "{\"check\": \"pdfx-version\", \"severity\": \"error\", \"page\": 0, \"message\": \"c\"}");
+  g_autofree char *png = g_build_filename (tmp_dir, "finding.png", NULL);
+  g_autoptr (PuratanPreflightReport) report =
+      puratan_preflight_report_new_from_json (json, -1, NULL);
+  g_autoptr (GError) error = NULL;
+  PopplerRectangle crop;
+  cairo_surface_t *image;
+  double width, height, scale = PPI / 72.0;
+  int x, first_y, second_y;
+
+  g_assert_nonnull (report);
+  page_geometry (path, &width, &height, &crop);
+  x = (int) ((200 - MIN (crop.x1, crop.x2)) * scale);
+  first_y = (int) ((MAX (crop.y1, crop.y2) - 200) * scale);
+  second_y = (int) ((MAX (crop.y1, crop.y2) - 400) * scale);
+
+  g_assert_true (puratan_preflight_annotate_finding (report, path, 1, png, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_true (is_mark_red (image, x, second_y));
+  g_assert_false (is_mark_red (image, x, first_y));
+  cairo_surface_destroy (image);
+
+  /* A finding about the whole file, or one past the end, has no page to draw. */
+  g_assert_false (puratan_preflight_annotate_finding (report, path, 2, png, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "whole document"));
+  g_clear_error (&error);
+  g_assert_false (puratan_preflight_annotate_finding (report, path, 3, png, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_unlink (png);
+}
+
+/* The customer's report: a summary sheet and one sheet per page with findings. */
+static void
+test_report_pdf (void)
+{
+  g_autofree char *path = corpus ("pdfjs/issue21570.pdf");
+  g_autofree char *json =
+      report_json ("{\"check\": \"line-width\", \"severity\": \"error\", \"page\": 1, "
+                   "\"message\": \"A line is too thin to print\", \"bbox\": [100, 100, 300, 200]},"
+                   "{\"check\": \"pdfx-version\", \"severity\": \"error\", \"page\": 0, "
+                   "\"message\": \"Not a PDF/X file\"}");
+  g_autofree char *pdf = g_build_filename (tmp_dir, "report.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (tmp_dir, "missing", "report.pdf", NULL);
+  g_autoptr (PuratanPreflightReport) report =
+      puratan_preflight_report_new_from_json (json, -1, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = NULL;
+  PopplerDocument *doc;
+  PopplerPage *page;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (puratan_preflight_report_write_pdf (report, path, pdf, &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  doc = poppler_document_new_from_file (uri, NULL, NULL);
+  g_assert_nonnull (doc);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 2);
+  page = poppler_document_get_page (doc, 0);
+  first = poppler_page_get_text (page);
+  g_object_unref (page);
+  page = poppler_document_get_page (doc, 1);
+  second = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (doc);
+  g_assert_nonnull (strstr (first, "Preflight report"));
+  g_assert_nonnull (strstr (first, "Not a PDF/X file"));
+  g_assert_nonnull (strstr (second, "Page 1 of 1"));
+  g_assert_nonnull (strstr (second, "A line is too thin to print"));
+  g_unlink (pdf);
+
+  g_assert_false (puratan_preflight_report_write_pdf (report, path, nowhere, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -256,6 +345,8 @@ main (int argc, char **argv)
   g_test_add_func ("/preflight/pages/report-bad-json", test_bad_json);
   g_test_add_func ("/preflight/pages/annotate-page", test_annotate_page);
   g_test_add_func ("/preflight/pages/annotate-page-bad", test_annotate_page_bad);
+  g_test_add_func ("/preflight/pages/annotate-finding", test_annotate_finding);
+  g_test_add_func ("/preflight/pages/report-pdf", test_report_pdf);
 
   status = g_test_run ();
   g_rmdir (tmp_dir);

@@ -346,7 +346,7 @@ test_seed_loads (void)
 
 /* Every option and choice of every product has a name people read. */
 static void
-test_labels (void)
+test_choice_labels (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
   g_autoptr (GError) error = NULL;
@@ -425,12 +425,74 @@ test_labels (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
 }
 
+/* Options as people read them: the catalog's labels, titles for keys, turnaround days. */
+static void
+test_labels (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
+  g_autoptr (GPtrArray) domains = NULL;
+  g_autoptr (PuratanJob) job = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *spot = puratan_option_key_title ("spot-uv");
+  g_autofree char *corners = puratan_option_key_title ("corners");
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (
+      puratan_catalog_get_option_label (catalog, "business-cards", "stock", "art-350-matt"), ==,
+      "Art card 350 gsm matt");
+  g_assert_cmpstr (puratan_catalog_get_option_label (catalog, "business-cards", "size", "india"),
+                   ==, "90 × 55 mm");
+  g_assert_cmpstr (
+      puratan_catalog_get_option_label (catalog, "business-cards", "lamination", "matt"), ==,
+      "Matt lamination");
+  g_assert_cmpstr (
+      puratan_catalog_get_option_label (catalog, "business-cards", "lamination", "none"), ==,
+      "None");
+  /* Values without a label, and unknown products, keys and values, come back as given. */
+  g_assert_cmpstr (puratan_catalog_get_option_label (catalog, "business-cards", "sides", "4/4"), ==,
+                   "4/4");
+  g_assert_cmpstr (puratan_catalog_get_option_label (catalog, "no-such", "stock", "art-350-matt"),
+                   ==, "art-350-matt");
+  g_assert_cmpstr (
+      puratan_catalog_get_option_label (catalog, "business-cards", "stock", "vellum-90"), ==,
+      "vellum-90");
+  g_assert_cmpstr (spot, ==, "Spot UV");
+  g_assert_cmpstr (corners, ==, "Corners");
+  g_assert_cmpint (puratan_catalog_get_turnaround_days (catalog, "standard"), ==, 3);
+  g_assert_cmpint (puratan_catalog_get_turnaround_days (catalog, "same-day"), ==, 0);
+  g_assert_cmpint (puratan_catalog_get_turnaround_days (catalog, "overnight"), ==, -1);
+
+  /* The business card's default size is the Indian one, and its domains carry labels. */
+  domains = puratan_catalog_get_option_domains (catalog, "business-cards", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < domains->len; i++)
+    {
+      PuratanOptionDomain *domain = domains->pdata[i];
+
+      g_assert_cmpuint (g_strv_length (domain->labels), ==, g_strv_length (domain->values));
+      if (g_str_equal (domain->key, "size"))
+        {
+          g_assert_cmpstr (domain->default_value, ==, "india");
+          g_assert_cmpstr (domain->title, ==, "Size");
+        }
+    }
+  job = puratan_job_new (catalog, "business-cards", NULL, &error);
+  g_assert_no_error (error);
+  described = puratan_job_describe_options_for_people (job);
+  g_assert_cmpstr (described, ==,
+                   "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Sides: 4/4; "
+                   "Turnaround: Standard, 3 working days");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pricing/catalog/seed-loads", test_seed_loads);
+  g_test_add_func ("/pricing/catalog/choice-labels", test_choice_labels);
   g_test_add_func ("/pricing/catalog/malformed", test_malformed);
   g_test_add_func ("/pricing/catalog/not-json", test_not_json);
   g_test_add_func ("/pricing/catalog/labels", test_labels);

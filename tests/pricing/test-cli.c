@@ -62,20 +62,24 @@ test_quote (void)
   g_autofree char *pdf = g_build_filename (dir, "quote.pdf", NULL);
   JsonObject *totals;
 
-  /* The worked example of test-pricing.c: ₹1,205.80 + 12 % GST = ₹1,350.50. */
+  /* The worked example of test-pricing.c (3.5 × 2 in): ₹1,205.80 + 12 % GST = ₹1,350.50. */
   run_cli (&text, "quote", "--product", "business-cards", "--quantity", "500", "--option",
-           "lamination=matt", "--date", "2026-11-25", "--pdf", pdf, NULL);
+           "lamination=matt", "--option", "size=us", "--date", "2026-11-25", "--pdf", pdf, NULL);
   g_assert_cmpint (text.exit_status, ==, 0);
   g_assert_nonnull (
       strstr (text.out, "Rupees One Thousand Three Hundred Fifty and Fifty Paise Only"));
   g_assert_nonnull (strstr (text.out, "24 up"));
+  /* Options are named as the catalog names them, not by their ids. */
+  g_assert_nonnull (strstr (text.out, "Stock: Art card 350 gsm matt"));
+  g_assert_nonnull (strstr (text.out, "Size: 3.5 × 2 in"));
+  g_assert_nonnull (strstr (text.out, "Lamination: Matt lamination"));
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (g_remove (pdf), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 
   run_cli (&json, "quote", "--product", "business-cards", "--quantity", "500", "--option",
-           "lamination=matt", "--ship-to-state", "MH", "--format", "json", "--date", "2026-11-25",
-           NULL);
+           "lamination=matt", "--option", "size=us", "--ship-to-state", "MH", "--format", "json",
+           "--date", "2026-11-25", NULL);
   g_assert_cmpint (json.exit_status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
   totals = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),

@@ -120,7 +120,8 @@ static void
 test_business_cards (void)
 {
   g_autoptr (PuratanCatalog) catalog = seed_catalog ();
-  g_autoptr (PuratanJob) job = make_job (catalog, "business-cards", "lamination", "matt", NULL);
+  g_autoptr (PuratanJob) job =
+      make_job (catalog, "business-cards", "lamination", "matt", "size", "us", NULL);
   PuratanPriceAdjust walk_in = { 0 };
   PuratanJobPrice p;
   g_autoptr (GError) error = NULL;

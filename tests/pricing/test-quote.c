@@ -29,6 +29,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->catalog = puratan_catalog_load_dir (dir, &error);
   g_assert_no_error (error);
   g_hash_table_insert (options, (gpointer) "lamination", (gpointer) "matt");
+  /* The figures below are for the 3.5 × 2 in card; the catalog's default is 90 × 55 mm. */
+  g_hash_table_insert (options, (gpointer) "size", (gpointer) "us");
   f->cards = puratan_job_new (f->catalog, "business-cards", options, &error);
   g_assert_no_error (error);
   f->flyers = puratan_job_new (f->catalog, "flyers", NULL, &error);

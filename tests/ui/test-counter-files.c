@@ -216,7 +216,7 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
    * (the encrypted one is passed over). The ticket's only image is that thumbnail; the QR
    * code of the order id is drawn as vector shapes. */
   g_assert_true (puratan_shop_settings_save (database, &shop, &error));
-  g_assert_true (puratan_counter_view_save_document (view, FALSE, &error));
+  g_assert_true (puratan_counter_view_save_document (view, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_pdf_images (puratan_counter_view_get_last_document (view)), ==, 1);
 

@@ -26,18 +26,18 @@ fixture_set_up (PanelFixture *fixture, gconstpointer data)
 static void
 fixture_set_up_without_catalog (PanelFixture *fixture, gconstpointer data)
 {
-  g_autofree char *saved = g_strdup (g_getenv ("PURATAN_CATALOG_DIR"));
+  g_autofree char *saved = g_strdup (g_getenv ("PURATAN_DATA_DIR"));
 
-  g_setenv ("PURATAN_CATALOG_DIR", "/nonexistent/puratan-catalog", TRUE);
+  g_setenv ("PURATAN_DATA_DIR", "/nonexistent/puratan-data", TRUE);
   fixture_set_up (fixture, data);
-  g_setenv ("PURATAN_CATALOG_DIR", saved, TRUE);
+  g_setenv ("PURATAN_DATA_DIR", saved, TRUE);
 }
 
 /* The total the pricing layer itself gives, formatted as money. */
 static char *
 expected_total (const char *product, GHashTable *options, gint64 quantity)
 {
-  g_autofree char *dir = g_strdup (g_getenv ("PURATAN_CATALOG_DIR"));
+  g_autofree char *dir = puratan_data_dir_get_path ("catalog");
   g_autoptr (GError) error = NULL;
   g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
   g_autoptr (PuratanJob) job = NULL;

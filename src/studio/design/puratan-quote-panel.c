@@ -5,8 +5,8 @@
  *
  * Shows the catalog product a design is made for, its options with the names the catalog
  * gives them, a quantity and the live price from the pricing layer with its GST lines,
- * as a walk-in customer in the shop's own state would pay it. The catalog ($PURATAN_CATALOG_DIR,
- * else the shipped one) is read on a worker thread; pricing a quantity is integer
+ * as a walk-in customer in the shop's own state would pay it. The shipped catalog (found as all
+ * shipped data is, see puratan_data_dir_get_path()) is read on a worker thread; pricing a quantity is integer
  * arithmetic on the loaded catalog and runs as the designer types.
  */
 #include "config.h"
@@ -347,11 +347,9 @@ catalog_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 load_catalog_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  const char *directory = g_getenv ("PURATAN_CATALOG_DIR");
-  g_autofree char *shipped = puratan_data_dir_get_path ("catalog");
+  g_autofree char *directory = puratan_data_dir_get_path ("catalog");
   GError *error = NULL;
-  PuratanCatalog *catalog = puratan_catalog_load_dir (
-      directory != NULL && *directory != '\0' ? directory : shipped, &error);
+  PuratanCatalog *catalog = puratan_catalog_load_dir (directory, &error);
 
   if (catalog == NULL)
     g_task_return_error (task, error);
