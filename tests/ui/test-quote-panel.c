@@ -114,7 +114,7 @@ test_price_follows_quantity (PanelFixture *fixture, gconstpointer data)
   g_assert_cmpstr (label_text (fixture, "product_label"), ==, "Business cards");
   /* Options as the catalog names them. */
   g_assert_cmpstr (option_choice (fixture, "Stock"), ==, "Art card 350 gsm matt");
-  g_assert_cmpstr (option_choice (fixture, "Size"), ==, "3.5 × 2 in");
+  g_assert_cmpstr (option_choice (fixture, "Size"), ==, "90 × 55 mm");
   g_assert_cmpstr (option_choice (fixture, "Printed sides"), ==, "Full colour, both sides");
   g_assert_cmpstr (option_choice (fixture, "Spot UV"), ==, "None");
 
