@@ -1,0 +1,509 @@
+/* test-canvas.c: the Design view's canvas driven with real input under Xvfb
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pointer, wheel and key events are sent to the X server with XTest and reach the canvas
+ * through GTK's own event path. Positions on the page are converted to widget pixels with
+ * the canvas's public conversion, and results are read back from the document.
+ */
+#include "config.h"
+
+#include <X11/keysym.h>
+#include <math.h>
+
+#include "canvas-input.h"
+#include "puratan-canvas-private.h"
+
+/* A 400 × 300 pt page, a guide at x = 150.5, three items on an open layer and one on a
+ * locked layer. */
+static const char design_json[] =
+    "{\"format\":1,\"title\":\"Canvas test\",\"units\":\"pt\","
+    "\"swatches\":[{\"name\":\"Black\",\"model\":\"cmyk\",\"values\":[0,0,0,1]},"
+    "{\"name\":\"Teal\",\"model\":\"cmyk\",\"values\":[0.85,0.1,0.4,0.15]}],"
+    "\"layers\":[{\"id\":\"base\",\"name\":\"Base\",\"visible\":true,\"locked\":false,"
+    "\"printable\":true},{\"id\":\"fixed\",\"name\":\"Fixed\",\"visible\":true,\"locked\":true,"
+    "\"printable\":true}],"
+    "\"pages\":[{\"width\":400,\"height\":300,\"bleed\":9,\"safe\":12,\"guides_x\":[150.5],"
+    "\"guides_y\":[],\"items\":["
+    "{\"id\":\"a\",\"kind\":\"shape\",\"layer\":\"base\",\"transform\":[1,0,0,1,40,40],"
+    "\"width\":60,\"height\":40,\"fill\":{\"swatch\":\"Teal\",\"tint\":1},\"stroke\":null,"
+    "\"stroke_width\":0,\"opacity\":1,\"overprint\":false,\"locked\":false,\"visible\":true,"
+    "\"shape\":\"rect\",\"corner_radius\":0},"
+    "{\"id\":\"b\",\"kind\":\"shape\",\"layer\":\"base\",\"transform\":[1,0,0,1,250,60],"
+    "\"width\":80,\"height\":50,\"fill\":{\"swatch\":\"Teal\",\"tint\":0.5},\"stroke\":null,"
+    "\"stroke_width\":0,\"opacity\":1,\"overprint\":false,\"locked\":false,\"visible\":true,"
+    "\"shape\":\"rect\",\"corner_radius\":0},"
+    "{\"id\":\"c\",\"kind\":\"shape\",\"layer\":\"base\",\"transform\":[1,0,0,1,60,180],"
+    "\"width\":50,\"height\":50,\"fill\":{\"swatch\":\"Black\",\"tint\":0.3},\"stroke\":null,"
+    "\"stroke_width\":0,\"opacity\":1,\"overprint\":false,\"locked\":false,\"visible\":true,"
+    "\"shape\":\"ellipse\",\"corner_radius\":0},"
+    "{\"id\":\"pinned\",\"kind\":\"shape\",\"layer\":\"fixed\",\"transform\":[1,0,0,1,300,200],"
+    "\"width\":50,\"height\":40,\"fill\":{\"swatch\":\"Black\",\"tint\":1},\"stroke\":null,"
+    "\"stroke_width\":0,\"opacity\":1,\"overprint\":false,\"locked\":false,\"visible\":true,"
+    "\"shape\":\"rect\",\"corner_radius\":0}]}]}";
+
+typedef struct
+{
+  GtkWidget *window;
+  PuratanCanvasView *view;
+  PuratanCanvas *canvas;
+  PuratanSelection *selection;
+  PuratanDocument *document;
+} Fixture;
+
+static gboolean
+canvas_ready (gpointer data)
+{
+  return puratan_canvas_is_ready (data);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  (void) data;
+  f->document = puratan_document_new_from_json (design_json, -1, &error);
+  g_assert_no_error (error);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  f->view = PURATAN_CANVAS_VIEW (puratan_canvas_view_new ());
+  f->canvas = puratan_canvas_view_get_canvas (f->view);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  f->selection = puratan_canvas_get_selection (f->canvas);
+  puratan_selection_set_document (f->selection, f->document);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (input_wait (canvas_ready, f->canvas, 20000));
+  /* 100 %: 4/3 pixels per point, so whole pixels map to exact quarter points. */
+  puratan_canvas_zoom_to_actual_size (f->canvas);
+  g_assert_true (input_wait (canvas_ready, f->canvas, 20000));
+  input_settle ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  input_settle ();
+  g_clear_object (&f->document);
+}
+
+static void
+at (Fixture *f, double px, double py, double *wx, double *wy)
+{
+  puratan_canvas_page_to_widget (f->canvas, px, py, wx, wy);
+}
+
+static const PuratanDocItem *
+item (Fixture *f, const char *id)
+{
+  const PuratanDocItem *found = puratan_document_lookup_item (f->document, 0, id);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+click_page (Fixture *f, double px, double py)
+{
+  double x, y;
+
+  at (f, px, py, &x, &y);
+  input_click (GTK_WIDGET (f->canvas), x, y);
+}
+
+static void
+drag_page (Fixture *f, double px, double py, double dx_px, double dy_px)
+{
+  double x, y;
+
+  at (f, px, py, &x, &y);
+  input_drag (GTK_WIDGET (f->canvas), 1, x, y, x + dx_px, y + dy_px);
+}
+
+static void
+test_zoom (Fixture *f, gconstpointer data)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  double x0, y0, x1, y1, cx, cy;
+
+  (void) data;
+  g_assert_cmpfloat (puratan_canvas_get_zoom (f->canvas), ==, 1.0);
+
+  /* Fit: the bleed box fills the canvas less its 32-pixel margins along one axis and is
+   * centred. */
+  puratan_canvas_zoom_to_fit (f->canvas);
+  at (f, -9, -9, &x0, &y0);
+  at (f, 409, 309, &x1, &y1);
+  g_assert_cmpfloat (x0, >=, 31);
+  g_assert_cmpfloat (y0, >=, 31);
+  g_assert_cmpfloat (x1, <=, w - 31);
+  g_assert_cmpfloat (y1, <=, h - 31);
+  g_assert_true (fabs (x0 - 32) < 1.5 || fabs (y0 - 32) < 1.5);
+  g_assert_cmpfloat (fabs ((x0 + x1) / 2 - w / 2.0), <, 1.0);
+
+  puratan_canvas_zoom_to_actual_size (f->canvas);
+  g_assert_cmpfloat (puratan_canvas_get_zoom (f->canvas), ==, 1.0);
+
+  /* Selection: a rotated item is framed by its real bounds. Rotating "b" (80 × 50) by 90°
+   * about its corner makes it 50 wide and 80 tall, from x = 200 to 250. */
+  {
+    PuratanDocItem *b = puratan_document_edit_item (f->document, 0, "b", NULL);
+    double m[6] = { 0, 1, -1, 0, 250, 60 };
+    memcpy (b->transform, m, sizeof m);
+  }
+  puratan_selection_select_only (f->selection, "b");
+  puratan_canvas_zoom_to_selection (f->canvas);
+  puratan_canvas_get_center (f->canvas, &cx, &cy);
+  g_assert_cmpfloat (fabs (cx - 225), <, 1e-9);
+  g_assert_cmpfloat (fabs (cy - 100), <, 1e-9);
+  at (f, 200, 60, &x0, &y0);
+  at (f, 250, 140, &x1, &y1);
+  /* 80 pt tall fills the height less the margins. */
+  g_assert_cmpfloat (fabs ((y1 - y0) - (h - 64)), <, 1.5);
+  g_assert_cmpfloat (x1 - x0, <, w - 64);
+
+  /* Zoom to a rectangle centres it. */
+  puratan_canvas_zoom_to_rect (f->canvas, 0, 0, 100, 100);
+  puratan_canvas_get_center (f->canvas, &cx, &cy);
+  g_assert_cmpfloat (cx, ==, 50);
+  g_assert_cmpfloat (cy, ==, 50);
+
+  /* Ctrl + wheel zooms out about the pointer: the page point under it stays put. */
+  puratan_canvas_zoom_to_actual_size (f->canvas);
+  {
+    double px, py, qx, qy, zoom = puratan_canvas_get_zoom (f->canvas);
+
+    puratan_canvas_widget_to_page (f->canvas, 300, 200, &px, &py);
+    input_scroll (GTK_WIDGET (f->canvas), 300, 200, TRUE, XK_Control_L);
+    g_assert_cmpfloat (fabs (puratan_canvas_get_zoom (f->canvas) - zoom / 1.2), <, 1e-9);
+    puratan_canvas_widget_to_page (f->canvas, 300, 200, &qx, &qy);
+    g_assert_cmpfloat (fabs (qx - px) * puratan_canvas_scale (f->canvas), <, 1.0);
+    g_assert_cmpfloat (fabs (qy - py) * puratan_canvas_scale (f->canvas), <, 1.0);
+    input_scroll (GTK_WIDGET (f->canvas), 300, 200, FALSE, XK_Control_L);
+    g_assert_cmpfloat (fabs (puratan_canvas_get_zoom (f->canvas) - zoom), <, 1e-9);
+  }
+}
+
+static void
+test_pan (Fixture *f, gconstpointer data)
+{
+  double cx, cy, nx, ny, s = puratan_canvas_scale (f->canvas);
+
+  (void) data;
+  puratan_canvas_get_center (f->canvas, &cx, &cy);
+
+  /* Middle drag: the page follows the pointer. */
+  input_drag (GTK_WIDGET (f->canvas), 2, 400, 300, 300, 250);
+  puratan_canvas_get_center (f->canvas, &nx, &ny);
+  g_assert_cmpfloat (fabs (nx - (cx + 100 / s)), <, 1e-3);
+  g_assert_cmpfloat (fabs (ny - (cy + 50 / s)), <, 1e-3);
+
+  /* Space + drag does the same with the primary button, and selects nothing. */
+  input_move (GTK_WIDGET (f->canvas), 300, 300);
+  input_key (XK_space, TRUE);
+  input_drag (GTK_WIDGET (f->canvas), 1, 300, 300, 340, 330);
+  input_key (XK_space, FALSE);
+  puratan_canvas_get_center (f->canvas, &cx, &cy);
+  g_assert_cmpfloat (fabs (cx - (nx - 40 / s)), <, 1e-3);
+  g_assert_cmpfloat (fabs (cy - (ny - 30 / s)), <, 1e-3);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 0);
+
+  /* The wheel scrolls down; with Shift, sideways. */
+  input_scroll (GTK_WIDGET (f->canvas), 300, 300, TRUE, 0);
+  puratan_canvas_get_center (f->canvas, &nx, &ny);
+  g_assert_cmpfloat (nx, ==, cx);
+  g_assert_cmpfloat (ny, >, cy);
+  input_scroll (GTK_WIDGET (f->canvas), 300, 300, TRUE, XK_Shift_L);
+  puratan_canvas_get_center (f->canvas, &cx, &cy);
+  g_assert_cmpfloat (cx, >, nx);
+  g_assert_cmpfloat (cy, ==, ny);
+  g_assert_true (input_wait (canvas_ready, f->canvas, 20000));
+}
+
+static void
+test_select (Fixture *f, gconstpointer data)
+{
+  double x0, y0, x1, y1;
+
+  (void) data;
+  click_page (f, 290, 85);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 1);
+  g_assert_true (puratan_selection_contains (f->selection, "b"));
+
+  /* Shift-click adds, and takes away again. */
+  input_key (XK_Shift_L, TRUE);
+  click_page (f, 70, 60);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 2);
+  g_assert_true (puratan_selection_contains (f->selection, "a"));
+  click_page (f, 290, 85);
+  input_key (XK_Shift_L, FALSE);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 1);
+  g_assert_true (puratan_selection_contains (f->selection, "a"));
+
+  /* An item on a locked layer cannot be selected: clicking it is clicking the page. */
+  click_page (f, 325, 220);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 0);
+
+  /* A rubber band takes the items it encloses: "a" and "c", not "b". */
+  at (f, 30, 30, &x0, &y0);
+  at (f, 120, 250, &x1, &y1);
+  input_drag (GTK_WIDGET (f->canvas), 1, x0, y0, x1, y1);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 2);
+  g_assert_true (puratan_selection_contains (f->selection, "a"));
+  g_assert_true (puratan_selection_contains (f->selection, "c"));
+
+  /* Clicking the empty page clears it. */
+  click_page (f, 200, 260);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 0);
+}
+
+static void
+test_move (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_assert_false (puratan_document_can_undo (f->document));
+
+  /* 40 × 120 pixels at 100 % is 30 × 90 points; nothing is near enough to snap to but the
+   * page's centre line, which the item's centre meets exactly. */
+  drag_page (f, 70, 60, 40, 120);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 70, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[5], 130, 1e-3);
+  g_assert_true (puratan_selection_contains (f->selection, "a"));
+
+  /* The whole drag was one step. */
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 40, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[5], 40, 1e-3);
+  g_assert_false (puratan_document_can_undo (f->document));
+  g_assert_true (puratan_document_redo (f->document));
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 70, 1e-3);
+  g_assert_true (input_wait (canvas_ready, f->canvas, 20000));
+}
+
+static void
+test_resize (Fixture *f, gconstpointer data)
+{
+  double x, y;
+
+  (void) data;
+  click_page (f, 85, 205);
+  g_assert_true (puratan_selection_contains (f->selection, "c"));
+  /* The bottom-right handle, 20 × 12 pixels out: 15 × 9 points, but the bottom edge at
+   * 239 snaps to the bottom of the locked item (240). */
+  at (f, 110, 230, &x, &y);
+  input_drag (GTK_WIDGET (f->canvas), 1, x, y, x + 20, y + 12);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->width, 65, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->height, 60, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->transform[4], 60, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->transform[5], 180, 1e-3);
+
+  /* The top-left handle moves the origin and keeps the opposite corner. */
+  at (f, 60, 180, &x, &y);
+  input_drag (GTK_WIDGET (f->canvas), 1, x, y, x - 8, y - 4);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->transform[4], 54, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->transform[5], 177, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->width, 71, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->height, 63, 1e-3);
+
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->width, 65, 1e-3);
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_cmpfloat_with_epsilon (item (f, "c")->width, 50, 1e-3);
+}
+
+static void
+test_rotate (Fixture *f, gconstpointer data)
+{
+  double hx, hy, cx, cy;
+  const double *m;
+
+  (void) data;
+  click_page (f, 70, 60);
+  g_assert_true (puratan_selection_contains (f->selection, "a"));
+  /* The rotate handle stands 24 pixels above the top edge's middle; dragging it to the
+   * right of the centre turns the item a quarter clockwise. */
+  at (f, 70, 40, &hx, &hy);
+  hy -= 24;
+  at (f, 70, 60, &cx, &cy);
+  input_drag (GTK_WIDGET (f->canvas), 1, hx, hy, cx + 80, cy);
+  m = item (f, "a")->transform;
+  g_assert_cmpfloat (fabs (m[0]), <, 0.02);
+  g_assert_cmpfloat (fabs (m[1] - 1), <, 0.001);
+  g_assert_cmpfloat (fabs (m[2] + 1), <, 0.001);
+  /* About its centre: the centre has not moved. */
+  g_assert_cmpfloat (fabs (m[0] * 30 + m[2] * 20 + m[4] - 70), <, 0.5);
+  g_assert_cmpfloat (fabs (m[1] * 30 + m[3] * 20 + m[5] - 60), <, 0.5);
+  g_assert_cmpstr (puratan_document_get_undo_label (f->document), ==, "Rotate");
+}
+
+static void
+test_nudge (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  click_page (f, 70, 60);
+  input_tap (XK_Right);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 41, 1e-3);
+  input_key (XK_Shift_L, TRUE);
+  input_tap (XK_Right);
+  input_tap (XK_Down);
+  input_key (XK_Shift_L, FALSE);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 51, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[5], 50, 1e-3);
+  input_tap (XK_Up);
+  input_tap (XK_Left);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 50, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[5], 49, 1e-3);
+  /* Each press is one step. */
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[4], 51, 1e-3);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->transform[5], 49, 1e-3);
+}
+
+static void
+test_snap (Fixture *f, gconstpointer data)
+{
+  double x, y;
+
+  (void) data;
+  /* Dragging "b" 132 pixels left puts its left edge at 151, half a point from the guide at
+   * 150.5: it snaps there, and the snapped line is shown while the button is down. */
+  at (f, 290, 85, &x, &y);
+  input_drag_begin (GTK_WIDGET (f->canvas), 1, x, y, x - 132, y);
+  g_assert_cmpfloat (f->canvas->snap_x, ==, 150.5);
+  input_drag_end (1);
+  g_assert_cmpfloat_with_epsilon (item (f, "b")->transform[4], 150.5, 1e-3);
+  g_assert_true (isnan (f->canvas->snap_x));
+
+  /* Resizing snaps the moving edge: the right edge of "a" (at 100) dragged 67 pixels
+   * (50.25 points) lands a quarter point from the guide, and snaps to it. */
+  click_page (f, 70, 60);
+  at (f, 100, 60, &x, &y);
+  input_drag (GTK_WIDGET (f->canvas), 1, x, y, x + 67, y);
+  g_assert_cmpfloat_with_epsilon (item (f, "a")->width, 110.5, 1e-3);
+}
+
+static void
+test_draw_shapes (Fixture *f, gconstpointer data)
+{
+  const PuratanDocPage *page = puratan_document_get_page (f->document, 0);
+  const PuratanDocItem *made;
+  guint n = page->items->len;
+
+  (void) data;
+  puratan_canvas_set_tool (f->canvas, PURATAN_CANVAS_TOOL_RECTANGLE);
+  /* Multiples of 3 points are whole pixels at 100 %. */
+  drag_page (f, 150, 201, 60, 48);
+  g_assert_cmpuint (page->items->len, ==, n + 1);
+  made = page->items->pdata[n];
+  g_assert_cmpint (made->kind, ==, PURATAN_DOC_ITEM_SHAPE);
+  g_assert_cmpint (made->shape, ==, PURATAN_DOC_SHAPE_RECT);
+  g_assert_cmpfloat_with_epsilon (made->transform[4], 150, 1e-3);
+  g_assert_cmpfloat_with_epsilon (made->transform[5], 201, 1e-3);
+  g_assert_cmpfloat_with_epsilon (made->width, 45, 1e-3);
+  g_assert_cmpfloat_with_epsilon (made->height, 36, 1e-3);
+  g_assert_cmpstr (made->layer, ==, "base");
+  g_assert_true (puratan_selection_contains (f->selection, made->id));
+
+  puratan_canvas_set_tool (f->canvas, PURATAN_CANVAS_TOOL_ELLIPSE);
+  drag_page (f, 300, 100, 40, 40);
+  made = page->items->pdata[n + 1];
+  g_assert_cmpint (made->shape, ==, PURATAN_DOC_SHAPE_ELLIPSE);
+  g_assert_cmpfloat_with_epsilon (made->width, 30, 1e-3);
+
+  /* A line from (21, 279) up and right by 40 × 40 pixels: 30√2 points long at -45°. */
+  puratan_canvas_set_tool (f->canvas, PURATAN_CANVAS_TOOL_LINE);
+  drag_page (f, 21, 279, 40, -40);
+  made = page->items->pdata[n + 2];
+  g_assert_cmpint (made->shape, ==, PURATAN_DOC_SHAPE_LINE);
+  g_assert_cmpfloat (fabs (made->width - 30 * G_SQRT2), <, 1e-3);
+  g_assert_cmpfloat (fabs (made->transform[1] + G_SQRT2 / 2), <, 1e-4);
+  g_assert_cmpfloat_with_epsilon (made->transform[4], 21, 1e-3);
+  g_assert_cmpfloat_with_epsilon (made->transform[5], 279, 1e-3);
+}
+
+static GtkIMContext *
+canvas_im_context (PuratanCanvas *canvas)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        return gtk_event_controller_key_get_im_context (GTK_EVENT_CONTROLLER_KEY (controller));
+    }
+  return NULL;
+}
+
+static void
+test_text (Fixture *f, gconstpointer data)
+{
+  const PuratanDocPage *page = puratan_document_get_page (f->document, 0);
+  g_autofree char *id = NULL;
+  GtkIMContext *im;
+  guint n = page->items->len;
+
+  (void) data;
+  puratan_canvas_set_tool (f->canvas, PURATAN_CANVAS_TOOL_TEXT);
+  click_page (f, 180, 150);
+  g_assert_cmpuint (page->items->len, ==, n + 1);
+  id = g_strdup (((PuratanDocItem *) page->items->pdata[n])->id);
+  g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), ==, id);
+  input_type ("hi there");
+  input_tap (XK_BackSpace);
+  input_type ("e");
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there");
+  input_tap (XK_Escape);
+  g_assert_null (puratan_canvas_get_editing_item (f->canvas));
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there");
+
+  /* Into the same frame, what an input method commits: Devanagari "namaste". */
+  click_page (f, 185, 155);
+  g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), ==, id);
+  im = canvas_im_context (f->canvas);
+  g_assert_true (GTK_IS_IM_MULTICONTEXT (im));
+  input_tap (XK_space);
+  g_signal_emit_by_name (im, "commit", "नमस्ते");
+  input_settle ();
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्ते");
+  /* A click elsewhere ends the edit (and starts a new frame there, left empty). */
+  click_page (f, 200, 270);
+  g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), !=, id);
+  input_tap (XK_Escape);
+  g_assert_null (puratan_canvas_get_editing_item (f->canvas));
+  /* The empty frame is gone; the edit is one step, the creation and typing another. */
+  g_assert_cmpuint (page->items->len, ==, n + 1);
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there");
+  g_assert_true (puratan_document_undo (f->document));
+  g_assert_null (puratan_document_lookup_item (f->document, 0, id));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add ("/studio/canvas/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
+  g_test_add ("/studio/canvas/pan", Fixture, NULL, fixture_set_up, test_pan, fixture_tear_down);
+  g_test_add ("/studio/canvas/select", Fixture, NULL, fixture_set_up, test_select,
+              fixture_tear_down);
+  g_test_add ("/studio/canvas/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
+  g_test_add ("/studio/canvas/resize", Fixture, NULL, fixture_set_up, test_resize,
+              fixture_tear_down);
+  g_test_add ("/studio/canvas/rotate", Fixture, NULL, fixture_set_up, test_rotate,
+              fixture_tear_down);
+  g_test_add ("/studio/canvas/nudge", Fixture, NULL, fixture_set_up, test_nudge, fixture_tear_down);
+  g_test_add ("/studio/canvas/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
+  g_test_add ("/studio/canvas/draw-shapes", Fixture, NULL, fixture_set_up, test_draw_shapes,
+              fixture_tear_down);
+  g_test_add ("/studio/canvas/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
+
+  return g_test_run ();
+}
