@@ -14,6 +14,7 @@
 
 #include "canvas-input.h"
 #include "puratan-canvas-private.h"
+#include "puratan-doc.h"
 
 /* A 400 × 300 pt page, a guide at x = 150.5, three items on an open layer and one on a
  * locked layer. */
@@ -484,6 +485,183 @@ test_text (Fixture *f, gconstpointer data)
   g_assert_null (puratan_document_lookup_item (f->document, 0, id));
 }
 
+/* The business card at 150 %, in a 640 × 420 canvas, as a texture of the widget. */
+typedef struct
+{
+  GtkWidget *window;
+  PuratanCanvas *canvas;
+  PuratanDocument *document;
+} Card;
+
+static void
+card_open (Card *card)
+{
+  g_autoptr (GError) error = NULL;
+
+  card->document = puratan_template_instantiate (PURATAN_TEMPLATE_DIR, "business-card", &error);
+  g_assert_no_error (error);
+  card->window = gtk_window_new ();
+  card->canvas = PURATAN_CANVAS (puratan_canvas_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (card->canvas), 640, 420);
+  gtk_window_set_child (GTK_WINDOW (card->window), GTK_WIDGET (card->canvas));
+  gtk_window_set_resizable (GTK_WINDOW (card->window), FALSE);
+  puratan_selection_set_document (puratan_canvas_get_selection (card->canvas), card->document);
+  puratan_canvas_set_zoom (card->canvas, 1.5);
+  gtk_window_present (GTK_WINDOW (card->window));
+  g_assert_true (input_wait (canvas_ready, card->canvas, 20000));
+  input_settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card->canvas)), ==, 640);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (card->canvas)), ==, 420);
+}
+
+static void
+card_close (Card *card)
+{
+  gtk_window_destroy (GTK_WINDOW (card->window));
+  input_settle ();
+  g_clear_object (&card->document);
+}
+
+/* What the canvas shows, drawn by the window's own GSK renderer into a texture. */
+static GdkTexture *
+card_texture (Card *card)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (card->canvas));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer =
+      gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (card->canvas)));
+
+  gdk_paintable_snapshot (paintable, snapshot, 640, 420);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 640, 420));
+}
+
+static guchar *
+pixels (GdkTexture *texture)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  guchar *data = g_malloc ((gsize) w * h * 4);
+
+  gdk_texture_download (texture, data, (gsize) w * 4);
+  return data;
+}
+
+/* The reference, tests/ui/data/canvas-business-card.png, was written by this test with
+ * PURATAN_UPDATE_REFERENCE=1 (Xvfb, the Cairo GSK renderer, fonts-noto-core) and checked by
+ * eye: the grey pasteboard, the white card with its bleed (red), trim (black) and safe
+ * (blue) lines and cyan guides, the teal band across the top with "PURATAN" in white, the
+ * name "Asha Verma" in bold, "Studio Manager", the saffron rule and the contact lines.
+ * Tolerance: every channel of at least 99.5 % of pixels within 16 levels, and a mean
+ * difference under 1 level, which absorbs anti-aliasing differences between font and Cairo
+ * builds but fails on any misplaced or missing item, line or colour. */
+static void
+test_screenshot (void)
+{
+  g_autofree char *path =
+      g_build_filename (PURATAN_TEST_DATA_DIR, "canvas-business-card.png", NULL);
+  g_autoptr (GdkTexture) shot = NULL;
+  g_autoptr (GdkTexture) reference = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  gsize n = 640 * 420 * 4, off = 0;
+  double sum = 0;
+  Card card = { 0 };
+
+  card_open (&card);
+  shot = card_texture (&card);
+  card_close (&card);
+  g_assert_cmpint (gdk_texture_get_width (shot), ==, 640);
+  if (g_getenv ("PURATAN_UPDATE_REFERENCE") != NULL)
+    {
+      g_assert_true (gdk_texture_save_to_png (shot, path));
+      g_test_skip ("reference written");
+      return;
+    }
+  reference = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (reference), ==, 640);
+  g_assert_cmpint (gdk_texture_get_height (reference), ==, 420);
+  a = pixels (shot);
+  b = pixels (reference);
+  for (gsize i = 0; i < n; i += 4)
+    {
+      int worst = 0;
+      for (int k = 0; k < 4; k++)
+        {
+          int d = abs ((int) a[i + k] - (int) b[i + k]);
+          worst = MAX (worst, d);
+          sum += d;
+        }
+      if (worst > 16)
+        off++;
+    }
+  if (off > n / 4 / 200 || sum / n >= 1.0)
+    {
+      g_autofree char *actual =
+          g_build_filename (g_get_tmp_dir (), "canvas-business-card-actual.png", NULL);
+      gdk_texture_save_to_png (shot, actual);
+      g_test_message ("%" G_GSIZE_FORMAT " pixels off, mean difference %.2f; wrote %s", off,
+                      sum / n, actual);
+    }
+  g_assert_cmpuint (off, <=, n / 4 / 200);
+  g_assert_cmpfloat (sum / n, <, 1.0);
+}
+
+/* The soft proof is built on a worker, and stays on: with paper white the page's white
+ * turns to the paper's, and after a pan and an edit it still is. */
+static void
+test_soft_proof (void)
+{
+  g_autoptr (GdkTexture) plain = NULL;
+  g_autoptr (GdkTexture) proofed = NULL;
+  g_autoptr (GdkTexture) later = NULL;
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  g_autofree guchar *c = NULL;
+  double x, y;
+  gsize at, paper;
+  Card card = { 0 };
+
+  card_open (&card);
+  plain = card_texture (&card);
+  puratan_canvas_set_paper_white (card.canvas, TRUE);
+  puratan_canvas_set_gamut_warning (card.canvas, TRUE);
+  puratan_canvas_set_soft_proof (card.canvas, TRUE);
+  g_assert_false (puratan_canvas_is_ready (card.canvas));
+  g_assert_true (input_wait (canvas_ready, card.canvas, 20000));
+  input_settle ();
+  proofed = card_texture (&card);
+
+  /* A blank spot of the card: right of the name, below the band. */
+  puratan_canvas_page_to_widget (card.canvas, 210, 70, &x, &y);
+  at = ((gsize) y * 640 + (gsize) x) * 4;
+  a = pixels (plain);
+  b = pixels (proofed);
+  g_assert_cmpuint (a[at], ==, 255);
+  g_assert_cmpuint (a[at + 1], ==, 255);
+  g_assert_cmpuint (a[at + 2], ==, 255);
+  /* Paper is darker than the screen's white in at least one channel. */
+  g_assert_cmpint (MIN (MIN (b[at], b[at + 1]), b[at + 2]), <, 250);
+  paper = at;
+
+  /* Pan and edit: the tiles drawn since are proofed too. */
+  puratan_canvas_set_center (card.canvas, 130, 80);
+  puratan_document_move_item (card.document, 0, "name", 2, 0, NULL);
+  g_assert_true (input_wait (canvas_ready, card.canvas, 20000));
+  input_settle ();
+  later = card_texture (&card);
+  c = pixels (later);
+  puratan_canvas_page_to_widget (card.canvas, 210, 70, &x, &y);
+  at = ((gsize) y * 640 + (gsize) x) * 4;
+  /* The same paper colour as before the pan and the edit. */
+  for (int k = 0; k < 3; k++)
+    g_assert_cmpint (abs ((int) c[at + k] - (int) b[paper + k]), <=, 1);
+  card_close (&card);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -504,6 +682,8 @@ main (int argc, char *argv[])
   g_test_add ("/studio/canvas/draw-shapes", Fixture, NULL, fixture_set_up, test_draw_shapes,
               fixture_tear_down);
   g_test_add ("/studio/canvas/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
+  g_test_add_func ("/studio/canvas/screenshot", test_screenshot);
+  g_test_add_func ("/studio/canvas/soft-proof", test_soft_proof);
 
   return g_test_run ();
 }
