@@ -72,8 +72,9 @@ struct _PuratanCanvas
   gboolean records_valid;
   guint64 page_hash; /* page geometry, swatches and layers as last drawn */
   gboolean document_dirty;
-  guint64 tick;        /* counts snapshots, for least-recently-used tile eviction */
-  guint refine_source; /* idle that finishes tiles a budgeted frame left over */
+  guint64 tick;          /* counts snapshots, for least-recently-used tile eviction */
+  guint refine_source;   /* idle that finishes tiles a budgeted frame left over */
+  guint prefetch_source; /* idle that draws tiles just outside the view */
 
   /* View */
   PuratanCanvasTool tool;

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The render layer draws the page into 256-pixel tiles (Cairo image surfaces turned into
- * GdkTextures), one set per scale. Panning only moves textures; a new zoom shows the last
+ * textures), one set per scale. Panning only moves them; a new zoom shows the last
  * complete scale stretched until its own tiles are drawn, a few per frame. When the document
  * changes, the top-level items are compared with what was drawn, and only the tiles under
  * the items that changed are drawn again. The renderer (which loads ICC profiles) and the
@@ -17,7 +17,7 @@
 
 #include "puratan-canvas-private.h"
 
-#define FRAME_BUDGET_US 5000 /* tiles drawn per frame, beyond the first, while within this */
+#define FRAME_BUDGET_US 3000 /* tiles drawn per frame while within this */
 #define MAX_TILES       320  /* about 80 MB of textures */
 
 typedef struct
@@ -28,8 +28,9 @@ typedef struct
 
 typedef struct
 {
-  GdkTexture *texture;
-  gboolean stale; /* drawn before the items under it changed: shown until redrawn */
+  cairo_surface_t *surface; /* never changed once drawn */
+  GdkTexture *texture;      /* made from @surface when a GL renderer first needs it */
+  gboolean stale;           /* drawn before the items under it changed: shown until redrawn */
   guint64 used;
 } CanvasTile;
 
@@ -53,6 +54,7 @@ static void
 tile_free (CanvasTile *tile)
 {
   g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
   g_free (tile);
 }
 
@@ -78,6 +80,7 @@ puratan_canvas_render_dispose (PuratanCanvas *self)
     g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
   g_clear_handle_id (&self->refine_source, g_source_remove);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_object (&self->renderer);
   g_clear_object (&self->proof);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
@@ -436,13 +439,12 @@ update_records (PuratanCanvas *self, const PuratanDocPage *page)
 
 /* ---- Tiles ---- */
 
-static GdkTexture *
+static cairo_surface_t *
 render_tile (PuratanCanvas *self, double ds, int i, int j)
 {
   cairo_surface_t *surface =
       cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PURATAN_CANVAS_TILE, PURATAN_CANVAS_TILE);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = NULL;
   cairo_t *cr = cairo_create (surface);
 
   cairo_translate (cr, -i * PURATAN_CANVAS_TILE, -j * PURATAN_CANVAS_TILE);
@@ -454,20 +456,70 @@ render_tile (PuratanCanvas *self, double ds, int i, int j)
       !puratan_soft_proof_apply (self->proof, surface, &error))
     g_warning ("Cannot soft-proof the page: %s", error->message);
   cairo_surface_flush (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) *
-                                          PURATAN_CANVAS_TILE,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (PURATAN_CANVAS_TILE, PURATAN_CANVAS_TILE, GDK_MEMORY_DEFAULT,
-                                 bytes, (gsize) cairo_image_surface_get_stride (surface));
+  return surface;
+}
+
+/* Where tiles go in a frame. GSK's Cairo renderer (software) copies a texture node's pixels
+ * on every frame, so for it the tiles' own surfaces are painted into one Cairo node; GL
+ * renderers keep a texture's upload, so for them each tile is a texture node. */
+typedef struct
+{
+  GtkSnapshot *snapshot;
+  gboolean use_cairo;
+  graphene_rect_t bounds;
+  cairo_t *cr;
+} TileSink;
+
+static void
+sink_init (TileSink *sink, PuratanCanvas *self, GtkSnapshot *snapshot)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  sink->snapshot = snapshot;
+  sink->use_cairo = renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+  sink->bounds = GRAPHENE_RECT_INIT (0, 0, (float) gtk_widget_get_width (GTK_WIDGET (self)),
+                                     (float) gtk_widget_get_height (GTK_WIDGET (self)));
+  sink->cr = NULL;
 }
 
 static void
-append_tile (GtkSnapshot *snapshot, GdkTexture *texture, double x, double y, double size)
+sink_tile (TileSink *sink, CanvasTile *tile, double x, double y, double size)
 {
-  graphene_rect_t rect = GRAPHENE_RECT_INIT ((float) x, (float) y, (float) size, (float) size);
+  if (!sink->use_cairo)
+    {
+      if (tile->texture == NULL)
+        {
+          g_autoptr (GBytes) bytes = g_bytes_new_with_free_func (
+              cairo_image_surface_get_data (tile->surface),
+              (gsize) cairo_image_surface_get_stride (tile->surface) * PURATAN_CANVAS_TILE,
+              (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (tile->surface));
+          tile->texture = gdk_memory_texture_new (
+              PURATAN_CANVAS_TILE, PURATAN_CANVAS_TILE, GDK_MEMORY_DEFAULT, bytes,
+              (gsize) cairo_image_surface_get_stride (tile->surface));
+        }
+      gtk_snapshot_append_texture (
+          sink->snapshot, tile->texture,
+          &GRAPHENE_RECT_INIT ((float) x, (float) y, (float) size, (float) size));
+      return;
+    }
+  if (sink->cr == NULL)
+    sink->cr = gtk_snapshot_append_cairo (sink->snapshot, &sink->bounds);
+  cairo_save (sink->cr);
+  cairo_translate (sink->cr, x, y);
+  cairo_scale (sink->cr, size / PURATAN_CANVAS_TILE, size / PURATAN_CANVAS_TILE);
+  cairo_set_source_surface (sink->cr, tile->surface, 0, 0);
+  /* Nearest: 1:1 for current tiles, and for the brief stand-in the cheapest stretch. */
+  cairo_pattern_set_filter (cairo_get_source (sink->cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (sink->cr, 0, 0, PURATAN_CANVAS_TILE, PURATAN_CANVAS_TILE);
+  cairo_fill (sink->cr);
+  cairo_restore (sink->cr);
+}
 
-  gtk_snapshot_append_texture (snapshot, texture, &rect);
+static void
+sink_finish (TileSink *sink)
+{
+  g_clear_pointer (&sink->cr, cairo_destroy);
 }
 
 /* Tiles of one scale (device pixels per point) that cover the visible part of the page's
@@ -508,15 +560,18 @@ refine_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Draws the stand-in: tiles of the last complete scale, stretched to this one. */
-static void
-append_stand_in (PuratanCanvas *self, GtkSnapshot *snapshot, const PuratanDocPage *page, int sf)
+/* Draws the stand-in: tiles of the last complete scale, stretched to this one. Returns
+ * whether there is one. */
+static gboolean
+append_stand_in (PuratanCanvas *self, TileSink *sink, const PuratanDocPage *page, int sf)
 {
   double from = self->shown_scale, ds = puratan_canvas_scale (self) * sf, ox, oy, size;
   int i0, j0, i1, j1;
 
-  if (from <= 0 || from == ds)
-    return;
+  if (from <= 0)
+    return FALSE;
+  if (from == ds)
+    return TRUE;
   visible_tiles (self, page, from, &i0, &j0, &i1, &j1);
   puratan_canvas_page_origin (self, &ox, &oy);
   size = PURATAN_CANVAS_TILE * ds / from / sf;
@@ -527,8 +582,9 @@ append_stand_in (PuratanCanvas *self, GtkSnapshot *snapshot, const PuratanDocPag
         CanvasTile *tile = g_hash_table_lookup (self->tiles, &key);
 
         if (tile != NULL)
-          append_tile (snapshot, tile->texture, ox + i * size, oy + j * size, size);
+          sink_tile (sink, tile, ox + i * size, oy + j * size, size);
       }
+  return TRUE;
 }
 
 static int
@@ -564,6 +620,53 @@ evict_tiles (PuratanCanvas *self)
       g_hash_table_iter_remove (&iter);
 }
 
+/* Between frames, draws the missing tiles in a ring one tile wide around the view, one
+ * per call, so that a pan finds them ready. */
+static gboolean
+prefetch_cb (gpointer data)
+{
+  PuratanCanvas *self = data;
+  const PuratanDocPage *page = puratan_canvas_current_page (self);
+  double ds = puratan_canvas_scale (self) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int i0, j0, i1, j1;
+
+  if (page == NULL || self->renderer == NULL || self->document_dirty)
+    {
+      self->prefetch_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  visible_tiles (self, page, ds, &i0, &j0, &i1, &j1);
+  for (int j = j0 - 1; j <= j1 + 1; j++)
+    for (int i = i0 - 1; i <= i1 + 1; i++)
+      {
+        CanvasTileKey key = { ds, i, j };
+        CanvasTile *tile;
+        CanvasRect r = { i * PURATAN_CANVAS_TILE / ds, j * PURATAN_CANVAS_TILE / ds,
+                         PURATAN_CANVAS_TILE / ds, PURATAN_CANVAS_TILE / ds };
+        CanvasRect bleed = { -page->bleed, -page->bleed, page->width + 2 * page->bleed,
+                             page->height + 2 * page->bleed };
+
+        if (!canvas_rect_intersects (&r, &bleed))
+          continue;
+        tile = g_hash_table_lookup (self->tiles, &key);
+        if (tile != NULL && !tile->stale)
+          continue;
+        if (tile == NULL)
+          {
+            tile = g_new0 (CanvasTile, 1);
+            g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), tile);
+          }
+        g_clear_object (&tile->texture);
+        g_clear_pointer (&tile->surface, cairo_surface_destroy);
+        tile->surface = render_tile (self, ds, i, j);
+        tile->stale = FALSE;
+        tile->used = self->tick;
+        return G_SOURCE_CONTINUE;
+      }
+  self->prefetch_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
 {
@@ -573,6 +676,8 @@ puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
   graphene_rect_t bleed;
   gint64 start = g_get_monotonic_time ();
   gboolean complete = TRUE;
+  TileSink sink;
+  gboolean stand_in;
   int i0, j0, i1, j1, drawn = 0;
 
   puratan_canvas_page_origin (self, &ox, &oy);
@@ -586,7 +691,8 @@ puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
   if (self->document_dirty || !self->records_valid)
     update_records (self, page);
 
-  append_stand_in (self, snapshot, page, sf);
+  sink_init (&sink, self, snapshot);
+  stand_in = append_stand_in (self, &sink, page, sf);
   visible_tiles (self, page, ds, &i0, &j0, &i1, &j1);
   size = (double) PURATAN_CANVAS_TILE / sf;
   for (int j = j0; j <= j1; j++)
@@ -597,15 +703,17 @@ puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
 
         if (tile == NULL || tile->stale)
           {
-            if (drawn == 0 || g_get_monotonic_time () - start < FRAME_BUDGET_US)
+            /* Within the frame's budget; past it, only when nothing stands in for the tile. */
+            if ((drawn == 0 && !stand_in) || g_get_monotonic_time () - start < FRAME_BUDGET_US)
               {
                 if (tile == NULL)
                   {
                     tile = g_new0 (CanvasTile, 1);
                     g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), tile);
                   }
-                g_set_object (&tile->texture, NULL);
-                tile->texture = render_tile (self, ds, i, j);
+                g_clear_object (&tile->texture);
+                g_clear_pointer (&tile->surface, cairo_surface_destroy);
+                tile->surface = render_tile (self, ds, i, j);
                 tile->stale = FALSE;
                 drawn++;
               }
@@ -615,11 +723,16 @@ puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
         if (tile != NULL)
           {
             tile->used = self->tick;
-            append_tile (snapshot, tile->texture, ox + i * size, oy + j * size, size);
+            sink_tile (&sink, tile, ox + i * size, oy + j * size, size);
           }
       }
+  sink_finish (&sink);
   if (complete)
-    self->shown_scale = ds;
+    {
+      self->shown_scale = ds;
+      if (self->prefetch_source == 0)
+        self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
+    }
   else if (self->refine_source == 0)
     self->refine_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refine_cb, self, NULL);
   evict_tiles (self);

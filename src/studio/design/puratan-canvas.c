@@ -158,7 +158,8 @@ puratan_canvas_set_view (PuratanCanvas *self, double zoom, double center_x, doub
 {
   gboolean zoom_changed;
 
-  zoom = CLAMP (zoom, PURATAN_CANVAS_MIN_ZOOM, PURATAN_CANVAS_MAX_ZOOM);
+  /* Rounded, so that zooming in and out again lands on the same scale and its tiles. */
+  zoom = round (CLAMP (zoom, PURATAN_CANVAS_MIN_ZOOM, PURATAN_CANVAS_MAX_ZOOM) * 1e6) / 1e6;
   zoom_changed = zoom != self->zoom;
   if (!zoom_changed && center_x == self->center_x && center_y == self->center_y)
     return;
