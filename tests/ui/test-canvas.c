@@ -226,6 +226,13 @@ test_pan (Fixture *f, gconstpointer data)
 }
 
 static void
+remember_id (char **where, const char *id)
+{
+  g_free (*where);
+  *where = g_strdup (id);
+}
+
+static void
 test_select (Fixture *f, gconstpointer data)
 {
   double x0, y0, x1, y1;
@@ -260,6 +267,39 @@ test_select (Fixture *f, gconstpointer data)
   /* Clicking the empty page clears it. */
   click_page (f, 200, 260);
   g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 0);
+
+  /* A double-click activates the item under it. */
+  {
+    g_autofree char *activated = NULL;
+    double x, y;
+
+    g_signal_connect_swapped (f->canvas, "item-activated", G_CALLBACK (remember_id), &activated);
+    at (f, 85, 205, &x, &y);
+    input_move (GTK_WIDGET (f->canvas), x, y);
+    for (int k = 0; k < 2; k++)
+      {
+        input_button (1, TRUE);
+        input_button (1, FALSE);
+      }
+    g_assert_cmpstr (activated, ==, "c");
+    g_signal_handlers_disconnect_by_func (f->canvas, remember_id, &activated);
+  }
+}
+
+/* The rulers' unit is the view's, and the canvas's. */
+static void
+test_units (Fixture *f, gconstpointer data)
+{
+  PuratanUnit unit;
+
+  (void) data;
+  g_assert_cmpint (puratan_canvas_get_unit (f->canvas), ==, PURATAN_UNIT_MM);
+  g_object_set (f->view, "unit", PURATAN_UNIT_INCH, NULL);
+  g_assert_cmpint (puratan_canvas_get_unit (f->canvas), ==, PURATAN_UNIT_INCH);
+  puratan_canvas_set_unit (f->canvas, PURATAN_UNIT_POINT);
+  g_object_get (f->view, "unit", &unit, NULL);
+  g_assert_cmpint (unit, ==, PURATAN_UNIT_POINT);
+  input_settle ();
 }
 
 static void
@@ -659,6 +699,27 @@ test_soft_proof (void)
   /* The same paper colour as before the pan and the edit. */
   for (int k = 0; k < 3; k++)
     g_assert_cmpint (abs ((int) c[at + k] - (int) b[paper + k]), <=, 1);
+
+  /* Another press condition: its transform is built on a worker and replaces the other. */
+  puratan_canvas_set_press_condition (card.canvas, "fogra29-uncoated");
+  g_assert_false (puratan_canvas_is_ready (card.canvas));
+  g_assert_true (input_wait (canvas_ready, card.canvas, 20000));
+  input_settle ();
+  {
+    g_autoptr (GdkTexture) uncoated = card_texture (&card);
+    g_autofree guchar *d = pixels (uncoated);
+    int differ = 0;
+
+    for (int k = 0; k < 3; k++)
+      differ += abs ((int) d[at + k] - (int) c[at + k]);
+    /* Uncoated paper is another white than coated art paper. */
+    g_assert_cmpint (differ, >, 0);
+  }
+
+  /* An unknown condition leaves the canvas showing the design as it was. */
+  puratan_canvas_set_press_condition (card.canvas, "no-such-press");
+  g_assert_true (input_wait (canvas_ready, card.canvas, 20000));
+  g_assert_cmpstr (puratan_canvas_get_press_condition (card.canvas), ==, "no-such-press");
   card_close (&card);
 }
 
@@ -672,6 +733,7 @@ main (int argc, char *argv[])
   g_test_add ("/studio/canvas/pan", Fixture, NULL, fixture_set_up, test_pan, fixture_tear_down);
   g_test_add ("/studio/canvas/select", Fixture, NULL, fixture_set_up, test_select,
               fixture_tear_down);
+  g_test_add ("/studio/canvas/units", Fixture, NULL, fixture_set_up, test_units, fixture_tear_down);
   g_test_add ("/studio/canvas/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
   g_test_add ("/studio/canvas/resize", Fixture, NULL, fixture_set_up, test_resize,
               fixture_tear_down);

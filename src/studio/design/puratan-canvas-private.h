@@ -141,6 +141,7 @@ void puratan_canvas_render_init (PuratanCanvas *self);
 void puratan_canvas_render_dispose (PuratanCanvas *self);
 void puratan_canvas_rebuild_renderer (PuratanCanvas *self);
 void puratan_canvas_invalidate_all (PuratanCanvas *self);
+void puratan_canvas_clear_tiles (PuratanCanvas *self);
 void puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot);
 
 /* puratan-canvas-draw.c */

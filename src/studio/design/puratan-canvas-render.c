@@ -103,6 +103,18 @@ puratan_canvas_invalidate_all (PuratanCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Forgets every tile: another design or page is shown, so none may stand in. */
+void
+puratan_canvas_clear_tiles (PuratanCanvas *self)
+{
+  if (self->tiles == NULL)
+    return;
+  g_hash_table_remove_all (self->tiles);
+  self->shown_scale = 0;
+  self->records_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* ---- Building the renderer and the proof transform on a worker ---- */
 
 typedef struct
@@ -182,9 +194,12 @@ build_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      /* An unknown press condition or an unreadable profile: the canvas goes on showing
+       * the design as it did. */
       self = g_task_get_source_object (task);
-      g_warning ("Cannot show the design: %s", error->message);
+      g_message ("Cannot show the design for this press condition: %s", error->message);
       self->build_pending = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
   /* The task's source object holds the canvas alive; a cancelled build (the canvas was
@@ -237,7 +252,10 @@ puratan_canvas_rebuild_renderer (PuratanCanvas *self)
       puratan_canvas_invalidate_all (self);
       return;
     }
-  if (new_renderer)
+  /* For another press condition the old renderer shows the page until the new one is
+   * ready; another design has nothing to show meanwhile. */
+  if (self->renderer != NULL &&
+      g_object_get_data (G_OBJECT (self->renderer), "document") != self->document)
     g_clear_object (&self->renderer);
 
   data = g_new0 (BuildData, 1);

@@ -284,7 +284,7 @@ update_document (PuratanCanvas *self)
     }
   self->page_index = page;
   self->centered = TRUE;
-  puratan_canvas_invalidate_all (self);
+  puratan_canvas_clear_tiles (self);
   g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
