@@ -158,3 +158,43 @@ input_scroll (GtkWidget *widget, double x, double y, gboolean down, guint modifi
   if (modifier_keysym != 0)
     input_key (modifier_keysym, FALSE);
 }
+
+/* Types any text: each character is put on a spare keycode as its Unicode keysym (as an
+ * XKB layout for the script would) and pressed there. */
+void
+input_type_unicode (const char *utf8)
+{
+  Display *dpy = xdisplay ();
+  int min, max, per;
+  KeySym *map;
+  KeyCode spare = 0;
+
+  XDisplayKeycodes (dpy, &min, &max);
+  map = XGetKeyboardMapping (dpy, (KeyCode) min, max - min + 1, &per);
+  for (int code = max; code >= min && spare == 0; code--)
+    {
+      gboolean empty = TRUE;
+      for (int k = 0; k < per; k++)
+        empty = empty && map[(code - min) * per + k] == NoSymbol;
+      if (empty)
+        spare = (KeyCode) code;
+    }
+  XFree (map);
+  g_assert_cmpuint (spare, !=, 0);
+  for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      KeySym sym = 0x01000000 + g_utf8_get_char (p);
+      KeySym syms[2] = { sym, sym };
+
+      XChangeKeyboardMapping (dpy, spare, 2, syms, 1);
+      input_settle ();
+      XTestFakeKeyEvent (dpy, spare, True, CurrentTime);
+      XTestFakeKeyEvent (dpy, spare, False, CurrentTime);
+      input_settle ();
+    }
+  {
+    KeySym none[2] = { NoSymbol, NoSymbol };
+    XChangeKeyboardMapping (dpy, spare, 2, none, 1);
+    input_settle ();
+  }
+}

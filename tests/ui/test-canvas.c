@@ -511,6 +511,10 @@ test_text (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (im, "commit", "नमस्ते");
   input_settle ();
   g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्ते");
+  /* And typed on a Devanagari keyboard: the keys' characters come through the input
+   * method's commit too. */
+  input_type_unicode ("जी");
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्तेजी");
   /* A click elsewhere ends the edit (and starts a new frame there, left empty). */
   click_page (f, 200, 270);
   g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), !=, id);
