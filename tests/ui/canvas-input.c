@@ -159,10 +159,9 @@ input_scroll (GtkWidget *widget, double x, double y, gboolean down, guint modifi
     input_key (modifier_keysym, FALSE);
 }
 
-/* Types any text: each character is put on a spare keycode as its Unicode keysym (as an
- * XKB layout for the script would) and pressed there. */
-void
-input_type_unicode (const char *utf8)
+/* A free keycode, to put a keysym on. */
+static KeyCode
+spare_keycode (void)
 {
   Display *dpy = xdisplay ();
   int min, max, per;
@@ -181,20 +180,32 @@ input_type_unicode (const char *utf8)
     }
   XFree (map);
   g_assert_cmpuint (spare, !=, 0);
-  for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      KeySym sym = 0x01000000 + g_utf8_get_char (p);
-      KeySym syms[2] = { sym, sym };
+  return spare;
+}
 
-      XChangeKeyboardMapping (dpy, spare, 2, syms, 1);
-      input_settle ();
-      XTestFakeKeyEvent (dpy, spare, True, CurrentTime);
-      XTestFakeKeyEvent (dpy, spare, False, CurrentTime);
-      input_settle ();
-    }
-  {
-    KeySym none[2] = { NoSymbol, NoSymbol };
-    XChangeKeyboardMapping (dpy, spare, 2, none, 1);
-    input_settle ();
-  }
+/* Presses and releases a key that types @keysym, as a keyboard layout that has it would:
+ * the keysym is put on a spare keycode for the press. */
+void
+input_tap_keysym (guint keysym)
+{
+  Display *dpy = xdisplay ();
+  KeyCode spare = spare_keycode ();
+  KeySym syms[2] = { keysym, keysym };
+  KeySym none[2] = { NoSymbol, NoSymbol };
+
+  XChangeKeyboardMapping (dpy, spare, 2, syms, 1);
+  input_settle ();
+  XTestFakeKeyEvent (dpy, spare, True, CurrentTime);
+  XTestFakeKeyEvent (dpy, spare, False, CurrentTime);
+  input_settle ();
+  XChangeKeyboardMapping (dpy, spare, 2, none, 1);
+  input_settle ();
+}
+
+/* Types any text, one Unicode keysym per character. */
+void
+input_type_unicode (const char *utf8)
+{
+  for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
+    input_tap_keysym (0x01000000 + g_utf8_get_char (p));
 }

@@ -252,6 +252,13 @@ test_select (Fixture *f, gconstpointer data)
   g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 1);
   g_assert_true (puratan_selection_contains (f->selection, "a"));
 
+  /* A hidden item cannot be selected either. */
+  puratan_document_edit_item (f->document, 0, "c", NULL)->visible = FALSE;
+  click_page (f, 85, 205);
+  g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 0);
+  puratan_document_undo (f->document);
+  click_page (f, 70, 60);
+
   /* An item on a locked layer cannot be selected: clicking it is clicking the page. */
   click_page (f, 325, 220);
   g_assert_cmpuint (puratan_selection_get_n_items (f->selection), ==, 0);
@@ -515,6 +522,15 @@ test_text (Fixture *f, gconstpointer data)
    * method's commit too. */
   input_type_unicode ("जी");
   g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्तेजी");
+  /* A dead key starts a composition: it is shown as preedit, not yet in the text, until
+   * the next key completes it. */
+  input_tap_keysym (XK_dead_acute);
+  g_assert_nonnull (f->canvas->preedit);
+  g_assert_cmpstr (f->canvas->preedit, !=, "");
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्तेजी");
+  input_type ("e");
+  g_assert_true (f->canvas->preedit == NULL || *f->canvas->preedit == '\0');
+  g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्तेजीé");
   /* A click elsewhere ends the edit (and starts a new frame there, left empty). */
   click_page (f, 200, 270);
   g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), !=, id);
