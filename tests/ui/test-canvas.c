@@ -582,18 +582,45 @@ card_close (Card *card)
   g_clear_object (&card->document);
 }
 
-/* What the canvas shows, drawn by the window's own GSK renderer into a texture. */
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* What the canvas shows, drawn by the window's own GSK renderer into a texture. The
+ * widget's paintable is taken just after a frame, when the widget is laid out and drawn;
+ * GtkWidgetPaintable may hold no image while a redraw is pending, so it is asked again
+ * after the next frame if so. */
 static GdkTexture *
 card_texture (Card *card)
 {
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (card->canvas));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
   GskRenderer *renderer =
       gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (card->canvas)));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (card->canvas));
+  g_autoptr (GskRenderNode) node = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, 640, 420);
-  node = gtk_snapshot_free_to_node (snapshot);
+  for (int attempt = 0; attempt < 10 && node == NULL; attempt++)
+    {
+      g_autoptr (GdkPaintable) paintable = NULL;
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      gboolean painted = FALSE;
+      gulong handler =
+          g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true), &painted);
+
+      gtk_widget_queue_draw (GTK_WIDGET (card->canvas));
+      g_assert_true (input_wait (is_true, &painted, 20000));
+      g_signal_handler_disconnect (clock, handler);
+      paintable = gtk_widget_paintable_new (GTK_WIDGET (card->canvas));
+      gdk_paintable_snapshot (paintable, snapshot, 640, 420);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 640, 420));
 }

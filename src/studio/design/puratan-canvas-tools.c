@@ -405,10 +405,13 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, PuratanCanvas *self)
             double c[8];
             int k = self->handle / 2, n = (k + 1) % 4;
 
-            puratan_canvas_selection_frame (self, c);
-            /* The handle follows the pointer's movement from where it was grabbed. */
-            self->handle_px = self->handle % 2 ? (c[2 * k] + c[2 * n]) / 2 : c[2 * k];
-            self->handle_py = self->handle % 2 ? (c[2 * k + 1] + c[2 * n + 1]) / 2 : c[2 * k + 1];
+            /* A resize handle follows the pointer's movement from where it was grabbed. */
+            if (self->handle < 8 && puratan_canvas_selection_frame (self, c))
+              {
+                self->handle_px = self->handle % 2 ? (c[2 * k] + c[2 * n]) / 2 : c[2 * k];
+                self->handle_py =
+                    self->handle % 2 ? (c[2 * k + 1] + c[2 * n + 1]) / 2 : c[2 * k + 1];
+              }
             take_originals (self);
             self->drag = self->handle == 8 ? CANVAS_DRAG_ROTATE : CANVAS_DRAG_RESIZE;
             return;
