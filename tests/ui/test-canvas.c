@@ -510,7 +510,8 @@ test_text (Fixture *f, gconstpointer data)
   g_assert_cmpstr (item (f, id)->text, ==, "hi there");
 
   /* Into the same frame, what an input method commits: Devanagari "namaste". */
-  click_page (f, 185, 155);
+  /* Clicked right of the text's end: the caret goes to the end. */
+  click_page (f, 300, 155);
   g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), ==, id);
   im = canvas_im_context (f->canvas);
   g_assert_true (GTK_IS_IM_MULTICONTEXT (im));
@@ -531,6 +532,11 @@ test_text (Fixture *f, gconstpointer data)
   input_type ("e");
   g_assert_true (f->canvas->preedit == NULL || *f->canvas->preedit == '\0');
   g_assert_cmpstr (item (f, id)->text, ==, "hi there नमस्तेजीé");
+  /* A click at the text's left edge puts the caret before the first letter. */
+  click_page (f, 180.5, 156);
+  g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), ==, id);
+  input_type ("a");
+  g_assert_cmpstr (item (f, id)->text, ==, "ahi there नमस्तेजीé");
   /* A click elsewhere ends the edit (and starts a new frame there, left empty). */
   click_page (f, 200, 270);
   g_assert_cmpstr (puratan_canvas_get_editing_item (f->canvas), !=, id);

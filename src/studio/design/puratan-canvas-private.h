@@ -165,6 +165,7 @@ void puratan_canvas_text_begin (PuratanCanvas *self, const char *id);
 void
 puratan_canvas_text_create (PuratanCanvas *self, double x, double y, double width, double height);
 void puratan_canvas_text_commit (PuratanCanvas *self);
+void puratan_canvas_text_place_caret (PuratanCanvas *self, double px, double py);
 gboolean puratan_canvas_text_key (PuratanCanvas *self, guint keyval, GdkModifierType state);
 void puratan_canvas_text_snapshot (PuratanCanvas *self, GtkSnapshot *snapshot);
 

@@ -291,6 +291,41 @@ puratan_canvas_text_commit (PuratanCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * puratan_canvas_text_place_caret:
+ *
+ * Puts the caret of the text being edited at the character nearest a page point.
+ */
+void
+puratan_canvas_text_place_caret (PuratanCanvas *self, double px, double py)
+{
+  const PuratanDocItem *item = editing_item (self);
+  g_autoptr (PangoLayout) layout = NULL;
+  const double *m;
+  double det, dx, dy, x, y;
+  int index, trailing;
+
+  if (item == NULL)
+    return;
+  m = item->transform;
+  det = m[0] * m[3] - m[1] * m[2];
+  if (fabs (det) < 1e-12)
+    return;
+  dx = px - m[4];
+  dy = py - m[5];
+  x = (m[3] * dx - m[2] * dy) / det;
+  y = (-m[1] * dx + m[0] * dy) / det;
+  layout = make_layout (item, self->editing_text->str);
+  pango_layout_xy_to_index (layout, (int) (x * PANGO_SCALE), (int) (y * PANGO_SCALE), &index,
+                            &trailing);
+  while (trailing-- > 0 && self->editing_text->str[index] != '\0')
+    index = (int) (g_utf8_next_char (self->editing_text->str + index) - self->editing_text->str);
+  gtk_im_context_reset (self->im);
+  self->cursor = index;
+  update_cursor_location (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Keys the input method left: caret movement, deletion, new lines and Escape. */
 gboolean
 puratan_canvas_text_key (PuratanCanvas *self, guint keyval, GdkModifierType state)

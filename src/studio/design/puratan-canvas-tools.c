@@ -393,7 +393,10 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, PuratanCanvas *self)
     {
       item = puratan_canvas_hit_item (self, self->press_px, self->press_py);
       if (item != NULL && g_strcmp0 (item->id, self->editing_id) == 0)
-        return;
+        {
+          puratan_canvas_text_place_caret (self, self->press_px, self->press_py);
+          return;
+        }
       puratan_canvas_text_commit (self);
     }
   switch (self->tool)
@@ -438,7 +441,10 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, PuratanCanvas *self)
       case PURATAN_CANVAS_TOOL_TEXT:
         item = puratan_canvas_hit_item (self, self->press_px, self->press_py);
         if (item != NULL && item->kind == PURATAN_DOC_ITEM_TEXT)
-          puratan_canvas_text_begin (self, item->id);
+          {
+            puratan_canvas_text_begin (self, item->id);
+            puratan_canvas_text_place_caret (self, self->press_px, self->press_py);
+          }
         else
           self->drag = CANVAS_DRAG_CREATE;
         break;
