@@ -543,6 +543,12 @@ puratan_canvas_get_document (PuratanCanvas *self)
   return self->document;
 }
 
+/**
+ * puratan_canvas_get_tool:
+ * @self: a #PuratanCanvas
+ *
+ * Returns: what a click and drag on the page does
+ */
 PuratanCanvasTool
 puratan_canvas_get_tool (PuratanCanvas *self)
 {
@@ -572,6 +578,12 @@ puratan_canvas_set_tool (PuratanCanvas *self, PuratanCanvasTool tool)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
 }
 
+/**
+ * puratan_canvas_get_unit:
+ * @self: a #PuratanCanvas
+ *
+ * Returns: the unit of the rulers
+ */
 PuratanUnit
 puratan_canvas_get_unit (PuratanCanvas *self)
 {
@@ -739,32 +751,127 @@ puratan_canvas_zoom_to_selection (PuratanCanvas *self)
   puratan_canvas_zoom_to_rect (self, box.x, box.y, MAX (box.width, 1.0), MAX (box.height, 1.0));
 }
 
-#define DEFINE_BOOL_PROPERTY(name, prop, after)                        \
-  gboolean puratan_canvas_get_##name (PuratanCanvas *self)             \
-  {                                                                    \
-    g_return_val_if_fail (PURATAN_IS_CANVAS (self), FALSE);            \
-    return self->name;                                                 \
-  }                                                                    \
-  void puratan_canvas_set_##name (PuratanCanvas *self, gboolean value) \
-  {                                                                    \
-    g_return_if_fail (PURATAN_IS_CANVAS (self));                       \
-    value = !!value;                                                   \
-    if (self->name == value)                                           \
-      return;                                                          \
-    self->name = value;                                                \
-    after;                                                             \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);      \
-  }
+/**
+ * puratan_canvas_get_soft_proof:
+ * @self: a #PuratanCanvas
+ *
+ * Returns: whether the page is shown as the press condition prints it
+ */
+gboolean
+puratan_canvas_get_soft_proof (PuratanCanvas *self)
+{
+  g_return_val_if_fail (PURATAN_IS_CANVAS (self), FALSE);
+  return self->soft_proof;
+}
 
-/* puratan_canvas_set_soft_proof: shows the page as the press condition prints it; the
- * transform is built on a worker and the proof stays on through edits, pans and zooms. */
-DEFINE_BOOL_PROPERTY (soft_proof, PROP_SOFT_PROOF, puratan_canvas_rebuild_renderer (self))
-/* puratan_canvas_set_paper_white: with the soft proof, simulate the paper's white. */
-DEFINE_BOOL_PROPERTY (paper_white, PROP_PAPER_WHITE, puratan_canvas_rebuild_renderer (self))
-/* puratan_canvas_set_gamut_warning: with the soft proof, mark colours out of gamut. */
-DEFINE_BOOL_PROPERTY (gamut_warning, PROP_GAMUT_WARNING, puratan_canvas_rebuild_renderer (self))
-/* puratan_canvas_set_show_guides: draw the page's guides. */
-DEFINE_BOOL_PROPERTY (show_guides, PROP_SHOW_GUIDES, gtk_widget_queue_draw (GTK_WIDGET (self)))
+/**
+ * puratan_canvas_set_soft_proof:
+ * @self: a #PuratanCanvas
+ * @soft_proof: show the page as the press condition prints it; the transform is built on a worker,
+ *   and the proof stays on while the designer edits, pans and zooms
+ */
+void
+puratan_canvas_set_soft_proof (PuratanCanvas *self, gboolean soft_proof)
+{
+  g_return_if_fail (PURATAN_IS_CANVAS (self));
+
+  if (self->soft_proof == !!soft_proof)
+    return;
+  self->soft_proof = !!soft_proof;
+  puratan_canvas_rebuild_renderer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOFT_PROOF]);
+}
+
+/**
+ * puratan_canvas_get_paper_white:
+ * @self: a #PuratanCanvas
+ *
+ * Returns: whether the soft proof shows the paper's own white
+ */
+gboolean
+puratan_canvas_get_paper_white (PuratanCanvas *self)
+{
+  g_return_val_if_fail (PURATAN_IS_CANVAS (self), FALSE);
+  return self->paper_white;
+}
+
+/**
+ * puratan_canvas_set_paper_white:
+ * @self: a #PuratanCanvas
+ * @paper_white: with the soft proof, show the paper's white (and the ink's black) rather than
+ *   the screen's
+ */
+void
+puratan_canvas_set_paper_white (PuratanCanvas *self, gboolean paper_white)
+{
+  g_return_if_fail (PURATAN_IS_CANVAS (self));
+
+  if (self->paper_white == !!paper_white)
+    return;
+  self->paper_white = !!paper_white;
+  puratan_canvas_rebuild_renderer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAPER_WHITE]);
+}
+
+/**
+ * puratan_canvas_get_gamut_warning:
+ * @self: a #PuratanCanvas
+ *
+ * Returns: whether the soft proof marks colours the press cannot print
+ */
+gboolean
+puratan_canvas_get_gamut_warning (PuratanCanvas *self)
+{
+  g_return_val_if_fail (PURATAN_IS_CANVAS (self), FALSE);
+  return self->gamut_warning;
+}
+
+/**
+ * puratan_canvas_set_gamut_warning:
+ * @self: a #PuratanCanvas
+ * @gamut_warning: with the soft proof, mark colours the press cannot print
+ */
+void
+puratan_canvas_set_gamut_warning (PuratanCanvas *self, gboolean gamut_warning)
+{
+  g_return_if_fail (PURATAN_IS_CANVAS (self));
+
+  if (self->gamut_warning == !!gamut_warning)
+    return;
+  self->gamut_warning = !!gamut_warning;
+  puratan_canvas_rebuild_renderer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GAMUT_WARNING]);
+}
+
+/**
+ * puratan_canvas_get_show_guides:
+ * @self: a #PuratanCanvas
+ *
+ * Returns: whether the page's guides are drawn
+ */
+gboolean
+puratan_canvas_get_show_guides (PuratanCanvas *self)
+{
+  g_return_val_if_fail (PURATAN_IS_CANVAS (self), FALSE);
+  return self->show_guides;
+}
+
+/**
+ * puratan_canvas_set_show_guides:
+ * @self: a #PuratanCanvas
+ * @show_guides: draw the page's guides
+ */
+void
+puratan_canvas_set_show_guides (PuratanCanvas *self, gboolean show_guides)
+{
+  g_return_if_fail (PURATAN_IS_CANVAS (self));
+
+  if (self->show_guides == !!show_guides)
+    return;
+  self->show_guides = !!show_guides;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_GUIDES]);
+}
 
 /**
  * puratan_canvas_get_press_condition:
