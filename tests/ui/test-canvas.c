@@ -189,6 +189,54 @@ test_zoom (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+canvas_settled (gpointer data)
+{
+  PuratanCanvas *canvas = data;
+
+  return puratan_canvas_is_ready (canvas) && canvas->prefetch_source == 0;
+}
+
+/* Panning and zooming back draw no tile again; an edit draws only the tiles under it. At
+ * 300 % the page (1600 × 1200 pixels) is larger than the canvas. */
+static void
+test_cache (Fixture *f, gconstpointer data)
+{
+  guint before, visible;
+  double cx, cy;
+
+  (void) data;
+  puratan_canvas_zoom_to_rect (f->canvas, 0, 0, 100, 100);
+  puratan_canvas_set_zoom (f->canvas, 3.0);
+  g_assert_true (input_wait (canvas_settled, f->canvas, 20000));
+  before = f->canvas->frame_tiles_rendered;
+  g_assert_cmpuint (before, >, 0);
+
+  /* A pan of less than a tile stays within the tiles drawn around the view. */
+  puratan_canvas_get_center (f->canvas, &cx, &cy);
+  puratan_canvas_set_center (f->canvas, cx + 50, cy + 40);
+  g_assert_true (input_wait (canvas_settled, f->canvas, 20000));
+  puratan_canvas_set_center (f->canvas, cx, cy);
+  g_assert_true (input_wait (canvas_settled, f->canvas, 20000));
+  g_assert_cmpuint (f->canvas->frame_tiles_rendered, ==, before);
+
+  /* A zoom draws its own tiles; zooming back finds the old ones. */
+  puratan_canvas_set_zoom (f->canvas, 4.5);
+  g_assert_true (input_wait (canvas_settled, f->canvas, 20000));
+  visible = f->canvas->frame_tiles_rendered - before;
+  g_assert_cmpuint (visible, >=, 12);
+  before = f->canvas->frame_tiles_rendered;
+  puratan_canvas_set_zoom (f->canvas, 3.0);
+  g_assert_true (input_wait (canvas_settled, f->canvas, 20000));
+  g_assert_cmpuint (f->canvas->frame_tiles_rendered, ==, before);
+
+  /* Moving "a" 10 points redraws the four tiles under where it was and is, not all. */
+  g_assert_true (puratan_document_move_item (f->document, 0, "a", 10, 0, NULL));
+  g_assert_true (input_wait (canvas_settled, f->canvas, 20000));
+  g_assert_cmpuint (f->canvas->frame_tiles_rendered - before, >=, 1);
+  g_assert_cmpuint (f->canvas->frame_tiles_rendered - before, <=, 4);
+}
+
 static void
 test_pan (Fixture *f, gconstpointer data)
 {
@@ -549,6 +597,21 @@ test_text (Fixture *f, gconstpointer data)
   g_assert_cmpstr (item (f, id)->text, ==, "hi there");
   g_assert_true (puratan_document_undo (f->document));
   g_assert_null (puratan_document_lookup_item (f->document, 0, id));
+
+  /* A shortcut (here Ctrl+Z, the window's undo) ends the edit before it goes on. Undo
+   * restored the page, so it is looked up again. */
+  page = puratan_document_get_page (f->document, 0);
+  click_page (f, 180, 150);
+  g_assert_nonnull (puratan_canvas_get_editing_item (f->canvas));
+  input_type ("q");
+  g_assert_cmpuint (page->items->len, ==, n + 1);
+  g_assert_cmpstr (((PuratanDocItem *) page->items->pdata[n])->text, ==, "q");
+  input_key (XK_Control_L, TRUE);
+  input_tap (XK_z);
+  input_key (XK_Control_L, FALSE);
+  g_assert_null (puratan_canvas_get_editing_item (f->canvas));
+  g_assert_cmpstr (((PuratanDocItem *) page->items->pdata[n])->text, ==, "q");
+  g_assert_cmpstr (puratan_document_get_undo_label (f->document), ==, "Add Text");
 }
 
 /* The business card at 150 %, in a 640 × 420 canvas, as a texture of the widget. */
@@ -783,6 +846,7 @@ main (int argc, char *argv[])
   gtk_init ();
 
   g_test_add ("/studio/canvas/zoom", Fixture, NULL, fixture_set_up, test_zoom, fixture_tear_down);
+  g_test_add ("/studio/canvas/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
   g_test_add ("/studio/canvas/pan", Fixture, NULL, fixture_set_up, test_pan, fixture_tear_down);
   g_test_add ("/studio/canvas/select", Fixture, NULL, fixture_set_up, test_select,
               fixture_tear_down);

@@ -72,9 +72,10 @@ struct _PuratanCanvas
   gboolean records_valid;
   guint64 page_hash; /* page geometry, swatches and layers as last drawn */
   gboolean document_dirty;
-  guint64 tick;          /* counts snapshots, for least-recently-used tile eviction */
-  guint refine_source;   /* idle that finishes tiles a budgeted frame left over */
-  guint prefetch_source; /* idle that draws tiles just outside the view */
+  guint64 tick;               /* counts snapshots, for least-recently-used tile eviction */
+  guint refine_source;        /* idle that finishes tiles a budgeted frame left over */
+  guint prefetch_source;      /* idle that draws tiles just outside the view */
+  guint frame_tiles_rendered; /* tiles drawn while drawing a frame (not ahead), for tests */
 
   /* View */
   PuratanCanvasTool tool;

@@ -30,7 +30,8 @@ typedef struct
 {
   cairo_surface_t *surface; /* never changed once drawn */
   GdkTexture *texture;      /* made from @surface when a GL renderer first needs it */
-  gboolean stale;           /* drawn before the items under it changed: shown until redrawn */
+  gboolean stale;           /* drawn before the items or settings changed: shown until redrawn */
+  gboolean edited;          /* stale because items under it changed: redrawn in the next frame */
   guint64 used;
 } CanvasTile;
 
@@ -385,7 +386,7 @@ mark_stale (PuratanCanvas *self, const CanvasRect *dirty)
                        key->j * PURATAN_CANVAS_TILE / key->scale, PURATAN_CANVAS_TILE / key->scale,
                        PURATAN_CANVAS_TILE / key->scale };
       if (canvas_rect_intersects (&r, dirty))
-        tile->stale = TRUE;
+        tile->stale = tile->edited = TRUE;
     }
 }
 
@@ -443,9 +444,14 @@ update_records (PuratanCanvas *self, const PuratanDocPage *page)
       GHashTableIter iter;
       CanvasTile *tile;
 
-      g_hash_table_iter_init (&iter, self->tiles);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
-        tile->stale = TRUE;
+      /* Without records (new settings: invalidate_all() marked every tile stale already)
+       * nothing was edited; a new page size, swatch or layer setting touches every item. */
+      if (self->records_valid)
+        {
+          g_hash_table_iter_init (&iter, self->tiles);
+          while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+            tile->stale = tile->edited = TRUE;
+        }
     }
   g_hash_table_remove_all (old);
   g_array_unref (self->records);
@@ -677,7 +683,7 @@ prefetch_cb (gpointer data)
         g_clear_object (&tile->texture);
         g_clear_pointer (&tile->surface, cairo_surface_destroy);
         tile->surface = render_tile (self, ds, i, j);
-        tile->stale = FALSE;
+        tile->stale = tile->edited = FALSE;
         tile->used = self->tick;
         return G_SOURCE_CONTINUE;
       }
@@ -721,8 +727,11 @@ puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
 
         if (tile == NULL || tile->stale)
           {
-            /* Within the frame's budget; past it, only when nothing stands in for the tile. */
-            if ((drawn == 0 && !stand_in) || g_get_monotonic_time () - start < FRAME_BUDGET_US)
+            /* A tile whose items changed is drawn now, so an edit shows at once (and a
+             * dragged item never shows twice); others within the frame's budget, or past it
+             * when nothing stands in for them. */
+            if ((tile != NULL && tile->edited) || (drawn == 0 && !stand_in) ||
+                g_get_monotonic_time () - start < FRAME_BUDGET_US)
               {
                 if (tile == NULL)
                   {
@@ -732,7 +741,8 @@ puratan_canvas_snapshot_page (PuratanCanvas *self, GtkSnapshot *snapshot)
                 g_clear_object (&tile->texture);
                 g_clear_pointer (&tile->surface, cairo_surface_destroy);
                 tile->surface = render_tile (self, ds, i, j);
-                tile->stale = FALSE;
+                tile->stale = tile->edited = FALSE;
+                self->frame_tiles_rendered++;
                 drawn++;
               }
             else

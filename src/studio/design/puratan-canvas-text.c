@@ -71,15 +71,15 @@ make_layout (const PuratanDocItem *item, const char *text)
 static void
 apply_text (PuratanCanvas *self)
 {
-  g_autoptr (GError) error = NULL;
-  PuratanDocItem *item =
-      puratan_document_edit_item (self->document, self->page_index, self->editing_id, &error);
+  PuratanDocItem *item;
 
-  if (item == NULL)
+  /* The item may have gone meanwhile (removed from a panel): the edit simply ends. */
+  if (editing_item (self) == NULL)
     {
-      g_warning ("Cannot edit the text: %s", error->message);
+      puratan_canvas_text_commit (self);
       return;
     }
+  item = puratan_document_edit_item (self->document, self->page_index, self->editing_id, NULL);
   g_free (item->text);
   item->text = g_strdup (self->editing_text->str);
 }
@@ -167,9 +167,22 @@ delete_surrounding_cb (GtkIMContext *im, int offset, int n_chars, PuratanCanvas 
   return TRUE;
 }
 
+/* Focus moving elsewhere (another control, another window) ends the edit. */
+static void
+focus_leave_cb (GtkEventControllerFocus *focus, PuratanCanvas *self)
+{
+  (void) focus;
+  if (self->editing_id != NULL)
+    puratan_canvas_text_commit (self);
+}
+
 void
 puratan_canvas_text_init (PuratanCanvas *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   self->im = gtk_im_multicontext_new ();
   gtk_im_context_set_client_widget (self->im, GTK_WIDGET (self));
   g_signal_connect (self->im, "commit", G_CALLBACK (commit_cb), self);
@@ -332,7 +345,6 @@ puratan_canvas_text_key (PuratanCanvas *self, guint keyval, GdkModifierType stat
 {
   const char *text = self->editing_text->str, *at = text + self->cursor, *other;
 
-  (void) state;
   switch (keyval)
     {
       case GDK_KEY_Escape:
@@ -379,6 +391,9 @@ puratan_canvas_text_key (PuratanCanvas *self, guint keyval, GdkModifierType stat
         gtk_widget_queue_draw (GTK_WIDGET (self));
         return TRUE;
       default:
+        /* A shortcut (undo, copy, a tool) ends the edit first, then goes on to the window. */
+        if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+          puratan_canvas_text_commit (self);
         return FALSE;
     }
   apply_text (self);
