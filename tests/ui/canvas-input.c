@@ -209,3 +209,137 @@ input_type_unicode (const char *utf8)
   for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
     input_tap_keysym (0x01000000 + g_utf8_get_char (p));
 }
+
+/* An XDND drag source on its own X connection and thread, as a file manager would be. */
+typedef struct
+{
+  Display *dpy;
+  Window source;
+  Window target;
+  int x, y;
+  char *uri_list;
+  gint finished; /* atomic: set by the source's thread */
+  gboolean accepted;
+} DropSource;
+
+static void
+send_xdnd (DropSource *d, const char *message, long l1, long l2, long l3, long l4)
+{
+  XEvent event = { 0 };
+
+  event.xclient.type = ClientMessage;
+  event.xclient.display = d->dpy;
+  event.xclient.window = d->target;
+  event.xclient.message_type = XInternAtom (d->dpy, message, False);
+  event.xclient.format = 32;
+  event.xclient.data.l[0] = (long) d->source;
+  event.xclient.data.l[1] = l1;
+  event.xclient.data.l[2] = l2;
+  event.xclient.data.l[3] = l3;
+  event.xclient.data.l[4] = l4;
+  XSendEvent (d->dpy, d->target, False, NoEventMask, &event);
+  XFlush (d->dpy);
+}
+
+static gpointer
+drop_source_thread (gpointer data)
+{
+  DropSource *d = data;
+  Atom uri_list = XInternAtom (d->dpy, "text/uri-list", False);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gboolean dropped = FALSE;
+  int positions = 0;
+
+  send_xdnd (d, "XdndEnter", 5L << 24, (long) uri_list, 0, 0);
+  send_xdnd (d, "XdndPosition", 0, ((long) d->x << 16) | d->y, CurrentTime,
+             (long) XInternAtom (d->dpy, "XdndActionCopy", False));
+  while (!g_atomic_int_get (&d->finished) && g_get_monotonic_time () < end)
+    {
+      XEvent event;
+
+      if (!XPending (d->dpy))
+        {
+          g_usleep (2000);
+          continue;
+        }
+      XNextEvent (d->dpy, &event);
+      if (event.type == ClientMessage &&
+          event.xclient.message_type == XInternAtom (d->dpy, "XdndStatus", False))
+        {
+          d->accepted = (event.xclient.data.l[1] & 1) != 0;
+          if (d->accepted && !dropped)
+            {
+              send_xdnd (d, "XdndDrop", 0, CurrentTime, 0, 0);
+              dropped = TRUE;
+            }
+          else if (!dropped && positions++ < 50)
+            {
+              /* The target decides as the pointer moves: move on to the spot again. */
+              g_usleep (20000);
+              send_xdnd (d, "XdndPosition", 0, ((long) d->x << 16) | d->y, CurrentTime,
+                         (long) XInternAtom (d->dpy, "XdndActionCopy", False));
+            }
+        }
+      else if (event.type == ClientMessage &&
+               event.xclient.message_type == XInternAtom (d->dpy, "XdndFinished", False))
+        g_atomic_int_set (&d->finished, TRUE);
+      else if (event.type == SelectionRequest)
+        {
+          XSelectionRequestEvent *request = &event.xselectionrequest;
+          XEvent reply = { 0 };
+
+          reply.xselection.type = SelectionNotify;
+          reply.xselection.display = d->dpy;
+          reply.xselection.requestor = request->requestor;
+          reply.xselection.selection = request->selection;
+          reply.xselection.target = request->target;
+          reply.xselection.time = request->time;
+          reply.xselection.property = None;
+          if (request->target == uri_list)
+            {
+              XChangeProperty (d->dpy, request->requestor, request->property, uri_list, 8,
+                               PropModeReplace, (const unsigned char *) d->uri_list,
+                               (int) strlen (d->uri_list));
+              reply.xselection.property = request->property;
+            }
+          XSendEvent (d->dpy, request->requestor, False, NoEventMask, &reply);
+          XFlush (d->dpy);
+        }
+    }
+  return NULL;
+}
+
+/* Drags the file @uri from another client onto (x, y) of @widget and drops it there,
+ * through the XDND protocol. Returns whether the drop was accepted and finished. */
+gboolean
+input_drop_uri (GtkWidget *widget, double x, double y, const char *uri)
+{
+  DropSource d = { 0 };
+  GThread *thread;
+  gint64 end;
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  d.dpy = XOpenDisplay (NULL);
+  g_assert_nonnull (d.dpy);
+  d.source = XCreateSimpleWindow (d.dpy, DefaultRootWindow (d.dpy), 0, 0, 1, 1, 0, 0, 0);
+  XSetSelectionOwner (d.dpy, XInternAtom (d.dpy, "XdndSelection", False), d.source, CurrentTime);
+  d.target = gdk_x11_surface_get_xid (surface);
+  to_screen (widget, x, y, &d.x, &d.y);
+  input_move (widget, x, y);
+  d.uri_list = g_strdup_printf ("%s\r\n", uri);
+  XFlush (d.dpy);
+  thread = g_thread_new ("drop-source", drop_source_thread, &d);
+  /* GTK answers on the main loop; the source gives up after 20 seconds. */
+  end = g_get_monotonic_time () + 21 * G_USEC_PER_SEC;
+  while (!g_atomic_int_get (&d.finished) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_thread_join (thread);
+  input_settle ();
+  XDestroyWindow (d.dpy, d.source);
+  XCloseDisplay (d.dpy);
+  g_free (d.uri_list);
+  return d.accepted && g_atomic_int_get (&d.finished);
+}

@@ -25,6 +25,7 @@ void input_tap (guint keysym);
 void input_type (const char *ascii);
 void input_type_unicode (const char *utf8);
 void input_tap_keysym (guint keysym);
+gboolean input_drop_uri (GtkWidget *widget, double x, double y, const char *uri);
 void input_scroll (GtkWidget *widget, double x, double y, gboolean down, guint modifier_keysym);
 
 G_END_DECLS

@@ -341,6 +341,35 @@ test_select (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+remember_drop (GPtrArray *drops, GFile *file, double x, double y)
+{
+  g_ptr_array_add (drops, g_file_get_uri (file));
+  g_ptr_array_add (drops, g_strdup_printf ("%.0f %.0f", x, y));
+}
+
+/* A file dragged from another program and dropped on the page is announced with where it
+ * landed, in page points. */
+static void
+test_drop (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *uri = NULL;
+  g_autoptr (GFile) file = NULL;
+  double x, y;
+
+  (void) data;
+  file = g_file_new_for_path (PURATAN_TEST_DATA_DIR "/canvas-business-card.png");
+  uri = g_file_get_uri (file);
+  g_signal_connect_swapped (f->canvas, "file-dropped", G_CALLBACK (remember_drop), drops);
+  at (f, 120, 90, &x, &y);
+  g_assert_true (input_drop_uri (GTK_WIDGET (f->canvas), x, y, uri));
+  g_assert_cmpuint (drops->len, ==, 2);
+  g_assert_cmpstr (drops->pdata[0], ==, uri);
+  g_assert_cmpstr (drops->pdata[1], ==, "120 90");
+  g_signal_handlers_disconnect_by_func (f->canvas, remember_drop, drops);
+}
+
 /* The rulers' unit is the view's, and the canvas's. */
 static void
 test_units (Fixture *f, gconstpointer data)
@@ -851,6 +880,7 @@ main (int argc, char *argv[])
   g_test_add ("/studio/canvas/select", Fixture, NULL, fixture_set_up, test_select,
               fixture_tear_down);
   g_test_add ("/studio/canvas/units", Fixture, NULL, fixture_set_up, test_units, fixture_tear_down);
+  g_test_add ("/studio/canvas/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
   g_test_add ("/studio/canvas/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
   g_test_add ("/studio/canvas/resize", Fixture, NULL, fixture_set_up, test_resize,
               fixture_tear_down);
