@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 #define PURATAN_CANVAS_PX_PER_POINT (96.0 / 72.0)
 #define PURATAN_CANVAS_MIN_ZOOM     0.02
 #define PURATAN_CANVAS_MAX_ZOOM     64.0
-#define PURATAN_CANVAS_TILE         256  /* tile edge in device pixels */
+#define PURATAN_CANVAS_TILE         128  /* tile edge in device pixels */
 #define PURATAN_CANVAS_HANDLE_PX    8.0  /* resize handle size in widget pixels */
 #define PURATAN_CANVAS_SNAP_PX      6.0  /* snapping distance in widget pixels */
 #define PURATAN_CANVAS_ROTATE_PX    24.0 /* rotate handle distance above the frame */
