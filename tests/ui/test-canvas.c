@@ -442,6 +442,38 @@ test_resize (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (item (f, "c")->width, 50, 1e-3);
 }
 
+/* A group is resized by the box around it, and scales as a whole. */
+static void
+test_resize_group (Fixture *f, gconstpointer data)
+{
+  const char *ids[] = { "a", "c", NULL };
+  const PuratanDocItem *group;
+  g_autofree char *id = NULL;
+  double x, y;
+
+  (void) data;
+  id = g_strdup (puratan_document_group_items (f->document, 0, ids, NULL));
+  g_assert_nonnull (id);
+  /* "a" and "c" span 40 to 110 by 40 to 230 points; click "a" to take the group. */
+  click_page (f, 70, 60);
+  g_assert_true (puratan_selection_contains (f->selection, id));
+  /* The bottom-right handle, 28 × 60 pixels out (21 × 45 points): 70 → 91 wide and
+   * 190 → 235 tall, scaled about the top-left corner (nothing near enough to snap to). */
+  at (f, 110, 230, &x, &y);
+  input_drag (GTK_WIDGET (f->canvas), 1, x, y, x + 28, y + 60);
+  group = item (f, id);
+  g_assert_cmpfloat_with_epsilon (group->transform[0], 1.3, 1e-3);
+  g_assert_cmpfloat_with_epsilon (group->transform[3], 235.0 / 190.0, 1e-3);
+  {
+    CanvasRect box;
+    puratan_canvas_item_bounds (group, &box);
+    g_assert_cmpfloat_with_epsilon (box.x, 40, 1e-3);
+    g_assert_cmpfloat_with_epsilon (box.y, 40, 1e-3);
+    g_assert_cmpfloat_with_epsilon (box.width, 91, 1e-3);
+    g_assert_cmpfloat_with_epsilon (box.height, 235, 1e-3);
+  }
+}
+
 static void
 test_rotate (Fixture *f, gconstpointer data)
 {
@@ -885,6 +917,8 @@ main (int argc, char *argv[])
   g_test_add ("/studio/canvas/drop", Fixture, NULL, fixture_set_up, test_drop, fixture_tear_down);
   g_test_add ("/studio/canvas/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
   g_test_add ("/studio/canvas/resize", Fixture, NULL, fixture_set_up, test_resize,
+              fixture_tear_down);
+  g_test_add ("/studio/canvas/resize-group", Fixture, NULL, fixture_set_up, test_resize_group,
               fixture_tear_down);
   g_test_add ("/studio/canvas/rotate", Fixture, NULL, fixture_set_up, test_rotate,
               fixture_tear_down);

@@ -203,9 +203,20 @@ resize_many (PuratanCanvas *self, double px, double py)
       const PuratanDocItem *o = self->originals->pdata[i];
       double n[6];
 
-      memcpy (n, o->transform, sizeof n);
-      n[4] = ax + (o->transform[4] - ax) * sx;
-      n[5] = ay + (o->transform[5] - ay) * sy;
+      const double *m = o->transform;
+
+      if (o->kind == PURATAN_DOC_ITEM_GROUP)
+        {
+          /* A group scales as a whole: its children are drawn in its space. */
+          double g[6] = {
+            sx * m[0], sy * m[1], sx * m[2], sy * m[3], ax + (m[4] - ax) * sx, ay + (m[5] - ay) * sy
+          };
+          set_geometry (self, o, g, o->width, o->height);
+          continue;
+        }
+      memcpy (n, m, sizeof n);
+      n[4] = ax + (m[4] - ax) * sx;
+      n[5] = ay + (m[5] - ay) * sy;
       set_geometry (self, o, n, o->width * sx, o->height * sy);
     }
 }
@@ -478,9 +489,10 @@ drag_update_cb (GtkGestureDrag *gesture, double ox, double oy, PuratanCanvas *se
         px = self->handle_px + ox / s;
         py = self->handle_py + oy / s;
         open_step (self, _ ("Resize"));
-        if (self->originals->len == 1)
+        if (self->originals->len == 1 &&
+            ((PuratanDocItem *) self->originals->pdata[0])->kind != PURATAN_DOC_ITEM_GROUP)
           resize_one (self, self->originals->pdata[0], px, py, (state & GDK_SHIFT_MASK) != 0);
-        else if (self->originals->len > 1)
+        else if (self->originals->len > 0)
           resize_many (self, px, py);
         break;
       case CANVAS_DRAG_ROTATE:
