@@ -54,5 +54,27 @@ void puratan_canvas_zoom_to_actual_size (PuratanCanvas *self);
 void puratan_canvas_zoom_to_selection (PuratanCanvas *self);
 void
 puratan_canvas_zoom_to_rect (PuratanCanvas *self, double x, double y, double width, double height);
+void puratan_canvas_get_center (PuratanCanvas *self, double *x, double *y);
+void puratan_canvas_set_center (PuratanCanvas *self, double x, double y);
+void
+puratan_canvas_widget_to_page (PuratanCanvas *self, double wx, double wy, double *px, double *py);
+void
+puratan_canvas_page_to_widget (PuratanCanvas *self, double px, double py, double *wx, double *wy);
+
+gboolean puratan_canvas_get_soft_proof (PuratanCanvas *self);
+void puratan_canvas_set_soft_proof (PuratanCanvas *self, gboolean soft_proof);
+const char *puratan_canvas_get_press_condition (PuratanCanvas *self);
+void puratan_canvas_set_press_condition (PuratanCanvas *self, const char *press_condition);
+gboolean puratan_canvas_get_paper_white (PuratanCanvas *self);
+void puratan_canvas_set_paper_white (PuratanCanvas *self, gboolean paper_white);
+gboolean puratan_canvas_get_gamut_warning (PuratanCanvas *self);
+void puratan_canvas_set_gamut_warning (PuratanCanvas *self, gboolean gamut_warning);
+gboolean puratan_canvas_get_show_guides (PuratanCanvas *self);
+void puratan_canvas_set_show_guides (PuratanCanvas *self, gboolean show_guides);
+gboolean puratan_canvas_is_ready (PuratanCanvas *self);
+const char *puratan_canvas_get_editing_item (PuratanCanvas *self);
 
 G_END_DECLS
+
+/* The canvas with its rulers. */
+#include "puratan-canvas-view.h"

@@ -6,8 +6,8 @@
  * Shows the catalog product a design is made for, its options with the names the catalog
  * gives them, a quantity and the live price from the pricing layer with its GST lines,
  * as a walk-in customer in the shop's own state would pay it. The shipped catalog (found as all
- * shipped data is, see puratan_data_dir_get_path()) is read on a worker thread; pricing a quantity is integer
- * arithmetic on the loaded catalog and runs as the designer types.
+ * shipped data is, see puratan_data_dir_get_path()) is read on a worker thread; pricing a quantity
+ * is integer arithmetic on the loaded catalog and runs as the designer types.
  */
 #include "config.h"
 
