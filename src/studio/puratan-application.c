@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "puratan-application.h"
+#include "puratan-design-view.h"
 #include "puratan-preflight.h"
 #include "puratan-window.h"
 
@@ -165,6 +166,35 @@ puratan_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Hands one file from the command line or the desktop to the view that opens it. */
+static void
+open_one_file (PuratanWindow *window, GFile *file)
+{
+  AdwViewStack *stack = puratan_window_get_stack (window);
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  if (puratan_design_file_is_design (file))
+    {
+      adw_view_stack_set_visible_child_name (stack, "design");
+      puratan_design_view_open_file (
+          PURATAN_DESIGN_VIEW (adw_view_stack_get_child_by_name (stack, "design")), file);
+      return;
+    }
+  g_printerr (_ ("Puratan Studio cannot open “%s”: it is not a design (.pdesign).\n"), name);
+}
+
+static void
+puratan_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (puratan_window_new (PURATAN_APPLICATION (app)));
+  for (int i = 0; i < n_files; i++)
+    open_one_file (PURATAN_WINDOW (window), files[i]);
+  gtk_window_present (window);
+}
+
 static void
 puratan_application_shutdown (GApplication *app)
 {
@@ -252,6 +282,7 @@ puratan_application_class_init (PuratanApplicationClass *klass)
   app_class->handle_local_options = puratan_application_handle_local_options;
   app_class->startup = puratan_application_startup;
   app_class->activate = puratan_application_activate;
+  app_class->open = puratan_application_open;
   app_class->shutdown = puratan_application_shutdown;
 
   /**
@@ -298,7 +329,8 @@ puratan_application_init (PuratanApplication *self)
  * puratan_application_new:
  *
  * Creates the application. It parses the command line when run, opens the
- * shop database off the main thread at startup and shows the main window.
+ * shop database off the main thread at startup and shows the main window; files given
+ * on the command line or by the desktop open in the view for their type.
  *
  * Returns: (transfer full): a new #PuratanApplication
  */
@@ -306,7 +338,7 @@ PuratanApplication *
 puratan_application_new (void)
 {
   return g_object_new (PURATAN_TYPE_APPLICATION, "application-id", APP_ID, "flags",
-                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path", "/in/puratan/Studio",
+                       G_APPLICATION_HANDLES_OPEN, "resource-base-path", "/in/puratan/Studio",
                        NULL);
 }
 

@@ -25,7 +25,10 @@ struct _PuratanWindow
   gboolean showed_database_error;
 
   AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack *stack;
+  PuratanDesignView *design_view;
   PuratanAdminView *admin_view;
 };
 
@@ -133,6 +136,22 @@ look_up_display_profile (PuratanWindow *self)
   puratan_admin_view_set_display_profile (self->admin_view, text);
 }
 
+/* The window's title names the design open in the Design view, with its unsaved mark. */
+static void
+design_title_cb (PuratanWindow *self)
+{
+  const char *design = puratan_design_view_get_title (self->design_view);
+  g_autofree char *title = NULL;
+
+  if (design[0] == '\0')
+    title = g_strdup (_ ("Puratan Studio"));
+  else
+    /* TRANSLATORS: the window title: a design's name, then the application's */
+    title = g_strdup_printf (_ ("%s — Puratan Studio"), design);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, design);
+}
+
 static void
 restore_window_state (PuratanWindow *self)
 {
@@ -232,7 +251,10 @@ puratan_window_class_init (PuratanWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, design_view);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, admin_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action_cb);
@@ -246,6 +268,14 @@ static void
 puratan_window_init (PuratanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The Design view's undo, redo and soft-proof controls; they show with the view. */
+  adw_header_bar_pack_start (
+      self->header_bar, puratan_design_view_get_header_widget (self->design_view, GTK_PACK_START));
+  adw_header_bar_pack_end (self->header_bar,
+                           puratan_design_view_get_header_widget (self->design_view, GTK_PACK_END));
+  g_signal_connect_object (self->design_view, "notify::title", G_CALLBACK (design_title_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
