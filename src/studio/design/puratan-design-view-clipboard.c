@@ -109,6 +109,14 @@ puratan_design_view_copy (PuratanDesignView *self)
 
 /* Pasting */
 
+/* A paste that cannot be done is shown, and logged for the record. */
+static void
+show_paste_error (PuratanDesignView *self, const char *message)
+{
+  g_message ("%s", message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
 typedef struct
 {
   GBytes *data;          /* the clipboard's JSON */
@@ -288,7 +296,7 @@ pasted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_task_propagate_boolean (G_TASK (result), &error))
     paste_into (self, job, &error);
   if (error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    show_paste_error (self, error->message);
 }
 
 static void
@@ -305,13 +313,12 @@ read_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0)
     {
       if (!g_cancellable_is_cancelled (self->cancellable))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        show_paste_error (self, error->message);
       return;
     }
   if (g_memory_output_stream_get_data_size (memory) > MAX_CLIPBOARD_BYTES)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_ ("The clipboard holds too much to paste")));
+      show_paste_error (self, _ ("The clipboard holds too much to paste"));
       return;
     }
   job = g_new0 (PasteJob, 1);
@@ -336,8 +343,11 @@ clipboard_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (stream == NULL)
     {
       if (!g_cancellable_is_cancelled (self->cancellable))
-        adw_toast_overlay_add_toast (
-            self->toast_overlay, adw_toast_new (_ ("The clipboard holds no items of a design")));
+        {
+          g_autofree char *text =
+              g_strdup_printf (_ ("The clipboard holds no items of a design (%s)"), error->message);
+          show_paste_error (self, text);
+        }
       return;
     }
   memory = g_memory_output_stream_new_resizable ();

@@ -181,10 +181,20 @@ queue_state_update (PuratanDesignView *self)
     self->state_idle = g_idle_add (update_state_idle, self);
 }
 
+/* The commands follow the selection at once, so a shortcut pressed right after a click
+ * already finds them enabled. */
+static void
+selection_changed_cb (PuratanDesignView *self)
+{
+  puratan_design_view_update_actions (self);
+  queue_state_update (self);
+}
+
 static void
 document_changed_cb (PuratanDesignView *self, PuratanDocument *document)
 {
   self->changes++;
+  puratan_design_view_update_actions (self);
   queue_state_update (self);
   puratan_design_view_schedule_autosave (self);
 }
@@ -461,7 +471,7 @@ puratan_design_view_init (PuratanDesignView *self)
   self->title = g_strdup ("");
   self->selection = puratan_selection_new ();
   puratan_canvas_set_selection (self->canvas, self->selection);
-  g_signal_connect_object (self->selection, "changed", G_CALLBACK (queue_state_update), self,
+  g_signal_connect_object (self->selection, "changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   puratan_design_view_connect_canvas (self);
