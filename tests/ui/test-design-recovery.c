@@ -88,6 +88,23 @@ run_and_kill_child (const char *path)
   g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
 }
 
+/* Whether the folder of the design is closed to the autosave copy. */
+static gboolean folder_closed;
+
+/* Where the autosave copy of @file goes: beside it, or in the user data folder when its own
+ * folder is closed. */
+static char *
+copy_path (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+  g_autofree char *name = g_strconcat ("file-", hash, ".pdesign", NULL);
+
+  if (!folder_closed)
+    return puratan_design_autosave_path (file);
+  return g_build_filename (g_get_user_data_dir (), "puratan-studio", "autosave", name, NULL);
+}
+
 static void
 check_recovered (Fixture *fixture)
 {
@@ -110,15 +127,18 @@ check_recovered (Fixture *fixture)
 
   /* Saving keeps the work and retires the autosave copy. */
   file = g_object_ref (puratan_design_view_get_file (fixture->view));
-  autosave = puratan_design_autosave_path (file);
+  autosave = copy_path (file);
+  g_assert_true (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "design.save", NULL));
   iterate_until (is_saved, fixture->view);
   while (g_file_test (autosave, G_FILE_TEST_EXISTS))
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* @closed: whether the design's folder refuses the copy (here: a folder stands where the
+ * copy would go; the same path as a read-only share or the Flatpak's document portal) */
 static void
-test_crash_recovery (void)
+crash_and_recover (gboolean closed)
 {
   Fixture fixture = { 0 };
   g_autofree char *path = NULL;
@@ -138,9 +158,15 @@ test_crash_recovery (void)
   g_assert_true (puratan_document_save (card, path, NULL, &error));
   g_assert_no_error (error);
 
+  folder_closed = closed;
+  if (closed)
+    {
+      g_autofree char *beside = puratan_design_autosave_path (file);
+      g_assert_cmpint (g_mkdir (beside, 0700), ==, 0);
+    }
   run_and_kill_child (path);
 
-  autosave = puratan_design_autosave_path (file);
+  autosave = copy_path (file);
   g_assert_true (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
 
   argv[1] = path;
@@ -151,7 +177,25 @@ test_crash_recovery (void)
     g_assert_nonnull (find_text_item (saved, EDITED_NAME));
   }
   g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+  if (closed)
+    {
+      g_autofree char *beside = puratan_design_autosave_path (file);
+      g_assert_cmpint (g_rmdir (beside), ==, 0);
+    }
   fixture_clear (&fixture);
+}
+
+static void
+test_crash_recovery (void)
+{
+  crash_and_recover (FALSE);
+}
+
+/* The copy goes to the user data folder instead, and is found there. */
+static void
+test_crash_recovery_closed_folder (void)
+{
+  crash_and_recover (TRUE);
 }
 
 static char *
@@ -272,6 +316,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/studio/design/mime-type", test_mime_type);
   g_test_add_func ("/studio/design/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/studio/design/crash-recovery-closed-folder",
+                   test_crash_recovery_closed_folder);
   g_test_add_func ("/studio/design/untitled-recovery", test_untitled_recovery);
 
   return g_test_run ();

@@ -336,6 +336,7 @@ place_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter
   GtkFileChooserNative *chooser;
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   static const char *const types[] = { "image/png", "image/jpeg", "image/tiff", "application/pdf" };
+  static const char *const suffixes[] = { "png", "jpg", "jpeg", "tif", "tiff", "pdf" };
 
   chooser = gtk_file_chooser_native_new (_ ("Place an Image or PDF"),
                                          puratan_design_view_get_window (self),
@@ -344,6 +345,8 @@ place_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter
   gtk_file_filter_set_name (filter, _ ("Images and PDF files"));
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     gtk_file_filter_add_mime_type (filter, types[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect_object (chooser, "response", G_CALLBACK (place_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -5,7 +5,10 @@
  *
  * A few seconds after changes settle, the design is written, on a worker, to its autosave
  * copy: ".NAME.pdesign.autosave" beside its file, or for an untitled design
- * "untitled-UUID.pdesign" in the user data folder (puratan-studio/autosave). Saving or
+ * "untitled-UUID.pdesign" in the user data folder (puratan-studio/autosave). Where the
+ * file's folder cannot be written (a read-only share, or the document portal in the
+ * Flatpak, which lends only the file), the copy goes to "file-HASH.pdesign" in the same
+ * data folder, HASH being the SHA-256 of the file's path. Saving or
  * discarding the changes deletes the copy, so a copy that is still there after the app
  * ends holds work that was lost with it (a crash, a kill, a power cut). Opening the file,
  * or for untitled work starting the app, offers that work back.
@@ -53,11 +56,28 @@ puratan_design_autosave_path (GFile *file)
   return g_build_filename (dir, name, NULL);
 }
 
+/* The autosave copy of @file in the user data folder, for when its own folder is closed. */
+char *
+puratan_design_view_autosave_fallback_for (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = untitled_dir ();
+  g_autofree char *hash = NULL;
+  g_autofree char *name = NULL;
+
+  if (path == NULL)
+    return NULL;
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+  name = g_strconcat ("file-", hash, PURATAN_DESIGN_SUFFIX, NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
 typedef struct
 {
   GWeakRef view;
   PuratanDocument *copy;
   char *path;
+  char *fallback; /* (nullable): where to write when @path's folder is closed */
   guint64 changes;
 } AutosaveJob;
 
@@ -67,28 +87,48 @@ autosave_job_free (AutosaveJob *job)
   g_weak_ref_clear (&job->view);
   g_clear_object (&job->copy);
   g_free (job->path);
+  g_free (job->fallback);
   g_free (job);
 }
 
-static void
-autosave_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gboolean
+write_copy (PuratanDocument *copy, const char *path, GError **error)
 {
-  AutosaveJob *job = task_data;
-  g_autofree char *dir = g_path_get_dirname (job->path);
-  GError *error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _ ("Cannot make the folder “%s”: %s"), dir,
-                               g_strerror (saved_errno));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Cannot make the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return puratan_document_save (copy, path, NULL, error);
+}
+
+/* Returns the path written. */
+static void
+autosave_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  AutosaveJob *job = task_data;
+  GError *error = NULL;
+
+  if (write_copy (job->copy, job->path, &error))
+    {
+      g_task_return_pointer (task, g_strdup (job->path), g_free);
       return;
     }
-  if (!puratan_document_save (job->copy, job->path, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (job->fallback != NULL)
+    {
+      g_message ("Autosaving to %s instead: %s", job->fallback, error->message);
+      g_clear_error (&error);
+      if (write_copy (job->copy, job->fallback, &error))
+        {
+          g_task_return_pointer (task, g_strdup (job->fallback), g_free);
+          return;
+        }
+    }
+  g_task_return_error (task, error);
 }
 
 static void
@@ -100,11 +140,12 @@ autosaved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   AutosaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (PuratanDesignView) self = g_weak_ref_get (&job->view);
   g_autoptr (GError) error = NULL;
+  g_autofree char *written = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
   self->autosaving = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (written == NULL)
     {
       g_autofree char *text = g_strdup_printf (_ ("Autosave failed: %s"), error->message);
 
@@ -115,9 +156,12 @@ autosaved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Saved or discarded meanwhile, or another design is open: the copy is stale. */
   if (g_strcmp0 (job->path, self->autosave_path) != 0 || !puratan_design_view_is_modified (self))
     {
-      delete_file_async (self, job->path, FALSE);
+      delete_file_async (self, written, FALSE);
       return;
     }
+  /* Written to the fallback: autosave (and later delete) there from now on. */
+  g_free (self->autosave_path);
+  self->autosave_path = g_steal_pointer (&written);
   self->autosaved_at = job->changes;
   puratan_design_view_emit_autosaved (self);
   if (self->autosaved_at != self->changes)
@@ -161,6 +205,10 @@ autosave_timeout_cb (gpointer user_data)
   g_weak_ref_init (&job->view, self);
   job->copy = puratan_document_dup (self->document);
   job->path = g_strdup (self->autosave_path);
+  if (self->file != NULL)
+    job->fallback = puratan_design_view_autosave_fallback_for (self->file);
+  if (g_strcmp0 (job->fallback, job->path) == 0)
+    g_clear_pointer (&job->fallback, g_free);
   job->changes = self->changes;
   task = g_task_new (NULL, self->cancellable, autosaved_cb, NULL);
   g_task_set_source_tag (task, autosave_timeout_cb);

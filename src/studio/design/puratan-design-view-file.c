@@ -116,7 +116,8 @@ puratan_design_view_ask_then (PuratanDesignView *self,
 typedef struct
 {
   char *path;
-  char *autosave_path;
+  char *autosave_paths[2]; /* beside the file, and in the user data folder */
+  char *autosave_path;     /* the one holding work the file does not */
   PuratanDocument *document;
   PuratanDocument *recovered; /* (nullable): the newer autosave copy */
 } OpenJob;
@@ -125,6 +126,8 @@ static void
 open_job_free (OpenJob *job)
 {
   g_free (job->path);
+  g_free (job->autosave_paths[0]);
+  g_free (job->autosave_paths[1]);
   g_free (job->autosave_path);
   g_clear_object (&job->document);
   g_clear_object (&job->recovered);
@@ -137,7 +140,6 @@ open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   OpenJob *job = task_data;
   GError *error = NULL;
   GStatBuf file_stat;
-  GStatBuf autosave_stat;
 
   job->document = puratan_document_open (job->path, &error);
   if (job->document == NULL)
@@ -146,8 +148,24 @@ open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       return;
     }
   /* An autosave at least as new as the file holds work the file does not. */
-  if (g_stat (job->path, &file_stat) == 0 && g_stat (job->autosave_path, &autosave_stat) == 0 &&
-      autosave_stat.st_mtime >= file_stat.st_mtime)
+  if (g_stat (job->path, &file_stat) != 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (job->autosave_paths); i++)
+    {
+      GStatBuf autosave_stat;
+
+      if (job->autosave_paths[i] != NULL && g_stat (job->autosave_paths[i], &autosave_stat) == 0 &&
+          autosave_stat.st_mtime >= file_stat.st_mtime)
+        {
+          g_free (job->autosave_path);
+          job->autosave_path = g_strdup (job->autosave_paths[i]);
+          file_stat.st_mtime = autosave_stat.st_mtime;
+        }
+    }
+  if (job->autosave_path != NULL)
     {
       g_autoptr (GError) local = NULL;
 
@@ -192,7 +210,8 @@ open_now (PuratanDesignView *self, gpointer data)
 
   job = g_new0 (OpenJob, 1);
   job->path = g_file_get_path (file);
-  job->autosave_path = puratan_design_autosave_path (file);
+  job->autosave_paths[0] = puratan_design_autosave_path (file);
+  job->autosave_paths[1] = puratan_design_view_autosave_fallback_for (file);
   task = g_task_new (NULL, self->cancellable, opened_cb, puratan_design_view_weak (self));
   g_task_set_source_tag (task, open_now);
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
@@ -421,7 +440,6 @@ void
 puratan_design_view_choose_save (PuratanDesignView *self)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
 
   if (self->document == NULL)
     return;

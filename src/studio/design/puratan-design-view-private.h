@@ -124,7 +124,7 @@ void puratan_design_view_run_pending (PuratanDesignView *self);
 void puratan_design_view_drop_pending (PuratanDesignView *self);
 
 /* puratan-design-view-autosave.c */
-char *puratan_design_view_autosave_path_for (GFile *file);
+char *puratan_design_view_autosave_fallback_for (GFile *file);
 void puratan_design_view_schedule_autosave (PuratanDesignView *self);
 void puratan_design_view_discard_autosave (PuratanDesignView *self, gboolean then_run_pending);
 void puratan_design_view_offer_recovery (PuratanDesignView *self,
