@@ -166,6 +166,13 @@ check_reopened (Fixture *fixture)
   g_assert_cmpfloat_with_epsilon (photo->transform[5] + photo->height / 2, page->height / 2 - 10,
                                   1e-9);
 
+  /* The saved design is among the recent files the start page lists. */
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autofree char *uri = g_file_get_uri (file);
+    g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  }
+
   /* The save wrote the renderer's thumbnail into the file. */
   thumbnail = puratan_document_read_thumbnail (path, &error);
   g_assert_no_error (error);

@@ -66,6 +66,54 @@ product_name (PuratanCatalog *catalog, const char *id)
   return g_strdup (id);
 }
 
+/* Thumbnails already drawn in this process, by template file and modification time: every
+ * window's start page shows the same gallery, and drawing it is the slow part. */
+static GMutex thumbnail_lock;
+static GHashTable *thumbnail_cache; /* "PATH\nMTIME" → GBytes (PNG) */
+
+static GBytes *
+draw_thumbnail (const char *dir, PuratanTemplateInfo *info)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (info->path);
+  g_autoptr (GFileInfo) file_info =
+      g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 0, NULL, NULL);
+  g_autofree char *key = NULL;
+  g_autoptr (PuratanDocument) document = NULL;
+  g_autoptr (PuratanRenderer) renderer = NULL;
+  g_autoptr (GError) error = NULL;
+  GBytes *png;
+
+  key = g_strdup_printf ("%s\n%" G_GUINT64_FORMAT, info->path,
+                         file_info != NULL ? g_file_info_get_attribute_uint64 (
+                                                 file_info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+                                           : 0);
+  g_mutex_lock (&thumbnail_lock);
+  if (thumbnail_cache == NULL)
+    thumbnail_cache =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  png = g_hash_table_lookup (thumbnail_cache, key);
+  if (png != NULL)
+    png = g_bytes_ref (png);
+  g_mutex_unlock (&thumbnail_lock);
+  if (png != NULL)
+    return png;
+
+  document = puratan_template_instantiate (dir, info->name, &error);
+  if (document != NULL)
+    renderer = puratan_renderer_new (document, NULL, &error);
+  if (renderer != NULL)
+    png = puratan_renderer_thumbnail_png (renderer, THUMBNAIL_EDGE, &error);
+  if (png == NULL)
+    {
+      g_message ("No thumbnail for the template “%s”: %s", info->name, error->message);
+      return NULL;
+    }
+  g_mutex_lock (&thumbnail_lock);
+  g_hash_table_replace (thumbnail_cache, g_steal_pointer (&key), g_bytes_ref (png));
+  g_mutex_unlock (&thumbnail_lock);
+  return png;
+}
+
 static void
 load_templates_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -87,20 +135,12 @@ load_templates_thread (GTask *task, gpointer source, gpointer task_data, GCancel
     {
       PuratanTemplateInfo *info = infos->pdata[i];
       GalleryEntry *entry = g_new0 (GalleryEntry, 1);
-      g_autoptr (PuratanDocument) document = puratan_template_instantiate (dir, info->name, NULL);
-      g_autoptr (PuratanRenderer) renderer = NULL;
       g_autofree char *product = read_template_product (info->path);
-      g_autoptr (GError) local = NULL;
 
       entry->name = g_strdup (info->name);
       entry->title = g_strdup (info->title);
       entry->group = product != NULL ? product_name (catalog, product) : NULL;
-      if (document != NULL)
-        renderer = puratan_renderer_new (document, NULL, &local);
-      if (renderer != NULL)
-        entry->png = puratan_renderer_thumbnail_png (renderer, THUMBNAIL_EDGE, &local);
-      if (local != NULL)
-        g_message ("No thumbnail for the template “%s”: %s", info->name, local->message);
+      entry->png = draw_thumbnail (dir, info);
       g_ptr_array_add (entries, entry);
     }
   g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
