@@ -260,8 +260,13 @@ paste_into (PuratanDesignView *self, PasteJob *job, GError **error)
   puratan_document_begin_step (target, _ ("Paste"));
   g_hash_table_iter_init (&iter, swatches);
   while (g_hash_table_iter_next (&iter, &key, NULL) && *error == NULL)
-    if (puratan_document_lookup_swatch (target, key) == NULL)
-      puratan_document_add_swatch (target, puratan_document_lookup_swatch (job->clip, key), error);
+    {
+      const PuratanDocSwatch *swatch = puratan_document_lookup_swatch (job->clip, key);
+
+      /* The clipboard's design was checked on load: every paint names one of its swatches. */
+      if (swatch != NULL && puratan_document_lookup_swatch (target, key) == NULL)
+        puratan_document_add_swatch (target, swatch, error);
+    }
   for (guint i = 0; i < job->assets->len; i++)
     puratan_document_add_prepared_asset (target, g_ptr_array_steal_index (job->assets, i--));
   for (guint i = 0; i < clip_page->items->len && *error == NULL; i++)
