@@ -256,8 +256,10 @@ check_close_asks (Fixture *fixture)
   iterate_idle ();
   g_assert_true (puratan_design_view_get_document (fixture->view) == document);
 
-  gtk_window_close (GTK_WINDOW (fixture->window));
+  /* Quitting (Ctrl+Q) asks as closing does. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
   dialog = wait_for_dialog ("Save Changes?");
+  g_assert_nonnull (fixture->window);
   adw_message_dialog_response (dialog, "discard");
   iterate_until (window_gone, fixture);
 }
