@@ -488,6 +488,20 @@ check_commands (Fixture *fixture)
     g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar), ==, "pages");
     g_signal_emit_by_name (badge, "clicked");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar), ==, "preflight");
+
+    /* A panel dropped into a page shares the selection and follows the ruler unit; a
+     * second canvas has both properties, as the panels do. */
+    {
+      GtkWidget *panel = puratan_canvas_new ();
+
+      puratan_design_view_set_panel (fixture->view, "layers", panel);
+      g_assert_true (gtk_stack_get_child_by_name (sidebar, "layers") == panel);
+      g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (sidebar, panel)), ==,
+                       "Layers");
+      g_assert_true (puratan_canvas_get_selection (PURATAN_CANVAS (panel)) == selection);
+      puratan_canvas_set_unit (canvas, PURATAN_UNIT_INCH);
+      g_assert_cmpint (puratan_canvas_get_unit (PURATAN_CANVAS (panel)), ==, PURATAN_UNIT_INCH);
+    }
     for (const char *const *name = (const char *const[]){ "pages", "layers", "properties",
                                                           "swatches", "quote", "preflight", NULL };
          *name != NULL; name++)

@@ -1,4 +1,5 @@
-/* puratan-design-view-header.c: the Design view's controls in the window's header bar
+/* puratan-design-view-header.c: the Design view's controls in the window's header bar,
+ * and the panels dropped into its sidebar
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -236,4 +237,86 @@ puratan_design_view_set_preflight_counts (PuratanDesignView *self, guint n_error
   gtk_widget_remove_css_class (badge, "success");
   gtk_widget_add_css_class (badge, n_errors > 0 ? "error" : n_warnings > 0 ? "warning" : "success");
   gtk_widget_set_visible (badge, TRUE);
+}
+
+static void
+panel_counts_cb (PuratanDesignView *self, GParamSpec *pspec, GObject *panel)
+{
+  guint n_errors = 0;
+  guint n_warnings = 0;
+
+  g_object_get (panel, "n-errors", &n_errors, "n-warnings", &n_warnings, NULL);
+  puratan_design_view_set_preflight_counts (self, n_errors, n_warnings);
+}
+
+static void
+finding_activated_cb (GtkWidget *panel,
+                      guint page,
+                      double x,
+                      double y,
+                      double width,
+                      double height,
+                      const char *item_id,
+                      PuratanDesignView *self)
+{
+  if (self->document == NULL || page >= puratan_document_get_n_pages (self->document))
+    return;
+  puratan_selection_set_page (self->selection, page);
+  if (item_id != NULL && puratan_document_lookup_item (self->document, page, item_id) != NULL)
+    puratan_selection_select_only (self->selection, item_id);
+  else
+    puratan_selection_clear (self->selection);
+  puratan_canvas_zoom_to_rect (self->canvas, x, y, width, height);
+}
+
+/**
+ * puratan_design_view_set_panel:
+ * @self: a #PuratanDesignView
+ * @name: a sidebar page: "pages", "layers", "properties", "swatches", "quote" or
+ *   "preflight"
+ * @panel: (transfer floating): the panel for that page
+ *
+ * Puts @panel in the sidebar in place of the page's empty status, keeping its title and
+ * icon. A panel with a `selection` property gets the view's selection, and one with a
+ * `unit` property follows the canvas's unit. A panel with `n-errors` and `n-warnings`
+ * (the Preflight panel) drives the header bar's badge, and its `finding-activated` signal
+ * selects the item found and zooms to it.
+ */
+void
+puratan_design_view_set_panel (PuratanDesignView *self, const char *name, GtkWidget *panel)
+{
+  GtkWidget *old;
+  GtkStackPage *page;
+  g_autofree char *title = NULL;
+  g_autofree char *icon_name = NULL;
+  GObjectClass *klass;
+
+  g_return_if_fail (PURATAN_IS_DESIGN_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  old = gtk_stack_get_child_by_name (self->sidebar, name);
+  g_return_if_fail (old != NULL);
+
+  page = gtk_stack_get_page (self->sidebar, old);
+  g_object_get (page, "title", &title, "icon-name", &icon_name, NULL);
+  gtk_stack_remove (self->sidebar, old);
+  page = gtk_stack_add_titled (self->sidebar, panel, name, title);
+  gtk_stack_page_set_icon_name (page, icon_name);
+
+  klass = G_OBJECT_GET_CLASS (panel);
+  if (g_object_class_find_property (klass, "selection") != NULL)
+    g_object_set (panel, "selection", self->selection, NULL);
+  if (g_object_class_find_property (klass, "unit") != NULL)
+    g_object_bind_property (self->canvas, "unit", panel, "unit", G_BINDING_SYNC_CREATE);
+  if (g_object_class_find_property (klass, "n-errors") != NULL &&
+      g_object_class_find_property (klass, "n-warnings") != NULL)
+    {
+      g_signal_connect_object (panel, "notify::n-errors", G_CALLBACK (panel_counts_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (panel, "notify::n-warnings", G_CALLBACK (panel_counts_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (g_signal_lookup ("finding-activated", G_OBJECT_TYPE (panel)) != 0)
+    g_signal_connect_object (panel, "finding-activated", G_CALLBACK (finding_activated_cb), self,
+                             0);
 }

@@ -6,7 +6,8 @@
  * The view is split by concern: puratan-design-view.c (the widget, the document being
  * edited, its title), -start.c (templates and recent files), -file.c (open, save, asking
  * about unsaved changes), -autosave.c (autosave and crash recovery), -actions.c and
- * -clipboard.c (the design.* commands) and -header.c (the window's header-bar controls).
+ * -clipboard.c (the design.* commands) and -header.c (the window's header-bar controls and
+ * the sidebar's panels).
  */
 #pragma once
 

@@ -31,6 +31,7 @@ GtkWidget *puratan_design_view_get_header_widget (PuratanDesignView *self, GtkPa
 void puratan_design_view_set_preflight_counts (PuratanDesignView *self,
                                                guint n_errors,
                                                guint n_warnings);
+void puratan_design_view_set_panel (PuratanDesignView *self, const char *name, GtkWidget *panel);
 void puratan_design_view_set_autosave_delay (PuratanDesignView *self, guint milliseconds);
 
 G_END_DECLS
