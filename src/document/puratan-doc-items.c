@@ -261,6 +261,12 @@ puratan_document_remove_item (PuratanDocument *self, guint page, const char *id,
   return TRUE;
 }
 
+/**
+ * puratan_document_asset_free:
+ * @asset: (nullable): an asset made by puratan_document_asset_new()
+ *
+ * Frees @asset.
+ */
 void
 puratan_document_asset_free (PuratanDocAsset *asset)
 {
@@ -295,7 +301,19 @@ on_size_prepared (GdkPixbufLoader *loader, int width, int height, gpointer user_
   asset->height = height;
 }
 
-/* Builds an asset from bytes: hashes, sniffs the type and, for images, decodes the header. */
+/**
+ * puratan_document_asset_new:
+ * @data: the original bytes of a PNG, JPEG, TIFF or PDF file
+ * @error: return location for a #GError
+ *
+ * Builds an asset from bytes: hashes them, sniffs the type and, for images, decodes them
+ * to check them and learn their pixel size. It touches no design, so it may run on a
+ * worker thread; puratan_document_add_prepared_asset() then adds the result without
+ * decoding again.
+ *
+ * Returns: (transfer full) (nullable): the asset, or %NULL with %PURATAN_ERROR_INVALID_INPUT
+ *   (not a supported type) or %PURATAN_ERROR_CORRUPT (a damaged image)
+ */
 PuratanDocAsset *
 puratan_document_asset_new (GBytes *data, GError **error)
 {
@@ -355,7 +373,6 @@ const char *
 puratan_document_add_asset (PuratanDocument *self, GBytes *data, GError **error)
 {
   PuratanDocAsset *asset;
-  PuratanDocAsset *existing;
 
   g_return_val_if_fail (PURATAN_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -363,6 +380,27 @@ puratan_document_add_asset (PuratanDocument *self, GBytes *data, GError **error)
   asset = puratan_document_asset_new (data, error);
   if (asset == NULL)
     return NULL;
+  return puratan_document_add_prepared_asset (self, asset);
+}
+
+/**
+ * puratan_document_add_prepared_asset:
+ * @self: a #PuratanDocument
+ * @asset: (transfer full): an asset from puratan_document_asset_new()
+ *
+ * Adds an asset built (and checked) off the main thread, as puratan_document_add_asset()
+ * does with bytes; the same bytes are stored once.
+ *
+ * Returns: (transfer none): the asset's hash
+ */
+const char *
+puratan_document_add_prepared_asset (PuratanDocument *self, PuratanDocAsset *asset)
+{
+  PuratanDocAsset *existing;
+
+  g_return_val_if_fail (PURATAN_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (asset != NULL && asset->hash != NULL, NULL);
+
   existing = g_hash_table_lookup (self->assets, asset->hash);
   if (existing != NULL)
     {

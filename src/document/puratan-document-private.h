@@ -31,10 +31,6 @@ struct _PuratanDocument
   guint step_depth; /* nesting of begin_step; 0 while an automatic step is open */
 };
 
-void puratan_document_asset_free (PuratanDocAsset *asset);
-PuratanDocAsset *puratan_document_asset_new (GBytes *data, GError **error);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanDocAsset, puratan_document_asset_free)
-
 /* Structure-only JSON: everything but the assets. */
 JsonNode *puratan_document_build_json (PuratanDocument *self);
 gboolean puratan_document_load_json (PuratanDocument *self, JsonNode *root, GError **error);

@@ -88,6 +88,32 @@ const char *puratan_document_group_items (PuratanDocument *self,
                                           GError **error);
 gboolean
 puratan_document_ungroup (PuratanDocument *self, guint page, const char *id, GError **error);
+
+/**
+ * PuratanDocEdge:
+ * @PURATAN_DOC_EDGE_LEFT: left edges
+ * @PURATAN_DOC_EDGE_CENTER: vertical centre lines
+ * @PURATAN_DOC_EDGE_RIGHT: right edges
+ * @PURATAN_DOC_EDGE_TOP: top edges
+ * @PURATAN_DOC_EDGE_MIDDLE: horizontal centre lines
+ * @PURATAN_DOC_EDGE_BOTTOM: bottom edges
+ *
+ * What puratan_document_align_items() lines items up on.
+ */
+typedef enum
+{
+  PURATAN_DOC_EDGE_LEFT,
+  PURATAN_DOC_EDGE_CENTER,
+  PURATAN_DOC_EDGE_RIGHT,
+  PURATAN_DOC_EDGE_TOP,
+  PURATAN_DOC_EDGE_MIDDLE,
+  PURATAN_DOC_EDGE_BOTTOM,
+} PuratanDocEdge;
+
+gboolean puratan_document_align_items (
+    PuratanDocument *self, guint page, const char *const *ids, PuratanDocEdge edge, GError **error);
+gboolean puratan_document_distribute_items (
+    PuratanDocument *self, guint page, const char *const *ids, gboolean vertical, GError **error);
 gboolean puratan_document_set_layer_flags (PuratanDocument *self,
                                            const char *id,
                                            gboolean visible,
@@ -96,6 +122,10 @@ gboolean puratan_document_set_layer_flags (PuratanDocument *self,
                                            GError **error);
 
 const char *puratan_document_add_asset (PuratanDocument *self, GBytes *data, GError **error);
+PuratanDocAsset *puratan_document_asset_new (GBytes *data, GError **error);
+void puratan_document_asset_free (PuratanDocAsset *asset);
+const char *puratan_document_add_prepared_asset (PuratanDocument *self, PuratanDocAsset *asset);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanDocAsset, puratan_document_asset_free)
 const PuratanDocAsset *puratan_document_lookup_asset (PuratanDocument *self, const char *hash);
 GPtrArray *puratan_document_get_assets (PuratanDocument *self);
 gboolean puratan_document_get_effective_ppi (PuratanDocument *self,

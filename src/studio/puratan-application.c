@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "puratan-application.h"
+#include "puratan-design-view.h"
 #include "puratan-preflight.h"
 #include "puratan-window.h"
 
@@ -96,10 +97,16 @@ about_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Quitting closes the windows as their close buttons do, so a window with unsaved work asks
+ * first; the application ends with its last window. */
 static void
 quit_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
 }
 
 static const GActionEntry app_actions[] = {
@@ -165,7 +172,8 @@ puratan_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
-/* Files named on the command line (`puratan-studio FILE.pdf`): each goes to the view that
+/* Files named on the command line or handed over by the desktop (`puratan-studio FILE.pdf`,
+ * `FILE.pdesign`): each goes to the view that
  * handles its kind, in the one main window. */
 static void
 puratan_application_open (GApplication *app, GFile **files, int n_files, const char *hint)

@@ -25,7 +25,10 @@ struct _PuratanWindow
   gboolean showed_database_error;
 
   AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack *stack;
+  PuratanDesignView *design_view;
   PuratanAdminView *admin_view;
 };
 
@@ -136,6 +139,22 @@ look_up_display_profile (PuratanWindow *self)
   puratan_admin_view_set_display_profile (self->admin_view, text);
 }
 
+/* The window's title names the design open in the Design view, with its unsaved mark. */
+static void
+design_title_cb (PuratanWindow *self)
+{
+  const char *design = puratan_design_view_get_title (self->design_view);
+  g_autofree char *title = NULL;
+
+  if (design[0] == '\0')
+    title = g_strdup (_ ("Puratan Studio"));
+  else
+    /* TRANSLATORS: the window title: a design's name, then the application's */
+    title = g_strdup_printf (_ ("%s — Puratan Studio"), design);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, design);
+}
+
 static void
 restore_window_state (PuratanWindow *self)
 {
@@ -235,7 +254,10 @@ puratan_window_class_init (PuratanWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, design_view);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, admin_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action_cb);
@@ -249,6 +271,14 @@ static void
 puratan_window_init (PuratanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The Design view's undo, redo and soft-proof controls; they show with the view. */
+  adw_header_bar_pack_start (
+      self->header_bar, puratan_design_view_get_header_widget (self->design_view, GTK_PACK_START));
+  adw_header_bar_pack_end (self->header_bar,
+                           puratan_design_view_get_header_widget (self->design_view, GTK_PACK_END));
+  g_signal_connect_object (self->design_view, "notify::title", G_CALLBACK (design_title_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
@@ -308,20 +338,36 @@ puratan_window_get_display_profile (PuratanWindow *self)
   return self->display_profile;
 }
 
+static gboolean
+is_pdf (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *content_type = g_content_type_guess (name, NULL, 0, NULL);
+
+  return g_content_type_is_mime_type (content_type, "application/pdf");
+}
+
 static void
 open_in_preflight (GtkWidget *view, GFile *file)
 {
   puratan_preflight_view_open_file (PURATAN_PREFLIGHT_VIEW (view), file);
 }
 
-/* Which view opens which kind of file, by MIME type. */
+static void
+open_in_design (GtkWidget *view, GFile *file)
+{
+  puratan_design_view_open_file (PURATAN_DESIGN_VIEW (view), file);
+}
+
+/* Which view opens which kind of file, judged from its name. */
 static const struct
 {
-  const char *mime_type;
+  gboolean (*handles) (GFile *file);
   const char *view_name;
   void (*open) (GtkWidget *view, GFile *file);
 } file_handlers[] = {
-  { "application/pdf", "preflight", open_in_preflight },
+  { puratan_design_file_is_design, "design", open_in_design },
+  { is_pdf, "preflight", open_in_preflight },
 };
 
 /**
@@ -330,23 +376,21 @@ static const struct
  * @file: a file named on the command line or handed over by the desktop
  *
  * Opens @file in the view that handles its kind (judged from its name) and shows that
- * view: a PDF is checked in the Preflight view. A file of another kind is refused with a
- * toast naming it.
+ * view: a design (.pdesign) opens in the Design view, a PDF is checked in the Preflight view. A
+ * file of another kind is refused with a toast naming it.
  */
 void
 puratan_window_open_file (PuratanWindow *self, GFile *file)
 {
   g_autofree char *name = NULL;
-  g_autofree char *content_type = NULL;
   g_autofree char *message = NULL;
 
   g_return_if_fail (PURATAN_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   name = g_file_get_basename (file);
-  content_type = g_content_type_guess (name, NULL, 0, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (file_handlers); i++)
-    if (g_content_type_is_mime_type (content_type, file_handlers[i].mime_type))
+    if (file_handlers[i].handles (file))
       {
         GtkWidget *view =
             adw_view_stack_get_child_by_name (self->stack, file_handlers[i].view_name);
