@@ -53,6 +53,7 @@ at-spi2-core            the accessibility bus GTK registers with (screen readers
 libxtst-dev             XTest: the canvas tests and bench send real pointer and key events to Xvfb
 qpdf                    tests: qpdf --check of exported print PDFs; bench: joins corpus pages
 poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices and tickets; bench: preflight
+systemd                 tests: systemd-analyze verify checks the server's systemd unit
 zbar-tools              tests: zbarimg decodes the UPI and job-ticket QR codes the orders layer draws
 fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
 "
