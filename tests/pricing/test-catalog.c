@@ -391,6 +391,16 @@ assert_no_choice (PuratanCatalog *catalog, const char *product, const char *key,
   g_assert_nonnull (strstr (error->message, value));
 }
 
+/* Asserts an option the product does not have (or an unknown product) has no title. */
+static void
+assert_no_title (PuratanCatalog *catalog, const char *product, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (puratan_catalog_get_option_title (catalog, product, key, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+}
+
 /* Describes a job of the product with the given options as people read it. */
 static char *
 describe_job (PuratanCatalog *catalog, const char *product, ...)
@@ -480,15 +490,9 @@ test_labels (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "mugs"));
   g_clear_error (&error);
-  g_assert_null (puratan_catalog_get_option_title (catalog, "mugs", "size", &error));
-  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_null (puratan_catalog_get_option_title (catalog, "business-cards", "binding", &error));
-  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_null (puratan_catalog_get_option_title (catalog, "business-cards", "pages", &error));
-  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_no_title (catalog, "mugs", "size");
+  assert_no_title (catalog, "business-cards", "binding");
+  assert_no_title (catalog, "business-cards", "pages");
 
   /* Job descriptions (quote lines, receipts, tickets) use the same names. */
   text = describe_job (catalog, "business-cards", NULL);
