@@ -26,114 +26,6 @@ puratan_option_domain_free (PuratanOptionDomain *domain)
   g_free (domain);
 }
 
-/* Option keys as people say them; other keys are shown with their first letter raised. */
-static const struct
-{
-  const char *key;
-  const char *title;
-} key_titles[] = {
-  { "size", "Size" },
-  { "stock", "Stock" },
-  { "sides", "Sides" },
-  { "pages", "Pages" },
-  { "turnaround", "Turnaround" },
-  { "spot-uv", "Spot UV" },
-  { "lamination", "Lamination" },
-};
-
-/**
- * puratan_option_key_title:
- * @key: an option's key, such as "stock" or "spot-uv"
- *
- * Returns: (transfer full): the option's name for people: "Stock", "Spot UV"
- */
-char *
-puratan_option_key_title (const char *key)
-{
-  char *title;
-
-  g_return_val_if_fail (key != NULL, NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (key_titles); i++)
-    if (g_str_equal (key, key_titles[i].key))
-      return g_strdup (key_titles[i].title);
-  title = g_strdelimit (g_strdup (key), "-_", ' ');
-  title[0] = g_ascii_toupper (title[0]);
-  return title;
-}
-
-static const char *
-value_label (const PuratanCatalog *catalog,
-             const PuratanProduct *p,
-             const char *key,
-             const char *value)
-{
-  if (g_str_equal (key, "size"))
-    {
-      for (guint i = 0; i < p->sizes->len; i++)
-        {
-          const PuratanSizeChoice *size = g_ptr_array_index (p->sizes, i);
-          if (g_str_equal (size->id, value))
-            return size->label;
-        }
-    }
-  else if (g_str_equal (key, "stock"))
-    {
-      for (guint i = 0; i < p->stocks->len; i++)
-        {
-          const PuratanStock *stock = g_ptr_array_index (p->stocks, i);
-          if (g_str_equal (stock->id, value))
-            return stock->name;
-        }
-    }
-  else if (g_str_equal (key, "turnaround"))
-    {
-      const PuratanTurnaround *t = puratan_catalog_find_turnaround (catalog, value);
-      if (t != NULL)
-        return t->label;
-    }
-  else if (g_str_equal (value, "none"))
-    return "None";
-  else
-    {
-      for (guint i = 0; i < p->finishing->len; i++)
-        {
-          const PuratanFinishing *f = g_ptr_array_index (p->finishing, i);
-          if (g_str_equal (f->option, key) && g_str_equal (f->value, value))
-            return f->label;
-        }
-    }
-  return value;
-}
-
-/**
- * puratan_catalog_get_option_label:
- * @catalog: a catalog
- * @product_id: a product's id
- * @key: one of the product's option keys
- * @value: a value of that option
- *
- * Names an option's value as the catalog does: a size's label ("90 × 55 mm"), a stock's name
- * ("Art card 350 gsm matt"), a turnaround's or a finishing's label. Values the catalog gives no
- * label (sides "4/4", a page count) are returned as they are.
- *
- * Returns: (transfer none): the label, owned by @catalog (or @value itself)
- */
-const char *
-puratan_catalog_get_option_label (PuratanCatalog *catalog,
-                                  const char *product_id,
-                                  const char *key,
-                                  const char *value)
-{
-  const PuratanProduct *p;
-
-  g_return_val_if_fail (catalog != NULL && product_id != NULL, value);
-  g_return_val_if_fail (key != NULL && value != NULL, value);
-
-  p = puratan_catalog_find_product (catalog, product_id);
-  return p != NULL ? value_label (catalog, p, key, value) : value;
-}
-
 /**
  * puratan_catalog_get_turnaround_days:
  * @catalog: a catalog
@@ -164,11 +56,20 @@ add_domain (GPtrArray *domains,
   PuratanOptionDomain *domain = g_new0 (PuratanOptionDomain, 1);
   g_autoptr (GStrvBuilder) labels = g_strv_builder_new ();
 
+  /* Every value listed here is one the product offers, so each has a name; the key and the
+   * value stand in only for a catalog that broke that promise. */
   domain->key = g_strdup (key);
-  domain->title = puratan_option_key_title (key);
+  domain->title = puratan_catalog_get_option_title (catalog, p->id, key, NULL);
+  if (domain->title == NULL)
+    domain->title = g_strdup (key);
   domain->values = g_strv_builder_end (builder);
   for (guint i = 0; domain->values[i] != NULL; i++)
-    g_strv_builder_add (labels, value_label (catalog, p, key, domain->values[i]));
+    {
+      g_autofree char *label =
+          puratan_catalog_get_choice_label (catalog, p->id, key, domain->values[i], NULL);
+
+      g_strv_builder_add (labels, label != NULL ? label : domain->values[i]);
+    }
   domain->labels = g_strv_builder_end (labels);
   domain->default_value = g_strdup (g_hash_table_lookup (resolved, key));
   g_ptr_array_add (domains, domain);

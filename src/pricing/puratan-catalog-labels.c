@@ -7,6 +7,13 @@
  * chooses "Art card 350 gsm matt". Names come from the catalog where it has them (sizes,
  * stocks, turnarounds, finishing) and are made from the choice where it does not
  * (printed sides, page counts).
+ *
+ * This file is the one place that names options and choices for people. Everything that
+ * shows them reads it: PuratanOptionDomain's title and labels (the Counter's and the Quote
+ * panel's rows), puratan_job_describe_options_for_people() (quote lines, receipts, job
+ * tickets and order details) and the stock named on a quote line. Both functions return a
+ * new string, or %NULL with a %PURATAN_ERROR_NOT_FOUND error for anything the product does
+ * not offer: an unknown name is never shown as if the catalog had given it.
  */
 #include "puratan-catalog-private.h"
 
@@ -45,9 +52,14 @@ finishing_values (const PuratanProduct *p, const char *key)
  * @key: one of the product's option keys
  * @error: return location for a %PURATAN_ERROR_NOT_FOUND error
  *
+ * Names an option of a product for people, as the Counter's and the Quote panel's rows
+ * and the descriptions of a job's options title it.
+ *
  * Returns: (transfer full) (nullable): what the option is called: "Size", "Stock",
- *   "Printed sides", "Pages", "Turnaround", or for a finishing option the name of its one
- *   choice ("Spot UV") or its key as a word ("Lamination")
+ *   "Printed sides", "Pages" (for a product with a page count), "Turnaround", or for a
+ *   finishing option the name of its one choice ("Spot UV") or its key as a word
+ *   ("Lamination"); %NULL with @error for an unknown product or an option the product
+ *   does not have
  */
 char *
 puratan_catalog_get_option_title (const PuratanCatalog *catalog,
@@ -74,7 +86,7 @@ puratan_catalog_get_option_title (const PuratanCatalog *catalog,
   if (p == NULL)
     return NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
-    if (g_str_equal (key, fixed[i].key))
+    if (g_str_equal (key, fixed[i].key) && (p->has_pages || !g_str_equal (key, "pages")))
       return g_strdup (fixed[i].title);
   values = finishing_values (p, key);
   if (values->len == 0)
@@ -162,9 +174,12 @@ puratan_catalog_get_choice_label (const PuratanCatalog *catalog,
     }
   else if (g_str_equal (key, "pages") && p->has_pages)
     {
-      gint64 n = g_ascii_strtoll (value, NULL, 10);
+      char *end = NULL;
+      gint64 n = g_ascii_strtoll (value, &end, 10);
 
-      if (n >= p->pages_min && n <= p->pages_max)
+      /* Only the page counts puratan_catalog_get_option_domains() lists. */
+      if (end != value && *end == '\0' && n >= p->pages_min && n <= p->pages_max &&
+          (n - p->pages_min) % p->pages_step == 0)
         return g_strdup_printf ("%" G_GINT64_FORMAT " pages", n);
     }
   else if (g_str_equal (key, "turnaround"))

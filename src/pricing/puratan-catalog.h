@@ -37,8 +37,10 @@ const char *puratan_catalog_get_product_name (const PuratanCatalog *catalog, gui
  * @key: the option's key, as in `--option KEY=VALUE`
  * @values: (array zero-terminated=1): every value the option may take
  * @default_value: the value used when the option is not given
- * @labels: (array zero-terminated=1): the catalog's name of each value, in the order of @values
- * @title: the option's name for people ("Stock" for "stock")
+ * @labels: (array zero-terminated=1): each value's name for people, in the order of @values,
+ *   as puratan_catalog_get_choice_label() gives it ("Full colour, both sides" for "4/4")
+ * @title: the option's name for people, as puratan_catalog_get_option_title() gives it
+ *   ("Printed sides" for "sides")
  *
  * The choices of one option of a product.
  */
@@ -52,18 +54,14 @@ typedef struct
 } PuratanOptionDomain;
 
 void puratan_option_domain_free (PuratanOptionDomain *domain);
-char *puratan_option_key_title (const char *key);
 gint64 puratan_catalog_get_turnaround_days (PuratanCatalog *catalog, const char *turnaround_id);
-const char *puratan_catalog_get_option_label (PuratanCatalog *catalog,
-                                              const char *product_id,
-                                              const char *key,
-                                              const char *value);
 
 GPtrArray *puratan_catalog_get_option_domains (PuratanCatalog *catalog,
                                                const char *product_id,
                                                GError **error);
 
-/* Names people read for options and choices (puratan-catalog-labels.c). */
+/* The one place options and choices are named for people (puratan-catalog-labels.c): a new
+ * string, or NULL with PURATAN_ERROR_NOT_FOUND for what the product does not offer. */
 char *puratan_catalog_get_option_title (const PuratanCatalog *catalog,
                                         const char *product_id,
                                         const char *key,

@@ -401,10 +401,13 @@ compare_keys (gconstpointer a, gconstpointer b)
  * puratan_job_describe_options_for_people:
  * @job: a job
  *
- * Describes the job's options as the catalog names them, for quotes, receipts and job tickets:
- * "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Sides: 4/4; Turnaround: Standard, 3 working
- * days". Size, stock, sides, pages and turnaround come first, then the finishing options in key
- * order; finishing left at "none" is not listed.
+ * Describes the job's options with the names puratan_catalog_get_option_title() and
+ * puratan_catalog_get_choice_label() give them, for quotes, receipts, job tickets and order
+ * details: "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Printed sides: Full colour, both
+ * sides; Turnaround: Standard, 3 working days; Lamination: Matt lamination; Spot UV". Size,
+ * stock, sides, pages and turnaround come first, then the finishing options in key order;
+ * finishing left at "none" is not listed, and a finishing option named after its one choice
+ * ("Spot UV") is named once.
  *
  * Returns: (transfer full): the description
  */
@@ -418,15 +421,24 @@ puratan_job_describe_options_for_people (const PuratanJob *job)
   keys = g_list_sort (g_hash_table_get_keys (job->options), compare_keys);
   for (GList *l = keys; l != NULL; l = l->next)
     {
-      const char *value = g_hash_table_lookup (job->options, l->data);
+      const char *key = l->data;
+      const char *value = g_hash_table_lookup (job->options, key);
       g_autofree char *title = NULL;
+      g_autofree char *label = NULL;
 
-      if (key_rank (l->data) == 5 && g_str_equal (value, "none"))
+      if (key_rank (key) == 5 && g_str_equal (value, "none"))
         continue;
-      title = puratan_option_key_title (l->data);
-      g_string_append_printf (
-          out, "%s%s: %s", out->len > 0 ? "; " : "", title,
-          puratan_catalog_get_option_label (job->catalog, job->product->id, l->data, value));
+      /* A job holds only options and choices its product offers, so each has a name; the key
+       * and the value stand in only for a catalog that broke that promise. */
+      title = puratan_catalog_get_option_title (job->catalog, job->product->id, key, NULL);
+      label = puratan_catalog_get_choice_label (job->catalog, job->product->id, key, value, NULL);
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      if (title != NULL && label != NULL && g_str_equal (title, label))
+        g_string_append (out, label);
+      else
+        g_string_append_printf (out, "%s: %s", title != NULL ? title : key,
+                                label != NULL ? label : value);
     }
   return g_string_free (out, FALSE);
 }

@@ -222,9 +222,12 @@ add_line (PuratanQuote *quote,
   line->specs = g_strdup (options);
   line->description = g_string_free (g_steal_pointer (&description), FALSE);
   line->options = g_hash_table_ref (puratan_job_get_options (job));
-  line->stock = g_strdup (
-      puratan_catalog_get_option_label (quote->catalog, puratan_job_get_product_id (job), "stock",
-                                        g_hash_table_lookup (line->options, "stock")));
+  line->stock =
+      puratan_catalog_get_choice_label (quote->catalog, puratan_job_get_product_id (job), "stock",
+                                        g_hash_table_lookup (line->options, "stock"), NULL);
+  /* The job's stock is one its product offers; its id stands in only for a broken catalog. */
+  if (line->stock == NULL)
+    line->stock = g_strdup (g_hash_table_lookup (line->options, "stock"));
   {
     g_autoptr (GString) finishing = g_string_new (NULL);
 

@@ -344,14 +344,91 @@ test_seed_loads (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
 }
 
-/* Every option and choice of every product has a name people read. */
+/* Checks one name: found, and the one the catalog's domains carry. */
 static void
-test_choice_labels (void)
+assert_name (const char *name, GError *error, const char *in_domain)
+{
+  g_assert_no_error (error);
+  g_assert_nonnull (name);
+  g_assert_cmpstr (name, !=, "");
+  g_assert_cmpstr (name, ==, in_domain);
+}
+
+/* Asserts one choice's label. */
+static void
+assert_choice (PuratanCatalog *catalog,
+               const char *product,
+               const char *key,
+               const char *value,
+               const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = puratan_catalog_get_choice_label (catalog, product, key, value, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (label, ==, expected);
+}
+
+/* Asserts one option's title. */
+static void
+assert_title (PuratanCatalog *catalog, const char *product, const char *key, const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = puratan_catalog_get_option_title (catalog, product, key, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (title, ==, expected);
+}
+
+/* Asserts a choice the product does not offer has no label, with the product's name said. */
+static void
+assert_no_choice (PuratanCatalog *catalog, const char *product, const char *key, const char *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (puratan_catalog_get_choice_label (catalog, product, key, value, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, value));
+}
+
+/* Asserts an option the product does not have (or an unknown product) has no title. */
+static void
+assert_no_title (PuratanCatalog *catalog, const char *product, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (puratan_catalog_get_option_title (catalog, product, key, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+}
+
+/* Describes a job of the product with the given options as people read it. */
+static char *
+describe_job (PuratanCatalog *catalog, const char *product, ...)
+{
+  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanJob) job = NULL;
+  const char *key;
+  va_list args;
+
+  va_start (args, product);
+  while ((key = va_arg (args, const char *)) != NULL)
+    g_hash_table_insert (options, (gpointer) key, va_arg (args, char *));
+  va_end (args);
+  job = puratan_job_new (catalog, product, options, &error);
+  g_assert_no_error (error);
+  return puratan_job_describe_options_for_people (job);
+}
+
+/* Options as people read them, from the one place that names them: every option and choice
+ * of every product has a name, the domains carry those names, and job descriptions use them. */
+static void
+test_labels (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
-  gint64 min = 0, max = 0;
+  guint n_choices = 0;
   char *text;
 
   g_assert_no_error (error);
@@ -367,123 +444,95 @@ test_choice_labels (void)
           g_autofree char *title =
               puratan_catalog_get_option_title (catalog, product, domain->key, &error);
 
-          g_assert_no_error (error);
-          g_assert_nonnull (title);
+          g_test_message ("%s: %s", product, domain->key);
+          assert_name (title, error, domain->title);
+          g_assert_cmpuint (g_strv_length (domain->labels), ==, g_strv_length (domain->values));
           for (guint v = 0; domain->values[v] != NULL; v++)
             {
               g_autofree char *label = puratan_catalog_get_choice_label (
                   catalog, product, domain->key, domain->values[v], &error);
 
-              g_assert_no_error (error);
-              g_assert_nonnull (label);
+              /* A name for people, never the id a program uses (ids like "4/4", "yes"). */
+              assert_name (label, error, domain->labels[v]);
+              g_assert_cmpstr (label, !=, domain->values[v]);
+              n_choices++;
             }
         }
     }
+  g_assert_cmpuint (n_choices, >, 50);
 
-  text =
-      puratan_catalog_get_choice_label (catalog, "business-cards", "stock", "art-350-matt", NULL);
-  g_assert_cmpstr (text, ==, "Art card 350 gsm matt");
-  g_free (text);
-  text = puratan_catalog_get_choice_label (catalog, "business-cards", "sides", "4/4", NULL);
-  g_assert_cmpstr (text, ==, "Full colour, both sides");
-  g_free (text);
-  text = puratan_catalog_get_choice_label (catalog, "business-cards", "size", "india", NULL);
-  g_assert_cmpstr (text, ==, "90 × 55 mm");
-  g_free (text);
-  text = puratan_catalog_get_choice_label (catalog, "business-cards", "lamination", "none", NULL);
-  g_assert_cmpstr (text, ==, "None");
-  g_free (text);
-  text = puratan_catalog_get_choice_label (catalog, "booklets", "pages", "16", NULL);
-  g_assert_cmpstr (text, ==, "16 pages");
-  g_free (text);
-  text = puratan_catalog_get_choice_label (catalog, "flyers", "turnaround", "same-day", NULL);
-  g_assert_cmpstr (text, ==, "Same day");
-  g_free (text);
-  text = puratan_catalog_get_option_title (catalog, "business-cards", "spot-uv", NULL);
-  g_assert_cmpstr (text, ==, "Spot UV");
-  g_free (text);
-  text = puratan_catalog_get_option_title (catalog, "business-cards", "lamination", NULL);
-  g_assert_cmpstr (text, ==, "Lamination");
-  g_free (text);
+  /* The known names. */
+  assert_title (catalog, "business-cards", "size", "Size");
+  assert_title (catalog, "business-cards", "sides", "Printed sides");
+  assert_title (catalog, "booklets", "pages", "Pages");
+  assert_title (catalog, "business-cards", "spot-uv", "Spot UV");
+  assert_title (catalog, "business-cards", "lamination", "Lamination");
+  assert_choice (catalog, "business-cards", "stock", "art-350-matt", "Art card 350 gsm matt");
+  assert_choice (catalog, "business-cards", "size", "india", "90 × 55 mm");
+  assert_choice (catalog, "business-cards", "sides", "4/4", "Full colour, both sides");
+  assert_choice (catalog, "business-cards", "sides", "4/0", "Full colour, one side");
+  assert_choice (catalog, "business-cards", "sides", "1/0", "One colour, one side");
+  assert_choice (catalog, "business-cards", "lamination", "matt", "Matt lamination");
+  assert_choice (catalog, "business-cards", "lamination", "none", "None");
+  assert_choice (catalog, "booklets", "pages", "16", "16 pages");
+  assert_choice (catalog, "flyers", "turnaround", "same-day", "Same day");
+  assert_choice (catalog, "flyers", "turnaround", "standard", "Standard, 3 working days");
 
-  g_assert_null (
-      puratan_catalog_get_choice_label (catalog, "business-cards", "stock", "flex-280", &error));
+  /* What the product does not offer has no name: not made up from the id. */
+  assert_no_choice (catalog, "business-cards", "stock", "flex-280");
+  assert_no_choice (catalog, "business-cards", "sides", "4/1");
+  assert_no_choice (catalog, "booklets", "pages", "17");
+  assert_no_choice (catalog, "booklets", "pages", "16x");
+  assert_no_choice (catalog, "booklets", "pages", "66");
+  assert_no_choice (catalog, "booklets", "binding", "none");
+  assert_no_choice (catalog, "flyers", "turnaround", "overnight");
+  g_assert_null (puratan_catalog_get_choice_label (catalog, "mugs", "size", "a4", &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "mugs"));
   g_clear_error (&error);
-  g_assert_null (puratan_catalog_get_option_title (catalog, "mugs", "size", &error));
-  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_null (puratan_catalog_get_option_title (catalog, "business-cards", "binding", &error));
-  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_no_title (catalog, "mugs", "size");
+  assert_no_title (catalog, "business-cards", "binding");
+  assert_no_title (catalog, "business-cards", "pages");
 
+  /* Job descriptions (quote lines, receipts, tickets) use the same names. */
+  text = describe_job (catalog, "business-cards", NULL);
+  g_assert_cmpstr (text, ==,
+                   "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Printed sides: Full colour, "
+                   "both sides; Turnaround: Standard, 3 working days");
+  g_free (text);
+  text = describe_job (catalog, "business-cards", "lamination", "matt", "spot-uv", "yes", NULL);
+  g_assert_cmpstr (text, ==,
+                   "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Printed sides: Full colour, "
+                   "both sides; Turnaround: Standard, 3 working days; Lamination: Matt "
+                   "lamination; Spot UV");
+  g_free (text);
+  text = describe_job (catalog, "booklets", "turnaround", "express", NULL);
+  g_assert_cmpstr (text, ==,
+                   "Size: A5 portrait, 148 × 210 mm; Stock: Art paper 130 gsm gloss; Printed "
+                   "sides: Full colour, both sides; Pages: 16 pages; Turnaround: Express, next "
+                   "working day; Binding: Saddle stitching");
+  g_free (text);
+}
+
+/* The product's quantity range and a turnaround's working days, with unknown ids refused. */
+static void
+test_quantity_and_days (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
+  gint64 min = 0, max = 0;
+
+  g_assert_no_error (error);
   g_assert_true (
       puratan_catalog_get_quantity_range (catalog, "business-cards", &min, &max, &error));
   g_assert_cmpint (min, ==, 50);
   g_assert_cmpint (max, ==, 10000);
   g_assert_false (puratan_catalog_get_quantity_range (catalog, "mugs", &min, NULL, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
-}
-
-/* Options as people read them: the catalog's labels, titles for keys, turnaround days. */
-static void
-test_labels (void)
-{
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
-  g_autoptr (GPtrArray) domains = NULL;
-  g_autoptr (PuratanJob) job = NULL;
-  g_autofree char *described = NULL;
-  g_autofree char *spot = puratan_option_key_title ("spot-uv");
-  g_autofree char *corners = puratan_option_key_title ("corners");
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (
-      puratan_catalog_get_option_label (catalog, "business-cards", "stock", "art-350-matt"), ==,
-      "Art card 350 gsm matt");
-  g_assert_cmpstr (puratan_catalog_get_option_label (catalog, "business-cards", "size", "india"),
-                   ==, "90 × 55 mm");
-  g_assert_cmpstr (
-      puratan_catalog_get_option_label (catalog, "business-cards", "lamination", "matt"), ==,
-      "Matt lamination");
-  g_assert_cmpstr (
-      puratan_catalog_get_option_label (catalog, "business-cards", "lamination", "none"), ==,
-      "None");
-  /* Values without a label, and unknown products, keys and values, come back as given. */
-  g_assert_cmpstr (puratan_catalog_get_option_label (catalog, "business-cards", "sides", "4/4"), ==,
-                   "4/4");
-  g_assert_cmpstr (puratan_catalog_get_option_label (catalog, "no-such", "stock", "art-350-matt"),
-                   ==, "art-350-matt");
-  g_assert_cmpstr (
-      puratan_catalog_get_option_label (catalog, "business-cards", "stock", "vellum-90"), ==,
-      "vellum-90");
-  g_assert_cmpstr (spot, ==, "Spot UV");
-  g_assert_cmpstr (corners, ==, "Corners");
   g_assert_cmpint (puratan_catalog_get_turnaround_days (catalog, "standard"), ==, 3);
   g_assert_cmpint (puratan_catalog_get_turnaround_days (catalog, "same-day"), ==, 0);
   g_assert_cmpint (puratan_catalog_get_turnaround_days (catalog, "overnight"), ==, -1);
-
-  /* The business card's default size is the Indian one, and its domains carry labels. */
-  domains = puratan_catalog_get_option_domains (catalog, "business-cards", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < domains->len; i++)
-    {
-      PuratanOptionDomain *domain = domains->pdata[i];
-
-      g_assert_cmpuint (g_strv_length (domain->labels), ==, g_strv_length (domain->values));
-      if (g_str_equal (domain->key, "size"))
-        {
-          g_assert_cmpstr (domain->default_value, ==, "india");
-          g_assert_cmpstr (domain->title, ==, "Size");
-        }
-    }
-  job = puratan_job_new (catalog, "business-cards", NULL, &error);
-  g_assert_no_error (error);
-  described = puratan_job_describe_options_for_people (job);
-  g_assert_cmpstr (described, ==,
-                   "Size: 90 × 55 mm; Stock: Art card 350 gsm matt; Sides: 4/4; "
-                   "Turnaround: Standard, 3 working days");
 }
 
 int
@@ -492,10 +541,10 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pricing/catalog/seed-loads", test_seed_loads);
-  g_test_add_func ("/pricing/catalog/choice-labels", test_choice_labels);
   g_test_add_func ("/pricing/catalog/malformed", test_malformed);
   g_test_add_func ("/pricing/catalog/not-json", test_not_json);
   g_test_add_func ("/pricing/catalog/labels", test_labels);
+  g_test_add_func ("/pricing/catalog/quantity-and-days", test_quantity_and_days);
 
   return g_test_run ();
 }

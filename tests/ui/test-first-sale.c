@@ -303,7 +303,9 @@ sell_business_cards (PuratanWindow *window)
   g_assert_nonnull (strstr (text, "Asha Traders"));
   g_assert_nonnull (strstr (text, "Stock: Art card 350 gsm matt"));
   g_assert_nonnull (strstr (text, "Size: 90 × 55 mm"));
+  g_assert_nonnull (strstr (text, "Printed sides: Full colour, both sides"));
   g_assert_null (strstr (text, "stock=art-350-matt"));
+  g_assert_null (strstr (text, "4/4"));
   g_assert_nonnull (strstr (text, "CGST"));
   g_assert_nonnull (strstr (text, "SGST"));
   g_assert_nonnull (strstr (text, "27AAPFU0939F1ZV"));

@@ -221,37 +221,30 @@ build_rows (PuratanQuotePanel *self, GString *unknown, GError **error)
       PuratanOptionDomain *domain = domains->pdata[i];
       const char *asked =
           self->options != NULL ? g_hash_table_lookup (self->options, domain->key) : NULL;
-      g_autofree char *title =
-          puratan_catalog_get_option_title (self->catalog, self->product, domain->key, NULL);
-      g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+      /* The catalog's names for people; the ids stay with the row for pricing. */
+      g_autoptr (GtkStringList) labels = gtk_string_list_new ((const char *const *) domain->labels);
       GtkWidget *row = adw_combo_row_new ();
       guint selected = 0;
       gboolean found = asked == NULL;
 
       for (guint v = 0; domain->values[v] != NULL; v++)
-        {
-          g_autofree char *label = puratan_catalog_get_choice_label (
-              self->catalog, self->product, domain->key, domain->values[v], NULL);
-
-          gtk_string_list_append (labels, label != NULL ? label : domain->values[v]);
-          if (asked != NULL ? g_str_equal (asked, domain->values[v])
-                            : g_strcmp0 (domain->default_value, domain->values[v]) == 0)
-            {
-              selected = v;
-              found = TRUE;
-            }
-        }
+        if (asked != NULL ? g_str_equal (asked, domain->values[v])
+                          : g_strcmp0 (domain->default_value, domain->values[v]) == 0)
+          {
+            selected = v;
+            found = TRUE;
+          }
       if (!found)
         {
           /* The design asks for a choice the catalog no longer has; the default stands. */
           for (guint v = 0; domain->values[v] != NULL; v++)
             if (g_strcmp0 (domain->default_value, domain->values[v]) == 0)
               selected = v;
-          g_string_append_printf (unknown, "%s%s “%s”", unknown->len > 0 ? ", " : "",
-                                  title != NULL ? title : domain->key, asked);
+          g_string_append_printf (unknown, "%s%s “%s”", unknown->len > 0 ? ", " : "", domain->title,
+                                  asked);
         }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     title != NULL ? title : domain->key);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domain->title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
       g_object_set_data_full (G_OBJECT (row), "key", g_strdup (domain->key), g_free);
