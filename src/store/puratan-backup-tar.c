@@ -161,8 +161,8 @@ puratan_backup_read_header (FILE *in, char **name, guint64 *size, GError **error
   return TRUE;
 }
 
-/* Copies @size bytes of the current entry from @in to @out (nullable), adding them to
- * @checksum, then skips the entry's padding. */
+/* Copies @size bytes from @in to @out (nullable), adding them to @checksum. Padding is
+ * the caller's. */
 gboolean
 puratan_backup_copy_entry (FILE *in, FILE *out, guint64 size, GChecksum *checksum, GError **error)
 {
@@ -182,7 +182,7 @@ puratan_backup_copy_entry (FILE *in, FILE *out, guint64 size, GChecksum *checksu
         return io_failed ("restore from", error);
       left -= got;
     }
-  return puratan_backup_skip_padding (in, size, error);
+  return TRUE;
 }
 
 /* Skips the zero padding after an entry of @size bytes. */

@@ -156,7 +156,8 @@ restore_entry (FILE *in, const char *path, guint64 size, const char *sha256, GEr
                    g_strerror (saved_errno));
       return FALSE;
     }
-  ok = puratan_backup_copy_entry (in, out, size, checksum, error);
+  ok = puratan_backup_copy_entry (in, out, size, checksum, error) &&
+       puratan_backup_skip_padding (in, size, error);
   if (ok && (fflush (out) != 0 || fsync (fileno (out)) != 0))
     {
       int saved_errno = errno;
