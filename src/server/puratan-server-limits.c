@@ -92,6 +92,10 @@ rate_limiter_take (PuratanRateLimiter *limiter, const char *client, double rate,
           double params[3] = { rate, burst, (double) now_us };
           g_hash_table_foreach_remove (limiter->buckets, drop_full, params);
         }
+      /* Still full: more clients are busy at once than the table holds. Starting over
+       * gives each a fresh burst, but keeps the memory bounded. */
+      if (g_hash_table_size (limiter->buckets) >= MAX_BUCKETS)
+        g_hash_table_remove_all (limiter->buckets);
       bucket = g_new0 (Bucket, 1);
       bucket->tokens = burst;
       bucket->updated_us = now_us;
