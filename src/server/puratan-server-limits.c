@@ -174,16 +174,29 @@ puratan_server_limits_check (PuratanServer *self, SoupServerMessage *msg)
   return FALSE;
 }
 
+/* Shuts down the connections whose request headers are overdue: each pending read ends
+ * at once and libsoup closes the connection. One timer for all requests: a timer source per
+ * request would cost every turn of the main loop a look at each. */
 static gboolean
-header_deadline_cb (gpointer user_data)
+sweep_cb (gpointer user_data)
 {
-  SoupServerMessage *msg = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
+  PuratanServer *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  PuratanRequestState *state;
 
-  /* The connection's pending read ends at once and libsoup closes it. */
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
-  return G_SOURCE_REMOVE;
+  g_hash_table_iter_init (&iter, self->awaiting_headers);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &state, NULL))
+    if (state->headers_due_us <= now)
+      {
+        GSocket *socket = soup_server_message_get_socket (state->msg);
+
+        g_hash_table_iter_remove (&iter);
+        state->headers_due_us = 0;
+        if (socket != NULL)
+          g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      }
+  return G_SOURCE_CONTINUE;
 }
 
 /* Starts the idle timeout for a request that has just begun on its connection. */
@@ -198,20 +211,48 @@ puratan_server_limits_request_started (PuratanServer *self,
     return;
   if (socket != NULL)
     g_socket_set_timeout (socket, self->idle_timeout);
-  state->header_deadline = g_timeout_source_new_seconds (self->idle_timeout);
-  g_source_set_callback (state->header_deadline, header_deadline_cb, msg, NULL);
-  g_source_set_static_name (state->header_deadline, "[puratan-server] header deadline");
-  g_source_attach (state->header_deadline, g_main_context_get_thread_default ());
+  if (self->awaiting_headers == NULL)
+    self->awaiting_headers = g_hash_table_new (NULL, NULL);
+  if (self->sweep == NULL)
+    {
+      self->sweep = g_timeout_source_new_seconds (1);
+      g_source_set_callback (self->sweep, sweep_cb, self, NULL);
+      g_source_set_static_name (self->sweep, "[puratan-server] header deadlines");
+      g_source_attach (self->sweep, g_main_context_get_thread_default ());
+    }
+  state->msg = msg;
+  state->server = self;
+  state->headers_due_us = g_get_monotonic_time () + (gint64) self->idle_timeout * G_USEC_PER_SEC;
+  g_hash_table_add (self->awaiting_headers, state);
 }
 
 /* Stops the header deadline: the request's headers are in, or it ended. */
 void
 puratan_server_limits_headers_read (PuratanRequestState *state)
 {
-  if (state->header_deadline == NULL)
+  if (state->headers_due_us == 0)
     return;
-  g_source_destroy (state->header_deadline);
-  g_clear_pointer (&state->header_deadline, g_source_unref);
+  state->headers_due_us = 0;
+  g_hash_table_remove (state->server->awaiting_headers, state);
+}
+
+/* Stops the sweep; the server is going away. */
+void
+puratan_server_limits_finalize (PuratanServer *self)
+{
+  GHashTableIter iter;
+  PuratanRequestState *state;
+
+  if (self->sweep != NULL)
+    g_source_destroy (self->sweep);
+  g_clear_pointer (&self->sweep, g_source_unref);
+  if (self->awaiting_headers == NULL)
+    return;
+  /* Requests that outlive the server no longer look for it. */
+  g_hash_table_iter_init (&iter, self->awaiting_headers);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &state, NULL))
+    state->headers_due_us = 0;
+  g_clear_pointer (&self->awaiting_headers, g_hash_table_unref);
 }
 
 /* A connection handed over to a WebSocket keeps no idle timeout: the WebSocket's own

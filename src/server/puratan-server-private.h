@@ -43,6 +43,9 @@ struct _PuratanServer
   double rate_burst;
   guint idle_timeout;
   gboolean tls;
+  /* Requests whose headers are awaited (PuratanRequestState *), swept once a second. */
+  GHashTable *awaiting_headers;
+  GSource *sweep;
 };
 
 /* What the server tracks about one request while it runs. */
@@ -62,10 +65,13 @@ typedef struct
   /* The Idempotency-Key the request holds while it runs (see
    * puratan-server-idempotency.c). */
   char *inflight_key;
-  /* The route pattern that matched, for metrics (owned by the router), and the
-   * source that closes the connection when the headers are late. */
+  /* The route pattern that matched, for metrics (owned by the router); and, while
+   * the request's headers are awaited, when they are due (monotonic time) and what
+   * to shut down if they are late. */
   const char *route;
-  GSource *header_deadline;
+  gint64 headers_due_us;
+  SoupServerMessage *msg;
+  PuratanServer *server;
 } PuratanRequestState;
 
 typedef struct _PuratanMetrics PuratanMetrics;
@@ -88,6 +94,7 @@ void puratan_server_limits_request_started (PuratanServer *self,
                                             SoupServerMessage *msg,
                                             PuratanRequestState *state);
 void puratan_server_limits_headers_read (PuratanRequestState *state);
+void puratan_server_limits_finalize (PuratanServer *self);
 void puratan_server_limits_connection_upgraded (SoupServerMessage *msg);
 
 GQuark puratan_server_request_state_quark (void);

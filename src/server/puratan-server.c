@@ -424,6 +424,7 @@ puratan_server_finalize (GObject *object)
   puratan_server_business_finalize (self);
   g_clear_pointer (&self->metrics, puratan_metrics_free);
   g_clear_pointer (&self->rate_limiter, puratan_rate_limiter_free);
+  puratan_server_limits_finalize (self);
   sodium_memzero (self->token_key, sizeof self->token_key);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
