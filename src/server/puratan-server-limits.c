@@ -18,6 +18,8 @@
 #include "puratan-server-private.h"
 
 #include <math.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "puratan-core.h"
@@ -255,8 +257,36 @@ puratan_server_limits_finalize (PuratanServer *self)
   g_clear_pointer (&self->awaiting_headers, g_hash_table_unref);
 }
 
-/* A connection handed over to a WebSocket keeps no idle timeout: the WebSocket's own
- * keepalive pings look after it. */
+/* Sets or clears TCP_CORK on the request's connection. */
+static void
+set_cork (SoupServerMessage *msg, gboolean cork)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, cork, NULL);
+}
+
+/* libsoup writes an answer's headers and its body with two send() calls; on a connection
+ * with TCP_NODELAY that is two segments, and on loopback each costs a full trip through
+ * both ends' TCP stacks. Corking the connection from when the handler runs until the answer
+ * is written (puratan_server_answer_written()) sends them as one. Interim answers such as
+ * 100 Continue go out before the handler runs, so they are never held back. */
+void
+puratan_server_answer_begins (SoupServerMessage *msg)
+{
+  set_cork (msg, TRUE);
+}
+
+/* The answer is written, or the request ended without one: send what is held. */
+void
+puratan_server_answer_written (SoupServerMessage *msg)
+{
+  set_cork (msg, FALSE);
+}
+
+/* A connection handed over to a WebSocket keeps no idle timeout (the WebSocket's own
+ * keepalive pings look after it) and is not corked: its frames go out as they are sent. */
 void
 puratan_server_limits_connection_upgraded (SoupServerMessage *msg)
 {
@@ -264,6 +294,7 @@ puratan_server_limits_connection_upgraded (SoupServerMessage *msg)
 
   if (socket != NULL)
     g_socket_set_timeout (socket, 0);
+  set_cork (msg, FALSE);
 }
 
 /**

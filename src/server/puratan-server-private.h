@@ -96,6 +96,8 @@ void puratan_server_limits_request_started (PuratanServer *self,
 void puratan_server_limits_headers_read (PuratanRequestState *state);
 void puratan_server_limits_finalize (PuratanServer *self);
 void puratan_server_limits_connection_upgraded (SoupServerMessage *msg);
+void puratan_server_answer_begins (SoupServerMessage *msg);
+void puratan_server_answer_written (SoupServerMessage *msg);
 
 GQuark puratan_server_request_state_quark (void);
 void puratan_server_assign_request_id (SoupServerMessage *msg, PuratanRequestState *state);

@@ -119,6 +119,7 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
+  puratan_server_answer_written (msg);
   if (state != NULL)
     discard_upload (state);
   puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
@@ -310,6 +311,7 @@ dispatch_cb (SoupServer *soup,
 
   puratan_server_assign_request_id (msg, request_state (msg));
   add_default_headers (msg);
+  puratan_server_answer_begins (msg);
   switch (puratan_router_match (self->router, method, raw_path, &match))
     {
       case PURATAN_ROUTE_FOUND:
