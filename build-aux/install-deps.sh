@@ -56,6 +56,10 @@ poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices
 systemd                 tests: systemd-analyze verify checks the server's systemd unit
 zbar-tools              tests: zbarimg decodes the UPI and job-ticket QR codes the orders layer draws
 fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
+openssl                 tests: makes the self-signed certificate of the server's TLS test
+# Benchmarks only (bench/server.c skips itself without them)
+wrk                     bench: measures the server's and nginx's requests per second and latency
+nginx-light             bench: the baseline, serving the server's catalog JSON as a static file
 "
 
 missing=""

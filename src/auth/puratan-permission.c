@@ -16,11 +16,15 @@
 #define SIGNED_IN    PURATAN_ROLES_ALL
 #define CASHIERS     (PURATAN_ROLE_BIT (PURATAN_ROLE_COUNTER) | PURATAN_ROLES_ADMIN)
 #define ORDER_MAKERS (CASHIERS | PURATAN_ROLE_BIT (PURATAN_ROLE_CUSTOMER))
+#define STAFF        (PURATAN_ROLES_ALL & ~PURATAN_ROLE_BIT (PURATAN_ROLE_CUSTOMER))
 
 static const PuratanPermission permissions[] = {
   /* Health probes: load balancers and monitoring ask without an account. */
   { "GET", "/livez", PURATAN_PERMIT_PUBLIC, 0 },
   { "GET", "/readyz", PURATAN_PERMIT_PUBLIC, 0 },
+  /* Metrics show the shop's traffic and order counts: staff only. A scraper without an
+   * account uses the separate `[server] metrics-listen` address instead. */
+  { "GET", "/metrics", PURATAN_PERMIT_ROLES, STAFF },
 
   /* Signing in and out. Login, refresh and registration carry their own credentials. */
   { "POST", "/api/v1/auth/login", PURATAN_PERMIT_PUBLIC, 0 },

@@ -39,6 +39,14 @@ static gint64 opt_max_upload_size = UNSET;
 static gint opt_max_jobs = UNSET_INT;
 static gint64 opt_preflight_keep = UNSET;
 static gint opt_preflight_max_results = UNSET_INT;
+static gint64 opt_max_header_size = UNSET;
+static gint64 opt_rate_limit = UNSET;
+static gint64 opt_rate_burst = UNSET;
+static gint64 opt_idle_timeout = UNSET;
+static char *opt_tls_certificate = NULL;
+static char *opt_tls_key = NULL;
+static char *opt_metrics_listen = NULL;
+static char *opt_log_format = NULL;
 static gboolean opt_version = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -63,6 +71,27 @@ static const GOptionEntry entries[] = {
     "SECONDS" },
   { "preflight-max-results", 0, 0, G_OPTION_ARG_INT, &opt_preflight_max_results,
     "Keep at most N checked files, removing the oldest first (default 100; 0 keeps none)", "N" },
+  { "max-header-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_header_size,
+    "Refuse requests whose header fields exceed BYTES with 431 (default 16384)", "BYTES" },
+  { "rate-limit", 0, 0, G_OPTION_ARG_INT64, &opt_rate_limit,
+    "Allow each client address N requests per second on average, 429 beyond (default 0: "
+    "no limit)",
+    "N" },
+  { "rate-burst", 0, 0, G_OPTION_ARG_INT64, &opt_rate_burst,
+    "Allow each client address N requests at once before the rate limit applies (default 200)",
+    "N" },
+  { "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt_idle_timeout,
+    "Close a connection that takes more than SECONDS to send a request's headers or stalls a "
+    "read or write that long (default 30; 0 turns it off)",
+    "SECONDS" },
+  { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_certificate,
+    "Serve HTTPS only, with the PEM certificate FILE (needs --tls-key)", "FILE" },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key,
+    "The PEM private key of --tls-certificate", "FILE" },
+  { "metrics-listen", 0, 0, G_OPTION_ARG_STRING, &opt_metrics_listen,
+    "Also serve GET /metrics without a token on ADDR:PORT (keep it private)", "ADDR:PORT" },
+  { "log-format", 0, 0, G_OPTION_ARG_STRING, &opt_log_format,
+    "Write log records to stderr as logfmt (default) or json lines", "FORMAT" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -105,6 +134,8 @@ run (void)
   const char *listen, *data_dir;
   gint64 max_body_size, max_upload_size, max_jobs, preflight_keep, preflight_max_results;
   guint term_id, int_id;
+  PuratanServerLimits limits;
+  const char *tls_certificate, *tls_key, *metrics_listen, *log_format;
 
   puratan_server_config_init (&config);
   if (opt_config != NULL && !puratan_server_config_load (&config, opt_config, &error))
@@ -128,8 +159,32 @@ run (void)
       pick (opt_preflight_max_results != UNSET_INT ? opt_preflight_max_results : UNSET,
             config.preflight_max_results, PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS);
 
+  limits.max_header_size = (gsize) pick (opt_max_header_size, config.max_header_size,
+                                         PURATAN_SERVER_DEFAULT_MAX_HEADER_SIZE);
+  limits.rate_limit = pick (opt_rate_limit, config.rate_limit, PURATAN_SERVER_DEFAULT_RATE_LIMIT);
+  limits.rate_burst = pick (opt_rate_burst, config.rate_burst, PURATAN_SERVER_DEFAULT_RATE_BURST);
+  limits.idle_timeout =
+      (guint) pick (opt_idle_timeout, config.idle_timeout, PURATAN_SERVER_DEFAULT_IDLE_TIMEOUT);
+  tls_certificate = opt_tls_certificate != NULL ? opt_tls_certificate : config.tls_certificate;
+  tls_key = opt_tls_key != NULL ? opt_tls_key : config.tls_key;
+  metrics_listen = opt_metrics_listen != NULL ? opt_metrics_listen : config.metrics_listen;
+  log_format = opt_log_format != NULL ? opt_log_format : config.log_format;
+
+  if (log_format != NULL && strcmp (log_format, "json") != 0 && strcmp (log_format, "logfmt") != 0)
+    return usage_error ("--log-format must be logfmt or json");
+  puratan_server_log_set_json (g_strcmp0 (log_format, "json") == 0);
   if (data_dir == NULL)
     return usage_error ("the --data-dir option is required");
+  if (opt_max_header_size != UNSET && (opt_max_header_size < 1024 || opt_max_header_size > 1048576))
+    return usage_error ("--max-header-size must be from 1024 to 1048576");
+  if (opt_rate_limit != UNSET && (opt_rate_limit < 0 || opt_rate_limit > 1000000))
+    return usage_error ("--rate-limit must be from 0 to 1000000");
+  if (opt_rate_burst != UNSET && (opt_rate_burst < 1 || opt_rate_burst > 1000000))
+    return usage_error ("--rate-burst must be from 1 to 1000000");
+  if (opt_idle_timeout != UNSET && (opt_idle_timeout < 0 || opt_idle_timeout > 86400))
+    return usage_error ("--idle-timeout must be from 0 to 86400 seconds");
+  if ((tls_certificate == NULL) != (tls_key == NULL))
+    return usage_error ("--tls-certificate and --tls-key go together");
   if (max_body_size < 0)
     return usage_error ("--max-body-size must be 0 or more");
   if (max_upload_size < 0)
@@ -159,8 +214,16 @@ run (void)
   puratan_server_set_preflight_limits (server, (guint) preflight_keep,
                                        (guint) preflight_max_results);
   puratan_server_set_auth_settings (server, &config.auth);
+  puratan_server_set_limits (server, &limits);
+  if (tls_certificate != NULL &&
+      !puratan_server_set_tls_files (server, tls_certificate, tls_key, &error))
+    {
+      g_printerr ("puratan-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
-  if (!puratan_server_listen (server, listen, &error))
+  if (!puratan_server_listen (server, listen, &error) ||
+      (metrics_listen != NULL && !puratan_server_listen_metrics (server, metrics_listen, &error)))
     {
       g_printerr ("puratan-server: %s\n", error->message);
       return EXIT_FAILURE;
@@ -169,6 +232,11 @@ run (void)
   /* One line on stdout that scripts and tests read to learn the port. */
   url = puratan_server_get_url (server);
   g_print ("listening on %s\n", url);
+  if (metrics_listen != NULL)
+    {
+      g_autofree char *metrics_url = puratan_server_get_metrics_url (server);
+      g_print ("metrics on %smetrics\n", metrics_url);
+    }
   fflush (stdout);
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "URL", url, "MESSAGE", "listening");
   /* Start the preflight's ink renderer before the first upload arrives. */
@@ -200,12 +268,18 @@ main (int argc, char *argv[])
 
   if (argc > 1 && strcmp (argv[1], "admin") == 0)
     return puratan_server_admin_main (argc - 2, argv + 2);
+  if (argc > 1 && (strcmp (argv[1], "backup") == 0 || strcmp (argv[1], "restore") == 0))
+    return puratan_server_backup_main (argc - 1, argv + 1);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (
       context, "Serve the Puratan Studio REST API over HTTP.\n\n"
                "puratan-server admin create-user EMAIL --role ROLE --data-dir DIR\n"
-               "  creates an account; the password is read from standard input.");
+               "  creates an account; the password is read from standard input.\n"
+               "puratan-server backup FILE --data-dir DIR\n"
+               "  writes a consistent backup of the database and stored files, online.\n"
+               "puratan-server restore FILE --data-dir DIR\n"
+               "  restores a backup into an empty data directory.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
@@ -226,5 +300,9 @@ main (int argc, char *argv[])
   g_clear_pointer (&opt_listen, g_free);
   g_clear_pointer (&opt_data_dir, g_free);
   g_clear_pointer (&opt_config, g_free);
+  g_clear_pointer (&opt_tls_certificate, g_free);
+  g_clear_pointer (&opt_tls_key, g_free);
+  g_clear_pointer (&opt_metrics_listen, g_free);
+  g_clear_pointer (&opt_log_format, g_free);
   return status;
 }

@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 int puratan_server_admin_main (int argc, char **argv);
+int puratan_server_backup_main (int argc, char **argv);
 
 G_END_DECLS

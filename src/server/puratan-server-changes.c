@@ -155,6 +155,7 @@ upgraded_cb (SoupServerMessage *msg, EventClient *client)
 
   g_signal_handlers_disconnect_by_data (msg, client);
   g_object_steal_data (G_OBJECT (msg), "puratan-event-client");
+  puratan_server_limits_connection_upgraded (msg);
   stream = soup_server_message_steal_connection (msg);
   client->connection = soup_websocket_connection_new (
       stream, soup_server_message_get_uri (msg), SOUP_WEBSOCKET_CONNECTION_SERVER,

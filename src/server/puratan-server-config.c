@@ -68,6 +68,14 @@ static const KeySpec keys[] = {
   INT ("server", "max-jobs", 0, G_MAXINT, max_jobs),
   INT ("server", "preflight-keep", 0, G_MAXUINT, preflight_keep),
   INT ("server", "preflight-max-results", 0, G_MAXINT, preflight_max_results),
+  INT ("server", "max-header-size", 1024, 1024 * 1024, max_header_size),
+  INT ("server", "rate-limit", 0, 1000000, rate_limit),
+  INT ("server", "rate-burst", 1, 1000000, rate_burst),
+  INT ("server", "idle-timeout", 0, 24 * 60 * 60, idle_timeout),
+  PATH ("server", "tls-certificate", tls_certificate),
+  PATH ("server", "tls-key", tls_key),
+  STR ("server", "metrics-listen", metrics_listen),
+  STR ("server", "log-format", log_format),
   PATH ("auth", "token-key-file", token_key_file),
   STR ("auth", "totp-issuer", totp_issuer),
   UINT_AUTH ("access-token-lifetime", 1, 24 * 60 * 60, access_lifetime),
@@ -98,6 +106,10 @@ puratan_server_config_init (PuratanServerConfig *config)
   config->max_jobs = -1;
   config->preflight_keep = -1;
   config->preflight_max_results = -1;
+  config->max_header_size = -1;
+  config->rate_limit = -1;
+  config->rate_burst = -1;
+  config->idle_timeout = -1;
   config->auth.access_lifetime = PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME;
   config->auth.refresh_lifetime = PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME;
   config->auth.totp_issuer = PURATAN_SERVER_DEFAULT_TOTP_ISSUER;
@@ -119,6 +131,10 @@ puratan_server_config_clear (PuratanServerConfig *config)
   g_clear_pointer (&config->data_dir, g_free);
   g_clear_pointer (&config->token_key_file, g_free);
   g_clear_pointer (&config->totp_issuer, g_free);
+  g_clear_pointer (&config->tls_certificate, g_free);
+  g_clear_pointer (&config->tls_key, g_free);
+  g_clear_pointer (&config->metrics_listen, g_free);
+  g_clear_pointer (&config->log_format, g_free);
 }
 
 static const KeySpec *
@@ -231,6 +247,12 @@ puratan_server_config_load_data (PuratanServerConfig *config,
         }
     }
 
+  if ((config->tls_certificate == NULL) != (config->tls_key == NULL))
+    return refuse (error, source, "server", NULL,
+                   "tls-certificate and tls-key go together: set both or neither");
+  if (config->log_format != NULL && strcmp (config->log_format, "logfmt") != 0 &&
+      strcmp (config->log_format, "json") != 0)
+    return refuse (error, source, "server", "log-format", "the value must be logfmt or json");
   if (config->totp_issuer != NULL)
     config->auth.totp_issuer = config->totp_issuer;
   if (!puratan_throttle_policy_validate (&config->auth.throttle, &local_error))

@@ -19,6 +19,14 @@ G_BEGIN_DECLS
  * @preflight_keep: seconds a checked upload is kept, or -1 when not set
  * @preflight_max_results: checked uploads kept at most, or -1 when not set
  * @token_key_file: (nullable): the access-token key file, when not the one in the data dir
+ * @max_header_size: the request header limit in bytes, or -1 when not set
+ * @rate_limit: requests per second per client (0 for none), or -1 when not set
+ * @rate_burst: requests a client may send at once, or -1 when not set
+ * @idle_timeout: seconds before an idle or stalled connection is closed, or -1 when not set
+ * @tls_certificate: (nullable): the PEM certificate for HTTPS
+ * @tls_key: (nullable): its PEM private key
+ * @metrics_listen: (nullable): "ADDR:PORT" of a listener serving only /metrics, without a token
+ * @log_format: (nullable): "logfmt" or "json"
  * @auth: sign-in settings (the defaults unless the file sets them)
  *
  * What a configuration file says; command-line options override it.
@@ -34,6 +42,14 @@ typedef struct
   gint64 preflight_max_results;
   char *token_key_file;
   char *totp_issuer;
+  gint64 max_header_size;
+  gint64 rate_limit;
+  gint64 rate_burst;
+  gint64 idle_timeout;
+  char *tls_certificate;
+  char *tls_key;
+  char *metrics_listen;
+  char *log_format;
   PuratanServerAuthSettings auth;
 } PuratanServerConfig;
 

@@ -4,10 +4,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * /livez answers as long as the process serves requests at all; /readyz
- * answers 200 only while the server can do its work, so a load balancer
- * sends it traffic only then.
+ * answers 200 only while the server can do its work (data directory, database,
+ * schema version), so a load balancer sends it traffic only then.
  */
 #include "puratan-server-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "puratan-core.h"
 
 static void
 livez_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
@@ -24,20 +31,70 @@ livez_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
+/* Writes and removes a small file in the data directory: the one sure test that the
+ * disk takes writes (permissions, a full or read-only file system). */
+static gboolean
+probe_write (const char *data_dir, GError **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, ".readyz-XXXXXX", NULL);
+  int fd = g_mkstemp_full (path, O_WRONLY, 0600);
+  gboolean ok;
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot write to the data directory: %s",
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  ok = write (fd, "ready\n", 6) == 6;
+  if (!ok)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot write to the data directory: %s",
+                   g_strerror (saved_errno));
+    }
+  close (fd);
+  g_unlink (path);
+  return ok;
+}
+
+static void
+not_ready (SoupServerMessage *msg, const char *what, const GError *error)
+{
+  g_autofree char *detail = g_strdup_printf ("Not ready (%s): %s", what, error->message);
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "MESSAGE", "%s", detail);
+  puratan_server_respond_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, NULL, detail);
+}
+
+/* Ready means: the data directory exists and takes writes, the database answers, and its
+ * schema is at the version this server migrated it to. The reason for a 503 names the
+ * failing check; it tells an operator what to fix, and nothing a client could abuse. */
 static void
 readyz_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
+  PuratanDatabase *database = puratan_server_get_database (self);
   g_autoptr (JsonBuilder) builder = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!puratan_server_is_ready (self, &error))
+  if (!g_file_test (puratan_server_get_data_dir (self), G_FILE_TEST_IS_DIR))
     {
-      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "MESSAGE", "Not ready: %s",
-                        error->message);
-      puratan_server_respond_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, NULL,
-                                      "The server cannot use its data directory.");
+      g_set_error_literal (&error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                           "The data directory does not exist or is not a directory");
+      not_ready (msg, "data directory", error);
+      return;
+    }
+  if (!probe_write (puratan_server_get_data_dir (self), &error))
+    {
+      not_ready (msg, "data directory", error);
+      return;
+    }
+  if (!puratan_database_check_ready (database, &error))
+    {
+      not_ready (msg, "database", error);
       return;
     }
 
@@ -46,8 +103,7 @@ readyz_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "ready");
   json_builder_set_member_name (builder, "schema_version");
-  json_builder_add_int_value (
-      builder, puratan_database_get_schema_version (puratan_server_get_database (self)));
+  json_builder_add_int_value (builder, puratan_database_get_schema_version (database));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

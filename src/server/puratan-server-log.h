@@ -13,6 +13,7 @@ GLogWriterOutput puratan_server_log_writer (GLogLevelFlags log_level,
                                             const GLogField *fields,
                                             gsize n_fields,
                                             gpointer user_data);
+void puratan_server_log_set_json (gboolean json);
 void puratan_server_log_request (
     const char *method, const char *path, guint status, gint64 duration_us, const char *request_id);
 

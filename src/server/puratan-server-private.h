@@ -33,6 +33,19 @@ struct _PuratanServer
   char *catalog_json;
   GHashTable *inflight_keys;
   GPtrArray *event_clients;
+  /* Operations: metrics, the rate limiter and the limits (puratan-server-metrics.c,
+   * puratan-server-limits.c). */
+  struct _PuratanMetrics *metrics;
+  struct _PuratanRateLimiter *rate_limiter;
+  SoupServer *metrics_soup;
+  gsize max_header_size;
+  double rate_limit;
+  double rate_burst;
+  guint idle_timeout;
+  gboolean tls;
+  /* Requests whose headers are awaited (PuratanRequestState *), swept once a second. */
+  GHashTable *awaiting_headers;
+  GSource *sweep;
 };
 
 /* What the server tracks about one request while it runs. */
@@ -52,7 +65,39 @@ typedef struct
   /* The Idempotency-Key the request holds while it runs (see
    * puratan-server-idempotency.c). */
   char *inflight_key;
+  /* The route pattern that matched, for metrics (owned by the router); and, while
+   * the request's headers are awaited, when they are due (monotonic time) and what
+   * to shut down if they are late. */
+  const char *route;
+  gint64 headers_due_us;
+  SoupServerMessage *msg;
+  PuratanServer *server;
 } PuratanRequestState;
+
+typedef struct _PuratanMetrics PuratanMetrics;
+typedef struct _PuratanRateLimiter PuratanRateLimiter;
+
+PuratanMetrics *puratan_metrics_new (void);
+void puratan_metrics_free (PuratanMetrics *metrics);
+void puratan_metrics_record_request (PuratanMetrics *metrics,
+                                     const char *method,
+                                     const char *route,
+                                     guint status,
+                                     gint64 duration_us);
+void puratan_metrics_add_upload_bytes (PuratanMetrics *metrics, guint64 n_bytes);
+void puratan_metrics_job_started (PuratanMetrics *metrics);
+void puratan_server_add_metrics_routes (PuratanServer *self);
+PuratanRateLimiter *puratan_rate_limiter_new (void);
+void puratan_rate_limiter_free (PuratanRateLimiter *limiter);
+gboolean puratan_server_limits_check (PuratanServer *self, SoupServerMessage *msg);
+void puratan_server_limits_request_started (PuratanServer *self,
+                                            SoupServerMessage *msg,
+                                            PuratanRequestState *state);
+void puratan_server_limits_headers_read (PuratanRequestState *state);
+void puratan_server_limits_finalize (PuratanServer *self);
+void puratan_server_limits_connection_upgraded (SoupServerMessage *msg);
+void puratan_server_answer_begins (SoupServerMessage *msg);
+void puratan_server_answer_written (SoupServerMessage *msg);
 
 GQuark puratan_server_request_state_quark (void);
 void puratan_server_assign_request_id (SoupServerMessage *msg, PuratanRequestState *state);

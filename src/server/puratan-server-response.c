@@ -18,6 +18,8 @@ reason_phrase (guint status)
     return "Upgrade Required";
   if (status == PURATAN_SERVER_STATUS_PRECONDITION_REQUIRED)
     return "Precondition Required";
+  if (status == PURATAN_SERVER_STATUS_HEADERS_TOO_LARGE)
+    return "Request Header Fields Too Large";
   return soup_status_get_phrase (status);
 }
 

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 /* Nor for RFC 9110's and RFC 6585's. */
 #define PURATAN_SERVER_STATUS_UPGRADE_REQUIRED      426
 #define PURATAN_SERVER_STATUS_PRECONDITION_REQUIRED 428
+#define PURATAN_SERVER_STATUS_HEADERS_TOO_LARGE     431
 /* How long a client told 503 (busy) should wait before asking again. */
 #define PURATAN_SERVER_RETRY_AFTER_SECONDS "10"
 

@@ -75,6 +75,7 @@ static void
 request_state_free (PuratanRequestState *state)
 {
   discard_upload (state);
+  puratan_server_limits_headers_read (state);
   g_free (state->request_id);
   g_free (state->inflight_key);
   puratan_principal_free (state->principal);
@@ -108,6 +109,7 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   g_object_set_qdata_full (G_OBJECT (msg), puratan_server_request_state_quark (), state,
                            (GDestroyNotify) request_state_free);
   add_default_headers (msg);
+  puratan_server_limits_request_started (PURATAN_SERVER (user_data), msg, state);
 }
 
 static void
@@ -117,9 +119,13 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
+  puratan_server_answer_written (msg);
   if (state != NULL)
     discard_upload (state);
   puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
+  puratan_metrics_record_request (
+      PURATAN_SERVER (user_data)->metrics, soup_server_message_get_method (msg),
+      state != NULL ? state->route : NULL, soup_server_message_get_status (msg), duration_us);
 
   puratan_server_log_request (
       soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : NULL,
@@ -192,6 +198,8 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 
       if (!puratan_server_upload_write (state->upload_fd, data, size, &error))
         refuse_upload (msg, error);
+      else
+        puratan_metrics_add_upload_bytes (PURATAN_SERVER (user_data)->metrics, size);
     }
 }
 
@@ -228,6 +236,10 @@ early_cb (SoupServer *soup,
 
   puratan_server_assign_request_id (msg, state);
   add_default_headers (msg);
+  if (state != NULL)
+    puratan_server_limits_headers_read (state);
+  if (!puratan_server_limits_check (self, msg))
+    return;
   if (strlen (raw_path) > PURATAN_SERVER_MAX_PATH_LENGTH)
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
@@ -299,9 +311,12 @@ dispatch_cb (SoupServer *soup,
 
   puratan_server_assign_request_id (msg, request_state (msg));
   add_default_headers (msg);
+  puratan_server_answer_begins (msg);
   switch (puratan_router_match (self->router, method, raw_path, &match))
     {
       case PURATAN_ROUTE_FOUND:
+        if (request_state (msg) != NULL)
+          request_state (msg)->route = match.pattern;
         if (!puratan_server_authorize (self, msg, method, match.pattern))
           break;
         match.handler (msg, match.params, match.user_data);
@@ -391,6 +406,9 @@ puratan_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  if (self->metrics_soup != NULL)
+    soup_server_disconnect (self->metrics_soup);
+  g_clear_object (&self->metrics_soup);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->dispose (object);
@@ -406,6 +424,9 @@ puratan_server_finalize (GObject *object)
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->totp_issuer, g_free);
   puratan_server_business_finalize (self);
+  g_clear_pointer (&self->metrics, puratan_metrics_free);
+  g_clear_pointer (&self->rate_limiter, puratan_rate_limiter_free);
+  puratan_server_limits_finalize (self);
   sodium_memzero (self->token_key, sizeof self->token_key);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
@@ -521,6 +542,12 @@ puratan_server_init (PuratanServer *self)
   self->totp_issuer = g_strdup (PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
   self->auth.totp_issuer = self->totp_issuer;
   puratan_throttle_policy_init_default (&self->auth.throttle);
+  self->max_header_size = PURATAN_SERVER_DEFAULT_MAX_HEADER_SIZE;
+  self->rate_limit = PURATAN_SERVER_DEFAULT_RATE_LIMIT;
+  self->rate_burst = PURATAN_SERVER_DEFAULT_RATE_BURST;
+  self->idle_timeout = PURATAN_SERVER_DEFAULT_IDLE_TIMEOUT;
+  self->metrics = puratan_metrics_new ();
+  self->rate_limiter = puratan_rate_limiter_new ();
   self->router = puratan_router_new ();
   self->preflight_store = puratan_preflight_store_new ();
   self->soup = soup_server_new ("server-header", "puratan-server", NULL);
@@ -535,6 +562,7 @@ puratan_server_init (PuratanServer *self)
   soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
 
   puratan_server_add_health_routes (self);
+  puratan_server_add_metrics_routes (self);
   puratan_server_add_auth_routes (self);
   puratan_server_add_totp_routes (self);
   puratan_server_add_preflight_routes (self);
@@ -596,7 +624,8 @@ puratan_server_listen (PuratanServer *self, const char *address, GError **error)
   if (socket_address == NULL)
     return FALSE;
 
-  if (!soup_server_listen (self->soup, G_SOCKET_ADDRESS (socket_address), 0, &local_error))
+  if (!soup_server_listen (self->soup, G_SOCKET_ADDRESS (socket_address),
+                           self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot listen on %s: %s", address,
                    local_error->message);
@@ -895,6 +924,7 @@ puratan_server_job_begin (PuratanServer *self)
   if (self->n_jobs >= self->max_jobs)
     return FALSE;
   self->n_jobs++;
+  puratan_metrics_job_started (self->metrics);
   return TRUE;
 }
 

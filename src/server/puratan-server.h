@@ -26,6 +26,14 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS 100
 /* The longest request path the server accepts (414 beyond it). */
 #define PURATAN_SERVER_MAX_PATH_LENGTH 2048
+/* The request header limit unless set otherwise: 16 KiB of fields (431 beyond it). */
+#define PURATAN_SERVER_DEFAULT_MAX_HEADER_SIZE (16 * 1024)
+/* Requests per second and burst per client address unless set otherwise: off by default,
+ * as behind a reverse proxy every client has the proxy's address (see docs/rest-api.md). */
+#define PURATAN_SERVER_DEFAULT_RATE_LIMIT 0
+#define PURATAN_SERVER_DEFAULT_RATE_BURST 200
+/* Seconds a connection may take to send a request's headers, or wait on a read or write. */
+#define PURATAN_SERVER_DEFAULT_IDLE_TIMEOUT 30
 
 /* The shop database's file name inside the data directory. */
 #define PURATAN_SERVER_DATABASE_NAME "shop.sqlite3"
@@ -74,6 +82,24 @@ typedef struct
 void puratan_principal_free (PuratanPrincipal *principal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanPrincipal, puratan_principal_free)
 
+/**
+ * PuratanServerLimits:
+ * @max_header_size: the largest sum of request header fields in bytes (431 beyond it)
+ * @rate_limit: requests per second a client address may send on average; 0 for no limit
+ * @rate_burst: requests a client address may send at once (the token bucket's size)
+ * @idle_timeout: seconds a connection may take to send a request's headers or wait on
+ *   one read or write; 0 for no limit
+ *
+ * Limits that keep one client from holding or flooding the server.
+ */
+typedef struct
+{
+  gsize max_header_size;
+  double rate_limit;
+  double rate_burst;
+  guint idle_timeout;
+} PuratanServerLimits;
+
 #define PURATAN_TYPE_SERVER (puratan_server_get_type ())
 G_DECLARE_FINAL_TYPE (PuratanServer, puratan_server, PURATAN, SERVER, GObject)
 
@@ -113,6 +139,14 @@ void puratan_server_foreach_route (PuratanServer *self, PuratanRouteFunc func, g
 const PuratanPrincipal *puratan_server_get_principal (SoupServerMessage *msg);
 GBytes *puratan_server_get_openapi (void);
 const char *puratan_server_get_request_id (SoupServerMessage *msg);
+
+void puratan_server_set_limits (PuratanServer *self, const PuratanServerLimits *limits);
+gboolean puratan_server_set_tls_files (PuratanServer *self,
+                                       const char *certificate_path,
+                                       const char *key_path,
+                                       GError **error);
+gboolean puratan_server_listen_metrics (PuratanServer *self, const char *address, GError **error);
+char *puratan_server_get_metrics_url (PuratanServer *self);
 
 GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);
 

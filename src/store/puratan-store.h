@@ -8,6 +8,7 @@
 #include "puratan-account.h"
 #include "puratan-audit.h"
 #include "puratan-auth-session.h"
+#include "puratan-backup.h"
 #include "puratan-change-feed.h"
 #include "puratan-customer.h"
 #include "puratan-database.h"
@@ -18,3 +19,4 @@
 #include "puratan-outbox.h"
 #include "puratan-payment.h"
 #include "puratan-settings.h"
+#include "puratan-store-health.h"

@@ -45,7 +45,8 @@ server_start (Server *server, const char *const *extra_args)
   line = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
+                 g_str_has_prefix (line, "listening on https://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (line, "/"));
   server->url = g_strdup (line + strlen ("listening on "));
 
@@ -148,6 +149,8 @@ phrase (guint status)
         return "Precondition Required";
       case 429:
         return "Too Many Requests";
+      case 431:
+        return "Request Header Fields Too Large";
       default:
         return soup_status_get_phrase (status);
     }

@@ -96,6 +96,12 @@ test_config_bad (void)
     { "[auth]\nlogin-lockout-after=2\nlogin-delay-after=3\n", PURATAN_ERROR_INVALID_INPUT,
       "no later than the lockout" },
     { "[auth]\ntotp-issuer=\n", PURATAN_ERROR_INVALID_INPUT, "empty" },
+    { "[server]\ntls-certificate=/etc/cert.pem\n", PURATAN_ERROR_INVALID_INPUT,
+      "set both or neither" },
+    { "[server]\nlog-format=xml\n", PURATAN_ERROR_INVALID_INPUT, "logfmt or json" },
+    { "[server]\nidle-timeout=-5\n", PURATAN_ERROR_INVALID_INPUT, "whole number" },
+    { "[server]\nmax-header-size=10\n", PURATAN_ERROR_INVALID_INPUT, "from 1024 to 1048576" },
+    { "[server]\nrate-burst=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 1000000" },
     { "this is not a key file\n", PURATAN_ERROR_PARSE, "bad.conf" },
   };
 
@@ -154,7 +160,7 @@ test_config_shipped_example (void)
         }
       g_string_append_printf (active, "%s\n", line);
     }
-  g_assert_cmpuint (n_keys, ==, 17);
+  g_assert_cmpuint (n_keys, ==, 25);
 
   puratan_server_config_init (&config);
   g_assert_true (puratan_server_config_load_data (&config, active->str, path, &error));
@@ -165,6 +171,15 @@ test_config_shipped_example (void)
   g_assert_cmpint (config.max_jobs, ==, PURATAN_SERVER_DEFAULT_MAX_JOBS);
   g_assert_cmpint (config.preflight_keep, ==, PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP);
   g_assert_cmpint (config.preflight_max_results, ==, PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS);
+  g_assert_cmpint (config.max_header_size, ==, PURATAN_SERVER_DEFAULT_MAX_HEADER_SIZE);
+  g_assert_cmpint (config.rate_limit, ==, PURATAN_SERVER_DEFAULT_RATE_LIMIT);
+  g_assert_cmpint (config.rate_burst, ==, PURATAN_SERVER_DEFAULT_RATE_BURST);
+  g_assert_cmpint (config.idle_timeout, ==, PURATAN_SERVER_DEFAULT_IDLE_TIMEOUT);
+  g_assert_cmpstr (config.log_format, ==, "logfmt");
+  /* The TLS files and the metrics listener are examples, off by default. */
+  g_assert_cmpstr (config.tls_certificate, ==, "/etc/puratan-server/tls/cert.pem");
+  g_assert_cmpstr (config.tls_key, ==, "/etc/puratan-server/tls/key.pem");
+  g_assert_cmpstr (config.metrics_listen, ==, "127.0.0.1:9464");
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
