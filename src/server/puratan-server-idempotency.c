@@ -17,7 +17,7 @@
  * The work and the stored answer commit in one transaction: a key is done exactly when its
  * work is.
  */
-#include "puratan-server-api-private.h"
+#include "puratan-server-tus-private.h"
 
 #include <string.h>
 
@@ -81,9 +81,16 @@ puratan_server_early_route (PuratanServer *self,
 
   *refused = FALSE;
   if (puratan_router_match (self->router, method, raw_path, &match) != PURATAN_ROUTE_FOUND ||
-      (match.flags & (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT)) == 0)
+      (match.flags & (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) ==
+          0)
     return FALSE;
   *refused = !puratan_server_authorize (self, msg, method, match.pattern);
+  if (!*refused && (match.flags & PURATAN_ROUTE_RESUMABLE) != 0)
+    {
+      /* A tus PATCH writes into its upload's own file (puratan-server-tus.c). */
+      *refused = !puratan_server_tus_begin_patch (self, msg, match.params);
+      return FALSE;
+    }
   if (*refused || (match.flags & PURATAN_ROUTE_IDEMPOTENT) == 0 || state == NULL ||
       state->principal == NULL)
     return (match.flags & PURATAN_ROUTE_UPLOAD) != 0;

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A tus PATCH being written (puratan-server-tus.c). */
+typedef struct _PuratanTusWrite PuratanTusWrite;
+
 struct _PuratanServer
 {
   GObject parent_instance;
@@ -33,6 +36,8 @@ struct _PuratanServer
   char *catalog_json;
   GHashTable *inflight_keys;
   GPtrArray *event_clients;
+  /* The ids of the uploads a PATCH is writing to. */
+  GHashTable *tus_writing;
 };
 
 /* What the server tracks about one request while it runs. */
@@ -52,6 +57,8 @@ typedef struct
   /* The Idempotency-Key the request holds while it runs (see
    * puratan-server-idempotency.c). */
   char *inflight_key;
+  /* A tus PATCH's write into its upload (upload_fd is then the upload's partial file). */
+  PuratanTusWrite *tus;
 } PuratanRequestState;
 
 GQuark puratan_server_request_state_quark (void);

@@ -20,7 +20,7 @@
  * answers later (puratan_server_defer()) leaves the request paused until
  * puratan_server_resume().
  */
-#include "puratan-server-api-private.h"
+#include "puratan-server-tus-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -119,6 +119,7 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
 
   if (state != NULL)
     discard_upload (state);
+  puratan_server_tus_request_done (PURATAN_SERVER (user_data), msg);
   puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
 
   puratan_server_log_request (
@@ -192,6 +193,8 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 
       if (!puratan_server_upload_write (state->upload_fd, data, size, &error))
         refuse_upload (msg, error);
+      else if (state->tus != NULL)
+        puratan_server_tus_chunk (state->tus, data, size);
     }
 }
 
@@ -246,6 +249,8 @@ early_cb (SoupServer *soup,
       return;
     }
   limit = upload ? self->max_upload_size : self->max_body_size;
+  if (state != NULL && state->tus != NULL)
+    limit = puratan_server_tus_limit (state->tus);
   if (state != NULL)
     state->body_limit = limit;
 
@@ -272,7 +277,7 @@ early_cb (SoupServer *soup,
 
   if (upload && state != NULL && !spool_upload (self, msg, state))
     return;
-  if (count_chunks || upload)
+  if (count_chunks || upload || (state != NULL && state->tus != NULL))
     g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, G_CONNECT_DEFAULT);
 }
 
