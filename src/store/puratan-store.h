@@ -17,5 +17,6 @@
 #include "puratan-order.h"
 #include "puratan-outbox.h"
 #include "puratan-payment.h"
+#include "puratan-online-payment.h"
 #include "puratan-settings.h"
 #include "puratan-upload.h"
