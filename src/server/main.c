@@ -159,6 +159,17 @@ run (void)
   puratan_server_set_preflight_limits (server, (guint) preflight_keep,
                                        (guint) preflight_max_results);
   puratan_server_set_auth_settings (server, &config.auth);
+  if ((config.stripe_base_url != NULL || config.stripe_secret_key != NULL ||
+       config.stripe_webhook_secret != NULL) &&
+      !puratan_server_set_stripe (
+          server, config.stripe_base_url, config.stripe_secret_key, config.stripe_webhook_secret,
+          config.stripe_tolerance >= 0 ? (guint) config.stripe_tolerance
+                                       : PURATAN_SERVER_DEFAULT_STRIPE_TOLERANCE,
+          &error))
+    {
+      g_printerr ("puratan-server: [stripe] %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   if (!puratan_server_listen (server, listen, &error))
     {

@@ -292,6 +292,7 @@ puratan_server_add_business_routes (PuratanServer *self)
   puratan_server_add_change_routes (self);
   puratan_server_add_upload_routes (self);
   puratan_server_add_file_routes (self);
+  puratan_server_add_stripe_routes (self);
   puratan_server_add_openapi_route (self);
 }
 
@@ -302,6 +303,7 @@ puratan_server_business_finalize (PuratanServer *self)
   g_clear_pointer (&self->event_clients, g_ptr_array_unref);
   g_clear_pointer (&self->inflight_keys, g_hash_table_unref);
   g_clear_pointer (&self->tus_writing, g_hash_table_unref);
+  g_clear_object (&self->payment_provider);
   g_clear_pointer (&self->catalog, puratan_catalog_unref);
   g_clear_pointer (&self->catalog_json, g_free);
 }

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * @preflight_max_results: checked uploads kept at most, or -1 when not set
  * @token_key_file: (nullable): the access-token key file, when not the one in the data dir
  * @auth: sign-in settings (the defaults unless the file sets them)
+ * @stripe_base_url: (nullable): Stripe's API address, [stripe] base-url
+ * @stripe_secret_key: (nullable): the secret API key, [stripe] secret-key
+ * @stripe_webhook_secret: (nullable): the webhook signing secret, [stripe] webhook-secret
+ * @stripe_tolerance: how old a webhook's signature may be in seconds, or -1 when not set
  *
  * What a configuration file says; command-line options override it.
  */
@@ -35,6 +39,10 @@ typedef struct
   char *token_key_file;
   char *totp_issuer;
   PuratanServerAuthSettings auth;
+  char *stripe_base_url;
+  char *stripe_secret_key;
+  char *stripe_webhook_secret;
+  gint64 stripe_tolerance;
 } PuratanServerConfig;
 
 void puratan_server_config_init (PuratanServerConfig *config);

@@ -32,8 +32,8 @@ request_state (SoupServerMessage *msg)
 
 /* The key as sent: a Structured Field string ("…", as the draft writes it) or bare; NULL when
  * missing, empty, too long or holding anything but printable ASCII. */
-static char *
-idempotency_key (SoupServerMessage *msg, gboolean *present)
+char *
+puratan_server_idempotency_key (SoupServerMessage *msg, gboolean *present)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Idempotency-Key");
@@ -95,7 +95,7 @@ puratan_server_early_route (PuratanServer *self,
       state->principal == NULL)
     return (match.flags & PURATAN_ROUTE_UPLOAD) != 0;
 
-  key = idempotency_key (msg, &present);
+  key = puratan_server_idempotency_key (msg, &present);
   if (key == NULL)
     return FALSE; /* the handler explains what is wrong with the header */
   name = inflight_name (state->principal->account_id, key);
@@ -198,7 +198,7 @@ puratan_server_run_idempotent (PuratanServer *self,
   gboolean present;
   Run run = { work, data, NULL, NULL, { 0 } };
 
-  key = idempotency_key (msg, &present);
+  key = puratan_server_idempotency_key (msg, &present);
   if (key == NULL)
     {
       puratan_server_respond_problem_code (

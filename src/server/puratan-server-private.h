@@ -38,6 +38,8 @@ struct _PuratanServer
   GPtrArray *event_clients;
   /* The ids of the uploads a PATCH is writing to. */
   GHashTable *tus_writing;
+  /* The online payment provider, when one is configured. */
+  struct _PuratanPaymentProvider *payment_provider;
 };
 
 /* What the server tracks about one request while it runs. */

@@ -29,5 +29,6 @@ char *puratan_server_preflight_keep (const char *results_dir,
                                      GError **error);
 void puratan_server_add_upload_routes (PuratanServer *self);
 void puratan_server_add_file_routes (PuratanServer *self);
+void puratan_server_add_stripe_routes (PuratanServer *self);
 
 G_END_DECLS

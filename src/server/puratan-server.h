@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS 100
 /* The longest request path the server accepts (414 beyond it). */
 #define PURATAN_SERVER_MAX_PATH_LENGTH 2048
+/* How old a Stripe webhook's signature may be, in seconds, unless configured. */
+#define PURATAN_SERVER_DEFAULT_STRIPE_TOLERANCE 300
 
 /* The shop database's file name inside the data directory. */
 #define PURATAN_SERVER_DATABASE_NAME "shop.sqlite3"
@@ -113,6 +115,12 @@ void puratan_server_foreach_route (PuratanServer *self, PuratanRouteFunc func, g
 const PuratanPrincipal *puratan_server_get_principal (SoupServerMessage *msg);
 GBytes *puratan_server_get_openapi (void);
 const char *puratan_server_get_request_id (SoupServerMessage *msg);
+gboolean puratan_server_set_stripe (PuratanServer *self,
+                                    const char *base_url,
+                                    const char *secret_key,
+                                    const char *webhook_secret,
+                                    guint tolerance_seconds,
+                                    GError **error);
 
 GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);
 

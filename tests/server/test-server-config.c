@@ -73,6 +73,8 @@ test_config_defaults (void)
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
+  g_assert_null (config.stripe_base_url);
+  g_assert_cmpint (config.stripe_tolerance, ==, -1);
   g_assert_cmpuint (config.auth.throttle.lockout_after, ==, 10);
 }
 
@@ -96,6 +98,9 @@ test_config_bad (void)
     { "[auth]\nlogin-lockout-after=2\nlogin-delay-after=3\n", PURATAN_ERROR_INVALID_INPUT,
       "no later than the lockout" },
     { "[auth]\ntotp-issuer=\n", PURATAN_ERROR_INVALID_INPUT, "empty" },
+    { "[stripe]\ntolerance=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 86400" },
+    { "[stripe]\nsecret-key=\n", PURATAN_ERROR_INVALID_INPUT, "empty" },
+    { "[stripe]\napi-key=x\n", PURATAN_ERROR_INVALID_INPUT, "[stripe] api-key: unknown key" },
     { "this is not a key file\n", PURATAN_ERROR_PARSE, "bad.conf" },
   };
 
@@ -154,7 +159,7 @@ test_config_shipped_example (void)
         }
       g_string_append_printf (active, "%s\n", line);
     }
-  g_assert_cmpuint (n_keys, ==, 17);
+  g_assert_cmpuint (n_keys, ==, 21);
 
   puratan_server_config_init (&config);
   g_assert_true (puratan_server_config_load_data (&config, active->str, path, &error));
@@ -168,6 +173,10 @@ test_config_shipped_example (void)
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
+  g_assert_cmpstr (config.stripe_base_url, ==, "https://api.stripe.com");
+  g_assert_cmpstr (config.stripe_secret_key, ==, "sk_live_REPLACE_ME");
+  g_assert_cmpstr (config.stripe_webhook_secret, ==, "whsec_REPLACE_ME");
+  g_assert_cmpint (config.stripe_tolerance, ==, PURATAN_SERVER_DEFAULT_STRIPE_TOLERANCE);
   {
     PuratanThrottlePolicy defaults;
 
