@@ -229,6 +229,7 @@ store_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_signal_handlers_disconnect_by_data (msg, job);
   g_task_propagate_boolean (G_TASK (result), &error);
+  puratan_server_tus_unlock (job->server, job->id);
   if (error != NULL)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
                       "Cannot store a finished upload: %s", error->message);

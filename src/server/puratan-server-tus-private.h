@@ -18,6 +18,7 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
 gsize puratan_server_tus_limit (PuratanTusWrite *write);
 void puratan_server_tus_chunk (PuratanTusWrite *write, const void *data, gsize size);
 void puratan_server_tus_request_done (PuratanServer *self, SoupServerMessage *msg);
+void puratan_server_tus_unlock (PuratanServer *self, const char *id);
 void puratan_server_tus_complete (
     PuratanServer *self, SoupServerMessage *msg, const char *id, const char *path, gint64 offset);
 void

@@ -365,6 +365,18 @@ status_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
 }
 
+static void
+respond_offset (SoupServerMessage *msg, gint64 offset)
+{
+  char number[32];
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, offset);
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upload-Offset",
+                                number);
+  set_tus_headers (msg);
+}
+
 /* Called once a PATCH's headers are read, before its body. Returns FALSE after answering
  * the request; otherwise the request state holds the write and the open partial file. */
 gboolean
@@ -388,6 +400,16 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
     {
       respond_tus_problem (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "content_type",
                            "A PATCH body must be sent as application/offset+octet-stream.");
+      return FALSE;
+    }
+  if (upload->sha256 != NULL)
+    {
+      /* Done already: a client whose answer to the last PATCH was lost learns so. */
+      if (!read_count (msg, "Upload-Offset", &offset) || offset != upload->length)
+        respond_tus_problem (msg, SOUP_STATUS_CONFLICT, "upload_offset_mismatch",
+                             "The upload is complete; there is nothing more to send.");
+      else
+        respond_offset (msg, upload->length);
       return FALSE;
     }
   if (!read_count (msg, "Upload-Offset", &offset))
@@ -505,18 +527,6 @@ puratan_server_tus_request_done (PuratanServer *self, SoupServerMessage *msg)
 }
 
 static void
-respond_offset (SoupServerMessage *msg, gint64 offset)
-{
-  char number[32];
-
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, offset);
-  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upload-Offset",
-                                number);
-  set_tus_headers (msg);
-}
-
-static void
 patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
@@ -563,6 +573,8 @@ patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
     }
   if (offset == write->length)
     {
+      /* The upload stays locked until its file is stored (puratan_server_tus_unlock()). */
+      g_hash_table_add (self->tus_writing, g_strdup (write->id));
       puratan_server_tus_complete (self, msg, write->id, write->path, offset);
       return;
     }
@@ -614,6 +626,13 @@ terminate_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
                       "Cannot remove the upload file “%s”: %s", path, g_strerror (errno));
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
   set_tus_headers (msg);
+}
+
+/* Lets PATCH and DELETE at upload @id again once its completion is over. */
+void
+puratan_server_tus_unlock (PuratanServer *self, const char *id)
+{
+  g_hash_table_remove (self->tus_writing, id);
 }
 
 /* Adds the tus routes. */

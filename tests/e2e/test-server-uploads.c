@@ -303,6 +303,15 @@ test_resume_after_cut (void)
   g_assert_cmpstr (json_object_get_string_member (status, "sha256"), ==, expected);
   g_assert_cmpint (json_object_get_int_member (status, "offset"), ==, (gint64) size);
 
+  /* A client that lost the last answer learns the upload is done; nothing more is taken. */
+  g_assert_cmpuint (tus_head (&server, asha, path, &offset), ==, 200);
+  g_assert_cmpint (offset, ==, (gint64) size);
+  offset = -1;
+  g_assert_cmpuint (tus_patch (&server, asha, path, (gint64) size, data, 0, NULL, &offset), ==,
+                    204);
+  g_assert_cmpint (offset, ==, (gint64) size);
+  g_assert_cmpuint (tus_patch (&server, asha, path, 0, data, 10, NULL, NULL), ==, 409);
+
   files_path = g_strdup_printf ("/api/v1/orders/%s/files", order);
   api_call (&server, &reply, "GET", files_path, asha, NULL, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
