@@ -266,10 +266,11 @@ check_signature (
   expected = expected_signature (self, timestamp, body);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      const char *value = parts[i] + 3;
+      const char *value;
 
       if (!g_str_has_prefix (parts[i], "v1="))
         continue;
+      value = parts[i] + 3;
       any = TRUE;
       if (strlen (value) == strlen (expected) &&
           sodium_memcmp (value, expected, strlen (expected)) == 0)
