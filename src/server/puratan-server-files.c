@@ -185,6 +185,7 @@ find_product (PuratanServer *self, const char *order_id, char **product_id, char
   g_autoptr (PuratanCatalog) catalog = NULL;
   g_autoptr (JsonNode) snapshot = NULL;
   const PuratanOrderLine *line;
+  gsize best = 0;
 
   if (order == NULL || order->lines == NULL || order->lines->len == 0)
     return;
@@ -192,14 +193,18 @@ find_product (PuratanServer *self, const char *order_id, char **product_id, char
   catalog = puratan_server_get_catalog (self, NULL);
   if (catalog != NULL)
     catalog = puratan_catalog_ref (catalog);
+  /* A quoted line is described as the product's name and then its options; the longest
+   * name it starts with is its product. */
   for (guint i = 0; catalog != NULL && i < puratan_catalog_get_n_products (catalog); i++)
     {
       const char *name = puratan_catalog_get_product_name (catalog, i);
 
-      if (line->product != NULL && name != NULL && g_str_has_prefix (line->product, name))
+      if (line->product != NULL && name != NULL && strlen (name) > best &&
+          g_str_has_prefix (line->product, name))
         {
+          best = strlen (name);
+          g_free (*product_id);
           *product_id = g_strdup (puratan_catalog_get_product_id (catalog, i));
-          break;
         }
     }
   snapshot = line->snapshot != NULL ? json_from_string (line->snapshot, NULL) : NULL;

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "e2e-api.h"
@@ -52,14 +53,10 @@ stripe_error (SoupServerMessage *msg, guint status, const char *type, const char
   respond (msg, status, json);
 }
 
+/* Answers a PaymentIntents request; the stand-in's lock is held. */
 static void
-payment_intents_cb (SoupServer *soup,
-                    SoupServerMessage *msg,
-                    const char *path,
-                    GHashTable *query,
-                    gpointer user_data)
+answer_payment_intent (StandIn *stand_in, SoupServerMessage *msg)
 {
-  StandIn *stand_in = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autofree char *form_text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
@@ -67,7 +64,6 @@ payment_intents_cb (SoupServer *soup,
   g_autofree char *answer = NULL;
   const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
   const char *amount, *currency, *order;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&stand_in->lock);
 
   if (strcmp (soup_server_message_get_method (msg), "POST") != 0)
     {
@@ -127,6 +123,20 @@ payment_intents_cb (SoupServer *soup,
   g_hash_table_insert (stand_in->forms, g_strdup (key), g_strdup (form_text));
   g_hash_table_insert (stand_in->answers, g_strdup (key), g_strdup (answer));
   respond (msg, 200, answer);
+}
+
+static void
+payment_intents_cb (SoupServer *soup,
+                    SoupServerMessage *msg,
+                    const char *path,
+                    GHashTable *query,
+                    gpointer user_data)
+{
+  StandIn *stand_in = user_data;
+
+  g_mutex_lock (&stand_in->lock);
+  answer_payment_intent (stand_in, msg);
+  g_mutex_unlock (&stand_in->lock);
 }
 
 static gpointer
@@ -193,9 +203,25 @@ stand_in_stop (StandIn *stand_in)
 static guint
 intents_made (StandIn *stand_in)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&stand_in->lock);
+  guint made;
 
-  return stand_in->intents_made;
+  g_mutex_lock (&stand_in->lock);
+  made = stand_in->intents_made;
+  g_mutex_unlock (&stand_in->lock);
+  return made;
+}
+
+/* Returns (transfer full) the first Idempotency-Key the stand-in saw, and how many it saw. */
+static char *
+first_key_seen (StandIn *stand_in, guint *n_seen)
+{
+  char *key;
+
+  g_mutex_lock (&stand_in->lock);
+  *n_seen = stand_in->keys_seen->len;
+  key = g_strdup (*n_seen > 0 ? stand_in->keys_seen->pdata[0] : NULL);
+  g_mutex_unlock (&stand_in->lock);
+  return key;
 }
 
 /* Starts the server with a configuration that points it at the stand-in. */
@@ -248,6 +274,7 @@ test_intent_once_per_key (void)
   g_auto (Server) server = { 0 };
   g_auto (Reply) reply = { 0 };
   StandIn stand_in = { 0 };
+  g_autofree char *log = NULL;
   g_autofree char *counter = NULL;
   g_autofree char *asha = NULL;
   g_autofree char *bhavna = NULL;
@@ -285,9 +312,14 @@ test_intent_once_per_key (void)
       ==, due);
   g_assert_cmpuint (intents_made (&stand_in), ==, 1);
   /* Stripe was asked under a key derived from the request's, not the request's own. */
-  g_assert_cmpuint (stand_in.keys_seen->len, ==, 1);
-  g_assert_true (g_str_has_prefix (stand_in.keys_seen->pdata[0], "puratan-"));
-  g_assert_cmpuint (strlen (stand_in.keys_seen->pdata[0]), ==, strlen ("puratan-") + 64);
+  {
+    guint n_seen = 0;
+    g_autofree char *key = first_key_seen (&stand_in, &n_seen);
+
+    g_assert_cmpuint (n_seen, ==, 1);
+    g_assert_true (g_str_has_prefix (key, "puratan-"));
+    g_assert_cmpuint (strlen (key), ==, strlen ("puratan-") + 64);
+  }
 
   /* The retry gives the same intent; the provider made one. */
   api_call (&server, &reply, "POST", path, counter, NULL, "online-1", NULL);
@@ -336,6 +368,10 @@ test_intent_once_per_key (void)
   g_assert_cmpuint (intents_made (&stand_in), ==, 2);
   g_assert_cmpuint (count_payments (&server, counter, order), ==, 0);
 
+  /* The server stops cleanly and its log never held a secret. */
+  log = server_stop (&server, SIGTERM);
+  g_assert_null (strstr (log, SECRET_KEY));
+  g_assert_null (strstr (log, WEBHOOK_SECRET));
   stand_in_stop (&stand_in);
 }
 
@@ -372,6 +408,7 @@ test_webhook (void)
   g_auto (Server) server = { 0 };
   g_auto (Reply) reply = { 0 };
   StandIn stand_in = { 0 };
+  g_autofree char *log = NULL;
   g_autofree char *counter = NULL;
   g_autofree char *order = NULL;
   g_autofree char *path = NULL;
@@ -457,6 +494,9 @@ test_webhook (void)
   }
   g_assert_cmpuint (count_payments (&server, counter, order), ==, 1);
 
+  log = server_stop (&server, SIGTERM);
+  g_assert_null (strstr (log, SECRET_KEY));
+  g_assert_null (strstr (log, WEBHOOK_SECRET));
   stand_in_stop (&stand_in);
 }
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "e2e-api.h"
@@ -85,9 +86,10 @@ static guint
 tus_head (Server *server, const char *token, const char *path, gint64 *offset)
 {
   g_autoptr (SoupMessage) msg = tus_message (server, "HEAD", path, token);
-  g_autoptr (GBytes) body = server_send (server, msg);
-  const char *value =
-      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Upload-Offset");
+  const char *value;
+
+  g_bytes_unref (server_send (server, msg));
+  value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Upload-Offset");
 
   if (offset != NULL)
     *offset = value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
@@ -211,6 +213,24 @@ upload_status (Server *server, const char *token, const char *path)
   api_call (server, &reply, "GET", path, token, NULL, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
   return reply_object (&reply);
+}
+
+/* Asks for the upload until its check is over; returns it. */
+static JsonObject *
+wait_for_check (Server *server, const char *token, const char *path)
+{
+  JsonObject *status = NULL;
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = upload_status (server, token, path);
+      if (!json_object_get_null_member (status, "preflight") ||
+          !json_object_get_null_member (status, "preflight_error"))
+        break;
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+    }
+  return status;
 }
 
 /* An order of @token's (a customer's own), placed. */
@@ -350,6 +370,15 @@ test_resume_after_cut (void)
         in_feed = TRUE;
     }
   g_assert_true (in_feed);
+
+  /* Once the check is over, the server stops cleanly; the partial file is gone. */
+  json_object_unref (wait_for_check (&server, asha, path));
+  g_free (server_stop (&server, SIGTERM));
+  {
+    g_autofree char *part =
+        g_strdup_printf ("%s/tus/%s.part", server.data_dir, path + strlen ("/api/v1/uploads/"));
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void
@@ -378,15 +407,7 @@ test_preflight_of_upload (void)
   g_assert_cmpint (offset, ==, (gint64) size);
 
   /* The check runs after the answer, on a worker; its result is linked once kept. */
-  for (guint i = 0; i < 600; i++)
-    {
-      g_clear_pointer (&status, json_object_unref);
-      status = upload_status (&server, counter, path);
-      if (!json_object_get_null_member (status, "preflight") ||
-          !json_object_get_null_member (status, "preflight_error"))
-        break;
-      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
-    }
+  status = wait_for_check (&server, counter, path);
   g_assert_true (json_object_get_null_member (status, "preflight_error"));
   preflight = json_object_get_object_member (status, "preflight");
   g_assert_nonnull (preflight);
@@ -395,8 +416,12 @@ test_preflight_of_upload (void)
             NULL, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
   report = reply_object (&reply);
-  g_assert_true (json_object_has_member (report, "findings") ||
-                 json_object_has_member (report, "profile"));
+  /* Checked against the order's own product, as the Counter would. */
+  g_assert_cmpstr (json_object_get_string_member (report, "schema"), ==,
+                   "puratan-preflight-report/1");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (report, "profile"), "product"),
+      ==, "business-cards");
   api_call (&server, &reply, "GET", json_object_get_string_member (preflight, "first_page"),
             counter, NULL, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
