@@ -311,9 +311,14 @@ safe_file_name (const char *name)
 }
 
 static void
-add_order_file (JsonBuilder *builder, const char *order_id, const PuratanOrderFile *file)
+add_order_file (JsonBuilder *builder,
+                PuratanDatabase *database,
+                const char *order_id,
+                const PuratanOrderFile *file)
 {
   g_autofree char *href = g_strdup_printf ("/api/v1/orders/%s/files/%s", order_id, file->sha256);
+  g_autofree char *preflight =
+      puratan_upload_preflight_for_file (database, order_id, file->sha256, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "sha256");
@@ -329,6 +334,15 @@ add_order_file (JsonBuilder *builder, const char *order_id, const PuratanOrderFi
   json_builder_add_int_value (builder, file->size);
   json_builder_set_member_name (builder, "href");
   json_builder_add_string_value (builder, href);
+  /* The check of an uploaded file, for the order's owner and the staff alike. */
+  json_builder_set_member_name (builder, "preflight");
+  if (preflight != NULL)
+    {
+      g_autofree char *report = g_strconcat ("/api/v1/preflight/", preflight, NULL);
+      json_builder_add_string_value (builder, report);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 }
 
@@ -355,7 +369,7 @@ list_files_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
   for (guint i = 0; i < files->len; i++)
-    add_order_file (builder, order->id, files->pdata[i]);
+    add_order_file (builder, self->database, order->id, files->pdata[i]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

@@ -280,3 +280,42 @@ puratan_upload_delete (PuratanDatabase *database, const char *id, GError **error
                      "DELETE FROM uploads WHERE id = ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 = 0",
                      id, NULL, NULL, 0, "delete the upload", error);
 }
+
+/**
+ * puratan_upload_preflight_for_file:
+ * @database: an open database
+ * @order_id: an order
+ * @sha256: one of its files
+ * @error: return location for a #GError
+ *
+ * Finds the preflight result of the latest completed upload of @sha256 to @order_id.
+ *
+ * Returns: (transfer full) (nullable): the result's id; %NULL when there is none (with @error
+ *   unset) or on failure (with @error set)
+ */
+char *
+puratan_upload_preflight_for_file (PuratanDatabase *database,
+                                   const char *order_id,
+                                   const char *sha256,
+                                   GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+
+  stmt = puratan_store_prepare (database,
+                                "SELECT preflight_id FROM uploads WHERE order_id = ? AND sha256 = ?"
+                                " AND preflight_id IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  puratan_store_bind_text (stmt, 1, order_id);
+  puratan_store_bind_text (stmt, 2, sha256);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return puratan_store_column_text (stmt, 0);
+  if (rc != SQLITE_DONE)
+    puratan_store_fail (database, "read the upload's check", error);
+  return NULL;
+}

@@ -56,6 +56,10 @@ gboolean puratan_upload_set_preflight (PuratanDatabase *database,
                                        const char *preflight_error,
                                        GError **error);
 gboolean puratan_upload_delete (PuratanDatabase *database, const char *id, GError **error);
+char *puratan_upload_preflight_for_file (PuratanDatabase *database,
+                                         const char *order_id,
+                                         const char *sha256,
+                                         GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanUpload, puratan_upload_free)
 

@@ -393,6 +393,8 @@ test_preflight_of_upload (void)
   g_autofree char *checksum = NULL;
   g_autoptr (JsonObject) status = NULL;
   g_autoptr (JsonObject) report = NULL;
+  g_autoptr (JsonObject) listing = NULL;
+  g_autofree char *files_path = NULL;
   JsonObject *preflight = NULL;
   gsize size = 0;
   const guint8 *data = g_bytes_get_data (pdf, &size);
@@ -427,6 +429,17 @@ test_preflight_of_upload (void)
   g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
   g_assert_cmpstr (reply_header (&reply, "Content-Type"), ==, "image/png");
   g_assert_true (g_str_has_prefix (g_bytes_get_data (reply.body, NULL), "\x89PNG"));
+
+  /* The order's file list links the same report. */
+  files_path = g_strdup_printf ("/api/v1/orders/%s/files", order);
+  api_call (&server, &reply, "GET", files_path, counter, NULL, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+  listing = reply_object (&reply);
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_array_get_object_element (json_object_get_array_member (listing, "files"), 0),
+          "preflight"),
+      ==, json_object_get_string_member (preflight, "report"));
 }
 
 static void
