@@ -268,6 +268,31 @@ count_payments (Server *server, const char *token, const char *order)
   return json_array_get_length (json_object_get_array_member (answer, "payments"));
 }
 
+/* Returns (transfer full) the change feed's newest cursor as @token sees it. */
+static char *
+feed_cursor (Server *server, const char *token)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autoptr (JsonObject) feed = NULL;
+  char *cursor = NULL;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *path =
+          g_strdup_printf ("/api/v1/changes?since=%s&limit=1000", cursor != NULL ? cursor : "0");
+
+      api_call (server, &reply, "GET", path, token, NULL, NULL, NULL);
+      g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+      g_clear_pointer (&feed, json_object_unref);
+      feed = reply_object (&reply);
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (feed, "next_cursor"));
+      if (!json_object_get_boolean_member (feed, "has_more"))
+        break;
+    }
+  return cursor;
+}
+
 static void
 test_intent_once_per_key (void)
 {
@@ -421,6 +446,8 @@ test_webhook (void)
   g_autoptr (JsonObject) first = NULL;
   g_autoptr (JsonObject) second = NULL;
   g_autoptr (JsonObject) payments = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   JsonObject *payment;
   gint64 due, now = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -440,6 +467,7 @@ test_webhook (void)
       ",\"currency\":\"inr\",\"status\":\"succeeded\"}}}",
       due, due);
 
+  before = feed_cursor (&server, counter);
   /* Refused, and nothing recorded: no signature, the wrong secret, an old timestamp, a body
    * changed after signing. */
   g_assert_cmpuint (deliver (&server, event, NULL, NULL), ==, 400);
@@ -465,6 +493,8 @@ test_webhook (void)
     g_assert_cmpuint (deliver (&server, other_amount, signature, NULL), ==, 400);
   }
   g_assert_cmpuint (count_payments (&server, counter, order), ==, 0);
+  after = feed_cursor (&server, counter);
+  g_assert_cmpstr (after, ==, before);
 
   /* A good one marks the payment paid, once, even delivered twice. */
   g_assert_cmpuint (deliver (&server, event, good, &first), ==, 200);

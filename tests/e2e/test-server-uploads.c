@@ -246,6 +246,31 @@ customer_order (Server *server, const char *token, const char *key)
   return g_strdup (json_object_get_string_member (order, "id"));
 }
 
+/* Returns (transfer full) the change feed's newest cursor as @token sees it. */
+static char *
+feed_cursor (Server *server, const char *token)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autoptr (JsonObject) feed = NULL;
+  char *cursor = NULL;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *path =
+          g_strdup_printf ("/api/v1/changes?since=%s&limit=1000", cursor != NULL ? cursor : "0");
+
+      api_call (server, &reply, "GET", path, token, NULL, NULL, NULL);
+      g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+      g_clear_pointer (&feed, json_object_unref);
+      feed = reply_object (&reply);
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (feed, "next_cursor"));
+      if (!json_object_get_boolean_member (feed, "has_more"))
+        break;
+    }
+  return cursor;
+}
+
 static void
 test_options (void)
 {
@@ -591,6 +616,8 @@ test_hostile_input (void)
   g_autofree char *line = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *download = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   static const char nul_name[] = "card\0.pdf";
   const char *bad_names[] = { "../../shop.sqlite3", "..", "a/b.pdf", "a\\b.pdf",
                               "tab\there",          "",   NULL };
@@ -605,6 +632,7 @@ test_hostile_input (void)
   counter = api_sign_in (&server, "counter@example.in", "counter");
   order = api_placed_order (&server, counter, "Esha Papers");
   good = metadata (order, "ok.pdf", strlen ("ok.pdf"));
+  before = feed_cursor (&server, counter);
 
   for (guint i = 0; bad_names[i] != NULL; i++)
     {
@@ -650,6 +678,15 @@ test_hostile_input (void)
   g_assert_cmpstr (
       soup_message_headers_get_one (soup_message_get_response_headers (msg), "Tus-Version"), ==,
       "1.0.0");
+
+  /* None of it made an upload, a file or any other change. */
+  after = feed_cursor (&server, counter);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autofree char *tus_dir = g_build_filename (server.data_dir, "tus", NULL);
+    g_autoptr (GDir) dir = g_dir_open (tus_dir, 0, NULL);
+    g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
+  }
 
   /* A name made to break out of the header is sent back reduced to safe characters. */
   {
