@@ -129,17 +129,26 @@ store_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   g_autofree char *sha256 = NULL;
   g_autofree char *stored = NULL;
 
-  sha256 = puratan_file_store_import (job->database, job->path,
-                                      looks_like_pdf (job->path) ? PDF_TYPE : BINARY_TYPE, &error);
-  if (sha256 == NULL || !puratan_upload_complete (job->database, job->id, sha256, &error) ||
-      (stored = puratan_file_store_get_path (job->database, sha256, &error)) == NULL)
+  /* The partial file is the server's own, beside the store: it is moved in, not copied. */
+  sha256 = puratan_file_store_adopt (job->database, job->path,
+                                     looks_like_pdf (job->path) ? PDF_TYPE : BINARY_TYPE, &error);
+  if (sha256 == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (g_unlink (job->path) != 0)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
-                      "Cannot remove the finished upload “%s”: %s", job->path, g_strerror (errno));
+  stored = puratan_file_store_get_path (job->database, sha256, &error);
+  if (stored == NULL || !puratan_upload_complete (job->database, job->id, sha256, &error))
+    {
+      /* The partial file comes back (as a link to the stored one), so that a PATCH at the
+       * final offset can try again. */
+      if (stored != NULL && link (stored, job->path) != 0)
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                          "Cannot restore the finished upload “%s”: %s", job->path,
+                          g_strerror (errno));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   job->stored_path = g_steal_pointer (&stored);
   g_task_return_boolean (task, TRUE);
 }

@@ -464,6 +464,8 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
       return FALSE;
     }
   g_hash_table_add (self->tus_writing, g_strdup (upload->id));
+  /* The body goes to the file only, never also into memory. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   state->upload_fd = fd;
   state->tus = g_steal_pointer (&write);
   return TRUE;
