@@ -99,6 +99,8 @@ typedef struct
   char *id;
   char *path;
   gint64 offset;
+  /* The file's SHA-256 when it was hashed as it arrived. */
+  char *sha256;
   gboolean disconnected;
   /* For the check: the stored file, the order's product and size, and where results go. */
   char *stored_path;
@@ -114,6 +116,7 @@ completion_free (Completion *job)
   g_clear_object (&job->database);
   g_free (job->id);
   g_free (job->path);
+  g_free (job->sha256);
   g_free (job->stored_path);
   g_free (job->product_id);
   g_free (job->size_id);
@@ -130,7 +133,7 @@ store_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   g_autofree char *stored = NULL;
 
   /* The partial file is the server's own, beside the store: it is moved in, not copied. */
-  sha256 = puratan_file_store_adopt (job->database, job->path,
+  sha256 = puratan_file_store_adopt (job->database, job->path, job->sha256,
                                      looks_like_pdf (job->path) ? PDF_TYPE : BINARY_TYPE, &error);
   if (sha256 == NULL)
     {
@@ -280,11 +283,16 @@ completion_disconnected_cb (SoupServerMessage *msg, gpointer user_data)
   job->disconnected = TRUE;
 }
 
-/* Stores the completed upload @id (its partial file @path) on a worker and answers @msg
- * once it is stored; then checks it. */
+/* Stores the completed upload @id (its partial file @path, whose SHA-256 is @sha256 when it
+ * was hashed as it arrived, else NULL) on a worker and answers @msg once it is stored; then
+ * checks it. */
 void
-puratan_server_tus_complete (
-    PuratanServer *self, SoupServerMessage *msg, const char *id, const char *path, gint64 offset)
+puratan_server_tus_complete (PuratanServer *self,
+                             SoupServerMessage *msg,
+                             const char *id,
+                             const char *path,
+                             gint64 offset,
+                             const char *sha256)
 {
   Completion *job = g_new0 (Completion, 1);
   g_autoptr (GTask) task = g_task_new (self, NULL, store_done_cb, NULL);
@@ -295,6 +303,7 @@ puratan_server_tus_complete (
   job->id = g_strdup (id);
   job->path = g_strdup (path);
   job->offset = offset;
+  job->sha256 = g_strdup (sha256);
   g_task_set_task_data (task, job, (GDestroyNotify) completion_free);
   g_signal_connect (msg, "disconnected", G_CALLBACK (completion_disconnected_cb), job);
   puratan_server_defer (msg);

@@ -38,6 +38,9 @@ struct _PuratanServer
   GPtrArray *event_clients;
   /* The ids of the uploads a PATCH is writing to. */
   GHashTable *tus_writing;
+  /* The running SHA-256 of each upload received in order since the server started
+   * (id → PuratanTusHash), so that a finished upload need not be read again to hash it. */
+  GHashTable *tus_hashes;
   /* The online payment provider, when one is configured. */
   struct _PuratanPaymentProvider *payment_provider;
 };

@@ -19,8 +19,12 @@ gsize puratan_server_tus_limit (PuratanTusWrite *write);
 void puratan_server_tus_chunk (PuratanTusWrite *write, const void *data, gsize size);
 void puratan_server_tus_request_done (PuratanServer *self, SoupServerMessage *msg);
 void puratan_server_tus_unlock (PuratanServer *self, const char *id);
-void puratan_server_tus_complete (
-    PuratanServer *self, SoupServerMessage *msg, const char *id, const char *path, gint64 offset);
+void puratan_server_tus_complete (PuratanServer *self,
+                                  SoupServerMessage *msg,
+                                  const char *id,
+                                  const char *path,
+                                  gint64 offset,
+                                  const char *sha256);
 void
 puratan_server_tus_respond_complete (SoupServerMessage *msg, gint64 offset, const GError *error);
 void puratan_server_add_upload (JsonBuilder *builder, const PuratanUpload *upload);

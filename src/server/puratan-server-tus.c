@@ -39,6 +39,20 @@
 #define MAX_METADATA_BYTES 4096
 #define MAX_METADATA_PAIRS 16
 
+/* The SHA-256 of an upload's first @covered bytes. */
+typedef struct
+{
+  GChecksum *sum;
+  gint64 covered;
+} PuratanTusHash;
+
+static void
+tus_hash_free (PuratanTusHash *hash)
+{
+  g_checksum_free (hash->sum);
+  g_free (hash);
+}
+
 struct _PuratanTusWrite
 {
   PuratanServer *server;
@@ -48,6 +62,8 @@ struct _PuratanTusWrite
   gint64 length;
   gint64 written;
   GChecksum *checksum;
+  /* The whole upload's SHA-256 up to start + written, when known from its start. */
+  GChecksum *whole;
   guint8 expected[32];
   gboolean settled;
 };
@@ -64,6 +80,7 @@ tus_write_free (PuratanTusWrite *write)
   g_free (write->id);
   g_free (write->path);
   g_clear_pointer (&write->checksum, g_checksum_free);
+  g_clear_pointer (&write->whole, g_checksum_free);
   g_free (write);
 }
 
@@ -463,6 +480,14 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
                            "The server could not store the upload.");
       return FALSE;
     }
+  {
+    PuratanTusHash *hash = g_hash_table_lookup (self->tus_hashes, upload->id);
+
+    if (hash != NULL && hash->covered == offset)
+      write->whole = g_checksum_copy (hash->sum);
+    else if (offset == 0)
+      write->whole = g_checksum_new (G_CHECKSUM_SHA256);
+  }
   g_hash_table_add (self->tus_writing, g_strdup (upload->id));
   /* The body goes to the file only, never also into memory. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
@@ -485,6 +510,8 @@ puratan_server_tus_chunk (PuratanTusWrite *write, const void *data, gsize size)
   write->written += (gint64) size;
   if (write->checksum != NULL)
     g_checksum_update (write->checksum, data, (gssize) size);
+  if (write->whole != NULL)
+    g_checksum_update (write->whole, data, (gssize) size);
 }
 
 /* Settles @write: the partial file keeps @keep bytes, the upload's offset says so and the
@@ -496,6 +523,14 @@ settle (PuratanTusWrite *write, gint64 keep, GError **error)
 
   write->settled = TRUE;
   g_hash_table_remove (self->tus_writing, write->id);
+  if (write->whole != NULL && keep == write->start + write->written)
+    {
+      PuratanTusHash *hash = g_new0 (PuratanTusHash, 1);
+
+      hash->sum = g_steal_pointer (&write->whole);
+      hash->covered = keep;
+      g_hash_table_replace (self->tus_hashes, g_strdup (write->id), hash);
+    }
   if (truncate (write->path, (off_t) keep) != 0)
     {
       int saved_errno = errno;
@@ -576,8 +611,14 @@ patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   if (offset == write->length)
     {
       /* The upload stays locked until its file is stored (puratan_server_tus_unlock()). */
+      PuratanTusHash *hash = g_hash_table_lookup (self->tus_hashes, write->id);
+      g_autofree char *sha256 = NULL;
+
+      if (hash != NULL && hash->covered == offset)
+        sha256 = g_strdup (g_checksum_get_string (hash->sum));
+      g_hash_table_remove (self->tus_hashes, write->id);
       g_hash_table_add (self->tus_writing, g_strdup (write->id));
-      puratan_server_tus_complete (self, msg, write->id, write->path, offset);
+      puratan_server_tus_complete (self, msg, write->id, write->path, offset, sha256);
       return;
     }
   respond_offset (msg, offset);
@@ -616,6 +657,7 @@ terminate_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
                            "A PATCH of this upload is still running.");
       return;
     }
+  g_hash_table_remove (self->tus_hashes, upload->id);
   if (!puratan_upload_delete (self->database, upload->id, &error))
     {
       puratan_server_respond_error (msg, error);
@@ -642,6 +684,8 @@ void
 puratan_server_add_upload_routes (PuratanServer *self)
 {
   self->tus_writing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tus_hashes =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tus_hash_free);
   puratan_server_add_route (self, "OPTIONS", "/api/v1/uploads", options_cb, self);
   puratan_server_add_route (self, "POST", "/api/v1/uploads", create_cb, self);
   puratan_server_add_route (self, "GET", "/api/v1/uploads/{id}", status_cb, self);

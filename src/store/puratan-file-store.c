@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "puratan-core.h"
@@ -204,6 +205,8 @@ puratan_file_store_import (PuratanDatabase *database,
  * @database: an open database
  * @path: a file of the caller's on the same file system as the store (beside the database),
  *   which the store takes over
+ * @sha256_known: (nullable): the file's SHA-256 (lower-case hex) when the caller computed it
+ *   as it wrote the file; %NULL to have it read and hashed here
  * @media_type: its media type, e.g. "application/pdf"
  * @error: return location for a #GError
  *
@@ -217,6 +220,7 @@ puratan_file_store_import (PuratanDatabase *database,
 char *
 puratan_file_store_adopt (PuratanDatabase *database,
                           const char *path,
+                          const char *sha256_known,
                           const char *media_type,
                           GError **error)
 {
@@ -227,6 +231,7 @@ puratan_file_store_adopt (PuratanDatabase *database,
   g_autofree char *final_dir = NULL;
   FileRow row;
   gint64 size = 0;
+  gboolean known = sha256_known != NULL && is_sha256 (sha256_known);
   ssize_t n;
   int fd;
 
@@ -244,14 +249,25 @@ puratan_file_store_adopt (PuratanDatabase *database,
                    g_strerror (saved_errno));
       return NULL;
     }
-  while ((n = read (fd, buffer, CHUNK_SIZE)) != 0)
+  if (known)
     {
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        break;
-      g_checksum_update (checksum, buffer, n);
-      size += n;
+      struct stat info;
+
+      n = fstat (fd, &info);
+      if (n == 0)
+        size = info.st_size;
+    }
+  else
+    {
+      while ((n = read (fd, buffer, CHUNK_SIZE)) != 0)
+        {
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            break;
+          g_checksum_update (checksum, buffer, n);
+          size += n;
+        }
     }
   if (n < 0 || fsync (fd) != 0)
     {
@@ -262,7 +278,7 @@ puratan_file_store_adopt (PuratanDatabase *database,
       return NULL;
     }
   close (fd);
-  sha256 = g_strdup (g_checksum_get_string (checksum));
+  sha256 = g_strdup (known ? sha256_known : g_checksum_get_string (checksum));
 
   final_path = content_path (database, sha256);
   final_dir = g_path_get_dirname (final_path);

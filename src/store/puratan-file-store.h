@@ -37,6 +37,7 @@ char *puratan_file_store_import (PuratanDatabase *database,
 
 char *puratan_file_store_adopt (PuratanDatabase *database,
                                 const char *path,
+                                const char *sha256_known,
                                 const char *media_type,
                                 GError **error);
 
