@@ -64,6 +64,19 @@ static const PuratanPermission permissions[] = {
   { "POST", "/api/v1/orders/{id}/payments", PURATAN_PERMIT_ROLES, CASHIERS },
 
   /* The change feed and the events WebSocket: customers get their own records only. */
+  /* Resumable uploads (tus) belong to the account that made them; order files go to the
+   * order's owner and staff (the handlers check ownership). tus's OPTIONS is discovery. */
+  { "OPTIONS", "/api/v1/uploads", PURATAN_PERMIT_PUBLIC, 0 },
+  { "POST", "/api/v1/uploads", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "GET", "/api/v1/uploads/{id}", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "PATCH", "/api/v1/uploads/{id}", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "DELETE", "/api/v1/uploads/{id}", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "GET", "/api/v1/orders/{id}/files", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "GET", "/api/v1/orders/{id}/files/{sha256}", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  /* Online payments: a customer pays their own order, staff any; the provider's webhook is
+   * public and believed only with a valid signature. */
+  { "POST", "/api/v1/orders/{id}/payment-intents", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  { "POST", "/api/v1/webhooks/stripe", PURATAN_PERMIT_PUBLIC, 0 },
   { "GET", "/api/v1/changes", PURATAN_PERMIT_ROLES, SIGNED_IN },
   { "GET", "/api/v1/events", PURATAN_PERMIT_ROLES, SIGNED_IN },
 };

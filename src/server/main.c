@@ -221,6 +221,17 @@ run (void)
       g_printerr ("puratan-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  if ((config.stripe_base_url != NULL || config.stripe_secret_key != NULL ||
+       config.stripe_webhook_secret != NULL) &&
+      !puratan_server_set_stripe (
+          server, config.stripe_base_url, config.stripe_secret_key, config.stripe_webhook_secret,
+          config.stripe_tolerance >= 0 ? (guint) config.stripe_tolerance
+                                       : PURATAN_SERVER_DEFAULT_STRIPE_TOLERANCE,
+          &error))
+    {
+      g_printerr ("puratan-server: [stripe] %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   if (!puratan_server_listen (server, listen, &error) ||
       (metrics_listen != NULL && !puratan_server_listen_metrics (server, metrics_listen, &error)))

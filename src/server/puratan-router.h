@@ -61,6 +61,7 @@ typedef enum
   PURATAN_ROUTE_DEFAULT = 0,
   PURATAN_ROUTE_UPLOAD = 1 << 0,
   PURATAN_ROUTE_IDEMPOTENT = 1 << 1,
+  PURATAN_ROUTE_RESUMABLE = 1 << 2,
 } PuratanRouteFlags;
 
 /**

@@ -39,6 +39,7 @@ gboolean puratan_server_early_route (PuratanServer *self,
                                      const char *raw_path,
                                      gboolean *refused);
 void puratan_server_idempotency_request_done (PuratanServer *self, SoupServerMessage *msg);
+char *puratan_server_idempotency_key (SoupServerMessage *msg, gboolean *present);
 
 void puratan_server_respond_text (SoupServerMessage *msg,
                                   guint status,

@@ -6,7 +6,7 @@
  * Money is always {"amount_minor", "currency"}. A customer's account sees only the orders of
  * the customer record tied to it; any other order is answered 404, as if it did not exist.
  */
-#include "puratan-server-api-private.h"
+#include "puratan-server-tus-private.h"
 
 #include <string.h>
 
@@ -290,6 +290,9 @@ puratan_server_add_business_routes (PuratanServer *self)
   puratan_server_add_order_routes (self);
   puratan_server_add_payment_routes (self);
   puratan_server_add_change_routes (self);
+  puratan_server_add_upload_routes (self);
+  puratan_server_add_file_routes (self);
+  puratan_server_add_stripe_routes (self);
   puratan_server_add_openapi_route (self);
 }
 
@@ -299,6 +302,9 @@ puratan_server_business_finalize (PuratanServer *self)
 {
   g_clear_pointer (&self->event_clients, g_ptr_array_unref);
   g_clear_pointer (&self->inflight_keys, g_hash_table_unref);
+  g_clear_pointer (&self->tus_writing, g_hash_table_unref);
+  g_clear_pointer (&self->tus_hashes, g_hash_table_unref);
+  g_clear_object (&self->payment_provider);
   g_clear_pointer (&self->catalog, puratan_catalog_unref);
   g_clear_pointer (&self->catalog_json, g_free);
 }

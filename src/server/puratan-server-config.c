@@ -3,7 +3,7 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A GKeyFile (INI-like) file with the groups [server] and [auth]; the keys
+ * A GKeyFile (INI-like) file with the groups [server], [auth] and [stripe]; the keys
  * are listed in data/puratan-server.conf and docs/rest-api.md. Every key is
  * optional. An unknown group or key, a value that is not a number where
  * one is needed, or a number out of range is refused with the file's name,
@@ -86,6 +86,10 @@ static const KeySpec keys[] = {
   UINT_THROTTLE ("login-lockout-after", 1, 1000, lockout_after),
   UINT_THROTTLE ("login-lockout-seconds", 1, 7 * 24 * 60 * 60, lockout_seconds),
   UINT_THROTTLE ("login-failure-window", 1, 7 * 24 * 60 * 60, window_seconds),
+  STR ("stripe", "base-url", stripe_base_url),
+  STR ("stripe", "secret-key", stripe_secret_key),
+  STR ("stripe", "webhook-secret", stripe_webhook_secret),
+  INT ("stripe", "tolerance", 1, 24 * 60 * 60, stripe_tolerance),
 };
 
 /**
@@ -110,6 +114,7 @@ puratan_server_config_init (PuratanServerConfig *config)
   config->rate_limit = -1;
   config->rate_burst = -1;
   config->idle_timeout = -1;
+  config->stripe_tolerance = -1;
   config->auth.access_lifetime = PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME;
   config->auth.refresh_lifetime = PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME;
   config->auth.totp_issuer = PURATAN_SERVER_DEFAULT_TOTP_ISSUER;
@@ -135,6 +140,14 @@ puratan_server_config_clear (PuratanServerConfig *config)
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->metrics_listen, g_free);
   g_clear_pointer (&config->log_format, g_free);
+  g_clear_pointer (&config->stripe_base_url, g_free);
+  /* The secrets are wiped, not just freed. */
+  if (config->stripe_secret_key != NULL)
+    memset (config->stripe_secret_key, 0, strlen (config->stripe_secret_key));
+  g_clear_pointer (&config->stripe_secret_key, g_free);
+  if (config->stripe_webhook_secret != NULL)
+    memset (config->stripe_webhook_secret, 0, strlen (config->stripe_webhook_secret));
+  g_clear_pointer (&config->stripe_webhook_secret, g_free);
 }
 
 static const KeySpec *
@@ -188,8 +201,8 @@ read_key (PuratanServerConfig *config,
           "the value must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, spec->min, spec->max);
       return refuse (error, source, spec->group, spec->key, why);
     }
-  /* Server options are gint64 (unset is -1); sign-in settings are guint. */
-  if (strcmp (spec->group, "server") == 0)
+  /* Server and Stripe options are gint64 (unset is -1); sign-in settings are guint. */
+  if (strcmp (spec->group, "auth") != 0)
     *(gint64 *) field = number;
   else
     *(guint *) field = (guint) number;
@@ -233,9 +246,10 @@ puratan_server_config_load_data (PuratanServerConfig *config,
     {
       g_auto (GStrv) names = g_key_file_get_keys (file, groups[g], NULL, NULL);
 
-      if (strcmp (groups[g], "server") != 0 && strcmp (groups[g], "auth") != 0)
+      if (strcmp (groups[g], "server") != 0 && strcmp (groups[g], "auth") != 0 &&
+          strcmp (groups[g], "stripe") != 0)
         return refuse (error, source, groups[g], NULL,
-                       "unknown group; the groups are [server] and [auth]");
+                       "unknown group; the groups are [server], [auth] and [stripe]");
       for (gsize k = 0; names != NULL && names[k] != NULL; k++)
         {
           const KeySpec *spec = find_key (groups[g], names[k]);

@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  * @metrics_listen: (nullable): "ADDR:PORT" of a listener serving only /metrics, without a token
  * @log_format: (nullable): "logfmt" or "json"
  * @auth: sign-in settings (the defaults unless the file sets them)
+ * @stripe_base_url: (nullable): Stripe's API address, [stripe] base-url
+ * @stripe_secret_key: (nullable): the secret API key, [stripe] secret-key
+ * @stripe_webhook_secret: (nullable): the webhook signing secret, [stripe] webhook-secret
+ * @stripe_tolerance: how old a webhook's signature may be in seconds, or -1 when not set
  *
  * What a configuration file says; command-line options override it.
  */
@@ -51,6 +55,10 @@ typedef struct
   char *metrics_listen;
   char *log_format;
   PuratanServerAuthSettings auth;
+  char *stripe_base_url;
+  char *stripe_secret_key;
+  char *stripe_webhook_secret;
+  gint64 stripe_tolerance;
 } PuratanServerConfig;
 
 void puratan_server_config_init (PuratanServerConfig *config);

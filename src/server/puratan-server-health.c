@@ -117,3 +117,40 @@ puratan_server_add_health_routes (PuratanServer *self)
   puratan_server_add_route (self, "GET", "/livez", livez_cb, self);
   puratan_server_add_route (self, "GET", "/readyz", readyz_cb, self);
 }
+
+/**
+ * puratan_server_is_ready:
+ * @self: a server
+ * @error: return location for a #GError
+ *
+ * Checks that the server can do its work: its data directory is a
+ * directory it may write to. (The database is open from construction on.)
+ *
+ * Returns: %TRUE when ready; %FALSE with @error (%PURATAN_ERROR_IO) saying
+ *   what is wrong
+ */
+gboolean
+puratan_server_is_ready (PuratanServer *self, GError **error)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_file_test (self->data_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                   "The data directory “%s” does not exist or is not a directory", self->data_dir);
+      return FALSE;
+    }
+
+  if (g_access (self->data_dir, W_OK | X_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                   "Cannot write to the data directory “%s”: %s", self->data_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -17,7 +17,7 @@
  * The work and the stored answer commit in one transaction: a key is done exactly when its
  * work is.
  */
-#include "puratan-server-api-private.h"
+#include "puratan-server-tus-private.h"
 
 #include <string.h>
 
@@ -32,8 +32,8 @@ request_state (SoupServerMessage *msg)
 
 /* The key as sent: a Structured Field string ("…", as the draft writes it) or bare; NULL when
  * missing, empty, too long or holding anything but printable ASCII. */
-static char *
-idempotency_key (SoupServerMessage *msg, gboolean *present)
+char *
+puratan_server_idempotency_key (SoupServerMessage *msg, gboolean *present)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Idempotency-Key");
@@ -81,14 +81,21 @@ puratan_server_early_route (PuratanServer *self,
 
   *refused = FALSE;
   if (puratan_router_match (self->router, method, raw_path, &match) != PURATAN_ROUTE_FOUND ||
-      (match.flags & (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT)) == 0)
+      (match.flags & (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) ==
+          0)
     return FALSE;
   *refused = !puratan_server_authorize (self, msg, method, match.pattern);
+  if (!*refused && (match.flags & PURATAN_ROUTE_RESUMABLE) != 0)
+    {
+      /* A tus PATCH writes into its upload's own file (puratan-server-tus.c). */
+      *refused = !puratan_server_tus_begin_patch (self, msg, match.params);
+      return FALSE;
+    }
   if (*refused || (match.flags & PURATAN_ROUTE_IDEMPOTENT) == 0 || state == NULL ||
       state->principal == NULL)
     return (match.flags & PURATAN_ROUTE_UPLOAD) != 0;
 
-  key = idempotency_key (msg, &present);
+  key = puratan_server_idempotency_key (msg, &present);
   if (key == NULL)
     return FALSE; /* the handler explains what is wrong with the header */
   name = inflight_name (state->principal->account_id, key);
@@ -191,7 +198,7 @@ puratan_server_run_idempotent (PuratanServer *self,
   gboolean present;
   Run run = { work, data, NULL, NULL, { 0 } };
 
-  key = idempotency_key (msg, &present);
+  key = puratan_server_idempotency_key (msg, &present);
   if (key == NULL)
     {
       puratan_server_respond_problem_code (

@@ -15,7 +15,7 @@
  *
  * GET /api/v1/preflight/profiles lists what a file can be checked against.
  */
-#include "puratan-server-private.h"
+#include "puratan-server-tus-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -186,6 +186,46 @@ preflight_thread (GTask *task, gpointer source, gpointer task_data, GCancellable
   else
     answer->body = g_steal_pointer (&json);
   g_task_return_pointer (task, answer, (GDestroyNotify) preflight_answer_free);
+}
+
+/* Checks the file at @path against @profile and keeps it with its reports in
+ * @results_dir, as POST /api/v1/preflight keeps its results; the file goes
+ * either way. Blocking: runs on a worker. Returns (transfer full) the
+ * result's id, or NULL with @error set (its message never names @path). */
+char *
+puratan_server_preflight_keep (const char *results_dir,
+                               const char *path,
+                               PuratanPreflightProfile *profile,
+                               GError **error)
+{
+  g_autoptr (PuratanPreflightReport) report = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *raw_json = NULL;
+  g_autofree char *raw_text = NULL;
+  PreflightJob job = { .results_dir = (char *) results_dir };
+  char *id;
+
+  report = puratan_preflight_run (path, profile, NULL, &local_error);
+  if (report == NULL)
+    {
+      g_autofree char *message = hide_upload_path (local_error->message, path);
+
+      delete_upload (path);
+      g_set_error (error, local_error->domain, local_error->code, "%s", message);
+      return NULL;
+    }
+  log_report (report);
+  raw_json = puratan_preflight_report_to_json (report);
+  raw_text = puratan_preflight_report_to_text (report);
+  json = hide_upload_path (raw_json, path);
+  text = hide_upload_path (raw_text, path);
+  id = keep_or_delete (&job, path, json, text);
+  if (id == NULL)
+    g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                         "The check's result could not be kept.");
+  return id;
 }
 
 /* Answers a check that could not be made. The layer's messages about the

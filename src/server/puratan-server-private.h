@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A tus PATCH being written (puratan-server-tus.c). */
+typedef struct _PuratanTusWrite PuratanTusWrite;
+
 struct _PuratanServer
 {
   GObject parent_instance;
@@ -46,6 +49,13 @@ struct _PuratanServer
   /* Requests whose headers are awaited (PuratanRequestState *), swept once a second. */
   GHashTable *awaiting_headers;
   GSource *sweep;
+  /* The ids of the uploads a PATCH is writing to. */
+  GHashTable *tus_writing;
+  /* The running SHA-256 of each upload received in order since the server started
+   * (id → PuratanTusHash), so that a finished upload need not be read again to hash it. */
+  GHashTable *tus_hashes;
+  /* The online payment provider, when one is configured. */
+  struct _PuratanPaymentProvider *payment_provider;
 };
 
 /* What the server tracks about one request while it runs. */
@@ -72,6 +82,8 @@ typedef struct
   gint64 headers_due_us;
   SoupServerMessage *msg;
   PuratanServer *server;
+  /* A tus PATCH's write into its upload (upload_fd is then the upload's partial file). */
+  PuratanTusWrite *tus;
 } PuratanRequestState;
 
 typedef struct _PuratanMetrics PuratanMetrics;

@@ -20,7 +20,7 @@
  * answers later (puratan_server_defer()) leaves the request paused until
  * puratan_server_resume().
  */
-#include "puratan-server-api-private.h"
+#include "puratan-server-tus-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -122,6 +122,7 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   puratan_server_answer_written (msg);
   if (state != NULL)
     discard_upload (state);
+  puratan_server_tus_request_done (PURATAN_SERVER (user_data), msg);
   puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
   puratan_metrics_record_request (
       PURATAN_SERVER (user_data)->metrics, soup_server_message_get_method (msg),
@@ -199,7 +200,11 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
       if (!puratan_server_upload_write (state->upload_fd, data, size, &error))
         refuse_upload (msg, error);
       else
-        puratan_metrics_add_upload_bytes (PURATAN_SERVER (user_data)->metrics, size);
+        {
+          puratan_metrics_add_upload_bytes (PURATAN_SERVER (user_data)->metrics, size);
+          if (state->tus != NULL)
+            puratan_server_tus_chunk (state->tus, data, size);
+        }
     }
 }
 
@@ -258,6 +263,8 @@ early_cb (SoupServer *soup,
       return;
     }
   limit = upload ? self->max_upload_size : self->max_body_size;
+  if (state != NULL && state->tus != NULL)
+    limit = puratan_server_tus_limit (state->tus);
   if (state != NULL)
     state->body_limit = limit;
 
@@ -284,7 +291,7 @@ early_cb (SoupServer *soup,
 
   if (upload && state != NULL && !spool_upload (self, msg, state))
     return;
-  if (count_chunks || upload)
+  if (count_chunks || upload || (state != NULL && state->tus != NULL))
     g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, G_CONNECT_DEFAULT);
 }
 
@@ -737,43 +744,6 @@ puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size)
     return;
   self->max_body_size = max_body_size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
-}
-
-/**
- * puratan_server_is_ready:
- * @self: a server
- * @error: return location for a #GError
- *
- * Checks that the server can do its work: its data directory is a
- * directory it may write to. (The database is open from construction on.)
- *
- * Returns: %TRUE when ready; %FALSE with @error (%PURATAN_ERROR_IO) saying
- *   what is wrong
- */
-gboolean
-puratan_server_is_ready (PuratanServer *self, GError **error)
-{
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!g_file_test (self->data_dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
-                   "The data directory “%s” does not exist or is not a directory", self->data_dir);
-      return FALSE;
-    }
-
-  if (g_access (self->data_dir, W_OK | X_OK) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO,
-                   "Cannot write to the data directory “%s”: %s", self->data_dir,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Adds a route after checking it has its row in the permission table; one

@@ -34,6 +34,8 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_DEFAULT_RATE_BURST 200
 /* Seconds a connection may take to send a request's headers, or wait on a read or write. */
 #define PURATAN_SERVER_DEFAULT_IDLE_TIMEOUT 30
+/* How old a Stripe webhook's signature may be, in seconds, unless configured. */
+#define PURATAN_SERVER_DEFAULT_STRIPE_TOLERANCE 300
 
 /* The shop database's file name inside the data directory. */
 #define PURATAN_SERVER_DATABASE_NAME "shop.sqlite3"
@@ -119,7 +121,6 @@ guint puratan_server_get_preflight_keep (PuratanServer *self);
 guint puratan_server_get_preflight_max_results (PuratanServer *self);
 void
 puratan_server_set_preflight_limits (PuratanServer *self, guint keep_seconds, guint max_results);
-gboolean puratan_server_is_ready (PuratanServer *self, GError **error);
 void puratan_server_add_route (PuratanServer *self,
                                const char *method,
                                const char *pattern,
@@ -139,6 +140,12 @@ void puratan_server_foreach_route (PuratanServer *self, PuratanRouteFunc func, g
 const PuratanPrincipal *puratan_server_get_principal (SoupServerMessage *msg);
 GBytes *puratan_server_get_openapi (void);
 const char *puratan_server_get_request_id (SoupServerMessage *msg);
+gboolean puratan_server_set_stripe (PuratanServer *self,
+                                    const char *base_url,
+                                    const char *secret_key,
+                                    const char *webhook_secret,
+                                    guint tolerance_seconds,
+                                    GError **error);
 
 void puratan_server_set_limits (PuratanServer *self, const PuratanServerLimits *limits);
 gboolean puratan_server_set_tls_files (PuratanServer *self,
@@ -147,6 +154,8 @@ gboolean puratan_server_set_tls_files (PuratanServer *self,
                                        GError **error);
 gboolean puratan_server_listen_metrics (PuratanServer *self, const char *address, GError **error);
 char *puratan_server_get_metrics_url (PuratanServer *self);
+
+gboolean puratan_server_is_ready (PuratanServer *self, GError **error);
 
 GInetSocketAddress *puratan_server_parse_address (const char *text, GError **error);
 

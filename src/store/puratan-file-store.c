@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "puratan-core.h"
 #include "puratan-file-store.h"
@@ -191,6 +194,103 @@ puratan_file_store_import (PuratanDatabase *database,
   /* Already stored: the copy is not needed. */
   g_file_delete (temp, NULL, NULL);
 
+  row = (FileRow){ sha256, size, media_type };
+  if (!puratan_database_run_in_transaction (database, insert_row, &row, error))
+    return NULL;
+  return g_steal_pointer (&sha256);
+}
+
+/**
+ * puratan_file_store_adopt:
+ * @database: an open database
+ * @path: a file of the caller's on the same file system as the store (beside the database),
+ *   which the store takes over
+ * @sha256_known: (nullable): the file's SHA-256 (lower-case hex) when the caller computed it
+ *   as it wrote the file; %NULL to have it read and hashed here
+ * @media_type: its media type, e.g. "application/pdf"
+ * @error: return location for a #GError
+ *
+ * Stores a file under its SHA-256 by moving it into place rather than copying it, for files
+ * the server received itself: it is read once to hash it, made durable, and renamed. Content
+ * stored already is kept and @path removed. Blocking: use a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the content's SHA-256, or %NULL with @error set
+ *   (%PURATAN_ERROR_IO); @path is left where it was on failure
+ */
+char *
+puratan_file_store_adopt (PuratanDatabase *database,
+                          const char *path,
+                          const char *sha256_known,
+                          const char *media_type,
+                          GError **error)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *final_path = NULL;
+  g_autofree char *final_dir = NULL;
+  FileRow row;
+  gint64 size = 0;
+  gboolean known = sha256_known != NULL && is_sha256 (sha256_known);
+  ssize_t n;
+  int fd;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!puratan_store_check_text ("media type", media_type, TRUE, 127, error))
+    return NULL;
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot take in “%s”: %s", path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if (known)
+    {
+      struct stat info;
+
+      n = fstat (fd, &info);
+      if (n == 0)
+        size = info.st_size;
+    }
+  else
+    {
+      while ((n = read (fd, buffer, CHUNK_SIZE)) != 0)
+        {
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            break;
+          g_checksum_update (checksum, buffer, n);
+          size += n;
+        }
+    }
+  if (n < 0 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+      close (fd);
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot take in “%s”: %s", path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+  sha256 = g_strdup (known ? sha256_known : g_checksum_get_string (checksum));
+
+  final_path = content_path (database, sha256);
+  final_dir = g_path_get_dirname (final_path);
+  if (g_mkdir_with_parents (final_dir, 0700) != 0 ||
+      (g_file_test (final_path, G_FILE_TEST_EXISTS) ? g_unlink (path)
+                                                    : g_rename (path, final_path)) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot store “%s”: %s", path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
   row = (FileRow){ sha256, size, media_type };
   if (!puratan_database_run_in_transaction (database, insert_row, &row, error))
     return NULL;

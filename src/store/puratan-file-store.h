@@ -35,6 +35,12 @@ char *puratan_file_store_import (PuratanDatabase *database,
                                  const char *media_type,
                                  GError **error);
 
+char *puratan_file_store_adopt (PuratanDatabase *database,
+                                const char *path,
+                                const char *sha256_known,
+                                const char *media_type,
+                                GError **error);
+
 char *puratan_file_store_get_path (PuratanDatabase *database, const char *sha256, GError **error);
 
 gboolean puratan_file_store_attach (PuratanDatabase *database,

@@ -303,6 +303,44 @@ static const PuratanMigration builtin_migrations[] = {
       "  customer_id TEXT NOT NULL UNIQUE REFERENCES customers (id) ON DELETE RESTRICT"
       ") STRICT;",
   },
+  {
+      9,
+      "resumable uploads and online payments",
+      /* A tus upload: its owner, the order its file goes to, the announced length and the
+       * bytes stored so far; sha256 names the stored file once complete. */
+      "CREATE TABLE uploads ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+      "  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,"
+      "  name TEXT NOT NULL CHECK (length (name) BETWEEN 1 AND 255),"
+      "  length INTEGER NOT NULL CHECK (length >= 0),"
+      "  received INTEGER NOT NULL CHECK (received BETWEEN 0 AND length),"
+      "  sha256 TEXT REFERENCES files (sha256) ON DELETE RESTRICT,"
+      "  preflight_id TEXT CHECK (preflight_id IS NULL OR length (preflight_id) <= 64),"
+      "  preflight_error TEXT,"
+      "  created_at TEXT NOT NULL,"
+      "  CHECK (sha256 IS NULL OR received = length)"
+      ") STRICT;"
+      "CREATE INDEX uploads_order ON uploads (order_id);"
+      /* A payment taken through an online provider: the provider's intent, asked for once
+       * under idempotency_key; payment_id names the recorded payment once the provider
+       * says it succeeded, so a repeated notice records nothing more. */
+      "CREATE TABLE online_payments ("
+      "  id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36),"
+      "  idempotency_key TEXT NOT NULL UNIQUE CHECK (length (idempotency_key) BETWEEN 8 AND 128),"
+      "  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE RESTRICT,"
+      "  provider TEXT NOT NULL CHECK (provider IN ('stripe')),"
+      "  intent_id TEXT NOT NULL UNIQUE CHECK (length (intent_id) BETWEEN 1 AND 255),"
+      "  client_secret TEXT CHECK (client_secret IS NULL OR length (client_secret) <= 255),"
+      "  amount_paise INTEGER NOT NULL CHECK (amount_paise > 0),"
+      "  status TEXT NOT NULL CHECK (status IN ('pending', 'paid')),"
+      "  payment_id TEXT UNIQUE REFERENCES payments (id) ON DELETE RESTRICT,"
+      "  requested_by TEXT NOT NULL CHECK (length (requested_by) BETWEEN 1 AND 128),"
+      "  created_at TEXT NOT NULL,"
+      "  CHECK ((status = 'paid') = (payment_id IS NOT NULL))"
+      ") STRICT;"
+      "CREATE INDEX online_payments_order ON online_payments (order_id);",
+  },
 };
 
 /**

@@ -18,5 +18,7 @@
 #include "puratan-order.h"
 #include "puratan-outbox.h"
 #include "puratan-payment.h"
+#include "puratan-online-payment.h"
 #include "puratan-settings.h"
 #include "puratan-store-health.h"
+#include "puratan-upload.h"

@@ -40,8 +40,10 @@ typedef struct
   guint who;
 } Route;
 
-#define NO_ID    "/api/v1/preflight/00000000-0000-4000-8000-000000000000"
-#define NO_ORDER "/api/v1/orders/00000000-0000-4000-8000-000000000000"
+#define NO_ID     "/api/v1/preflight/00000000-0000-4000-8000-000000000000"
+#define NO_ORDER  "/api/v1/orders/00000000-0000-4000-8000-000000000000"
+#define NO_UPLOAD "/api/v1/uploads/00000000-0000-4000-8000-000000000000"
+#define NO_FILE   "/files/0000000000000000000000000000000000000000000000000000000000000000"
 
 static const Route routes[] = {
   { "GET", "/livez", NULL, PUBLIC },
@@ -72,6 +74,17 @@ static const Route routes[] = {
   { "GET", "/api/v1/changes", NULL, ALL },
   /* Without an upgrade: 426 once past the permission check. */
   { "GET", "/api/v1/events", NULL, ALL },
+  /* tus: without Tus-Resumable, 412 once past the permission check. */
+  { "OPTIONS", "/api/v1/uploads", NULL, PUBLIC },
+  { "POST", "/api/v1/uploads", NULL, ALL },
+  { "GET", NO_UPLOAD, NULL, ALL },
+  { "PATCH", NO_UPLOAD, "{}", ALL },
+  { "DELETE", NO_UPLOAD, NULL, ALL },
+  { "GET", NO_ORDER "/files", NULL, ALL },
+  { "GET", NO_ORDER NO_FILE, NULL, ALL },
+  { "POST", NO_ORDER "/payment-intents", NULL, ALL },
+  /* Not configured in this test: 503, never 401 or 403. */
+  { "POST", "/api/v1/webhooks/stripe", "{}", PUBLIC },
 };
 
 typedef struct

@@ -73,6 +73,8 @@ test_config_defaults (void)
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
+  g_assert_null (config.stripe_base_url);
+  g_assert_cmpint (config.stripe_tolerance, ==, -1);
   g_assert_cmpuint (config.auth.throttle.lockout_after, ==, 10);
 }
 
@@ -102,6 +104,9 @@ test_config_bad (void)
     { "[server]\nidle-timeout=-5\n", PURATAN_ERROR_INVALID_INPUT, "whole number" },
     { "[server]\nmax-header-size=10\n", PURATAN_ERROR_INVALID_INPUT, "from 1024 to 1048576" },
     { "[server]\nrate-burst=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 1000000" },
+    { "[stripe]\ntolerance=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 86400" },
+    { "[stripe]\nsecret-key=\n", PURATAN_ERROR_INVALID_INPUT, "empty" },
+    { "[stripe]\napi-key=x\n", PURATAN_ERROR_INVALID_INPUT, "[stripe] api-key: unknown key" },
     { "this is not a key file\n", PURATAN_ERROR_PARSE, "bad.conf" },
   };
 
@@ -160,7 +165,7 @@ test_config_shipped_example (void)
         }
       g_string_append_printf (active, "%s\n", line);
     }
-  g_assert_cmpuint (n_keys, ==, 25);
+  g_assert_cmpuint (n_keys, ==, 29);
 
   puratan_server_config_init (&config);
   g_assert_true (puratan_server_config_load_data (&config, active->str, path, &error));
@@ -183,6 +188,10 @@ test_config_shipped_example (void)
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
+  g_assert_cmpstr (config.stripe_base_url, ==, "https://api.stripe.com");
+  g_assert_cmpstr (config.stripe_secret_key, ==, "sk_live_REPLACE_ME");
+  g_assert_cmpstr (config.stripe_webhook_secret, ==, "whsec_REPLACE_ME");
+  g_assert_cmpint (config.stripe_tolerance, ==, PURATAN_SERVER_DEFAULT_STRIPE_TOLERANCE);
   {
     PuratanThrottlePolicy defaults;
 
