@@ -63,6 +63,7 @@ puratan_gst_split (PuratanMoney taxable,
 static void
 line_free (PuratanQuoteLine *line)
 {
+  g_free (line->product_id);
   g_free (line->description);
   g_free (line->hsn);
   g_clear_pointer (&line->options, g_hash_table_unref);
@@ -215,6 +216,7 @@ add_line (PuratanQuote *quote,
     return FALSE;
   g_string_append_printf (description, " (%s)", options);
   line->description = g_string_free (g_steal_pointer (&description), FALSE);
+  line->product_id = g_strdup (puratan_job_get_product_id (job));
   line->options = g_hash_table_ref (puratan_job_get_options (job));
   line->hsn = g_strdup (tax->hsn);
   line->gst_bp = tax->gst_bp;

@@ -18,3 +18,4 @@
 #include "puratan-outbox.h"
 #include "puratan-payment.h"
 #include "puratan-settings.h"
+#include "puratan-sync-state.h"
