@@ -328,7 +328,8 @@ puratan_sync_http_request (PuratanSyncHttp *http,
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (nullable): the body as a JSON object (strictly parsed), or %NULL
- *   with %PURATAN_SYNC_ERROR_PROTOCOL
+ *   with %PURATAN_SYNC_ERROR_OFFLINE for a success answer (it was cut short) and
+ *   %PURATAN_SYNC_ERROR_PROTOCOL for any other
  */
 JsonObject *
 puratan_sync_response_object (PuratanSyncResponse *response, GError **error)
@@ -339,8 +340,13 @@ puratan_sync_response_object (PuratanSyncResponse *response, GError **error)
   JsonObject *object;
 
   object = puratan_json_parse_object (data != NULL ? data : "", (gssize) length, &parse_error);
+  /* An answer cut short by a broken connection can look whole when the server delimits it
+   * by closing: a success whose body does not parse counts as an answer not received, so
+   * the request is sent again (under its idempotency key). */
   if (object == NULL)
-    g_set_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_PROTOCOL,
+    g_set_error (error, PURATAN_SYNC_ERROR,
+                 response->status >= 200 && response->status < 300 ? PURATAN_SYNC_ERROR_OFFLINE
+                                                                    : PURATAN_SYNC_ERROR_PROTOCOL,
                  "The server answered %u with a body that is not a JSON object: %s",
                  response->status, parse_error->message);
   return object;

@@ -6,6 +6,8 @@
 #include "sync-proxy.h"
 
 #include <gio/gio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 struct _SyncProxy
 {
@@ -114,7 +116,7 @@ connection_thread (gpointer data)
   if (proxy->mode == SYNC_PROXY_CUT && random_event (proxy))
     {
       g_mutex_lock (&proxy->lock);
-      budget = g_rand_int_range (proxy->rand, 0, 64 * 1024);
+      budget = g_rand_int_range (proxy->rand, 0, 128 * 1024);
       g_mutex_unlock (&proxy->lock);
     }
   /* The cut falls in one direction, chosen at random by the budget's parity. */
@@ -162,6 +164,9 @@ accept_thread (gpointer data)
       address = g_inet_socket_address_new (loopback, upstream);
       if (server == NULL || !g_socket_connect (server, address, NULL, NULL))
         continue;
+      /* Bytes go on as they come, as they would without the proxy. */
+      g_socket_set_option (client, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+      g_socket_set_option (server, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
       pump = g_new0 (Pump, 1);
       pump->proxy = proxy;
       pump->from = g_steal_pointer (&client);

@@ -243,7 +243,7 @@ test_cut_network (void)
   rig_start (&rig);
   a = new_shop (&rig, "shop-cut", "cara@example.in");
   sync_shop_create_orders (a, "C", 500, TRUE);
-  sync_proxy_set_mode (rig.proxy, SYNC_PROXY_CUT, 0.5);
+  sync_proxy_set_mode (rig.proxy, SYNC_PROXY_CUT, 0.9);
   sync_shop_run (a);
   g_test_message ("connections cut: %u", sync_proxy_get_cuts (rig.proxy));
   g_assert_cmpuint (sync_proxy_get_cuts (rig.proxy), >, 0);
