@@ -33,6 +33,8 @@ libqpdf-dev             PDF structure reader: preflight inspection, placed pages
 ghostscript             preflight ink coverage (pamcmyk32); tests: tiffsep separations, inkcov
 libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer), TOTP enrolment (server)
 libsodium-dev           argon2id password hashes, HMAC-SHA256 token signatures, constant-time compares, secure random (auth layer)
+libcurl4-openssl-dev    HTTP client of the sync layer (push, pull, sign-in) on a worker thread; libsoup stays the server's
+libsecret-1-dev         the keyring (Secret Service, the Secret portal in the Flatpak): the sync layer keeps sign-in tokens there, never in files
 # Programs
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
@@ -54,6 +56,7 @@ qpdf                    tests: qpdf --check of exported print PDFs; bench: joins
 poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices and tickets; bench: preflight
 zbar-tools              tests: zbarimg decodes the UPI and job-ticket QR codes the orders layer draws
 fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
+gnome-keyring           tests: a private Secret Service in the sync tests' own D-Bus session (tests/e2e/sync-keyring.sh)
 "
 
 missing=""

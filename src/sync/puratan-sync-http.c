@@ -346,7 +346,7 @@ puratan_sync_response_object (PuratanSyncResponse *response, GError **error)
   if (object == NULL)
     g_set_error (error, PURATAN_SYNC_ERROR,
                  response->status >= 200 && response->status < 300 ? PURATAN_SYNC_ERROR_OFFLINE
-                                                                    : PURATAN_SYNC_ERROR_PROTOCOL,
+                                                                   : PURATAN_SYNC_ERROR_PROTOCOL,
                  "The server answered %u with a body that is not a JSON object: %s",
                  response->status, parse_error->message);
   return object;
