@@ -223,7 +223,10 @@ puratan_sync_apply_order_record (PuratanDatabase *database,
     {
       gboolean pending = FALSE;
 
-      if (order.version <= seen)
+      /* One transaction on the server can write several rows of one version (a workflow step
+       * bumps the version, then sets the state): the last of them is the order as committed,
+       * so only older versions are skipped. */
+      if (order.version < seen)
         return TRUE;
       if (!has_pending_edit (database, local, &pending, error))
         return FALSE;

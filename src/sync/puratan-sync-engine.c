@@ -50,6 +50,13 @@ struct _PuratanSyncEngine
   gint64 conflicts;
   char *last_error;
   char *role;
+  /* What the owner's thread has been told: the getters' answers, so that a notification
+   * handler reads the value it is notified of. */
+  PuratanSyncState shown_state;
+  gint64 shown_pending;
+  gint64 shown_conflicts;
+  char *shown_last_error;
+  char *shown_role;
 };
 
 enum
@@ -159,17 +166,35 @@ typedef struct
 {
   PuratanSyncEngine *self;
   guint changed;
+  PuratanSyncState state;
+  gint64 pending;
+  gint64 conflicts;
+  char *last_error;
+  char *role;
 } Publish;
 
 static gboolean
 notify_on_owner (gpointer data)
 {
   Publish *publish = data;
+  PuratanSyncEngine *self = publish->self;
+
+  g_mutex_lock (&self->lock);
+  self->shown_state = publish->state;
+  self->shown_pending = publish->pending;
+  self->shown_conflicts = publish->conflicts;
+  g_free (self->shown_last_error);
+  self->shown_last_error = g_steal_pointer (&publish->last_error);
+  g_free (self->shown_role);
+  self->shown_role = g_steal_pointer (&publish->role);
+  g_mutex_unlock (&self->lock);
 
   for (guint prop = PROP_STATE; prop < N_PROPS; prop++)
     if (publish->changed & (1u << prop))
       g_object_notify_by_pspec (G_OBJECT (publish->self), properties[prop]);
   g_object_unref (publish->self);
+  g_free (publish->last_error);
+  g_free (publish->role);
   g_free (publish);
   return G_SOURCE_REMOVE;
 }
@@ -211,10 +236,20 @@ publish (PuratanSyncEngine *self,
       g_free (self->role);
       self->role = g_strdup (tokens->role);
     }
+  data = g_new0 (Publish, 1);
+  data->state = self->state;
+  data->pending = self->pending;
+  data->conflicts = self->conflicts;
+  data->last_error = g_strdup (self->last_error);
+  data->role = g_strdup (self->role);
   g_mutex_unlock (&self->lock);
   if (changed == 0)
-    return;
-  data = g_new0 (Publish, 1);
+    {
+      g_free (data->last_error);
+      g_free (data->role);
+      g_free (data);
+      return;
+    }
   data->self = g_object_ref (self);
   data->changed = changed;
   g_main_context_invoke_full (self->owner, G_PRIORITY_DEFAULT, notify_on_owner, data, NULL);
@@ -322,6 +357,8 @@ puratan_sync_engine_finalize (GObject *object)
   g_free (self->server_url);
   g_free (self->last_error);
   g_free (self->role);
+  g_free (self->shown_last_error);
+  g_free (self->shown_role);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->owner, g_main_context_unref);
   g_mutex_clear (&self->lock);
@@ -568,7 +605,8 @@ puratan_sync_engine_sync_now (PuratanSyncEngine *self)
  * puratan_sync_engine_get_state:
  * @self: an engine
  *
- * Returns: the #PuratanSyncEngine:state
+ * Returns: the #PuratanSyncEngine:state, as last notified on the main context that made the
+ *   engine (so a notification handler reads the value it is told of)
  */
 PuratanSyncState
 puratan_sync_engine_get_state (PuratanSyncEngine *self)
@@ -577,7 +615,7 @@ puratan_sync_engine_get_state (PuratanSyncEngine *self)
 
   g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), PURATAN_SYNC_STATE_OFFLINE);
   g_mutex_lock (&self->lock);
-  state = self->state;
+  state = self->shown_state;
   g_mutex_unlock (&self->lock);
   return state;
 }
@@ -586,7 +624,8 @@ puratan_sync_engine_get_state (PuratanSyncEngine *self)
  * puratan_sync_engine_get_pending:
  * @self: an engine
  *
- * Returns: the #PuratanSyncEngine:pending count as of the last sync
+ * Returns: the #PuratanSyncEngine:pending count, as last notified on the main context that
+ *   made the engine
  */
 gint64
 puratan_sync_engine_get_pending (PuratanSyncEngine *self)
@@ -595,7 +634,7 @@ puratan_sync_engine_get_pending (PuratanSyncEngine *self)
 
   g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), 0);
   g_mutex_lock (&self->lock);
-  pending = self->pending;
+  pending = self->shown_pending;
   g_mutex_unlock (&self->lock);
   return pending;
 }
@@ -604,7 +643,7 @@ puratan_sync_engine_get_pending (PuratanSyncEngine *self)
  * puratan_sync_engine_get_conflicts:
  * @self: an engine
  *
- * Returns: the #PuratanSyncEngine:conflicts count as of the last sync
+ * Returns: the #PuratanSyncEngine:conflicts count, as last notified
  */
 gint64
 puratan_sync_engine_get_conflicts (PuratanSyncEngine *self)
@@ -613,7 +652,7 @@ puratan_sync_engine_get_conflicts (PuratanSyncEngine *self)
 
   g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), 0);
   g_mutex_lock (&self->lock);
-  conflicts = self->conflicts;
+  conflicts = self->shown_conflicts;
   g_mutex_unlock (&self->lock);
   return conflicts;
 }
@@ -631,7 +670,7 @@ puratan_sync_engine_dup_last_error (PuratanSyncEngine *self)
 
   g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), NULL);
   g_mutex_lock (&self->lock);
-  message = g_strdup (self->last_error);
+  message = g_strdup (self->shown_last_error);
   g_mutex_unlock (&self->lock);
   return message;
 }
@@ -649,7 +688,7 @@ puratan_sync_engine_dup_role (PuratanSyncEngine *self)
 
   g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), NULL);
   g_mutex_lock (&self->lock);
-  role = g_strdup (self->role);
+  role = g_strdup (self->shown_role);
   g_mutex_unlock (&self->lock);
   return role;
 }

@@ -121,7 +121,10 @@ listen_on (PuratanSyncEvents *events, GIOStream *stream, GCancellable *cancellab
       g_autofree guint8 *payload = NULL;
 
       if (!read_exactly (in, head, 2, cancellable))
-        return;
+        {
+          g_debug ("The events socket closed");
+          return;
+        }
       opcode = head[0] & 0x0f;
       length = head[1] & 0x7f;
       /* A server never masks its frames. */
@@ -146,6 +149,7 @@ listen_on (PuratanSyncEvents *events, GIOStream *stream, GCancellable *cancellab
       payload = g_malloc (MAX (length, 1));
       if (length > 0 && !read_exactly (in, payload, length, cancellable))
         return;
+      g_debug ("Events socket: frame %u of %" G_GUINT64_FORMAT " bytes", opcode, length);
       switch (opcode)
         {
           case 0x1: /* text: an event */
@@ -194,7 +198,9 @@ events_thread (gpointer data)
     {
       /* Events may be quiet for long; the server pings every 30 s. */
       g_socket_set_timeout (g_socket_connection_get_socket (connection), 0);
-      if (handshake (G_IO_STREAM (connection), uri, port, token, cancellable))
+      if (!handshake (G_IO_STREAM (connection), uri, port, token, cancellable))
+        g_debug ("The server refused the events socket");
+      else
         {
           /* Changes made while the socket was down come with the feed. */
           events->heard (events->user_data);
