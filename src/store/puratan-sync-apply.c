@@ -374,8 +374,22 @@ apply_batch (PuratanDatabase *database, gpointer user_data, GError **error)
                        "Change %u of the server's feed is not a JSON object", i + 1);
           return FALSE;
         }
-      if (!apply_one (database, json_node_get_object (node), &batch->applied, error))
-        return FALSE;
+      GError *change_error = NULL;
+
+      if (!apply_one (database, json_node_get_object (node), &batch->applied, &change_error))
+        {
+          /* A member missing or of the wrong type is the server's malformed answer. */
+          if (g_error_matches (change_error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT))
+            {
+              g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
+                           "Change %u of the server's feed cannot be applied: %s", i + 1,
+                           change_error->message);
+              g_error_free (change_error);
+            }
+          else
+            g_propagate_error (error, change_error);
+          return FALSE;
+        }
     }
   if (n == 0)
     return save_cursor (database, batch->next_cursor, error);
