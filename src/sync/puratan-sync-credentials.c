@@ -512,9 +512,11 @@ puratan_sync_sign_out (PuratanSyncHttp *http,
     return FALSE;
   if (tokens != NULL)
     {
-      g_autoptr (PuratanSyncResponse) response =
+      /* Whatever the answer (or none, offline), the tokens are forgotten below. */
+      PuratanSyncResponse *response =
           puratan_sync_http_request (http, "POST", "/api/v1/auth/logout", tokens->access_token,
                                      NULL, NULL, NULL, cancellable, NULL);
+      puratan_sync_response_free (response);
     }
   return puratan_sync_credential_store_clear (store, url, cancellable, error);
 }

@@ -70,7 +70,6 @@ handshake (GIOStream *stream, GUri *uri, int port, const char *token, GCancellab
   guint8 nonce[16];
   g_autofree char *key = NULL;
   g_autofree char *request = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *path = NULL;
   GString *answer = g_string_new (NULL);
   gboolean upgraded = FALSE;
