@@ -100,7 +100,7 @@ void
 sync_shop_run (SyncShop *shop)
 {
   g_assert_cmpint (sync_shop_cli (shop, NULL, NULL, "run", "--server", shop->server_url,
-                                  "--database", shop->database, "--give-up-after", "120", NULL),
+                                  "--database", shop->database, "--give-up-after", "300", NULL),
                    ==, 0);
 }
 
