@@ -15,8 +15,10 @@
 #define BACKOFF_MAX_MS   60000
 /* A Retry-After is honoured up to an hour. */
 #define RETRY_AFTER_MAX_S 3600
-/* While online, the feed is read at least this often even without an event. */
+/* While online, the feed is read at least this often even without an event (by default). */
 #define POLL_INTERVAL_S 60
+/* "Never" for a wait: a year. */
+#define NEVER_S (366 * 24 * 3600)
 
 G_DEFINE_ENUM_TYPE (PuratanSyncState,
                     puratan_sync_state,
@@ -45,6 +47,7 @@ struct _PuratanSyncEngine
   gboolean wake;
   gboolean stopping;
   guint attempt;
+  guint poll_interval;
   PuratanSyncState state;
   gint64 pending;
   gint64 conflicts;
@@ -300,13 +303,15 @@ worker (gpointer data)
       if (ok || progress)
         self->attempt = 0;
       if (ok)
-        deadline = g_get_monotonic_time () + POLL_INTERVAL_S * G_TIME_SPAN_SECOND;
+        deadline = g_get_monotonic_time () +
+                   (self->poll_interval > 0 ? self->poll_interval : NEVER_S) * G_TIME_SPAN_SECOND;
       else if (retryable (cycle_error))
         deadline = g_get_monotonic_time () +
                    backoff_ms (self->attempt++, run.retry_after) * G_TIME_SPAN_MILLISECOND;
       else
         /* Signed out or refused: wait for a sign-in or a change (sync_now). */
-        deadline = g_get_monotonic_time () + POLL_INTERVAL_S * G_TIME_SPAN_SECOND;
+        deadline = g_get_monotonic_time () +
+                   (self->poll_interval > 0 ? self->poll_interval : NEVER_S) * G_TIME_SPAN_SECOND;
       g_mutex_unlock (&self->lock);
       if (ok && run.tokens != NULL && self->events != NULL)
         puratan_sync_events_connect (self->events, run.tokens->access_token);
@@ -451,6 +456,7 @@ puratan_sync_engine_class_init (PuratanSyncEngineClass *klass)
 static void
 puratan_sync_engine_init (PuratanSyncEngine *self)
 {
+  self->poll_interval = POLL_INTERVAL_S;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
 }
@@ -582,6 +588,24 @@ puratan_sync_engine_stop (PuratanSyncEngine *self)
   g_clear_signal_handler (&self->network_handler, self->monitor);
   g_clear_object (&self->monitor);
   g_clear_object (&self->cancellable);
+}
+
+/**
+ * puratan_sync_engine_set_poll_interval:
+ * @self: an engine
+ * @seconds: how often to read the feed without being asked (60 by default); 0 for never,
+ *   leaving it to the events socket, puratan_sync_engine_sync_now() and the network monitor
+ *
+ * Takes effect from the next wait. Thread-safe.
+ */
+void
+puratan_sync_engine_set_poll_interval (PuratanSyncEngine *self, guint seconds)
+{
+  g_return_if_fail (PURATAN_IS_SYNC_ENGINE (self));
+
+  g_mutex_lock (&self->lock);
+  self->poll_interval = seconds;
+  g_mutex_unlock (&self->lock);
 }
 
 /**

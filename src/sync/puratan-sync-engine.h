@@ -45,6 +45,7 @@ PuratanSyncCredentialStore *puratan_sync_engine_get_store (PuratanSyncEngine *se
 void puratan_sync_engine_start (PuratanSyncEngine *self);
 void puratan_sync_engine_stop (PuratanSyncEngine *self);
 void puratan_sync_engine_sync_now (PuratanSyncEngine *self);
+void puratan_sync_engine_set_poll_interval (PuratanSyncEngine *self, guint seconds);
 
 PuratanSyncState puratan_sync_engine_get_state (PuratanSyncEngine *self);
 gint64 puratan_sync_engine_get_pending (PuratanSyncEngine *self);
