@@ -33,13 +33,14 @@ libqpdf-dev             PDF structure reader: preflight inspection, placed pages
 ghostscript             preflight ink coverage (pamcmyk32); tests: tiffsep separations, inkcov
 libqrencode-dev         QR codes for UPI payment links and job tickets (orders layer), TOTP enrolment (server)
 libsodium-dev           argon2id password hashes, HMAC-SHA256 token signatures, constant-time compares, secure random (auth layer)
+libcurl4-openssl-dev    HTTP(S) client on worker threads: the sync layer (push, pull, sign-in) and online payment providers (Stripe, orders layer); libsoup stays the server's
+libsecret-1-dev         the keyring (Secret Service, the Secret portal in the Flatpak): the sync layer keeps sign-in tokens there, never in files
 # Programs
 libgtk-4-dev            GTK 4 toolkit for puratan-studio
 libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
 libx11-dev              Xlib: the studio reads the display profile X publishes as _ICC_PROFILE
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
-libcurl4-openssl-dev    HTTPS client for online payment providers (Stripe PaymentIntents), run on worker threads (orders layer)
 librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font
@@ -57,6 +58,7 @@ poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices
 systemd                 tests: systemd-analyze verify checks the server's systemd unit
 zbar-tools              tests: zbarimg decodes the UPI and job-ticket QR codes the orders layer draws
 fonts-urw-base35        tests: fonts with PostScript (CFF) outlines for the PDF writer's OpenType embedding
+gnome-keyring           tests: a private Secret Service in the sync tests' own D-Bus session (tests/e2e/sync-keyring.sh)
 openssl                 tests: makes the self-signed certificate of the server's TLS test
 # Benchmarks only (bench/server.c skips itself without them)
 wrk                     bench: measures the server's and nginx's requests per second and latency

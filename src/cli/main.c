@@ -26,6 +26,7 @@ static const PuratanCliCommand commands[] = {
   { "proof", "Soft-proof an image or a PDF page for a press", puratan_cli_proof_run },
   { "quote", "Price a job and print or save the quote", puratan_cli_quote_run },
   { "render", "Render a design page as a PNG proof", puratan_cli_render_run },
+  { "sync", "Keep the shop database and the shop's server in step", puratan_cli_sync_run },
   { "templates", "List the product templates", puratan_cli_templates_run },
   { "version", "Show the versions of puratan and its libraries", puratan_cli_version_run },
 };

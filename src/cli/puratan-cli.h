@@ -59,6 +59,7 @@ int puratan_cli_profiles_run (int argc, char **argv);
 int puratan_cli_proof_run (int argc, char **argv);
 int puratan_cli_quote_run (int argc, char **argv);
 int puratan_cli_render_run (int argc, char **argv);
+int puratan_cli_sync_run (int argc, char **argv);
 int puratan_cli_templates_run (int argc, char **argv);
 int puratan_cli_version_run (int argc, char **argv);
 

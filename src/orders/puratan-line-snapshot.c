@@ -127,6 +127,10 @@ puratan_order_line_from_quote (const PuratanQuote *quote, guint index, GError **
   json_builder_add_string_value (builder, line->product);
   json_builder_set_member_name (builder, "description");
   json_builder_add_string_value (builder, line->specs);
+  /* The catalog's product id and the quote line's options let the shop's server price the
+   * same job again when the order is sent to it. */
+  json_builder_set_member_name (builder, "catalog_product");
+  json_builder_add_string_value (builder, line->product_id);
   json_builder_set_member_name (builder, "hsn_sac");
   json_builder_add_string_value (builder, line->hsn);
   json_builder_set_member_name (builder, "quantity");

@@ -63,6 +63,7 @@ puratan_gst_split (PuratanMoney taxable,
 static void
 line_free (PuratanQuoteLine *line)
 {
+  g_free (line->product_id);
   g_free (line->description);
   g_free (line->hsn);
   g_free (line->stock);
@@ -221,6 +222,7 @@ add_line (PuratanQuote *quote,
   line->product = g_strdup (puratan_job_get_product_name (job));
   line->specs = g_strdup (options);
   line->description = g_string_free (g_steal_pointer (&description), FALSE);
+  line->product_id = g_strdup (puratan_job_get_product_id (job));
   line->options = g_hash_table_ref (puratan_job_get_options (job));
   line->stock =
       puratan_catalog_get_choice_label (quote->catalog, puratan_job_get_product_id (job), "stock",

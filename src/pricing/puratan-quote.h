@@ -43,6 +43,7 @@ typedef struct
 
 /**
  * PuratanQuoteLine:
+ * @product_id: the catalog product's id
  * @description: product name and options
  * @hsn: the HSN code of the product's tax category
  * @gst_bp: the GST rate in basis points
@@ -63,6 +64,7 @@ typedef struct
  */
 typedef struct
 {
+  char *product_id;
   char *description;
   char *hsn;
   gint64 gst_bp;

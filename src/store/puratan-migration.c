@@ -341,6 +341,59 @@ static const PuratanMigration builtin_migrations[] = {
       ") STRICT;"
       "CREATE INDEX online_payments_order ON online_payments (order_id);",
   },
+  {
+      10,
+      "sync: links to the server's records, the feed cursor, conflicts and the sync log",
+      /* How the server answered an outbox entry: sent (applied), refused (a 4xx that is not a
+       * conflict), conflict (a 412, kept in sync_conflicts) or local (nothing to send, such as
+       * a customer, whom the server makes with the first order). pushed_at is then set too. */
+      "ALTER TABLE outbox ADD COLUMN outcome TEXT CHECK (outcome IS NULL"
+      "  OR outcome IN ('sent', 'refused', 'conflict', 'local'));"
+      /* A local record and the server's record it became (or came from); server_version is
+       * the version of the server's record last seen, the If-Match of the next edit; data is
+       * the server's record as last seen. */
+      "CREATE TABLE sync_links ("
+      "  entity TEXT NOT NULL CHECK (entity IN ('customer', 'order', 'payment')),"
+      "  local_id TEXT NOT NULL CHECK (length (local_id) BETWEEN 1 AND 128),"
+      "  server_id TEXT NOT NULL CHECK (length (server_id) BETWEEN 1 AND 128),"
+      "  server_version INTEGER NOT NULL DEFAULT 0 CHECK (server_version >= 0),"
+      "  data TEXT CHECK (data IS NULL OR json_valid (data)),"
+      "  PRIMARY KEY (entity, local_id),"
+      "  UNIQUE (entity, server_id)"
+      ") STRICT;"
+      /* The change feed's cursor: one row, written in the transaction of each batch. */
+      "CREATE TABLE sync_cursor ("
+      "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+      "  cursor TEXT NOT NULL CHECK (length (cursor) BETWEEN 1 AND 64),"
+      "  updated_at TEXT NOT NULL"
+      ") STRICT;"
+      /* An edit the server refused with 412: both versions, until a person chooses. */
+      "CREATE TABLE sync_conflicts ("
+      "  id INTEGER PRIMARY KEY,"
+      "  order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,"
+      "  server_id TEXT NOT NULL,"
+      "  idempotency_key TEXT NOT NULL,"
+      "  mine TEXT NOT NULL CHECK (json_valid (mine) AND json_type (mine) = 'object'),"
+      "  theirs TEXT NOT NULL CHECK (json_valid (theirs) AND json_type (theirs) = 'object'),"
+      "  server_version INTEGER NOT NULL CHECK (server_version >= 1),"
+      "  created_at TEXT NOT NULL,"
+      "  resolved_at TEXT,"
+      "  resolution TEXT CHECK ((resolved_at IS NULL) = (resolution IS NULL)"
+      "    AND (resolution IS NULL OR resolution IN ('mine', 'theirs')))"
+      ") STRICT;"
+      "CREATE INDEX sync_conflicts_open ON sync_conflicts (id) WHERE resolved_at IS NULL;"
+      /* What was sent, received and refused, with the server's problem detail. */
+      "CREATE TABLE sync_log ("
+      "  id INTEGER PRIMARY KEY,"
+      "  at TEXT NOT NULL,"
+      "  direction TEXT NOT NULL CHECK (direction IN ('sent', 'received', 'refused',"
+      "    'conflict', 'local')),"
+      "  entity TEXT NOT NULL CHECK (length (entity) BETWEEN 1 AND 32),"
+      "  entity_id TEXT NOT NULL CHECK (length (entity_id) <= 128),"
+      "  status INTEGER NOT NULL DEFAULT 0,"
+      "  detail TEXT NOT NULL DEFAULT '' CHECK (length (detail) <= 2000)"
+      ") STRICT;",
+  },
 };
 
 /**

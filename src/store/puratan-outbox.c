@@ -91,6 +91,25 @@ puratan_outbox_append (PuratanDatabase *database,
 GPtrArray *
 puratan_outbox_list_pending (PuratanDatabase *database, guint limit, GError **error)
 {
+  return puratan_outbox_list_pending_after (database, 0, limit, error);
+}
+
+/**
+ * puratan_outbox_list_pending_after:
+ * @database: an open database
+ * @after_id: only entries positioned after this one (0 for all)
+ * @limit: the most entries to return, oldest first
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type PuratanOutboxEntry) (nullable): the changes not yet
+ *   answered by the server, after @after_id, or %NULL with @error set
+ */
+GPtrArray *
+puratan_outbox_list_pending_after (PuratanDatabase *database,
+                                   gint64 after_id,
+                                   guint limit,
+                                   GError **error)
+{
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) entries =
       g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_outbox_entry_free);
@@ -101,11 +120,12 @@ puratan_outbox_list_pending (PuratanDatabase *database, guint limit, GError **er
   stmt = puratan_store_prepare (database,
                                 "SELECT id, idempotency_key, entity, entity_id, operation, payload,"
                                 " created_at, pushed_at FROM outbox WHERE pushed_at IS NULL"
-                                " ORDER BY id LIMIT ?",
+                                " AND id > ? ORDER BY id LIMIT ?",
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PuratanOutboxEntry *entry = g_new0 (PuratanOutboxEntry, 1);
@@ -195,4 +215,48 @@ puratan_outbox_mark_pushed (PuratanDatabase *database, const char *idempotency_k
 
   return puratan_database_run_in_transaction (database, mark_pushed, (gpointer) idempotency_key,
                                               error);
+}
+
+/**
+ * puratan_outbox_pending_keys:
+ * @database: an open database
+ * @entity: the record kind
+ * @entity_id: the record's id
+ * @operation: the operation
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the idempotency keys of the entries not yet answered
+ *   for this record and operation, oldest first (an empty array for none), or %NULL with
+ *   @error set
+ */
+GStrv
+puratan_outbox_pending_keys (PuratanDatabase *database,
+                             const char *entity,
+                             const char *entity_id,
+                             const char *operation,
+                             GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GStrvBuilder) keys = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+
+  stmt = puratan_store_prepare (database,
+                                "SELECT idempotency_key FROM outbox WHERE pushed_at IS NULL"
+                                " AND entity = ? AND entity_id = ? AND operation = ? ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  puratan_store_bind_text (stmt, 1, entity);
+  puratan_store_bind_text (stmt, 2, entity_id);
+  puratan_store_bind_text (stmt, 3, operation);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (keys, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      puratan_store_fail (database, "read the outbox", error);
+      return NULL;
+    }
+  return g_strv_builder_end (keys);
 }

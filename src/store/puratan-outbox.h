@@ -36,6 +36,17 @@ void puratan_outbox_entry_free (PuratanOutboxEntry *entry);
 
 GPtrArray *puratan_outbox_list_pending (PuratanDatabase *database, guint limit, GError **error);
 
+GPtrArray *puratan_outbox_list_pending_after (PuratanDatabase *database,
+                                              gint64 after_id,
+                                              guint limit,
+                                              GError **error);
+
+GStrv puratan_outbox_pending_keys (PuratanDatabase *database,
+                                   const char *entity,
+                                   const char *entity_id,
+                                   const char *operation,
+                                   GError **error);
+
 gint64 puratan_outbox_count_pending (PuratanDatabase *database, GError **error);
 
 gboolean

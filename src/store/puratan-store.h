@@ -22,3 +22,4 @@
 #include "puratan-settings.h"
 #include "puratan-store-health.h"
 #include "puratan-upload.h"
+#include "puratan-sync-state.h"

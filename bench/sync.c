@@ -1,0 +1,305 @@
+/* sync.c: pushing 10,000 orders made offline, and pulling them into an empty install
+ *
+ * Copyright 2026 Puratan Printers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Starts the real puratan-server on 127.0.0.1 with a fresh data folder and two counter
+ * accounts, writes N orders (default 10,000; a draft with one priced line each, as the
+ * Counter writes them) into workstation A's database while nothing talks to the server, then
+ * measures, in orders per second:
+ *
+ *   write        baseline: writing the orders locally (orders layer, SQLite, outbox);
+ *   push         A's engine sending its outbox (one POST /orders each, idempotency key,
+ *                answer recorded in A's database);
+ *   pull         an empty install B reading the change feed until it has every order.
+ *
+ * Target: push and pull at least 1,000 orders per second on loopback. Tokens are kept by an
+ * in-memory credential store here (the benchmark measures the network and the databases,
+ * not the keyring).
+ *
+ * Usage: bench-sync PURATAN_SERVER [N]
+ */
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "puratan-orders.h"
+#include "puratan-pricing.h"
+#include "puratan-sync.h"
+
+#define PASSWORD "a long enough password"
+
+/* Tokens in memory only: a credential store for this process. */
+struct _BenchStore
+{
+  GObject parent_instance;
+  PuratanSyncTokens *tokens;
+};
+
+#define BENCH_TYPE_STORE (bench_store_get_type ())
+G_DECLARE_FINAL_TYPE (BenchStore, bench_store, BENCH, STORE, GObject)
+
+static PuratanSyncTokens *
+store_load (PuratanSyncCredentialStore *store, const char *url, GCancellable *c, GError **e)
+{
+  BenchStore *self = BENCH_STORE (store);
+  return self->tokens != NULL ? puratan_sync_tokens_copy (self->tokens) : NULL;
+}
+
+static gboolean
+store_save (PuratanSyncCredentialStore *store,
+            const char *url,
+            const PuratanSyncTokens *tokens,
+            GCancellable *c,
+            GError **e)
+{
+  BenchStore *self = BENCH_STORE (store);
+  g_clear_pointer (&self->tokens, puratan_sync_tokens_free);
+  self->tokens = puratan_sync_tokens_copy (tokens);
+  return TRUE;
+}
+
+static gboolean
+store_clear (PuratanSyncCredentialStore *store, const char *url, GCancellable *c, GError **e)
+{
+  g_clear_pointer (&BENCH_STORE (store)->tokens, puratan_sync_tokens_free);
+  return TRUE;
+}
+
+static void
+bench_store_iface_init (PuratanSyncCredentialStoreInterface *iface)
+{
+  iface->load = store_load;
+  iface->save = store_save;
+  iface->clear = store_clear;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BenchStore,
+                               bench_store,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PURATAN_TYPE_SYNC_CREDENTIAL_STORE,
+                                                      bench_store_iface_init))
+
+static void
+bench_store_finalize (GObject *object)
+{
+  g_clear_pointer (&BENCH_STORE (object)->tokens, puratan_sync_tokens_free);
+  G_OBJECT_CLASS (bench_store_parent_class)->finalize (object);
+}
+
+static void
+bench_store_class_init (BenchStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bench_store_finalize;
+}
+
+static void
+bench_store_init (BenchStore *self)
+{
+}
+
+static void
+create_user (const char *server, const char *data_dir, const char *email)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                              &error, server, "admin", "create-user", email, "--role", "counter",
+                              "--data-dir", data_dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, PASSWORD "\n", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static PuratanSyncEngine *
+signed_in_engine (const char *database, const char *url, const char *email)
+{
+  g_autoptr (PuratanSyncCredentialStore) store = g_object_new (BENCH_TYPE_STORE, NULL);
+  g_autoptr (PuratanSyncHttp) http = NULL;
+  g_autoptr (PuratanSyncTokens) tokens = NULL;
+  g_autoptr (GError) error = NULL;
+  PuratanSyncEngine *engine;
+
+  http = puratan_sync_http_new (url, &error);
+  g_assert_no_error (error);
+  tokens = puratan_sync_sign_in (http, store, email, PASSWORD, NULL, NULL, &error);
+  g_assert_no_error (error);
+  engine = puratan_sync_engine_new (database, url, store, &error);
+  g_assert_no_error (error);
+  return engine;
+}
+
+typedef struct
+{
+  PuratanOrderLine *line;
+  const char *customer_id;
+  guint n;
+} Write;
+
+static gboolean
+write_orders (PuratanDatabase *database, gpointer data, GError **error)
+{
+  Write *write = data;
+
+  for (guint i = 0; i < write->n; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("bench-%u", i);
+      g_autoptr (PuratanOrder) draft = puratan_orders_create (
+          database, write->customer_id, NULL, notes, "counter", PURATAN_ROLE_COUNTER, error);
+      g_autoptr (PuratanOrderLine) line = NULL;
+
+      if (draft == NULL)
+        return FALSE;
+      line = puratan_order_line_from_snapshot (write->line->snapshot, error);
+      if (line == NULL || !puratan_order_add_line (database, draft, line, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static PuratanOrderLine *
+quoted_line (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("PURATAN_DATA_DIR"), "catalog", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
+  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (PuratanJob) job = NULL;
+  g_autoptr (PuratanQuote) quote = NULL;
+  PuratanQuoteRequest request = { "Q-BENCH" };
+  gint64 quantity = 500;
+  PuratanOrderLine *line;
+
+  g_assert_no_error (error);
+  g_date_clear (&request.date, 1);
+  g_date_set_dmy (&request.date, 1, 12, 2026);
+  job = puratan_job_new (catalog, "business-cards", options, &error);
+  g_assert_no_error (error);
+  quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, &error);
+  g_assert_no_error (error);
+  line = puratan_order_line_from_quote (quote, 0, &error);
+  g_assert_no_error (error);
+  return line;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_remove (path);
+}
+
+static gint64
+count (PuratanDatabase *database)
+{
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 n = 0, before = 0;
+
+  /* Pages through the orders, 1000 at a time. */
+  do
+    {
+      g_clear_pointer (&page, g_ptr_array_unref);
+      page = puratan_order_list_page (database, NULL, NULL, NULL, before, 1000, &error);
+      g_assert_no_error (error);
+      n += page->len;
+      if (page->len > 0)
+        before = ((PuratanOrder *) page->pdata[page->len - 1])->number;
+    }
+  while (page->len == 1000);
+  return n;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *root = g_dir_make_tmp ("puratan-bench-sync-XXXXXX", NULL);
+  g_autofree char *server_dir = g_build_filename (root, "server", NULL);
+  g_autofree char *db_a = g_build_filename (root, "a.db", NULL);
+  g_autofree char *db_b = g_build_filename (root, "b.db", NULL);
+  g_autoptr (GSubprocess) server = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (PuratanSyncEngine) a = NULL;
+  g_autoptr (PuratanSyncEngine) b = NULL;
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Bench Customer");
+  g_autoptr (PuratanOrderLine) quoted = NULL;
+  guint n = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 10000;
+  gint64 start;
+  double write_s, push_s, pull_s;
+  Write write;
+  const char *url;
+
+  if (argc < 2 || n == 0)
+    {
+      g_printerr ("usage: bench-sync PURATAN_SERVER [N]\n");
+      return 2;
+    }
+  g_assert_nonnull (root);
+  create_user (argv[1], server_dir, "a@bench.example.in");
+  create_user (argv[1], server_dir, "b@bench.example.in");
+  server =
+      g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                        argv[1], "--listen", "127.0.0.1:0", "--data-dir", server_dir, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (line != NULL && g_str_has_prefix (line, "listening on "));
+  url = line + strlen ("listening on ");
+
+  /* Workstation A works offline: nothing here talks to the server. */
+  database = puratan_database_open (db_a, &error);
+  g_assert_no_error (error);
+  puratan_customer_insert (database, customer, &error);
+  g_assert_no_error (error);
+  quoted = quoted_line ();
+  write = (Write){ quoted, customer->id, n };
+  start = g_get_monotonic_time ();
+  puratan_database_run_in_transaction (database, write_orders, &write, &error);
+  g_assert_no_error (error);
+  write_s = (g_get_monotonic_time () - start) / 1e6;
+
+  a = signed_in_engine (db_a, url, "a@bench.example.in");
+  start = g_get_monotonic_time ();
+  g_assert_true (puratan_sync_engine_run_until_idle (a, 60, NULL, &error));
+  g_assert_no_error (error);
+  push_s = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_cmpint (puratan_sync_count_waiting (database, NULL), ==, 0);
+
+  b = signed_in_engine (db_b, url, "b@bench.example.in");
+  start = g_get_monotonic_time ();
+  g_assert_true (puratan_sync_engine_run_until_idle (b, 60, NULL, &error));
+  g_assert_no_error (error);
+  pull_s = (g_get_monotonic_time () - start) / 1e6;
+  {
+    g_autoptr (PuratanDatabase) pulled = puratan_database_open (db_b, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (count (pulled), ==, n);
+  }
+
+  g_print ("sync of %u orders on loopback (target: push and pull >= 1000 orders/s)\n", n);
+  g_print ("  write (baseline) %8.2f s %10.0f orders/s\n", write_s, n / write_s);
+  g_print ("  push             %8.2f s %10.0f orders/s\n", push_s, n / push_s);
+  g_print ("  pull             %8.2f s %10.0f orders/s\n", pull_s, n / pull_s);
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&database);
+  remove_tree (root);
+  return 0;
+}
