@@ -97,17 +97,43 @@ puratan_counter_view_print_pdf (PuratanCounterView *self,
  *
  * Saves the receipt or the job ticket as the save actions do, then opens the print dialog.
  */
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+printable_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = puratan_counter_view_save_document_finish (result, &error);
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  puratan_counter_view_set_working (self, FALSE);
+  if (path == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  g_free (self->last_document);
+  self->last_document = g_steal_pointer (&path);
+  puratan_counter_view_show_message (self, NULL);
+  if (!puratan_counter_view_print_pdf (self, self->last_document,
+                                       GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
+    puratan_counter_view_show_error (self, error);
+}
+
 void
 puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
   gboolean receipt = g_strcmp0 (action_name, "counter.print-receipt") == 0;
-  g_autoptr (GError) error = NULL;
 
-  if (!puratan_counter_view_save_document (self, receipt, NULL, &error) ||
-      !puratan_counter_view_print_pdf (self, self->last_document,
-                                       GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
-    puratan_counter_view_show_error (self, error);
+  if (self->working)
+    return;
+  puratan_counter_view_set_working (self, TRUE);
+  puratan_counter_view_show_message (self, receipt ? _ ("Preparing the receipt…")
+                                                   : _ ("Preparing the job ticket…"));
+  puratan_counter_view_save_document_async (self, receipt, NULL, self->cancellable,
+                                            printable_saved_cb, self);
 }
 
 /* Longest side of the artwork thumbnail on the job ticket, in pixels. */
@@ -172,19 +198,17 @@ render_first_page_png (const char *pdf_path)
 
 /**
  * puratan_counter_view_render_artwork_thumbnail:
- * @self: the view
+ * @pdfs: (element-type utf8): the attached PDFs, from puratan_counter_view_dup_pdf_paths()
  *
  * Draws the first page of the first attached PDF that Poppler can open (damaged or
  * password-protected attachments are passed over) as a PNG thumbnail for the job ticket.
  *
  * Returns: (transfer full) (nullable): the path of a temporary PNG the caller deletes, or
- *   %NULL when no attached PDF can be drawn
+ *   %NULL when no attached PDF can be drawn. Blocking: call it on a worker.
  */
 char *
-puratan_counter_view_render_artwork_thumbnail (PuratanCounterView *self)
+puratan_counter_view_render_artwork_thumbnail (GPtrArray *pdfs)
 {
-  g_autoptr (GPtrArray) pdfs = puratan_counter_view_dup_pdf_paths (self);
-
   for (guint i = 0; i < pdfs->len; i++)
     {
       char *png = render_first_page_png (pdfs->pdata[i]);
@@ -200,8 +224,9 @@ typedef struct
   PuratanDatabase *database;
   char *order_id;
   gboolean receipt;
+  GPtrArray *pdfs; /* (nullable) the attached PDFs, for a ticket's artwork thumbnail */
   char *thumbnail; /* (nullable) the artwork's PNG for a ticket, removed once written */
-  char *path;
+  char *path;      /* (nullable) until chosen: then named after the order in the folder */
 } DocumentJob;
 
 static void
@@ -211,6 +236,7 @@ document_job_free (DocumentJob *job)
     g_unlink (job->thumbnail);
   g_clear_object (&job->database);
   g_free (job->order_id);
+  g_clear_pointer (&job->pdfs, g_ptr_array_unref);
   g_free (job->thumbnail);
   g_free (job->path);
   g_free (job);
@@ -225,15 +251,26 @@ document_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
   g_autoptr (PuratanCustomer) customer = NULL;
   g_autoptr (PuratanShopSettings) settings = NULL;
   g_autoptr (GPtrArray) payments = NULL;
+  g_autofree char *folder = NULL;
   PuratanSeller shop;
   GError *error = NULL;
   gboolean ok = FALSE;
 
+  if (job->pdfs != NULL)
+    job->thumbnail = puratan_counter_view_render_artwork_thumbnail (job->pdfs);
   if ((order = puratan_order_get (job->database, job->order_id, &error)) != NULL &&
       (customer = puratan_customer_get (job->database, order->customer_id, &error)) != NULL &&
       (settings = puratan_shop_settings_load (job->database, &error)) != NULL &&
-      (payments = puratan_payment_list_for_order (job->database, order->id, &error)) != NULL)
+      (payments = puratan_payment_list_for_order (job->database, order->id, &error)) != NULL &&
+      (job->path != NULL || (folder = puratan_counter_view_documents_folder (&error)) != NULL))
     {
+      if (job->path == NULL)
+        {
+          g_autofree char *number = puratan_order_format_number (order->number);
+          g_autofree char *name =
+              g_strdup_printf ("%s-%s.pdf", number, job->receipt ? "receipt" : "job-ticket");
+          job->path = g_build_filename (folder, name, NULL);
+        }
       shop = puratan_shop_settings_as_shop (settings);
       ok = job->receipt ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, order,
                                                      customer, payments, job->path, &error)
@@ -250,14 +287,15 @@ document_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
  * puratan_counter_view_save_document_async:
  * @self: the view
  * @receipt: %TRUE for the receipt, %FALSE for the job ticket
- * @path: the PDF to write
+ * @path: (nullable): the PDF to write; %NULL for one named after the order in the documents
+ *   folder (Documents/Puratan Studio)
  * @cancellable: (nullable): cancels the wait for the result (the file may still be written)
  * @callback: called on the main context when it is written or failed
  * @user_data: for @callback
  *
- * Writes the placed order's receipt or job ticket to @path as
- * puratan_counter_view_save_document() does, reading the order and the shop from the database
- * and drawing the PDF on a worker thread.
+ * Writes the placed order's receipt or job ticket to @path, reading
+ * the order as stored, its customer, the shop and the payments, and drawing the artwork
+ * thumbnail and the PDF, all on a worker thread.
  */
 void
 puratan_counter_view_save_document_async (PuratanCounterView *self,
@@ -288,7 +326,7 @@ puratan_counter_view_save_document_async (PuratanCounterView *self,
   job->database = g_object_ref (database);
   job->order_id = g_strdup (self->order->id);
   job->receipt = receipt;
-  job->thumbnail = receipt ? NULL : puratan_counter_view_render_artwork_thumbnail (self);
+  job->pdfs = receipt ? NULL : puratan_counter_view_dup_pdf_paths (self);
   job->path = g_strdup (path);
   g_task_set_task_data (task, job, (GDestroyNotify) document_job_free);
   g_task_run_in_thread (task, document_in_thread);
