@@ -272,24 +272,26 @@ puratan_counter_view_update_payment (PuratanCounterView *self)
   puratan_counter_view_update_summary (self);
 }
 
+/* The view is still there unless the wait was cancelled, which dispose does. */
 static void
-show_upi_qr (PuratanCounterView *self)
+upi_shop_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanShopSettings) shop = NULL;
+  g_autoptr (PuratanShopSettings) shop = puratan_shop_settings_load_finish (result, &error);
+  PuratanCounterView *self = user_data;
   g_autofree char *note = NULL;
   g_autofree char *uri = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GdkTexture) texture = NULL;
-  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
   cairo_surface_t *surface;
   cairo_t *cr;
   int size = 264;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), FALSE);
-  if (database == NULL || self->order == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  shop = puratan_shop_settings_load (database, &error);
+  /* The method or the order may have changed while the settings were read. */
+  if (self->order == NULL || adw_combo_row_get_selected (self->method_row) != 1)
+    return;
   if (shop == NULL || shop->upi_vpa == NULL)
     {
       puratan_counter_view_show_message (
@@ -315,6 +317,18 @@ show_upi_qr (PuratanCounterView *self)
     puratan_counter_view_show_error (self, error);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+}
+
+/* Reads the shop's UPI address on a worker, then draws the QR code for the balance. */
+static void
+show_upi_qr (PuratanCounterView *self)
+{
+  PuratanDatabase *database = puratan_counter_view_get_database (self, NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), FALSE);
+  if (database == NULL || self->order == NULL)
+    return;
+  puratan_shop_settings_load_async (database, self->cancellable, upi_shop_loaded_cb, self);
 }
 
 static void

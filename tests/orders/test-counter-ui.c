@@ -248,6 +248,14 @@ find_named (GtkWidget *widget, const char *name)
   return NULL;
 }
 
+/* Runs the main loop until the Orders view's workers have reported back. */
+static void
+wait_for_orders (PuratanOrdersView *view)
+{
+  while (puratan_orders_view_is_busy (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The order placed at the counter is on the board, with the steps the role allows. */
 static void
 follow_on_board (PuratanWindow *window)
@@ -261,10 +269,12 @@ follow_on_board (PuratanWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "orders"));
   view = PURATAN_ORDERS_VIEW (adw_view_stack_get_child_by_name (stack, "orders"));
   puratan_orders_view_refresh (view);
+  wait_for_orders (view);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (view), "order-list")),
                                        0);
   g_assert_nonnull (row);
   puratan_orders_view_select (view, g_object_get_data (G_OBJECT (row), "order-id"));
+  wait_for_orders (view);
   order = puratan_orders_view_get_selected (view);
   g_assert_nonnull (order);
   g_assert_cmpstr (order->status, ==, "placed");
@@ -274,6 +284,7 @@ follow_on_board (PuratanWindow *window)
   g_assert_nonnull (request_files);
   g_assert_null (find_named (GTK_WIDGET (view), "start_production"));
   g_signal_emit_by_name (request_files, "clicked");
+  wait_for_orders (view);
   order = puratan_orders_view_get_selected (view);
   g_assert_cmpstr (order->status, ==, "awaiting_files");
   g_assert_nonnull (find_named (GTK_WIDGET (view), "hold"));
