@@ -35,44 +35,37 @@ draw_page_cb (GtkPrintOperation *operation,
   g_object_unref (page);
 }
 
-/**
- * puratan_counter_view_print_pdf:
- * @self: the view
- * @pdf: a receipt or job ticket written by the orders layer
- * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG at the counter; EXPORT with
- *   @export_path to print into a PDF file
- * @export_path: (nullable): the file for %GTK_PRINT_OPERATION_ACTION_EXPORT
- * @error: return location for a #GError
- *
- * Prints a document through GtkPrintOperation, each page scaled to the paper.
- *
- * Returns: %TRUE unless printing failed (a cancelled dialog is not a failure)
- */
-gboolean
-puratan_counter_view_print_pdf (PuratanCounterView *self,
-                                const char *pdf,
-                                GtkPrintOperationAction action,
-                                const char *export_path,
-                                GError **error)
+/* Opens @pdf with Poppler. Blocking: the print action calls it on a worker.
+ * Returns: (transfer full) (nullable): the document */
+static PopplerDocument *
+open_printable (const char *pdf, GError **error)
 {
-  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr (GObject) document = NULL;
   g_autoptr (GFile) file = g_file_new_for_path (pdf);
   g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GError) local_error = NULL;
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &local_error);
+
+  if (document == NULL)
+    g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
+                 pdf, local_error->message);
+  return document;
+}
+
+/* Prints an opened document through GtkPrintOperation, each page scaled to the paper. */
+static gboolean
+print_document (PuratanCounterView *self,
+                PopplerDocument *document,
+                const char *pdf,
+                GtkPrintOperationAction action,
+                const char *export_path,
+                GError **error)
+{
+  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr (GError) local_error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
 
-  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
-  document = G_OBJECT (poppler_document_new_from_file (uri, NULL, &local_error));
-  if (document == NULL)
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
-                   pdf, local_error->message);
-      return FALSE;
-    }
-  gtk_print_operation_set_n_pages (operation,
-                                   poppler_document_get_n_pages (POPPLER_DOCUMENT (document)));
+  gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (document));
   gtk_print_operation_set_job_name (operation, pdf);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   if (export_path != NULL)
@@ -90,6 +83,63 @@ puratan_counter_view_print_pdf (PuratanCounterView *self,
 }
 
 /**
+ * puratan_counter_view_print_pdf:
+ * @self: the view
+ * @pdf: a receipt or job ticket written by the orders layer
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG at the counter; EXPORT with
+ *   @export_path to print into a PDF file
+ * @export_path: (nullable): the file for %GTK_PRINT_OPERATION_ACTION_EXPORT
+ * @error: return location for a #GError
+ *
+ * Opens a document and prints it through GtkPrintOperation, each page scaled to the paper.
+ * Blocking while it opens the PDF; the print action opens it on a worker instead.
+ *
+ * Returns: %TRUE unless printing failed (a cancelled dialog is not a failure)
+ */
+gboolean
+puratan_counter_view_print_pdf (PuratanCounterView *self,
+                                const char *pdf,
+                                GtkPrintOperationAction action,
+                                const char *export_path,
+                                GError **error)
+{
+  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
+  g_autoptr (GObject) document = G_OBJECT (open_printable (pdf, error));
+
+  return document != NULL &&
+         print_document (self, POPPLER_DOCUMENT (document), pdf, action, export_path, error);
+}
+
+static void
+open_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PopplerDocument *document = open_printable (task_data, &error);
+
+  if (document != NULL)
+    g_task_return_pointer (task, document, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+printable_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GObject) document = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *pdf = g_task_get_task_data (G_TASK (result));
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  puratan_counter_view_set_working (self, FALSE);
+  if (document == NULL || !print_document (self, POPPLER_DOCUMENT (document), pdf,
+                                           GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
+    puratan_counter_view_show_error (self, error);
+}
+
+/**
  * puratan_counter_view_print_action:
  * @widget: the view
  * @action_name: "counter.print-receipt" or "counter.print-ticket"
@@ -104,21 +154,24 @@ printable_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = puratan_counter_view_save_document_finish (result, &error);
   PuratanCounterView *self = user_data;
+  g_autoptr (GTask) task = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  puratan_counter_view_set_working (self, FALSE);
   if (path == NULL)
     {
+      puratan_counter_view_set_working (self, FALSE);
       puratan_counter_view_show_error (self, error);
       return;
     }
   g_free (self->last_document);
   self->last_document = g_steal_pointer (&path);
   puratan_counter_view_show_message (self, NULL);
-  if (!puratan_counter_view_print_pdf (self, self->last_document,
-                                       GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
-    puratan_counter_view_show_error (self, error);
+  /* Opened on a worker too; the print dialog then draws the pages as GTK asks for them. */
+  task = g_task_new (NULL, self->cancellable, printable_opened_cb, self);
+  g_task_set_source_tag (task, printable_saved_cb);
+  g_task_set_task_data (task, g_strdup (self->last_document), g_free);
+  g_task_run_in_thread (task, open_in_thread);
 }
 
 void
