@@ -269,7 +269,8 @@ remove_clicked_cb (GtkButton *button, CounterAttachment *attachment)
 {
   g_autoptr (PuratanCounterView) self = g_weak_ref_get (&attachment->view);
 
-  if (self == NULL || attachment->linked)
+  /* While the order is being placed, the file may already be linked to it. */
+  if (self == NULL || attachment->linked || self->working)
     return;
   attachment_detach (self, attachment);
   g_ptr_array_remove (self->attachments, attachment);

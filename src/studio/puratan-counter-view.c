@@ -169,9 +169,11 @@ puratan_counter_view_is_busy (PuratanCounterView *self)
 void
 puratan_counter_view_set_working (PuratanCounterView *self, gboolean working)
 {
+  /* A new order waits too, so a job's result never lands on the next customer's form. */
   static const char *const actions[] = { "counter.place-order",   "counter.take-payment",
                                          "counter.print-receipt", "counter.print-ticket",
-                                         "counter.save-receipt",  "counter.save-ticket" };
+                                         "counter.save-receipt",  "counter.save-ticket",
+                                         "counter.new-order",     "counter.new-customer" };
 
   self->working = working;
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
