@@ -351,3 +351,105 @@ puratan_orders_approve_credit (PuratanDatabase *database,
     }
   return step.order;
 }
+
+typedef struct
+{
+  char *order_id;
+  gint64 expected_version;
+  PuratanOrderAction action;
+  char *actor;
+  PuratanRole role;
+  char *reason;
+  char *refund_method;
+} TransitionJob;
+
+static void
+transition_job_free (TransitionJob *job)
+{
+  g_free (job->order_id);
+  g_free (job->actor);
+  g_free (job->reason);
+  g_free (job->refund_method);
+  g_free (job);
+}
+
+/* The shared connection is opened with SQLITE_OPEN_FULLMUTEX and puratan_orders_transition()
+ * holds the database's transaction lock while it writes, so a worker may use it. */
+static void
+transition_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  TransitionJob *job = task_data;
+  GError *error = NULL;
+  PuratanOrder *after =
+      puratan_orders_transition (source, job->order_id, job->expected_version, job->action,
+                                 job->actor, job->role, job->reason, job->refund_method, &error);
+
+  if (after != NULL)
+    g_task_return_pointer (task, after, (GDestroyNotify) puratan_order_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_orders_transition_async:
+ * @database: an open database
+ * @order_id: the order
+ * @expected_version: as for puratan_orders_transition()
+ * @action: the step
+ * @actor: who takes it
+ * @role: their role
+ * @reason: (nullable): as for puratan_orders_transition()
+ * @refund_method: (nullable): as for puratan_orders_transition()
+ * @cancellable: (nullable): cancels the wait for the result (the step may still be taken)
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Takes a workflow step as puratan_orders_transition() does, on a worker thread.
+ */
+void
+puratan_orders_transition_async (PuratanDatabase *database,
+                                 const char *order_id,
+                                 gint64 expected_version,
+                                 PuratanOrderAction action,
+                                 const char *actor,
+                                 PuratanRole role,
+                                 const char *reason,
+                                 const char *refund_method,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  TransitionJob *job;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+  g_return_if_fail (order_id != NULL);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_orders_transition_async);
+  job = g_new0 (TransitionJob, 1);
+  job->order_id = g_strdup (order_id);
+  job->expected_version = expected_version;
+  job->action = action;
+  job->actor = g_strdup (actor);
+  job->role = role;
+  job->reason = g_strdup (reason);
+  job->refund_method = g_strdup (refund_method);
+  g_task_set_task_data (task, job, (GDestroyNotify) transition_job_free);
+  g_task_run_in_thread (task, transition_in_thread);
+}
+
+/**
+ * puratan_orders_transition_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the order after the step, or %NULL with @error set
+ */
+PuratanOrder *
+puratan_orders_transition_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

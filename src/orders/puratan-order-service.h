@@ -40,6 +40,20 @@ PuratanOrder *puratan_orders_transition (PuratanDatabase *database,
                                          const char *refund_method,
                                          GError **error);
 
+void puratan_orders_transition_async (PuratanDatabase *database,
+                                      const char *order_id,
+                                      gint64 expected_version,
+                                      PuratanOrderAction action,
+                                      const char *actor,
+                                      PuratanRole role,
+                                      const char *reason,
+                                      const char *refund_method,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+
+PuratanOrder *puratan_orders_transition_finish (GAsyncResult *result, GError **error);
+
 PuratanOrder *puratan_orders_approve_credit (PuratanDatabase *database,
                                              const char *order_id,
                                              gint64 expected_version,

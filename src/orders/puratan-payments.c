@@ -249,3 +249,81 @@ puratan_upi_uri (const char *payee_vpa,
   return g_strdup_printf ("upi://pay?pa=%s&pn=%s&am=%" G_GINT64_FORMAT ".%02d&cu=INR&tn=%s", pa, pn,
                           amount_paise / 100, (int) (amount_paise % 100), tn);
 }
+
+typedef struct
+{
+  PuratanPayment *attempt;
+  PuratanRole role;
+} TakeJob;
+
+static void
+take_job_free (TakeJob *job)
+{
+  puratan_payment_free (job->attempt);
+  g_free (job);
+}
+
+/* The shared connection is opened with SQLITE_OPEN_FULLMUTEX and puratan_payments_take() holds
+ * the database's transaction lock while it writes, so a worker may use it. */
+static void
+take_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  TakeJob *job = task_data;
+  GError *error = NULL;
+  PuratanPayment *stored = puratan_payments_take (source, job->attempt, job->role, NULL, &error);
+
+  if (stored != NULL)
+    g_task_return_pointer (task, stored, (GDestroyNotify) puratan_payment_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_payments_take_async:
+ * @database: an open database
+ * @attempt: as for puratan_payments_take(); copied, so the caller may free it at once
+ * @role: the user's role: counter or admin
+ * @cancellable: (nullable): cancels the wait for the result (the payment may still be
+ *   recorded; retrying the same attempt never charges twice)
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Records a payment as puratan_payments_take() does, on a worker thread.
+ */
+void
+puratan_payments_take_async (PuratanDatabase *database,
+                             const PuratanPayment *attempt,
+                             PuratanRole role,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  TakeJob *job;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+  g_return_if_fail (attempt != NULL);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_payments_take_async);
+  job = g_new0 (TakeJob, 1);
+  job->attempt = puratan_payment_copy (attempt);
+  job->role = role;
+  g_task_set_task_data (task, job, (GDestroyNotify) take_job_free);
+  g_task_run_in_thread (task, take_in_thread);
+}
+
+/**
+ * puratan_payments_take_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the stored payment, or %NULL with @error set
+ */
+PuratanPayment *
+puratan_payments_take_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

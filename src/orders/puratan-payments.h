@@ -22,6 +22,15 @@ PuratanPayment *puratan_payments_take (PuratanDatabase *database,
                                        gboolean *out_duplicate,
                                        GError **error);
 
+void puratan_payments_take_async (PuratanDatabase *database,
+                                  const PuratanPayment *attempt,
+                                  PuratanRole role,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+
+PuratanPayment *puratan_payments_take_finish (GAsyncResult *result, GError **error);
+
 PuratanPayment *puratan_payments_refund (PuratanDatabase *database,
                                          const PuratanPayment *attempt,
                                          PuratanRole role,

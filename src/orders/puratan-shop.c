@@ -153,3 +153,56 @@ puratan_shop_settings_as_shop (const PuratanShopSettings *settings)
 {
   return (PuratanSeller){ settings->name, settings->address, settings->gstin, settings->phone };
 }
+
+/* The shared connection is opened with SQLITE_OPEN_FULLMUTEX, so a worker may read through it. */
+static void
+load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PuratanShopSettings *settings = puratan_shop_settings_load (source, &error);
+
+  if (settings != NULL)
+    g_task_return_pointer (task, settings, (GDestroyNotify) puratan_shop_settings_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_shop_settings_load_async:
+ * @database: an open database
+ * @cancellable: (nullable): once cancelled, the result is %G_IO_ERROR_CANCELLED
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Reads the shop's settings as puratan_shop_settings_load() does, on a worker thread.
+ */
+void
+puratan_shop_settings_load_async (PuratanDatabase *database,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_shop_settings_load_async);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/**
+ * puratan_shop_settings_load_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL with @error set
+ *   (%PURATAN_ERROR_NOT_FOUND when none were saved yet)
+ */
+PuratanShopSettings *
+puratan_shop_settings_load_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -32,6 +32,13 @@ typedef struct
 
 PuratanShopSettings *puratan_shop_settings_load (PuratanDatabase *database, GError **error);
 
+void puratan_shop_settings_load_async (PuratanDatabase *database,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+
+PuratanShopSettings *puratan_shop_settings_load_finish (GAsyncResult *result, GError **error);
+
 gboolean puratan_shop_settings_save (PuratanDatabase *database,
                                      const PuratanShopSettings *settings,
                                      GError **error);

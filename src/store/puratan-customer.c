@@ -439,3 +439,196 @@ puratan_customer_search (PuratanDatabase *database, const char *text, guint limi
     }
   return g_steal_pointer (&found);
 }
+
+/* The shared connection is opened with SQLITE_OPEN_FULLMUTEX, so the workers below use it
+ * directly; puratan_customer_insert() takes the database's transaction lock itself. */
+
+typedef struct
+{
+  char *text;
+  guint limit;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->text);
+  g_free (job);
+}
+
+static void
+search_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  GError *error = NULL;
+  GPtrArray *found = puratan_customer_search (source, job->text, job->limit, &error);
+
+  if (found != NULL)
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_customer_search_async:
+ * @database: an open #PuratanDatabase
+ * @text: what was typed: part of a name, a phone number or a GSTIN
+ * @limit: the most customers to return
+ * @cancellable: (nullable): once cancelled, the result is %G_IO_ERROR_CANCELLED
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Searches as puratan_customer_search() does, on a worker thread. SQLite may wait up to the
+ * database's busy timeout for a writer on another connection; the caller's loop does not.
+ */
+void
+puratan_customer_search_async (PuratanDatabase *database,
+                               const char *text,
+                               guint limit,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SearchJob *job;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_customer_search_async);
+  job = g_new0 (SearchJob, 1);
+  job->text = g_strdup (text);
+  job->limit = limit;
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  g_task_run_in_thread (task, search_in_thread);
+}
+
+/**
+ * puratan_customer_search_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type PuratanCustomer) (nullable): the customers
+ *   found, or %NULL with @error set
+ */
+GPtrArray *
+puratan_customer_search_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+get_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PuratanCustomer *customer = puratan_customer_get (source, task_data, &error);
+
+  if (customer != NULL)
+    g_task_return_pointer (task, customer, (GDestroyNotify) puratan_customer_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_customer_get_async:
+ * @database: an open #PuratanDatabase
+ * @id: the customer's id
+ * @cancellable: (nullable): once cancelled, the result is %G_IO_ERROR_CANCELLED
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Reads one customer as puratan_customer_get() does, on a worker thread.
+ */
+void
+puratan_customer_get_async (PuratanDatabase *database,
+                            const char *id,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_customer_get_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  g_task_run_in_thread (task, get_in_thread);
+}
+
+/**
+ * puratan_customer_get_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the customer, or %NULL with @error set
+ */
+PuratanCustomer *
+puratan_customer_get_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+insert_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr (PuratanCustomer) customer = puratan_customer_copy (task_data);
+
+  if (puratan_customer_insert (source, customer, &error))
+    g_task_return_pointer (task, g_steal_pointer (&customer),
+                           (GDestroyNotify) puratan_customer_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_customer_insert_async:
+ * @database: an open #PuratanDatabase
+ * @customer: the new customer; copied, so the caller may free it at once
+ * @cancellable: (nullable): cancels the wait for the result (the row may still be saved)
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Saves a new customer as puratan_customer_insert() does, on a worker thread.
+ */
+void
+puratan_customer_insert_async (PuratanDatabase *database,
+                               const PuratanCustomer *customer,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+  g_return_if_fail (customer != NULL);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_customer_insert_async);
+  g_task_set_task_data (task, puratan_customer_copy (customer),
+                        (GDestroyNotify) puratan_customer_free);
+  g_task_run_in_thread (task, insert_in_thread);
+}
+
+/**
+ * puratan_customer_insert_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the customer as saved, with its id and timestamps, or
+ *   %NULL with @error set
+ */
+PuratanCustomer *
+puratan_customer_insert_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

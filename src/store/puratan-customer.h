@@ -53,6 +53,31 @@ PuratanCustomer *puratan_customer_get (PuratanDatabase *database, const char *id
 GPtrArray *
 puratan_customer_search (PuratanDatabase *database, const char *text, guint limit, GError **error);
 
+void puratan_customer_search_async (PuratanDatabase *database,
+                                    const char *text,
+                                    guint limit,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+
+GPtrArray *puratan_customer_search_finish (GAsyncResult *result, GError **error);
+
+void puratan_customer_get_async (PuratanDatabase *database,
+                                 const char *id,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+
+PuratanCustomer *puratan_customer_get_finish (GAsyncResult *result, GError **error);
+
+void puratan_customer_insert_async (PuratanDatabase *database,
+                                    const PuratanCustomer *customer,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+
+PuratanCustomer *puratan_customer_insert_finish (GAsyncResult *result, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanCustomer, puratan_customer_free)
 
 G_END_DECLS

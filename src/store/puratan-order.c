@@ -875,3 +875,59 @@ puratan_account_customer_ensure (PuratanDatabase *database,
     return NULL;
   return g_strdup (customer->id);
 }
+
+/* The shared connection is opened with SQLITE_OPEN_FULLMUTEX, so a worker may read through it. */
+static void
+get_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PuratanOrder *order = puratan_order_get (source, task_data, &error);
+
+  if (order != NULL)
+    g_task_return_pointer (task, order, (GDestroyNotify) puratan_order_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_order_get_async:
+ * @database: an open #PuratanDatabase
+ * @id: the order's id
+ * @cancellable: (nullable): once cancelled, the result is %G_IO_ERROR_CANCELLED
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Reads one order with its lines as puratan_order_get() does, on a worker thread.
+ */
+void
+puratan_order_get_async (PuratanDatabase *database,
+                         const char *id,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PURATAN_IS_DATABASE (database));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, puratan_order_get_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  g_task_run_in_thread (task, get_in_thread);
+}
+
+/**
+ * puratan_order_get_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the order, or %NULL with @error set
+ */
+PuratanOrder *
+puratan_order_get_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

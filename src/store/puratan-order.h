@@ -111,6 +111,14 @@ gboolean puratan_order_add_line (PuratanDatabase *database,
 
 PuratanOrder *puratan_order_get (PuratanDatabase *database, const char *id, GError **error);
 
+void puratan_order_get_async (PuratanDatabase *database,
+                              const char *id,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
+
+PuratanOrder *puratan_order_get_finish (GAsyncResult *result, GError **error);
+
 PuratanOrder *
 puratan_order_get_by_number (PuratanDatabase *database, gint64 number, GError **error);
 

@@ -23,6 +23,27 @@ row_text (GtkWidget *dialog, const char *name)
   return *text != '\0' ? text : NULL;
 }
 
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+customer_inserted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  PuratanCustomer *customer = puratan_customer_insert_finish (result, &error);
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  puratan_counter_view_set_working (self, FALSE);
+  if (customer == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  puratan_counter_view_select_customer (self, customer);
+  puratan_counter_view_show_message (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
+}
+
 static void
 new_customer_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
@@ -34,17 +55,17 @@ new_customer_response_cb (AdwMessageDialog *dialog, const char *response, gpoint
   if (g_strcmp0 (response, "create") != 0)
     return;
   database = puratan_counter_view_get_database (self, &error);
-  customer = puratan_customer_new (row_text (GTK_WIDGET (dialog), "name"));
-  customer->phone = g_strdup (row_text (GTK_WIDGET (dialog), "phone"));
-  customer->gstin = g_strdup (row_text (GTK_WIDGET (dialog), "gstin"));
-  if (database == NULL || !puratan_customer_insert (database, customer, &error))
+  if (database == NULL)
     {
       puratan_counter_view_show_error (self, error);
       return;
     }
-  puratan_counter_view_select_customer (self, g_steal_pointer (&customer));
-  puratan_counter_view_show_message (self, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->customer_search), "");
+  customer = puratan_customer_new (row_text (GTK_WIDGET (dialog), "name"));
+  customer->phone = g_strdup (row_text (GTK_WIDGET (dialog), "phone"));
+  customer->gstin = g_strdup (row_text (GTK_WIDGET (dialog), "gstin"));
+  puratan_counter_view_set_working (self, TRUE);
+  puratan_counter_view_show_message (self, _ ("Saving the customer…"));
+  puratan_customer_insert_async (database, customer, self->cancellable, customer_inserted_cb, self);
 }
 
 /* A phone number as people type it: digits with spaces, dashes, brackets or a leading +. */
@@ -119,31 +140,96 @@ puratan_counter_view_new_customer_action (GtkWidget *widget,
   gtk_widget_grab_focus (name);
 }
 
+/* Placing an order, done on a worker: everything it reads was copied from the view. */
 typedef struct
 {
-  PuratanCounterView *self;
+  PuratanDatabase *database;
+  char *customer_id;
+  char *due_date;
+  char *actor;
+  char *note;
   PuratanOrderLine *line;
+  GPtrArray *links; /* (element-type CounterAttachment) the files stored so far */
   PuratanOrder *order;
-  const char *due_date;
-} Place;
+} PlaceJob;
+
+static void
+place_job_free (PlaceJob *job)
+{
+  g_clear_object (&job->database);
+  g_free (job->customer_id);
+  g_free (job->due_date);
+  g_free (job->actor);
+  g_free (job->note);
+  g_clear_pointer (&job->line, puratan_order_line_free);
+  g_clear_pointer (&job->links, g_ptr_array_unref);
+  g_clear_pointer (&job->order, puratan_order_free);
+  g_free (job);
+}
 
 static gboolean
 place_in_transaction (PuratanDatabase *database, gpointer user_data, GError **error)
 {
-  Place *place = user_data;
-  const char *actor = g_get_user_name ();
+  PlaceJob *job = user_data;
   g_autoptr (PuratanOrder) draft = NULL;
 
-  draft = puratan_orders_create (database, place->self->customer->id, place->due_date, NULL, actor,
+  draft = puratan_orders_create (database, job->customer_id, job->due_date, NULL, job->actor,
                                  PURATAN_ROLE_COUNTER, error);
-  if (draft == NULL || !puratan_order_add_line (database, draft, place->line, error))
+  if (draft == NULL || !puratan_order_add_line (database, draft, job->line, error))
     return FALSE;
-  place->order =
+  g_clear_pointer (&job->order, puratan_order_free);
+  job->order =
       puratan_orders_transition (database, draft->id, draft->version, PURATAN_ORDER_ACTION_PLACE,
-                                 actor, PURATAN_ROLE_COUNTER, _ ("walk-in order"), NULL, error);
+                                 job->actor, PURATAN_ROLE_COUNTER, job->note, NULL, error);
   /* The files attached so far belong to the order from the moment it exists. */
-  return place->order != NULL &&
-         puratan_counter_view_link_files (place->self, database, place->order->id, error);
+  return job->order != NULL &&
+         puratan_counter_view_attach_links (database, job->order->id, job->links, error);
+}
+
+static void
+place_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PlaceJob *job = task_data;
+  GError *error = NULL;
+
+  if (puratan_database_run_in_transaction (job->database, place_in_transaction, job, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    {
+      g_clear_pointer (&job->order, puratan_order_free);
+      g_task_return_error (task, error);
+    }
+}
+
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+placed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PlaceJob *job = g_task_get_task_data (G_TASK (result));
+  PuratanCounterView *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      puratan_counter_view_set_working (self, FALSE);
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  g_clear_pointer (&self->order, puratan_order_free);
+  self->order = g_steal_pointer (&job->order);
+  puratan_counter_view_files_linked (job->links);
+  /* Files stored while the order was being placed. */
+  puratan_counter_view_link_late_files (self);
+  puratan_counter_view_set_working (self, FALSE);
+  gtk_widget_set_sensitive (self->place_button, FALSE);
+  number = puratan_order_format_number (self->order->number);
+  message = g_strdup_printf (_ ("Order %s placed"), number);
+  puratan_counter_view_show_message (self, message);
+  puratan_counter_view_update_payment (self);
 }
 
 static char *
@@ -205,13 +291,12 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
   g_autoptr (PuratanQuote) quote = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *snapshot = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *message = NULL;
+  g_autoptr (GTask) task = NULL;
   PuratanDatabase *database;
   gint64 unit, total, rate, tax;
-  Place place = { self, NULL, NULL, NULL };
+  PlaceJob *job;
 
-  if (self->order != NULL)
+  if (self->order != NULL || self->working)
     return;
 
   if (self->customer == NULL)
@@ -225,7 +310,6 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
       puratan_counter_view_show_error (self, error);
       return;
     }
-  place.due_date = due_date;
   database = puratan_counter_view_get_database (self, &error);
   quote = puratan_counter_view_quote (self, &error);
   if (quote != NULL)
@@ -235,23 +319,78 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
       snapshot = line_snapshot (product, hsn, quantity, unit, total, rate, tax);
       line = puratan_order_line_from_snapshot (snapshot, &error);
     }
-  place.line = line;
-  if (database == NULL || line == NULL ||
-      !puratan_database_run_in_transaction (database, place_in_transaction, &place, &error))
+  if (database == NULL || line == NULL)
     {
-      g_clear_pointer (&place.order, puratan_order_free);
       puratan_counter_view_show_error (self, error);
       return;
     }
 
+  job = g_new0 (PlaceJob, 1);
+  job->database = g_object_ref (database);
+  job->customer_id = g_strdup (self->customer->id);
+  job->due_date = g_steal_pointer (&due_date);
+  job->actor = g_strdup (g_get_user_name ());
+  job->note = g_strdup (_ ("walk-in order"));
+  job->line = g_steal_pointer (&line);
+  job->links = puratan_counter_view_dup_links (self);
+  task = g_task_new (NULL, self->cancellable, placed_cb, self);
+  g_task_set_source_tag (task, puratan_counter_view_place_order_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) place_job_free);
+  puratan_counter_view_set_working (self, TRUE);
+  puratan_counter_view_show_message (self, _ ("Placing the order…"));
+  g_task_run_in_thread (task, place_in_thread);
+}
+
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+reloaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  PuratanOrder *reloaded = puratan_order_get_finish (result, &error);
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  puratan_counter_view_set_working (self, FALSE);
+  if (reloaded == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
   g_clear_pointer (&self->order, puratan_order_free);
-  self->order = place.order;
-  puratan_counter_view_files_linked (self);
-  gtk_widget_set_sensitive (self->place_button, FALSE);
-  number = puratan_order_format_number (self->order->number);
-  message = g_strdup_printf (_ ("Order %s placed"), number);
-  puratan_counter_view_show_message (self, message);
+  self->order = reloaded;
   puratan_counter_view_update_payment (self);
+}
+
+static void
+payment_taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanPayment) stored = puratan_payments_take_finish (result, &error);
+  PuratanCounterView *self = user_data;
+  g_autofree char *change_text = NULL;
+  g_autofree char *message = NULL;
+  gint64 change;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stored == NULL)
+    {
+      /* The attempt is kept: taking it again reuses its key and never charges twice. */
+      puratan_counter_view_set_working (self, FALSE);
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  change = stored->tendered_paise > 0 ? MAX (stored->tendered_paise - stored->amount_paise, 0) : 0;
+  g_clear_pointer (&self->attempt, puratan_payment_free);
+  change_text = puratan_counter_view_money_text (change);
+  message = g_strdup_printf (_ ("Payment recorded. Change due: %s"), change_text);
+  puratan_counter_view_show_message (self, message);
+  gtk_editable_set_text (GTK_EDITABLE (self->tendered_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
+  gtk_label_set_text (self->change_label, "");
+  puratan_order_get_async (PURATAN_DATABASE (source), stored->order_id, self->cancellable,
+                           reloaded_cb, self);
 }
 
 /**
@@ -270,15 +409,11 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
 {
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
   guint method = MIN (adw_combo_row_get_selected (self->method_row), G_N_ELEMENTS (methods) - 1);
-  g_autoptr (PuratanPayment) stored = NULL;
-  g_autoptr (PuratanOrder) reloaded = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *change_text = NULL;
-  g_autofree char *message = NULL;
   PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
   gint64 applied = puratan_counter_view_balance_due (self), change = 0;
 
-  if (database == NULL || self->order == NULL)
+  if (database == NULL || self->order == NULL || self->working)
     {
       if (error != NULL)
         puratan_counter_view_show_error (self, error);
@@ -310,37 +445,35 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
       if (self->attempt != NULL && *reference != '\0')
         self->attempt->reference = g_strdup (reference);
     }
-  if (self->attempt == NULL ||
-      (stored = puratan_payments_take (database, self->attempt, PURATAN_ROLE_COUNTER, NULL,
-                                       &error)) == NULL ||
-      (reloaded = puratan_order_get (database, self->order->id, &error)) == NULL)
+  if (self->attempt == NULL)
     {
       puratan_counter_view_show_error (self, error);
       return;
     }
-
-  g_clear_pointer (&self->attempt, puratan_payment_free);
-  g_clear_pointer (&self->order, puratan_order_free);
-  self->order = g_steal_pointer (&reloaded);
-  change_text = puratan_counter_view_money_text (change);
-  message = g_strdup_printf (_ ("Payment recorded. Change due: %s"), change_text);
-  puratan_counter_view_show_message (self, message);
-  gtk_editable_set_text (GTK_EDITABLE (self->tendered_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
-  gtk_label_set_text (self->change_label, "");
-  puratan_counter_view_update_payment (self);
+  puratan_counter_view_set_working (self, TRUE);
+  puratan_counter_view_show_message (self, _ ("Recording the payment…"));
+  puratan_payments_take_async (database, self->attempt, PURATAN_ROLE_COUNTER, self->cancellable,
+                               payment_taken_cb, self);
 }
 
-/* Where receipts and tickets go: Documents/Puratan Studio, or the data folder without one. */
-static char *
-documents_folder (GError **error)
+/* The folder of puratan_counter_view_documents_folder(), which may not exist yet. */
+char *
+puratan_counter_view_documents_path (void)
 {
   const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  g_autofree char *folder = NULL;
 
-  folder = documents != NULL
-               ? g_build_filename (documents, "Puratan Studio", NULL)
-               : g_build_filename (g_get_user_data_dir (), "puratan-studio", "documents", NULL);
+  return documents != NULL
+             ? g_build_filename (documents, "Puratan Studio", NULL)
+             : g_build_filename (g_get_user_data_dir (), "puratan-studio", "documents", NULL);
+}
+
+/* Where receipts and tickets go: Documents/Puratan Studio, or the data folder without one.
+ * Creates the folder, so call it on a worker. */
+char *
+puratan_counter_view_documents_folder (GError **error)
+{
+  g_autofree char *folder = puratan_counter_view_documents_path ();
+
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot create the folder “%s”"),
@@ -348,75 +481,6 @@ documents_folder (GError **error)
       return NULL;
     }
   return g_steal_pointer (&folder);
-}
-
-/**
- * puratan_counter_view_save_document:
- * @self: the view
- * @receipt: %TRUE for the receipt (with its payments), %FALSE for the job ticket
- * @path: (nullable): the PDF to write; %NULL for one named after the order in the documents
- *   folder
- * @error: return location for a #GError
- *
- * Writes the order's receipt or job ticket as a PDF; on success
- * puratan_counter_view_get_last_document() names it.
- *
- * Returns: %TRUE when written
- */
-gboolean
-puratan_counter_view_save_document (PuratanCounterView *self,
-                                    gboolean receipt,
-                                    const char *chosen,
-                                    GError **error)
-{
-  g_autoptr (PuratanShopSettings) settings = NULL;
-  g_autoptr (GPtrArray) payments = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  PuratanDatabase *database = puratan_counter_view_get_database (self, error);
-  PuratanSeller shop;
-  gboolean ok;
-
-  if (database == NULL)
-    return FALSE;
-  if (self->order == NULL || self->customer == NULL)
-    {
-      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
-                           _ ("Place the order first"));
-      return FALSE;
-    }
-  settings = puratan_shop_settings_load (database, error);
-  if (settings != NULL && chosen == NULL)
-    folder = documents_folder (error);
-  payments = settings != NULL && (chosen != NULL || folder != NULL)
-                 ? puratan_payment_list_for_order (database, self->order->id, error)
-                 : NULL;
-  if (payments == NULL)
-    return FALSE;
-  shop = puratan_shop_settings_as_shop (settings);
-  number = puratan_order_format_number (self->order->number);
-  name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
-  path = chosen != NULL ? g_strdup (chosen) : g_build_filename (folder, name, NULL);
-  if (receipt)
-    ok = puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, self->order, self->customer,
-                                    payments, path, error);
-  else
-    {
-      g_autofree char *thumbnail = puratan_counter_view_render_artwork_thumbnail (self);
-
-      ok =
-          puratan_job_ticket_write_pdf (&shop, self->order, self->customer, thumbnail, path, error);
-      if (thumbnail != NULL)
-        g_unlink (thumbnail);
-    }
-  if (ok)
-    {
-      g_free (self->last_document);
-      self->last_document = g_steal_pointer (&path);
-    }
-  return ok;
 }
 
 /* The view is still there unless the wait was cancelled, which dispose does. */
@@ -430,6 +494,7 @@ document_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  puratan_counter_view_set_working (self, FALSE);
   if (path == NULL)
     {
       puratan_counter_view_show_error (self, error);
@@ -464,6 +529,7 @@ save_chooser_response_cb (PuratanCounterView *self, int response, GtkNativeDialo
       return;
     }
   puratan_counter_view_show_message (self, _ ("Saving…"));
+  puratan_counter_view_set_working (self, TRUE);
   puratan_counter_view_save_document_async (self, receipt, path, self->cancellable,
                                             document_saved_cb, self);
 }
@@ -512,12 +578,12 @@ puratan_counter_view_save_document_action (GtkWidget *widget,
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  folder = documents_folder (NULL);
-  if (folder != NULL)
-    {
-      g_autoptr (GFile) start = g_file_new_for_path (folder);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
-    }
+  /* The folder is created when a document is written there, on a worker. */
+  folder = puratan_counter_view_documents_path ();
+  {
+    g_autoptr (GFile) start = g_file_new_for_path (folder);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+  }
   number = puratan_order_format_number (self->order->number);
   name = g_strdup_printf ("%s-%s.pdf", number, receipt ? "receipt" : "job-ticket");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

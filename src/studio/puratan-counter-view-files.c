@@ -251,17 +251,10 @@ stored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   size = g_format_size ((guint64) job->size);
   gtk_label_set_text (attachment->size_label, size);
 
-  /* Once the order is placed, a file arriving later is linked to it at once. */
+  /* Once the order is placed, a file arriving later is linked to it at once; one arriving
+   * while the order is being placed is linked when that is done. */
   if (self->order != NULL)
-    {
-      if (!link_attachment (job->database, self->order->id, attachment, &error))
-        {
-          attachment->busy = FALSE;
-          attachment_show (attachment, _ ("Not attached"), error->message);
-          return;
-        }
-      mark_linked (attachment);
-    }
+    puratan_counter_view_link_late_files (self);
   if (attachment->is_pdf)
     start_preflight (self, attachment);
   else
@@ -276,7 +269,8 @@ remove_clicked_cb (GtkButton *button, CounterAttachment *attachment)
 {
   g_autoptr (PuratanCounterView) self = g_weak_ref_get (&attachment->view);
 
-  if (self == NULL || attachment->linked)
+  /* While the order is being placed, the file may already be linked to it. */
+  if (self == NULL || attachment->linked || self->working)
     return;
   attachment_detach (self, attachment);
   g_ptr_array_remove (self->attachments, attachment);
@@ -444,33 +438,135 @@ puratan_counter_view_clear_files (PuratanCounterView *self)
   g_ptr_array_set_size (self->attachments, 0);
 }
 
-/* Links every stored file to the order, in the caller's transaction. */
-gboolean
-puratan_counter_view_link_files (PuratanCounterView *self,
-                                 PuratanDatabase *database,
-                                 const char *order_id,
-                                 GError **error)
+/**
+ * puratan_counter_view_dup_links:
+ * @self: the view
+ *
+ * Returns: (transfer full) (element-type CounterAttachment): the stored files not yet linked
+ *   to the order. Their hash and name never change once stored, so a worker may read them
+ *   through puratan_counter_view_attach_links().
+ */
+GPtrArray *
+puratan_counter_view_dup_links (PuratanCounterView *self)
 {
+  GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) attachment_unref);
+
   for (guint i = 0; i < self->attachments->len; i++)
     {
       CounterAttachment *attachment = self->attachments->pdata[i];
-      if (attachment->sha256 != NULL && !attachment->linked &&
-          !link_attachment (database, order_id, attachment, error))
-        return FALSE;
+      if (attachment->sha256 != NULL && !attachment->linked)
+        g_ptr_array_add (links, attachment_ref (attachment));
     }
+  return links;
+}
+
+/* Links the files of puratan_counter_view_dup_links() to the order, in the caller's
+ * transaction when there is one. Blocking: call it on a worker. */
+gboolean
+puratan_counter_view_attach_links (PuratanDatabase *database,
+                                   const char *order_id,
+                                   GPtrArray *links,
+                                   GError **error)
+{
+  for (guint i = 0; i < links->len; i++)
+    if (!link_attachment (database, order_id, links->pdata[i], error))
+      return FALSE;
   return TRUE;
 }
 
-/* After the transaction of puratan_counter_view_link_files() committed. */
+/* After puratan_counter_view_attach_links() committed. */
 void
-puratan_counter_view_files_linked (PuratanCounterView *self)
+puratan_counter_view_files_linked (GPtrArray *links)
 {
-  for (guint i = 0; i < self->attachments->len; i++)
+  for (guint i = 0; i < links->len; i++)
+    mark_linked (links->pdata[i]);
+}
+
+typedef struct
+{
+  PuratanDatabase *database;
+  char *order_id;
+  GPtrArray *links;
+} LinkJob;
+
+static void
+link_job_free (LinkJob *job)
+{
+  g_clear_object (&job->database);
+  g_free (job->order_id);
+  g_ptr_array_unref (job->links);
+  g_free (job);
+}
+
+static gboolean
+link_in_transaction (PuratanDatabase *database, gpointer user_data, GError **error)
+{
+  LinkJob *job = user_data;
+
+  return puratan_counter_view_attach_links (database, job->order_id, job->links, error);
+}
+
+static void
+link_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  LinkJob *job = task_data;
+  GError *error = NULL;
+
+  if (puratan_database_run_in_transaction (job->database, link_in_transaction, job, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+linked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LinkJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      CounterAttachment *attachment = self->attachments->pdata[i];
-      if (attachment->sha256 != NULL)
-        mark_linked (attachment);
+      puratan_counter_view_files_linked (job->links);
+      return;
     }
+  for (guint i = 0; i < job->links->len; i++)
+    {
+      CounterAttachment *attachment = job->links->pdata[i];
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        attachment_show (attachment, _ ("Not attached"), error->message);
+    }
+}
+
+/**
+ * puratan_counter_view_link_late_files:
+ * @self: the view
+ *
+ * Once the order is placed, links the files stored since then to it, on a worker. Each
+ * attachment holds its own reference and ignores a detached row, so the view may go first.
+ */
+void
+puratan_counter_view_link_late_files (PuratanCounterView *self)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
+  LinkJob *job;
+
+  if (self->order == NULL || database == NULL)
+    return;
+  job = g_new0 (LinkJob, 1);
+  job->database = g_object_ref (database);
+  job->order_id = g_strdup (self->order->id);
+  job->links = puratan_counter_view_dup_links (self);
+  if (job->links->len == 0)
+    {
+      link_job_free (job);
+      return;
+    }
+  task = g_task_new (NULL, self->cancellable, linked_cb, NULL);
+  g_task_set_source_tag (task, puratan_counter_view_link_late_files);
+  g_task_set_task_data (task, job, (GDestroyNotify) link_job_free);
+  g_task_run_in_thread (task, link_in_thread);
 }
 
 /* Whether a file is still being stored or checked. */

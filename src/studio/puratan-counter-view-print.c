@@ -35,44 +35,37 @@ draw_page_cb (GtkPrintOperation *operation,
   g_object_unref (page);
 }
 
-/**
- * puratan_counter_view_print_pdf:
- * @self: the view
- * @pdf: a receipt or job ticket written by the orders layer
- * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG at the counter; EXPORT with
- *   @export_path to print into a PDF file
- * @export_path: (nullable): the file for %GTK_PRINT_OPERATION_ACTION_EXPORT
- * @error: return location for a #GError
- *
- * Prints a document through GtkPrintOperation, each page scaled to the paper.
- *
- * Returns: %TRUE unless printing failed (a cancelled dialog is not a failure)
- */
-gboolean
-puratan_counter_view_print_pdf (PuratanCounterView *self,
-                                const char *pdf,
-                                GtkPrintOperationAction action,
-                                const char *export_path,
-                                GError **error)
+/* Opens @pdf with Poppler. Blocking: the print action calls it on a worker.
+ * Returns: (transfer full) (nullable): the document */
+static PopplerDocument *
+open_printable (const char *pdf, GError **error)
 {
-  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr (GObject) document = NULL;
   g_autoptr (GFile) file = g_file_new_for_path (pdf);
   g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GError) local_error = NULL;
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &local_error);
+
+  if (document == NULL)
+    g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
+                 pdf, local_error->message);
+  return document;
+}
+
+/* Prints an opened document through GtkPrintOperation, each page scaled to the paper. */
+static gboolean
+print_document (PuratanCounterView *self,
+                PopplerDocument *document,
+                const char *pdf,
+                GtkPrintOperationAction action,
+                const char *export_path,
+                GError **error)
+{
+  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr (GError) local_error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
 
-  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
-  document = G_OBJECT (poppler_document_new_from_file (uri, NULL, &local_error));
-  if (document == NULL)
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
-                   pdf, local_error->message);
-      return FALSE;
-    }
-  gtk_print_operation_set_n_pages (operation,
-                                   poppler_document_get_n_pages (POPPLER_DOCUMENT (document)));
+  gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (document));
   gtk_print_operation_set_job_name (operation, pdf);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   if (export_path != NULL)
@@ -90,6 +83,63 @@ puratan_counter_view_print_pdf (PuratanCounterView *self,
 }
 
 /**
+ * puratan_counter_view_print_pdf:
+ * @self: the view
+ * @pdf: a receipt or job ticket written by the orders layer
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG at the counter; EXPORT with
+ *   @export_path to print into a PDF file
+ * @export_path: (nullable): the file for %GTK_PRINT_OPERATION_ACTION_EXPORT
+ * @error: return location for a #GError
+ *
+ * Opens a document and prints it through GtkPrintOperation, each page scaled to the paper.
+ * Blocking while it opens the PDF; the print action opens it on a worker instead.
+ *
+ * Returns: %TRUE unless printing failed (a cancelled dialog is not a failure)
+ */
+gboolean
+puratan_counter_view_print_pdf (PuratanCounterView *self,
+                                const char *pdf,
+                                GtkPrintOperationAction action,
+                                const char *export_path,
+                                GError **error)
+{
+  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
+  g_autoptr (GObject) document = G_OBJECT (open_printable (pdf, error));
+
+  return document != NULL &&
+         print_document (self, POPPLER_DOCUMENT (document), pdf, action, export_path, error);
+}
+
+static void
+open_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PopplerDocument *document = open_printable (task_data, &error);
+
+  if (document != NULL)
+    g_task_return_pointer (task, document, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+printable_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GObject) document = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *pdf = g_task_get_task_data (G_TASK (result));
+  PuratanCounterView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  puratan_counter_view_set_working (self, FALSE);
+  if (document == NULL || !print_document (self, POPPLER_DOCUMENT (document), pdf,
+                                           GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
+    puratan_counter_view_show_error (self, error);
+}
+
+/**
  * puratan_counter_view_print_action:
  * @widget: the view
  * @action_name: "counter.print-receipt" or "counter.print-ticket"
@@ -97,17 +147,46 @@ puratan_counter_view_print_pdf (PuratanCounterView *self,
  *
  * Saves the receipt or the job ticket as the save actions do, then opens the print dialog.
  */
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+printable_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = puratan_counter_view_save_document_finish (result, &error);
+  PuratanCounterView *self = user_data;
+  g_autoptr (GTask) task = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (path == NULL)
+    {
+      puratan_counter_view_set_working (self, FALSE);
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  g_free (self->last_document);
+  self->last_document = g_steal_pointer (&path);
+  puratan_counter_view_show_message (self, NULL);
+  /* Opened on a worker too; the print dialog then draws the pages as GTK asks for them. */
+  task = g_task_new (NULL, self->cancellable, printable_opened_cb, self);
+  g_task_set_source_tag (task, printable_saved_cb);
+  g_task_set_task_data (task, g_strdup (self->last_document), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
 void
 puratan_counter_view_print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PuratanCounterView *self = PURATAN_COUNTER_VIEW (widget);
   gboolean receipt = g_strcmp0 (action_name, "counter.print-receipt") == 0;
-  g_autoptr (GError) error = NULL;
 
-  if (!puratan_counter_view_save_document (self, receipt, NULL, &error) ||
-      !puratan_counter_view_print_pdf (self, self->last_document,
-                                       GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
-    puratan_counter_view_show_error (self, error);
+  if (self->working)
+    return;
+  puratan_counter_view_set_working (self, TRUE);
+  puratan_counter_view_show_message (self, receipt ? _ ("Preparing the receipt…")
+                                                   : _ ("Preparing the job ticket…"));
+  puratan_counter_view_save_document_async (self, receipt, NULL, self->cancellable,
+                                            printable_saved_cb, self);
 }
 
 /* Longest side of the artwork thumbnail on the job ticket, in pixels. */
@@ -172,19 +251,17 @@ render_first_page_png (const char *pdf_path)
 
 /**
  * puratan_counter_view_render_artwork_thumbnail:
- * @self: the view
+ * @pdfs: (element-type utf8): the attached PDFs, from puratan_counter_view_dup_pdf_paths()
  *
  * Draws the first page of the first attached PDF that Poppler can open (damaged or
  * password-protected attachments are passed over) as a PNG thumbnail for the job ticket.
  *
  * Returns: (transfer full) (nullable): the path of a temporary PNG the caller deletes, or
- *   %NULL when no attached PDF can be drawn
+ *   %NULL when no attached PDF can be drawn. Blocking: call it on a worker.
  */
 char *
-puratan_counter_view_render_artwork_thumbnail (PuratanCounterView *self)
+puratan_counter_view_render_artwork_thumbnail (GPtrArray *pdfs)
 {
-  g_autoptr (GPtrArray) pdfs = puratan_counter_view_dup_pdf_paths (self);
-
   for (guint i = 0; i < pdfs->len; i++)
     {
       char *png = render_first_page_png (pdfs->pdata[i]);
@@ -200,8 +277,9 @@ typedef struct
   PuratanDatabase *database;
   char *order_id;
   gboolean receipt;
+  GPtrArray *pdfs; /* (nullable) the attached PDFs, for a ticket's artwork thumbnail */
   char *thumbnail; /* (nullable) the artwork's PNG for a ticket, removed once written */
-  char *path;
+  char *path;      /* (nullable) until chosen: then named after the order in the folder */
 } DocumentJob;
 
 static void
@@ -211,6 +289,7 @@ document_job_free (DocumentJob *job)
     g_unlink (job->thumbnail);
   g_clear_object (&job->database);
   g_free (job->order_id);
+  g_clear_pointer (&job->pdfs, g_ptr_array_unref);
   g_free (job->thumbnail);
   g_free (job->path);
   g_free (job);
@@ -225,15 +304,26 @@ document_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
   g_autoptr (PuratanCustomer) customer = NULL;
   g_autoptr (PuratanShopSettings) settings = NULL;
   g_autoptr (GPtrArray) payments = NULL;
+  g_autofree char *folder = NULL;
   PuratanSeller shop;
   GError *error = NULL;
   gboolean ok = FALSE;
 
+  if (job->pdfs != NULL)
+    job->thumbnail = puratan_counter_view_render_artwork_thumbnail (job->pdfs);
   if ((order = puratan_order_get (job->database, job->order_id, &error)) != NULL &&
       (customer = puratan_customer_get (job->database, order->customer_id, &error)) != NULL &&
       (settings = puratan_shop_settings_load (job->database, &error)) != NULL &&
-      (payments = puratan_payment_list_for_order (job->database, order->id, &error)) != NULL)
+      (payments = puratan_payment_list_for_order (job->database, order->id, &error)) != NULL &&
+      (job->path != NULL || (folder = puratan_counter_view_documents_folder (&error)) != NULL))
     {
+      if (job->path == NULL)
+        {
+          g_autofree char *number = puratan_order_format_number (order->number);
+          g_autofree char *name =
+              g_strdup_printf ("%s-%s.pdf", number, job->receipt ? "receipt" : "job-ticket");
+          job->path = g_build_filename (folder, name, NULL);
+        }
       shop = puratan_shop_settings_as_shop (settings);
       ok = job->receipt ? puratan_invoice_write_pdf (&shop, PURATAN_INVOICE_RECEIPT, order,
                                                      customer, payments, job->path, &error)
@@ -250,14 +340,15 @@ document_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
  * puratan_counter_view_save_document_async:
  * @self: the view
  * @receipt: %TRUE for the receipt, %FALSE for the job ticket
- * @path: the PDF to write
+ * @path: (nullable): the PDF to write; %NULL for one named after the order in the documents
+ *   folder (Documents/Puratan Studio)
  * @cancellable: (nullable): cancels the wait for the result (the file may still be written)
  * @callback: called on the main context when it is written or failed
  * @user_data: for @callback
  *
- * Writes the placed order's receipt or job ticket to @path as
- * puratan_counter_view_save_document() does, reading the order and the shop from the database
- * and drawing the PDF on a worker thread.
+ * Writes the placed order's receipt or job ticket to @path, reading
+ * the order as stored, its customer, the shop and the payments, and drawing the artwork
+ * thumbnail and the PDF, all on a worker thread.
  */
 void
 puratan_counter_view_save_document_async (PuratanCounterView *self,
@@ -288,7 +379,7 @@ puratan_counter_view_save_document_async (PuratanCounterView *self,
   job->database = g_object_ref (database);
   job->order_id = g_strdup (self->order->id);
   job->receipt = receipt;
-  job->thumbnail = receipt ? NULL : puratan_counter_view_render_artwork_thumbnail (self);
+  job->pdfs = receipt ? NULL : puratan_counter_view_dup_pdf_paths (self);
   job->path = g_strdup (path);
   g_task_set_task_data (task, job, (GDestroyNotify) document_job_free);
   g_task_run_in_thread (task, document_in_thread);

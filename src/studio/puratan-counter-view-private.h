@@ -59,7 +59,12 @@ struct _PuratanCounterView
   GPtrArray *attachments;
   GtkNativeDialog *file_chooser;
   GtkNativeDialog *save_chooser; /* (owned) (nullable) asking where to save a document */
-  GCancellable *cancellable;     /* (owned) cancelled in dispose: documents being written */
+  GCancellable *cancellable;     /* (owned) cancelled in dispose: work on workers */
+  /* (owned) (nullable) the customer search running; cancelled by a newer one and in dispose,
+   * so a result that comes after a newer search is dropped */
+  GCancellable *search_cancellable;
+  /* A place, payment or document job is running; its button stays insensitive until done. */
+  gboolean working;
 };
 
 char *puratan_counter_view_money_text (gint64 paise);
@@ -88,6 +93,8 @@ void
 puratan_counter_view_list_customers (PuratanCounterView *self, const char *typed, GPtrArray *found);
 const char *puratan_counter_view_get_search_text (PuratanCounterView *self);
 void puratan_counter_view_init_sale (PuratanCounterView *self);
+gboolean puratan_counter_view_is_busy (PuratanCounterView *self);
+void puratan_counter_view_set_working (PuratanCounterView *self, gboolean working);
 
 void puratan_counter_view_new_customer_action (GtkWidget *widget,
                                                const char *action_name,
@@ -98,10 +105,8 @@ void puratan_counter_view_place_order_action (GtkWidget *widget,
 void puratan_counter_view_take_payment_action (GtkWidget *widget,
                                                const char *action_name,
                                                GVariant *parameter);
-gboolean puratan_counter_view_save_document (PuratanCounterView *self,
-                                             gboolean receipt,
-                                             const char *path,
-                                             GError **error);
+char *puratan_counter_view_documents_path (void);
+char *puratan_counter_view_documents_folder (GError **error);
 void puratan_counter_view_save_document_async (PuratanCounterView *self,
                                                gboolean receipt,
                                                const char *path,
@@ -122,18 +127,20 @@ void puratan_counter_view_save_document_action (GtkWidget *widget,
 
 void puratan_counter_view_init_files (PuratanCounterView *self);
 void puratan_counter_view_clear_files (PuratanCounterView *self);
-gboolean puratan_counter_view_link_files (PuratanCounterView *self,
-                                          PuratanDatabase *database,
-                                          const char *order_id,
-                                          GError **error);
-void puratan_counter_view_files_linked (PuratanCounterView *self);
+GPtrArray *puratan_counter_view_dup_links (PuratanCounterView *self);
+gboolean puratan_counter_view_attach_links (PuratanDatabase *database,
+                                            const char *order_id,
+                                            GPtrArray *links,
+                                            GError **error);
+void puratan_counter_view_files_linked (GPtrArray *links);
+void puratan_counter_view_link_late_files (PuratanCounterView *self);
 void puratan_counter_view_attach_files_action (GtkWidget *widget,
                                                const char *action_name,
                                                GVariant *parameter);
 void puratan_counter_view_attach_file (PuratanCounterView *self, GFile *file);
 gboolean puratan_counter_view_files_busy (PuratanCounterView *self);
 GPtrArray *puratan_counter_view_dup_pdf_paths (PuratanCounterView *self);
-char *puratan_counter_view_render_artwork_thumbnail (PuratanCounterView *self);
+char *puratan_counter_view_render_artwork_thumbnail (GPtrArray *pdfs);
 guint puratan_counter_view_get_n_files (PuratanCounterView *self);
 AdwActionRow *puratan_counter_view_get_file_row (PuratanCounterView *self, guint index);
 const char *puratan_counter_view_get_file_sha256 (PuratanCounterView *self, guint index);

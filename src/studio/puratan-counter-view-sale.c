@@ -203,7 +203,8 @@ puratan_counter_view_list_customers (PuratanCounterView *self, const char *typed
                                                          : customer->phone != NULL ? customer->phone
                                                                                    : "");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "customer-id", g_strdup (customer->id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "customer", puratan_customer_copy (customer),
+                              (GDestroyNotify) puratan_customer_free);
       gtk_list_box_append (self->customer_list, row);
     }
   if (found == NULL || found->len == 0)

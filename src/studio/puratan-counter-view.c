@@ -68,50 +68,117 @@ puratan_counter_view_select_customer (PuratanCounterView *self, PuratanCustomer 
   puratan_counter_view_update_summary (self);
 }
 
+typedef struct
+{
+  PuratanCounterView *self; /* valid unless the search was cancelled */
+  char *typed;
+} SearchRequest;
+
+static void
+search_request_free (SearchRequest *request)
+{
+  g_free (request->typed);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchRequest, search_request_free)
+
+/* A newer search or dispose cancels this one, which then reports G_IO_ERROR_CANCELLED. */
+static void
+customer_search_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SearchRequest) request = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = puratan_customer_search_finish (result, &error);
+  PuratanCounterView *self = request->self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->search_cancellable);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->customer_list), "dim-label");
+  if (found == NULL)
+    {
+      puratan_counter_view_show_error (self, error);
+      return;
+    }
+  puratan_counter_view_list_customers (self, request->typed, found);
+}
+
 static void
 customer_search_changed_cb (PuratanCounterView *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->customer_search));
-  g_autoptr (GPtrArray) found = NULL;
   g_autoptr (GError) error = NULL;
   PuratanDatabase *database;
+  SearchRequest *request;
 
+  /* Only the newest search may fill the list. */
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->customer_list), "dim-label");
   if (*text == '\0')
     {
       puratan_counter_view_list_customers (self, text, NULL);
       return;
     }
   database = puratan_counter_view_get_database (self, &error);
-  if (database != NULL)
-    found = puratan_customer_search (database, text, 8, &error);
-  if (found == NULL)
+  if (database == NULL)
     {
       puratan_counter_view_show_error (self, error);
       return;
     }
-  puratan_counter_view_list_customers (self, text, found);
+  /* The matches of the previous text stay, dimmed, until the new ones arrive. */
+  gtk_widget_add_css_class (GTK_WIDGET (self->customer_list), "dim-label");
+  self->search_cancellable = g_cancellable_new ();
+  request = g_new0 (SearchRequest, 1);
+  request->self = self;
+  request->typed = g_strdup (text);
+  puratan_customer_search_async (database, text, 8, self->search_cancellable,
+                                 customer_search_done_cb, request);
 }
 
 static void
 customer_row_activated_cb (PuratanCounterView *self, GtkListBoxRow *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "customer-id");
-  g_autoptr (GError) error = NULL;
-  PuratanDatabase *database;
-  PuratanCustomer *customer;
+  const PuratanCustomer *customer = g_object_get_data (G_OBJECT (row), "customer");
 
   if (g_object_get_data (G_OBJECT (row), "new-customer") != NULL)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "counter.new-customer", NULL);
       return;
     }
-  database = puratan_counter_view_get_database (self, &error);
-  customer = database != NULL ? puratan_customer_get (database, id, &error) : NULL;
+  /* The row holds the customer as the search read it: choosing needs no second query. */
+  if (customer != NULL)
+    puratan_counter_view_select_customer (self, puratan_customer_copy (customer));
+}
 
-  if (customer == NULL)
-    puratan_counter_view_show_error (self, error);
-  else
-    puratan_counter_view_select_customer (self, customer);
+/**
+ * puratan_counter_view_is_busy:
+ * @self: the view
+ *
+ * Returns: %TRUE while a customer search, or placing the order, taking a payment or writing a
+ *   document, is running on a worker
+ */
+gboolean
+puratan_counter_view_is_busy (PuratanCounterView *self)
+{
+  return self->search_cancellable != NULL || self->working;
+}
+
+/* Marks a job as running: the summary bar's button and the documents wait for it. */
+void
+puratan_counter_view_set_working (PuratanCounterView *self, gboolean working)
+{
+  /* A new order waits too, so a job's result never lands on the next customer's form. */
+  static const char *const actions[] = { "counter.place-order",   "counter.take-payment",
+                                         "counter.print-receipt", "counter.print-ticket",
+                                         "counter.save-receipt",  "counter.save-ticket",
+                                         "counter.new-order",     "counter.new-customer" };
+
+  self->working = working;
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !working);
+  puratan_counter_view_update_payment (self);
 }
 
 /* Reads the job fields: the line total and its GST, explicitly rounded half up. */
@@ -201,30 +268,32 @@ puratan_counter_view_update_payment (PuratanCounterView *self)
   g_autofree char *due = puratan_counter_view_money_text (puratan_counter_view_balance_due (self));
 
   gtk_label_set_text (self->balance_label, due);
-  gtk_widget_set_sensitive (self->payment_group,
-                            self->order != NULL && puratan_counter_view_balance_due (self) > 0);
-  gtk_widget_set_sensitive (self->documents_box, self->order != NULL);
+  gtk_widget_set_sensitive (self->payment_group, !self->working && self->order != NULL &&
+                                                     puratan_counter_view_balance_due (self) > 0);
+  gtk_widget_set_sensitive (self->documents_box, !self->working && self->order != NULL);
   puratan_counter_view_update_summary (self);
 }
 
+/* The view is still there unless the wait was cancelled, which dispose does. */
 static void
-show_upi_qr (PuratanCounterView *self)
+upi_shop_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanShopSettings) shop = NULL;
+  g_autoptr (PuratanShopSettings) shop = puratan_shop_settings_load_finish (result, &error);
+  PuratanCounterView *self = user_data;
   g_autofree char *note = NULL;
   g_autofree char *uri = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GdkTexture) texture = NULL;
-  PuratanDatabase *database = puratan_counter_view_get_database (self, &error);
   cairo_surface_t *surface;
   cairo_t *cr;
   int size = 264;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), FALSE);
-  if (database == NULL || self->order == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  shop = puratan_shop_settings_load (database, &error);
+  /* The method or the order may have changed while the settings were read. */
+  if (self->order == NULL || adw_combo_row_get_selected (self->method_row) != 1)
+    return;
   if (shop == NULL || shop->upi_vpa == NULL)
     {
       puratan_counter_view_show_message (
@@ -250,6 +319,18 @@ show_upi_qr (PuratanCounterView *self)
     puratan_counter_view_show_error (self, error);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+}
+
+/* Reads the shop's UPI address on a worker, then draws the QR code for the balance. */
+static void
+show_upi_qr (PuratanCounterView *self)
+{
+  PuratanDatabase *database = puratan_counter_view_get_database (self, NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->upi_picture), FALSE);
+  if (database == NULL || self->order == NULL)
+    return;
+  puratan_shop_settings_load_async (database, self->cancellable, upi_shop_loaded_cb, self);
 }
 
 static void
@@ -339,6 +420,8 @@ puratan_counter_view_dispose (GObject *object)
   g_clear_pointer (&self->order, puratan_order_free);
   g_clear_pointer (&self->attempt, puratan_payment_free);
   g_clear_pointer (&self->last_document, g_free);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->save_chooser != NULL)

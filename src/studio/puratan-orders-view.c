@@ -9,10 +9,9 @@
 
 #include "puratan-application.h"
 #include "puratan-core.h"
+#include "puratan-orders-view-private.h"
 #include "puratan-orders-view.h"
 #include "puratan-orders.h"
-
-#define MAX_ORDERS 500
 
 struct _PuratanOrdersView
 {
@@ -32,9 +31,16 @@ struct _PuratanOrdersView
   GtkLabel *message_label;
 
   PuratanOrder *selected;
-  GCancellable *cancellable; /* cancelled in dispose: file imports running for the view */
+  gboolean has_facts; /* facts holds the selected order's workflow facts */
+  PuratanWorkflowFacts facts;
+  GCancellable *cancellable; /* cancelled in dispose: work running on workers for the view */
+  /* (owned) (nullable) the board and the detail being read; a newer read cancels the older
+   * one, so a late result never overwrites a newer one */
+  GCancellable *board_cancellable;
+  GCancellable *detail_cancellable;
   GtkNativeDialog *file_chooser;
   guint importing;
+  gboolean stepping; /* a workflow step is being taken; the step buttons wait for it */
 };
 
 G_DEFINE_FINAL_TYPE (PuratanOrdersView, puratan_orders_view, ADW_TYPE_BIN)
@@ -67,34 +73,16 @@ show_message (PuratanOrdersView *self, const char *text)
   gtk_label_set_text (self->message_label, text != NULL ? text : "");
 }
 
-/* Ids of the customers the customer filter matches, or %NULL when it is empty. */
-static GHashTable *
-matching_customers (PuratanOrdersView *self, PuratanDatabase *database, GError **error)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->customer_row));
-  g_autoptr (GPtrArray) found = NULL;
-  GHashTable *ids;
-
-  if (*text == '\0')
-    return NULL;
-  found = puratan_customer_search (database, text, MAX_ORDERS, error);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; found != NULL && i < found->len; i++)
-    g_hash_table_add (ids, g_strdup (((PuratanCustomer *) found->pdata[i])->id));
-  return ids;
-}
-
 static GtkWidget *
-order_row (PuratanDatabase *database, PuratanOrder *order)
+order_row (PuratanOrder *order, const char *name)
 {
-  g_autoptr (PuratanCustomer) customer = puratan_customer_get (database, order->customer_id, NULL);
   g_autofree char *number = puratan_order_format_number (order->number);
   g_autofree char *title = NULL;
   g_autofree char *total = money_text (order->total_paise);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
-  title = g_strdup_printf ("%s · %s", number, customer != NULL ? customer->name : "?");
+  title = g_strdup_printf ("%s · %s", number, name);
   subtitle = g_strdup_printf (_ ("%s · due %s · %s"), puratan_order_status_label (order->status),
                               order->due_date != NULL ? order->due_date : "—", total);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -102,6 +90,38 @@ order_row (PuratanDatabase *database, PuratanOrder *order)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   g_object_set_data_full (G_OBJECT (row), "order-id", g_strdup (order->id), g_free);
   return row;
+}
+
+/* A newer refresh or dispose cancels this one, which then reports G_IO_ERROR_CANCELLED. */
+static void
+board_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrdersBoard) board = puratan_orders_view_load_board_finish (result, &error);
+  PuratanOrdersView *self = user_data;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->board_cancellable);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->order_list), "dim-label");
+  if (board == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  if (board->empty)
+    {
+      gtk_stack_set_visible_child_name (self->pages, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->pages, "board");
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->order_list))) != NULL)
+    gtk_list_box_remove (self->order_list, child);
+  show_message (self, NULL);
+  for (guint i = 0; i < board->orders->len; i++)
+    gtk_list_box_append (self->order_list,
+                         order_row (board->orders->pdata[i], board->names->pdata[i]));
 }
 
 /**
@@ -114,47 +134,31 @@ order_row (PuratanDatabase *database, PuratanOrder *order)
 void
 puratan_orders_view_refresh (PuratanOrdersView *self)
 {
-  PuratanDatabase *database = get_database (self);
-  guint selected = adw_combo_row_get_selected (self->status_row);
-  const char *status = selected > 0 && selected <= PURATAN_ORDER_N_STATES
-                           ? puratan_order_state_to_string (selected - 1)
-                           : NULL;
-  const char *due = gtk_editable_get_text (GTK_EDITABLE (self->due_row));
-  g_autoptr (GPtrArray) all = NULL;
-  g_autoptr (GPtrArray) orders = NULL;
-  g_autoptr (GHashTable) customers = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget *child;
+  PuratanDatabase *database;
+  guint selected;
+  const char *status;
+  const char *due;
+  const char *customer;
 
   g_return_if_fail (PURATAN_IS_ORDERS_VIEW (self));
 
+  database = get_database (self);
+  selected = adw_combo_row_get_selected (self->status_row);
+  status = selected > 0 && selected <= PURATAN_ORDER_N_STATES
+               ? puratan_order_state_to_string (selected - 1)
+               : NULL;
+  due = gtk_editable_get_text (GTK_EDITABLE (self->due_row));
+  customer = gtk_editable_get_text (GTK_EDITABLE (self->customer_row));
   if (database == NULL)
     return;
-  all = puratan_order_list (database, NULL, NULL, NULL, 1, &error);
-  if (all == NULL || all->len == 0)
-    {
-      gtk_stack_set_visible_child_name (self->pages, "empty");
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->pages, "board");
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->order_list))) != NULL)
-    gtk_list_box_remove (self->order_list, child);
-  customers = matching_customers (self, database, &error);
-  orders =
-      puratan_order_list (database, status, NULL, *due != '\0' ? due : NULL, MAX_ORDERS, &error);
-  if (orders == NULL)
-    {
-      show_message (self, error->message);
-      return;
-    }
-  show_message (self, NULL);
-  for (guint i = 0; i < orders->len; i++)
-    {
-      PuratanOrder *order = orders->pdata[i];
-      if (customers == NULL || g_hash_table_contains (customers, order->customer_id))
-        gtk_list_box_append (self->order_list, order_row (database, order));
-    }
+  g_cancellable_cancel (self->board_cancellable);
+  g_clear_object (&self->board_cancellable);
+  self->board_cancellable = g_cancellable_new ();
+  /* The rows shown stay, dimmed, until the new ones arrive. */
+  gtk_widget_add_css_class (GTK_WIDGET (self->order_list), "dim-label");
+  puratan_orders_view_load_board_async (database, status, *due != '\0' ? due : NULL,
+                                        *customer != '\0' ? customer : NULL,
+                                        self->board_cancellable, board_loaded_cb, self);
 }
 
 static void
@@ -165,9 +169,33 @@ filter_changed_cb (PuratanOrdersView *self)
 
 static void show_detail (PuratanOrdersView *self, const char *order_id);
 
-/* Takes @action on the selected order as the chosen role; a cancel refunds what was paid by
- * @refund_method in the same transaction. */
-static gboolean
+static void fill_actions (PuratanOrdersView *self);
+
+/* The view is still there unless the wait was cancelled, which dispose does. */
+static void
+step_taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanOrder) after = puratan_orders_transition_finish (result, &error);
+  PuratanOrdersView *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->stepping = FALSE;
+  fill_actions (self);
+  if (after == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  puratan_orders_view_refresh (self);
+  show_detail (self, after->id);
+}
+
+/* Takes @action on the selected order as the chosen role, on a worker; a cancel refunds what
+ * was paid by @refund_method in the same transaction. */
+static void
 take_step (PuratanOrdersView *self,
            PuratanOrderAction action,
            const char *reason,
@@ -175,26 +203,17 @@ take_step (PuratanOrdersView *self,
 {
   PuratanRole role = adw_combo_row_get_selected (self->role_row);
   PuratanDatabase *database = get_database (self);
-  g_autoptr (PuratanOrder) after = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = NULL;
 
-  if (database == NULL || self->selected == NULL)
-    return FALSE;
-  id = g_strdup (self->selected->id);
-  after = puratan_orders_transition (database, id, self->selected->version, action,
-                                     g_get_user_name (), MIN (role, PURATAN_N_ROLES - 1),
-                                     reason != NULL && *reason != '\0' ? reason : NULL,
-                                     refund_method, &error);
-  if (after == NULL)
-    {
-      show_message (self, error->message);
-      return FALSE;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
-  puratan_orders_view_refresh (self);
-  show_detail (self, id);
-  return TRUE;
+  if (database == NULL || self->selected == NULL || self->stepping)
+    return;
+  self->stepping = TRUE;
+  /* The buttons wait for the step. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), FALSE);
+  show_message (self, _ ("Saving…"));
+  puratan_orders_transition_async (database, self->selected->id, self->selected->version, action,
+                                   g_get_user_name (), MIN (role, PURATAN_N_ROLES - 1),
+                                   reason != NULL && *reason != '\0' ? reason : NULL, refund_method,
+                                   self->cancellable, step_taken_cb, self);
 }
 
 /* The refund methods offered when a paid order is cancelled, in the dialog's order. */
@@ -405,14 +424,16 @@ puratan_orders_view_attach_files (PuratanOrdersView *self, GListModel *files)
  * puratan_orders_view_is_busy:
  * @self: a #PuratanOrdersView
  *
- * Returns: %TRUE while attached files are being stored
+ * Returns: %TRUE while attached files are being stored, a workflow step is being taken, or
+ *   the board or an order's detail is being read
  */
 gboolean
 puratan_orders_view_is_busy (PuratanOrdersView *self)
 {
   g_return_val_if_fail (PURATAN_IS_ORDERS_VIEW (self), FALSE);
 
-  return self->importing > 0;
+  return self->importing > 0 || self->stepping || self->board_cancellable != NULL ||
+         self->detail_cancellable != NULL;
 }
 
 static void
@@ -450,18 +471,17 @@ attach_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 }
 
 static void
-fill_actions (PuratanOrdersView *self, PuratanDatabase *database)
+fill_actions (PuratanOrdersView *self)
 {
   PuratanRole role = MIN (adw_combo_row_get_selected (self->role_row), PURATAN_N_ROLES - 1);
-  PuratanWorkflowFacts facts;
   PuratanOrderState state;
   GtkWidget *child;
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), !self->stepping);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_flow_box_remove (self->actions_box, child);
-  if (self->selected == NULL ||
-      !puratan_order_state_from_string (self->selected->status, &state, NULL) ||
-      !puratan_orders_get_facts (database, self->selected, &facts, NULL))
+  if (self->selected == NULL || !self->has_facts ||
+      !puratan_order_state_from_string (self->selected->status, &state, NULL))
     return;
 
   for (PuratanOrderAction action = 0; action < PURATAN_ORDER_N_ACTIONS; action++)
@@ -469,7 +489,7 @@ fill_actions (PuratanOrdersView *self, PuratanDatabase *database)
       g_autofree char *label = NULL;
       GtkWidget *button;
 
-      if (!puratan_workflow_is_allowed (state, action, role, &facts))
+      if (!puratan_workflow_is_allowed (state, action, role, &self->facts))
         continue;
       label = g_strdelimit (g_strdup (puratan_order_action_to_string (action)), "_", ' ');
       label[0] = g_ascii_toupper (label[0]);
@@ -566,16 +586,15 @@ append_timeline (GString *timeline, GPtrArray *history, GPtrArray *payments)
     }
 }
 
+/* A newer selection or dispose cancels this read, which then reports G_IO_ERROR_CANCELLED. */
 static void
-show_detail (PuratanOrdersView *self, const char *order_id)
+detail_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  PuratanDatabase *database = get_database (self);
-  g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OrdersDetail) loaded = puratan_orders_view_load_detail_finish (result, &error);
+  PuratanOrdersView *self = user_data;
   g_autoptr (GString) detail = g_string_new (NULL);
   g_autoptr (GString) timeline = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) payments = NULL;
-  g_autoptr (GPtrArray) files = NULL;
   g_autofree char *number = NULL;
   g_autofree char *total = NULL;
   g_autofree char *paid = NULL;
@@ -583,21 +602,24 @@ show_detail (PuratanOrdersView *self, const char *order_id)
   g_autofree char *balance = NULL;
   gint64 refunded_paise = 0;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->detail_cancellable);
   g_clear_pointer (&self->selected, puratan_order_free);
-  if (database != NULL && order_id != NULL)
-    self->selected = puratan_order_get (database, order_id, &error);
-  gtk_widget_set_visible (self->detail_box, self->selected != NULL);
-  if (self->selected == NULL)
+  self->has_facts = FALSE;
+  gtk_widget_set_visible (self->detail_box, loaded != NULL);
+  if (loaded == NULL)
     {
-      if (error != NULL)
-        show_message (self, error->message);
+      show_message (self, error->message);
       return;
     }
+  self->selected = g_steal_pointer (&loaded->order);
+  self->has_facts = loaded->has_facts;
+  self->facts = loaded->facts;
 
-  payments = puratan_payment_list_for_order (database, self->selected->id, NULL);
-  for (guint i = 0; payments != NULL && i < payments->len; i++)
+  for (guint i = 0; loaded->payments != NULL && i < loaded->payments->len; i++)
     {
-      PuratanPayment *payment = payments->pdata[i];
+      PuratanPayment *payment = loaded->payments->pdata[i];
       if (g_strcmp0 (payment->kind, "refund") == 0)
         refunded_paise += payment->amount_paise;
     }
@@ -622,19 +644,32 @@ show_detail (PuratanOrdersView *self, const char *order_id)
       if (*line->description != '\0')
         g_string_append_printf (detail, "    %s\n", line->description);
     }
-  files = puratan_file_store_list_for_order (database, self->selected->id, NULL);
-  for (guint i = 0; files != NULL && i < files->len; i++)
+  for (guint i = 0; loaded->files != NULL && i < loaded->files->len; i++)
     {
-      PuratanOrderFile *file = files->pdata[i];
+      PuratanOrderFile *file = loaded->files->pdata[i];
       g_string_append_printf (detail, _ ("File: %s (%s)\n"), file->name,
                               g_strcmp0 (file->role, "artwork") == 0 ? _ ("artwork") : _ ("other"));
     }
   gtk_label_set_text (self->detail_label, detail->str);
 
-  history = puratan_audit_list (database, "order", self->selected->id, NULL);
-  append_timeline (timeline, history, payments);
+  append_timeline (timeline, loaded->history, loaded->payments);
   gtk_label_set_text (self->timeline_label, timeline->str);
-  fill_actions (self, database);
+  fill_actions (self);
+}
+
+/* Reads the order's detail on a worker; the pane shows it when it arrives. */
+static void
+show_detail (PuratanOrdersView *self, const char *order_id)
+{
+  PuratanDatabase *database = get_database (self);
+
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
+  if (database == NULL || order_id == NULL)
+    return;
+  self->detail_cancellable = g_cancellable_new ();
+  puratan_orders_view_load_detail_async (database, order_id, self->detail_cancellable,
+                                         detail_loaded_cb, self);
 }
 
 static void
@@ -647,10 +682,7 @@ order_selected_cb (PuratanOrdersView *self, GtkListBoxRow *row)
 static void
 role_changed_cb (PuratanOrdersView *self)
 {
-  PuratanDatabase *database = get_database (self);
-
-  if (database != NULL)
-    fill_actions (self, database);
+  fill_actions (self);
 }
 
 static void
@@ -667,6 +699,10 @@ puratan_orders_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->board_cancellable);
+  g_clear_object (&self->board_cancellable);
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
   if (self->file_chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->file_chooser, self);

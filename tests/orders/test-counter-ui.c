@@ -37,6 +37,14 @@ wait_for_database (PuratanApplication *app)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Runs the main loop until the Counter's workers have reported back. */
+static void
+wait_for_counter (PuratanCounterView *view)
+{
+  while (puratan_counter_view_is_busy (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -140,6 +148,7 @@ serve_walk_in (PuratanWindow *window)
   set_text (g_object_get_data (G_OBJECT (dialog), "name"), "Asha Traders");
   set_text (g_object_get_data (G_OBJECT (dialog), "phone"), "9820012345");
   adw_message_dialog_response (dialog, "create");
+  wait_for_counter (view);
   if (find_dialog () != NULL)
     gtk_window_destroy (GTK_WINDOW (find_dialog ()));
   g_assert_nonnull (view->customer);
@@ -149,6 +158,7 @@ serve_walk_in (PuratanWindow *window)
   set_text (view->customer_search, "9820");
   /* GtkSearchEntry reports a change after a pause in typing; report it now instead. */
   g_signal_emit_by_name (view->customer_search, "search-changed");
+  wait_for_counter (view);
   g_assert_nonnull (gtk_list_box_get_row_at_index (view->customer_list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (view->customer_list, 1));
 
@@ -172,6 +182,7 @@ serve_walk_in (PuratanWindow *window)
   g_assert_nonnull (strstr (gtk_label_get_text (view->total_label), "90.00 GST"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.place-order", NULL));
+  wait_for_counter (view);
   order = puratan_counter_view_get_order (view);
   g_assert_nonnull (order);
   g_assert_cmpstr (order->status, ==, "placed");
@@ -183,6 +194,7 @@ serve_walk_in (PuratanWindow *window)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (view->change_label), "Change due: "));
   g_assert_true (g_str_has_suffix (gtk_label_get_text (view->change_label), "10.00"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.take-payment", NULL));
+  wait_for_counter (view);
   order = puratan_counter_view_get_order (view);
   g_assert_cmpint (order->paid_paise, ==, 59000);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (view->message_label), "Payment recorded"));
@@ -236,6 +248,14 @@ find_named (GtkWidget *widget, const char *name)
   return NULL;
 }
 
+/* Runs the main loop until the Orders view's workers have reported back. */
+static void
+wait_for_orders (PuratanOrdersView *view)
+{
+  while (puratan_orders_view_is_busy (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The order placed at the counter is on the board, with the steps the role allows. */
 static void
 follow_on_board (PuratanWindow *window)
@@ -249,10 +269,12 @@ follow_on_board (PuratanWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "orders"));
   view = PURATAN_ORDERS_VIEW (adw_view_stack_get_child_by_name (stack, "orders"));
   puratan_orders_view_refresh (view);
+  wait_for_orders (view);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (view), "order-list")),
                                        0);
   g_assert_nonnull (row);
   puratan_orders_view_select (view, g_object_get_data (G_OBJECT (row), "order-id"));
+  wait_for_orders (view);
   order = puratan_orders_view_get_selected (view);
   g_assert_nonnull (order);
   g_assert_cmpstr (order->status, ==, "placed");
@@ -262,6 +284,7 @@ follow_on_board (PuratanWindow *window)
   g_assert_nonnull (request_files);
   g_assert_null (find_named (GTK_WIDGET (view), "start_production"));
   g_signal_emit_by_name (request_files, "clicked");
+  wait_for_orders (view);
   order = puratan_orders_view_get_selected (view);
   g_assert_cmpstr (order->status, ==, "awaiting_files");
   g_assert_nonnull (find_named (GTK_WIDGET (view), "hold"));

@@ -10,6 +10,33 @@
 #include "puratan-preflight.h"
 #include "puratan-window.h"
 
+/* Runs the main loop until the Counter's workers have reported back. */
+static void
+wait_for_counter (PuratanCounterView *view)
+{
+  while (puratan_counter_view_is_busy (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+document_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Writes the receipt or the job ticket into the documents folder and waits for it. */
+static char *
+save_document_and_wait (PuratanCounterView *view, gboolean receipt, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  puratan_counter_view_save_document_async (view, receipt, NULL, NULL, document_written_cb,
+                                            &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return puratan_counter_view_save_document_finish (result, error);
+}
+
 static char *temp_dir;
 static char *corpus_dir;
 static char *database_path;
@@ -136,6 +163,7 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   g_autoptr (PuratanPreflightReport) no_report = NULL;
   g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Asha Traders");
   g_autoptr (GPtrArray) linked = NULL;
+  g_autofree char *ticket = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) locked_error = NULL;
   g_autofree char *expected = NULL;
@@ -201,6 +229,7 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   puratan_counter_view_select_customer (view, g_steal_pointer (&customer));
   gtk_spin_button_set_value (view->quantity_spin, 500);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.place-order", NULL));
+  wait_for_counter (view);
   g_assert_nonnull (puratan_counter_view_get_order (view));
   linked = puratan_file_store_list_for_order (database, puratan_counter_view_get_order (view)->id,
                                               &error);
@@ -216,9 +245,9 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
    * (the encrypted one is passed over). The ticket's only image is that thumbnail; the QR
    * code of the order id is drawn as vector shapes. */
   g_assert_true (puratan_shop_settings_save (database, &shop, &error));
-  g_assert_true (puratan_counter_view_save_document (view, FALSE, NULL, &error));
+  ticket = save_document_and_wait (view, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_pdf_images (puratan_counter_view_get_last_document (view)), ==, 1);
+  g_assert_cmpuint (count_pdf_images (ticket), ==, 1);
 
   /* A new order starts with no files, and a file not yet linked can be removed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));

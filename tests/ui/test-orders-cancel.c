@@ -80,6 +80,8 @@ press (PuratanOrdersView *view, const char *name)
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
+  /* The step, and the board and the detail after it, are read on workers. */
+  wait_until (not_busy, view);
 }
 
 /* A placed order of ₹590.00 (500 × ₹1.00 + 18 % GST), paid in cash. */
@@ -145,6 +147,7 @@ attach_and_cancel (PuratanWindow *window)
   view = PURATAN_ORDERS_VIEW (adw_view_stack_get_child_by_name (stack, "orders"));
   puratan_orders_view_refresh (view);
   puratan_orders_view_select (view, order_id);
+  wait_until (not_busy, view);
 
   /* Statuses read as words, and the timeline's times are local, to the minute. */
   detail = label_text (view, "order-detail");
@@ -172,6 +175,7 @@ attach_and_cancel (PuratanWindow *window)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cancel ORDER-000001?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
   adw_message_dialog_response (dialog, "cancel-order");
+  wait_until (not_busy, view);
   g_assert_cmpstr (puratan_orders_view_get_selected (view)->status, ==, "awaiting_files");
   g_assert_nonnull (strstr (label_text (view, "orders-message"), "why"));
   if (find_dialog () != NULL)
@@ -185,6 +189,7 @@ attach_and_cancel (PuratanWindow *window)
                          "Customer changed the design");
   adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), "method"), 1);
   adw_message_dialog_response (dialog, "cancel-order");
+  wait_until (not_busy, view);
   if (find_dialog () != NULL)
     gtk_window_destroy (GTK_WINDOW (find_dialog ()));
 
