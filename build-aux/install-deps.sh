@@ -52,6 +52,7 @@ xvfb                    X virtual framebuffer for the ui test suite
 xauth                   needed by xvfb-run
 dbus-daemon             dbus-run-session: a private session bus for the ui test suite
 at-spi2-core            the accessibility bus GTK registers with (screen readers; the ui tests run with it)
+libatspi2.0-dev         libatspi: the ui-atspi test drives the studio through AT-SPI, as a screen reader does
 libxtst-dev             XTest: the canvas tests and bench send real pointer and key events to Xvfb
 qpdf                    tests: qpdf --check of exported print PDFs; bench: joins corpus pages
 poppler-utils           tests: pdffonts and pdftotext on exported PDFs, invoices and tickets; bench: preflight
