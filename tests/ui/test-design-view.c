@@ -616,7 +616,7 @@ check_shortcuts (Fixture *fixture)
         commands++;
       }
   g_assert_cmpuint (commands, ==, g_hash_table_size (bound));
-  g_assert_cmpuint (commands, ==, 23);
+  g_assert_cmpuint (commands, ==, 24);
 }
 
 static void
