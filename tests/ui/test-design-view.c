@@ -629,8 +629,13 @@ check_panels (Fixture *fixture)
   g_assert_cmpstr (puratan_document_get_product_option (document, "sides"), ==, chosen);
   g_assert_true (puratan_design_view_get_modified (fixture->view));
 
-  /* A choice made elsewhere (another window's edit, a script) reaches the panel. */
-  puratan_document_set_product_option (document, "sides", "4/0");
+  /* Undone from the header bar, as one step, the panel shows the template's choice again. */
+  iterate_idle ();
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (header_button (fixture, "Undo")), ==,
+                   "Undo Choose Options");
+  g_signal_emit_by_name (header_button (fixture, "Undo"), "clicked");
+  g_assert_cmpstr (puratan_document_get_product_option (document, "sides"), ==, "4/0");
+  g_assert_false (puratan_document_can_undo (document));
   iterate_idle ();
   iterate_until (quote_loaded, quote);
   options = puratan_quote_panel_dup_options (quote);

@@ -63,6 +63,8 @@ options_changed_cb (PuratanDesignView *self, PuratanQuotePanel *panel)
     return;
   keys = g_hash_table_get_keys_as_array (options, &n);
   qsort (keys, n, sizeof (gpointer), compare_strings);
+  /* The panel names every option, defaults included: all are written, as one undo step. */
+  puratan_document_begin_step (self->document, "Choose Options");
   for (guint i = 0; i < n; i++)
     {
       const char *choice = g_hash_table_lookup (options, keys[i]);
@@ -70,6 +72,7 @@ options_changed_cb (PuratanDesignView *self, PuratanQuotePanel *panel)
       if (g_strcmp0 (puratan_document_get_product_option (self->document, keys[i]), choice) != 0)
         puratan_document_set_product_option (self->document, keys[i], choice);
     }
+  puratan_document_end_step (self->document);
   /* The panel already shows these choices: no need to hand them back to it. */
   g_free (self->product_key);
   self->product_key = product_key (self->document);
