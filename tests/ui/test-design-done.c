@@ -31,6 +31,10 @@
 /* How far it is then dragged to the right, in widget pixels. */
 #define DRAG_PX 60.0
 
+/* The longest wait for work on a worker (placing, preflight, export), generous for a busy
+ * machine: a hang fails the test with the step it hung in. */
+#define WAIT_MS 120000
+
 /* Resolution of the separations, in dots per inch. */
 #define SEPARATION_DPI 150
 
@@ -73,7 +77,7 @@ dismiss_shop_dialog (void)
 {
   GtkWindow *dialog = NULL;
 
-  iterate_until (shop_dialog_shown, &dialog);
+  g_assert_true (input_wait (shop_dialog_shown, &dialog, WAIT_MS));
   gtk_window_close (dialog);
   input_settle ();
 }
@@ -201,7 +205,7 @@ check_make_card (Fixture *fixture)
    * where it was dropped, and selected. */
   puratan_canvas_page_to_widget (canvas, DROP_X, DROP_Y, &wx, &wy);
   g_assert_true (input_drop_uri (GTK_WIDGET (canvas), wx, wy, photo_uri));
-  iterate_until (has_image, document);
+  g_assert_true (input_wait (has_image, document, WAIT_MS));
   iterate_until (has_one_selected, view);
   photo = only_image (document);
   photo_id = g_strdup (photo->id);
@@ -398,7 +402,7 @@ check_reopened (Fixture *fixture)
       PURATAN_PREFLIGHT_PANEL (find_widget (GTK_WIDGET (view), PURATAN_TYPE_PREFLIGHT_PANEL));
   g_assert_nonnull (preflight);
   g_assert_cmpstr (puratan_preflight_panel_get_product (preflight), ==, "business-cards");
-  iterate_until (preflight_done, preflight);
+  g_assert_true (input_wait (preflight_done, preflight, WAIT_MS));
   {
     GPtrArray *findings =
         puratan_preflight_report_get_findings (puratan_preflight_panel_get_report (preflight));
@@ -422,8 +426,8 @@ check_reopened (Fixture *fixture)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (export_button)), ==, "Export");
   g_assert_true (gtk_widget_get_sensitive (export_button));
   click_widget (export_button);
-  iterate_until (export_dialog_shown, &dialog);
-  iterate_until (export_done, dialog);
+  g_assert_true (input_wait (export_dialog_shown, &dialog, WAIT_MS));
+  g_assert_true (input_wait (export_done, dialog, WAIT_MS));
   {
     AdwComboRow *standard = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
 
@@ -432,7 +436,7 @@ check_reopened (Fixture *fixture)
   }
   puratan_export_dialog_set_file (dialog, pdf_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.run", NULL));
-  iterate_until (export_done, dialog);
+  g_assert_true (input_wait (export_done, dialog, WAIT_MS));
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   gtk_window_destroy (GTK_WINDOW (dialog));
 

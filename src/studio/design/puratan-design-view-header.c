@@ -279,8 +279,8 @@ finding_activated_cb (GtkWidget *panel,
  * Puts @panel in the sidebar in place of the page's empty status, keeping its title and
  * icon. A panel with a `selection` property gets the view's selection, and one with a
  * `unit` property follows the canvas's unit. A panel with `n-errors` and `n-warnings`
- * (the Preflight panel) drives the header bar's badge, and its `finding-activated` signal
- * selects the item found and zooms to it.
+ * (the Preflight panel) drives the header bar's badge, updated as each check ends, and its
+ * `finding-activated` signal selects the item found and zooms to it.
  */
 void
 puratan_design_view_set_panel (PuratanDesignView *self, const char *name, GtkWidget *panel)
