@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "puratan-application.h"
+#include "puratan-design-view.h"
 #include "puratan-shop-dialog.h"
 #include "puratan-test-tmpdir.h"
 #include "puratan-window.h"
@@ -222,6 +223,21 @@ activate_cb (GApplication *app, gpointer user_data)
   wait_for_database (PURATAN_APPLICATION (app));
   /* The Counter's order form too, with the catalog's option rows. */
   g_assert_true (gtk_widget_activate_action (counter, "counter.new-order", NULL));
+  /* The Design view with a business card open, the name selected: the editor, its
+   * header-bar controls and every sidebar panel showing the design. */
+  {
+    PuratanDesignView *design =
+        PURATAN_DESIGN_VIEW (adw_view_stack_get_child_by_name (stack, "design"));
+
+    adw_view_stack_set_visible_child_name (stack, "design");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (design), "design.new-from-template", "s",
+                                               "business-card"));
+    while (puratan_design_view_get_document (design) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    puratan_selection_select_only (puratan_design_view_get_selection (design), "name");
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
   /* A fresh database: the first-run dialog for the shop's details comes up too. */
   for (guint i = 0; i < 10000 && shop_dialog () == NULL; i++)
     {

@@ -458,7 +458,7 @@ test_studio_through_atspi (void)
    * the tree before that too: GTK 4.8 shows a stack's hidden pages to AT-SPI. */
   wait_for_name (window, "Untitled Design — Puratan Studio");
 
-  canvas = wait_for (window, ATSPI_ROLE_IMAGE, "Page canvas");
+  canvas = wait_for (window, ATSPI_ROLE_IMAGE, "Design canvas");
   panels = wait_for (window, ATSPI_ROLE_PAGE_TAB_LIST, "Panels");
   panels_parent = atspi_accessible_get_parent (panels, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (panel_names); i++)

@@ -16,6 +16,9 @@
 #include <glib/gstdio.h>
 
 #include "design-test-fixture.h"
+#include "puratan-export-dialog.h"
+#include "puratan-preflight-panel.h"
+#include "puratan-quote-panel.h"
 
 /* Done-when steps 1 to 5, then a save through the file chooser. */
 static void
@@ -456,15 +459,14 @@ check_commands (Fixture *fixture)
   zoom = puratan_canvas_get_zoom (canvas);
   g_assert_cmpfloat (zoom, !=, 1.0);
 
-  /* The sidebar hides and shows; the preflight badge appears with counts and leads to
-   * the Preflight page. */
+  /* The sidebar hides and shows; the preflight badge shows counts and leads to the
+   * Preflight page. */
   {
     GtkWidget *end = puratan_design_view_get_header_widget (fixture->view, GTK_PACK_END);
     GtkWidget *badge = gtk_widget_get_first_child (end);
     GtkStack *sidebar = NULL;
     GtkWidget *w = view;
 
-    g_assert_false (gtk_widget_get_visible (badge));
     puratan_design_view_set_preflight_counts (fixture->view, 0, 2);
     g_assert_true (gtk_widget_get_visible (badge));
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge)), ==, "0 ✕  2 ⚠");
@@ -532,6 +534,147 @@ test_commands (void)
 
   fixture_init (&fixture);
   run_studio (&fixture, NULL, check_commands);
+  fixture_clear (&fixture);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget, GType type, const char *key)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (key == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (widget), "key"), key) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+quote_loaded (gpointer data)
+{
+  return !puratan_quote_panel_is_loading (data) &&
+         find_widget (data, ADW_TYPE_COMBO_ROW, "sides") != NULL;
+}
+
+static gboolean
+export_dialog_shown (gpointer data)
+{
+  PuratanExportDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *dialog == NULL; i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PURATAN_IS_EXPORT_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        *dialog = PURATAN_EXPORT_DIALOG (toplevel);
+    }
+  return *dialog != NULL;
+}
+
+static gboolean
+not_exporting (gpointer data)
+{
+  return !puratan_export_dialog_is_busy (data);
+}
+
+/* The panels follow the design's product; the Quote panel's choices go into the design;
+ * a preflight finding selects and zooms; Export opens the dialog, whose preflight request
+ * opens the PDF in the Preflight view. */
+static void
+check_panels (Fixture *fixture)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  PuratanSelection *selection = puratan_design_view_get_selection (fixture->view);
+  PuratanCanvas *canvas = puratan_design_view_get_canvas (fixture->view);
+  PuratanQuotePanel *quote =
+      PURATAN_QUOTE_PANEL (find_widget (view, PURATAN_TYPE_QUOTE_PANEL, NULL));
+  PuratanPreflightPanel *preflight =
+      PURATAN_PREFLIGHT_PANEL (find_widget (view, PURATAN_TYPE_PREFLIGHT_PANEL, NULL));
+  PuratanExportDialog *dialog = NULL;
+  PuratanDocument *document;
+  AdwComboRow *sides;
+  g_autoptr (GHashTable) options = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "card.pdf", NULL);
+  g_autoptr (GFile) pdf_file = g_file_new_for_path (pdf);
+  const char *const *values;
+  double zoom;
+
+  g_assert_nonnull (quote);
+  g_assert_nonnull (preflight);
+  g_assert_null (puratan_quote_panel_get_product (quote));
+  new_from_gallery (fixture, "business-card");
+  document = puratan_design_view_get_document (fixture->view);
+  g_assert_cmpstr (puratan_quote_panel_get_product (quote), ==, "business-cards");
+  g_assert_cmpstr (puratan_preflight_panel_get_product (preflight), ==, "business-cards");
+  g_assert_cmpstr (puratan_document_get_product_option (document, "sides"), ==, "4/0");
+
+  /* Another choice in the Quote panel is written into the design, as one undo step. */
+  iterate_until (quote_loaded, quote);
+  sides = ADW_COMBO_ROW (find_widget (GTK_WIDGET (quote), ADW_TYPE_COMBO_ROW, "sides"));
+  values = g_object_get_data (G_OBJECT (sides), "values");
+  for (guint v = 0; values[v] != NULL && chosen == NULL; v++)
+    if (!g_str_equal (values[v], "4/0"))
+      {
+        chosen = g_strdup (values[v]);
+        adw_combo_row_set_selected (sides, v);
+      }
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (puratan_document_get_product_option (document, "sides"), ==, chosen);
+  g_assert_true (puratan_design_view_get_modified (fixture->view));
+
+  /* Undone from the header bar, as one step, the panel shows the template's choice again. */
+  iterate_idle ();
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (header_button (fixture, "Undo")), ==,
+                   "Undo Choose Options");
+  g_signal_emit_by_name (header_button (fixture, "Undo"), "clicked");
+  g_assert_cmpstr (puratan_document_get_product_option (document, "sides"), ==, "4/0");
+  g_assert_false (puratan_document_can_undo (document));
+  iterate_idle ();
+  iterate_until (quote_loaded, quote);
+  options = puratan_quote_panel_dup_options (quote);
+  g_assert_cmpstr (g_hash_table_lookup (options, "sides"), ==, "4/0");
+
+  /* A finding selects its item and zooms to it. */
+  zoom = puratan_canvas_get_zoom (canvas);
+  g_signal_emit_by_name (preflight, "finding-activated", 0u, 14.0, 56.0, 60.0, 20.0, "name");
+  g_assert_true (puratan_selection_contains (selection, "name"));
+  g_assert_cmpuint (puratan_selection_get_n_items (selection), ==, 1);
+  g_assert_cmpfloat (puratan_canvas_get_zoom (canvas), >, zoom);
+
+  /* Export (Ctrl+Shift+E) opens the dialog on this design. */
+  g_assert_true (gtk_widget_activate_action (view, "design.export", NULL));
+  iterate_until (export_dialog_shown, &dialog);
+  iterate_until (not_exporting, dialog);
+  puratan_export_dialog_set_file (dialog, pdf_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.run", NULL));
+  iterate_until (not_exporting, dialog);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  /* "Preflight it" shows the PDF in the Preflight view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.preflight", NULL));
+  iterate_idle ();
+  g_assert_cmpstr (
+      adw_view_stack_get_visible_child_name (puratan_window_get_stack (fixture->window)), ==,
+      "preflight");
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  adw_message_dialog_response (wait_for_dialog ("Save Changes?"), "discard");
+  iterate_until (window_gone, fixture);
+}
+
+static void
+test_panels (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_init (&fixture);
+  run_studio (&fixture, NULL, check_panels);
   fixture_clear (&fixture);
 }
 
@@ -616,7 +759,7 @@ check_shortcuts (Fixture *fixture)
         commands++;
       }
   g_assert_cmpuint (commands, ==, g_hash_table_size (bound));
-  g_assert_cmpuint (commands, ==, 23);
+  g_assert_cmpuint (commands, ==, 24);
 }
 
 static void
@@ -639,6 +782,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/studio/design/close-asks", test_close_asks);
   g_test_add_func ("/studio/design/commands", test_commands);
   g_test_add_func ("/studio/design/shortcuts", test_shortcuts);
+  g_test_add_func ("/studio/design/panels", test_panels);
 
   return g_test_run ();
 }

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "puratan-design-view-private.h"
+#include "puratan-export-dialog.h"
 #include "puratan-place.h"
+#include "puratan-window.h"
 
 /* How far a duplicate lands from its original, in points (about 3.5 mm). */
 #define DUPLICATE_OFFSET 10.0
@@ -352,6 +354,31 @@ place_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The exported PDF opens in the window's Preflight view, as any PDF the studio opens. */
+static void
+preflight_requested_cb (PuratanExportDialog *dialog, GFile *file, PuratanDesignView *self)
+{
+  GtkWindow *window = puratan_design_view_get_window (self);
+
+  if (PURATAN_IS_WINDOW (window))
+    puratan_window_open_file (PURATAN_WINDOW (window), file);
+}
+
+static void
+export_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  PuratanDesignView *self = PURATAN_DESIGN_VIEW (widget);
+  PuratanExportDialog *dialog;
+
+  if (self->document == NULL)
+    return;
+  dialog = puratan_export_dialog_new (puratan_design_view_get_window (self), self->document,
+                                      puratan_document_get_product (self->document));
+  g_signal_connect_object (dialog, "preflight-requested", G_CALLBACK (preflight_requested_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 sidebar_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -390,7 +417,7 @@ puratan_design_view_update_actions (PuratanDesignView *self)
   static const char *const need_document[] = {
     "design.save",       "design.save-as",  "design.close",       "design.paste",
     "design.select-all", "design.zoom-fit", "design.zoom-actual", "design.place",
-    "design.soft-proof", "design.tool",
+    "design.soft-proof", "design.tool",     "design.export",
   };
   static const char *const need_selection[] = {
     "design.cut",       "design.copy",  "design.delete",
@@ -416,12 +443,11 @@ puratan_design_view_update_actions (PuratanDesignView *self)
                                  open && puratan_document_can_redo (self->document));
 }
 
-/* Places files dropped on the canvas, where the canvas has #PuratanCanvas::file-dropped. */
+/* Places files dropped on the canvas's page where they were dropped. */
 void
 puratan_design_view_connect_canvas (PuratanDesignView *self)
 {
-  if (g_signal_lookup ("file-dropped", PURATAN_TYPE_CANVAS) != 0)
-    g_signal_connect_object (self->canvas, "file-dropped", G_CALLBACK (file_dropped_cb), self, 0);
+  g_signal_connect_object (self->canvas, "file-dropped", G_CALLBACK (file_dropped_cb), self, 0);
 }
 
 typedef struct
@@ -436,6 +462,7 @@ static const Shortcut shortcuts[] = {
   { "design.open", NULL, GDK_KEY_o, GDK_CONTROL_MASK },
   { "design.save", NULL, GDK_KEY_s, GDK_CONTROL_MASK },
   { "design.save-as", NULL, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+  { "design.export", NULL, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
   { "design.close", NULL, GDK_KEY_w, GDK_CONTROL_MASK },
   { "design.tool", "select", GDK_KEY_v, 0 },
   { "design.tool", "text", GDK_KEY_t, 0 },
@@ -476,6 +503,7 @@ puratan_design_view_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "design.save", NULL, file_action_cb);
   gtk_widget_class_install_action (widget_class, "design.save-as", NULL, file_action_cb);
   gtk_widget_class_install_action (widget_class, "design.close", NULL, close_action_cb);
+  gtk_widget_class_install_action (widget_class, "design.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "design.new-from-template", "s",
                                    new_from_template_action_cb);
   gtk_widget_class_install_property_action (widget_class, "design.tool", "tool");

@@ -4,11 +4,11 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Undo and redo, the soft-proof toggle with its options, and the preflight badge. They are
- * built from puratan-design-header.ui and packed by the window, outside the view, so they
+ * Undo and redo, the preflight badge, the soft-proof toggle with its options, and Export.
+ * They are built from puratan-design-header.ui and packed by the window, outside the view, so they
  * reach the design.* actions through the view rather than by action name. The soft-proof
  * controls drive the canvas's properties `soft-proof`, `press-condition`, `paper-white`
- * and `gamut-warning`; a control whose property the canvas lacks stays insensitive.
+ * and `gamut-warning`. Export opens the export dialog for the design.
  */
 #include "config.h"
 
@@ -35,21 +35,16 @@ badge_clicked_cb (PuratanDesignView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "design.show-panel", "s", "preflight");
 }
 
-static gboolean
-canvas_has (PuratanDesignView *self, const char *property)
+static void
+export_clicked_cb (PuratanDesignView *self)
 {
-  return g_object_class_find_property (G_OBJECT_GET_CLASS (self->canvas), property) != NULL;
+  gtk_widget_activate_action (GTK_WIDGET (self), "design.export", NULL);
 }
 
-/* Binds a toggle to a boolean canvas property, or leaves it off and insensitive. */
+/* Binds a toggle to a boolean canvas property, both ways. */
 static void
 bind_toggle (PuratanDesignView *self, GtkWidget *toggle, const char *property)
 {
-  if (!canvas_has (self, property))
-    {
-      gtk_widget_set_sensitive (toggle, FALSE);
-      return;
-    }
   g_object_bind_property (self->canvas, property, toggle, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
@@ -59,8 +54,7 @@ press_selected_cb (PuratanDesignView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->press_dropdown);
 
-  if (self->press_ids == NULL || selected >= self->press_ids->len ||
-      !canvas_has (self, "press-condition"))
+  if (self->press_ids == NULL || selected >= self->press_ids->len)
     return;
   g_object_set (self->canvas, "press-condition", self->press_ids->pdata[selected], NULL);
 }
@@ -95,8 +89,7 @@ press_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->press_dropdown), error->message);
       return;
     }
-  if (canvas_has (self, "press-condition"))
-    g_object_get (self->canvas, "press-condition", &current, NULL);
+  g_object_get (self->canvas, "press-condition", &current, NULL);
   g_clear_pointer (&self->press_ids, g_ptr_array_unref);
   self->press_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < list->len; i++)
@@ -110,8 +103,7 @@ press_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   gtk_drop_down_set_model (self->press_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->press_dropdown, selected);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->press_dropdown),
-                            canvas_has (self, "press-condition") && list->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->press_dropdown), list->len > 0);
   g_signal_connect_object (self->press_dropdown, "notify::selected", G_CALLBACK (press_selected_cb),
                            self, G_CONNECT_SWAPPED);
 }
@@ -135,6 +127,7 @@ puratan_design_view_header_init (PuratanDesignView *self)
   self->paper_white_check = GTK_CHECK_BUTTON (HEADER_OBJECT ("paper_white_check"));
   self->gamut_check = GTK_CHECK_BUTTON (HEADER_OBJECT ("gamut_check"));
   self->preflight_badge = GTK_BUTTON (HEADER_OBJECT ("preflight_badge"));
+  self->export_button = GTK_BUTTON (HEADER_OBJECT ("export_button"));
 
   /* The window may keep these after the view is gone: the handlers go with the view. */
   g_signal_connect_object (self->undo_button, "clicked", G_CALLBACK (undo_clicked_cb), self,
@@ -143,12 +136,11 @@ puratan_design_view_header_init (PuratanDesignView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preflight_badge, "clicked", G_CALLBACK (badge_clicked_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->export_button, "clicked", G_CALLBACK (export_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
   bind_toggle (self, GTK_WIDGET (self->soft_proof_button), "soft-proof");
   bind_toggle (self, GTK_WIDGET (self->paper_white_check), "paper-white");
   bind_toggle (self, GTK_WIDGET (self->gamut_check), "gamut-warning");
-  if (!canvas_has (self, "soft-proof"))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->soft_proof_button),
-                                 _ ("This canvas cannot soft-proof yet"));
 
   /* Reading the profiles' folder is file work: off the main loop. */
   task = g_task_new (NULL, self->cancellable, press_listed_cb, puratan_design_view_weak (self));
@@ -180,14 +172,15 @@ puratan_design_view_header_update (PuratanDesignView *self)
     undo_tip = g_strdup (_ ("Undo"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->undo_button), can_undo);
   gtk_widget_set_sensitive (GTK_WIDGET (self->redo_button), can_redo);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->document != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), undo_tip);
 }
 
 /**
  * puratan_design_view_get_header_widget:
  * @self: a #PuratanDesignView
- * @pack: %GTK_PACK_START for undo and redo, %GTK_PACK_END for soft proof and the
- *   preflight badge
+ * @pack: %GTK_PACK_START for undo and redo, %GTK_PACK_END for the preflight badge, soft
+ *   proof and Export
  *
  * The view's controls for the window's header bar. The window packs them; they show
  * while the view is mapped (its page is the visible one) and hide otherwise.
@@ -244,7 +237,14 @@ panel_counts_cb (PuratanDesignView *self, GParamSpec *pspec, GObject *panel)
 {
   guint n_errors = 0;
   guint n_warnings = 0;
+  gboolean checking = FALSE;
 
+  /* A check that finds what the last one found changes no count: the end of each check
+   * (`checking` going false) shows the counts too. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (panel), "checking") != NULL)
+    g_object_get (panel, "checking", &checking, NULL);
+  if (checking)
+    return;
   g_object_get (panel, "n-errors", &n_errors, "n-warnings", &n_warnings, NULL);
   puratan_design_view_set_preflight_counts (self, n_errors, n_warnings);
 }
@@ -279,8 +279,8 @@ finding_activated_cb (GtkWidget *panel,
  * Puts @panel in the sidebar in place of the page's empty status, keeping its title and
  * icon. A panel with a `selection` property gets the view's selection, and one with a
  * `unit` property follows the canvas's unit. A panel with `n-errors` and `n-warnings`
- * (the Preflight panel) drives the header bar's badge, and its `finding-activated` signal
- * selects the item found and zooms to it.
+ * (the Preflight panel) drives the header bar's badge, updated as each check ends, and its
+ * `finding-activated` signal selects the item found and zooms to it.
  */
 void
 puratan_design_view_set_panel (PuratanDesignView *self, const char *name, GtkWidget *panel)
@@ -314,6 +314,8 @@ puratan_design_view_set_panel (PuratanDesignView *self, const char *name, GtkWid
       g_signal_connect_object (panel, "notify::n-errors", G_CALLBACK (panel_counts_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (panel, "notify::n-warnings", G_CALLBACK (panel_counts_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (panel, "notify::checking", G_CALLBACK (panel_counts_cb), self,
                                G_CONNECT_SWAPPED);
     }
   if (g_signal_lookup ("finding-activated", G_OBJECT_TYPE (panel)) != 0)

@@ -6,13 +6,17 @@
  * The view is split by concern: puratan-design-view.c (the widget, the document being
  * edited, its title), -start.c (templates and recent files), -file.c (open, save, asking
  * about unsaved changes), -autosave.c (autosave and crash recovery), -actions.c and
- * -clipboard.c (the design.* commands) and -header.c (the window's header-bar controls and
- * the sidebar's panels).
+ * -clipboard.c (the design.* commands), -header.c (the window's header-bar controls and
+ * dropping panels into the sidebar) and -panels.c (the sidebar's panels and the design's
+ * product).
  */
 #pragma once
 
+#include "puratan-canvas-view.h"
 #include "puratan-canvas.h"
 #include "puratan-design-view.h"
+#include "puratan-preflight-panel.h"
+#include "puratan-quote-panel.h"
 
 G_BEGIN_DECLS
 
@@ -36,7 +40,8 @@ struct _PuratanDesignView
   GtkWidget *recent_box;
   GtkListBox *recent_list;
   GtkBox *tool_palette;
-  PuratanCanvas *canvas;
+  PuratanCanvasView *canvas_view; /* the canvas with its rulers */
+  PuratanCanvas *canvas;          /* (not owned): the canvas_view's canvas */
   GtkRevealer *sidebar_revealer;
   GtkStack *sidebar;
 
@@ -52,7 +57,13 @@ struct _PuratanDesignView
   GtkCheckButton *paper_white_check;
   GtkCheckButton *gamut_check;
   GtkButton *preflight_badge;
+  GtkButton *export_button;
   GPtrArray *press_ids; /* (element-type utf8): ids in the order of press_dropdown */
+
+  /* the sidebar's panels that follow the design's product (see -panels.c) */
+  PuratanQuotePanel *quote_panel;
+  PuratanPreflightPanel *preflight_panel;
+  char *product_key; /* (nullable): the product and options the panels were last given */
 
   /* the design being edited */
   PuratanSelection *selection;
@@ -142,6 +153,11 @@ void puratan_design_view_place_file (PuratanDesignView *self, GFile *file, doubl
 /* puratan-design-view-clipboard.c */
 void puratan_design_view_copy (PuratanDesignView *self);
 void puratan_design_view_paste (PuratanDesignView *self);
+
+/* puratan-design-view-panels.c */
+void puratan_design_view_panels_init (PuratanDesignView *self);
+void puratan_design_view_panels_dispose (PuratanDesignView *self);
+void puratan_design_view_panels_update (PuratanDesignView *self);
 
 /* puratan-design-view-header.c */
 void puratan_design_view_header_init (PuratanDesignView *self);

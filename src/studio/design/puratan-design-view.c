@@ -163,6 +163,7 @@ update_state_idle (gpointer user_data)
   puratan_design_view_update_title (self);
   puratan_design_view_update_actions (self);
   puratan_design_view_header_update (self);
+  puratan_design_view_panels_update (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -197,6 +198,21 @@ document_changed_cb (PuratanDesignView *self, PuratanDocument *document)
   puratan_design_view_update_actions (self);
   queue_state_update (self);
   puratan_design_view_schedule_autosave (self);
+}
+
+/* A drag on the canvas, or a text edit, keeps its undo step open while the document
+ * changes, and closing a step is not a change: the state is brought up to date once the
+ * button or key that ends it has been handled (the idle runs after the canvas's own
+ * handlers), so undo's tooltip names the step just made. */
+static gboolean
+canvas_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, PuratanDesignView *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (self->document != NULL &&
+      (type == GDK_BUTTON_RELEASE || type == GDK_KEY_RELEASE || type == GDK_TOUCH_END))
+    queue_state_update (self);
+  return GDK_EVENT_PROPAGATE;
 }
 
 static gboolean
@@ -313,6 +329,7 @@ puratan_design_view_dispose (GObject *object)
   drop_document (self);
   puratan_design_view_start_dispose (self);
   puratan_design_view_header_dispose (self);
+  puratan_design_view_panels_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_DESIGN_VIEW);
   g_clear_object (&self->selection);
   g_clear_handle_id (&self->state_idle, g_source_remove);
@@ -442,7 +459,7 @@ puratan_design_view_class_init (PuratanDesignViewClass *klass)
   signals[SIGNAL_AUTOSAVED] = g_signal_new ("autosaved", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (PURATAN_TYPE_CANVAS);
+  g_type_ensure (PURATAN_TYPE_CANVAS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/in/puratan/Studio/ui/puratan-design-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, pages);
@@ -452,7 +469,7 @@ puratan_design_view_class_init (PuratanDesignViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, recent_box);
   gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, tool_palette);
-  gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, canvas);
+  gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, canvas_view);
   gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, sidebar_revealer);
   gtk_widget_class_bind_template_child (widget_class, PuratanDesignView, sidebar);
 
@@ -466,6 +483,7 @@ puratan_design_view_init (PuratanDesignView *self)
 
   /* Not bound as a template child: AdwBin unparents its own child when disposed. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
+  self->canvas = puratan_canvas_view_get_canvas (self->canvas_view);
   self->cancellable = g_cancellable_new ();
   self->autosave_delay_ms = DEFAULT_AUTOSAVE_DELAY_MS;
   self->title = g_strdup ("");
@@ -475,7 +493,15 @@ puratan_design_view_init (PuratanDesignView *self)
                            G_CONNECT_SWAPPED);
 
   puratan_design_view_connect_canvas (self);
+  {
+    GtkEventController *events = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (events, GTK_PHASE_CAPTURE);
+    g_signal_connect (events, "event", G_CALLBACK (canvas_event_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->canvas_view), events);
+  }
   puratan_design_view_header_init (self);
+  puratan_design_view_panels_init (self);
   puratan_design_view_start_init (self);
   g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
   update_state_now (self);

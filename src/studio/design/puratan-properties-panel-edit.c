@@ -439,9 +439,26 @@ puratan_properties_panel_set_text (PuratanPropertiesPanel *self)
  *
  * Connects every control to its edit.
  */
+/* GTK 4.8 names a drop-down from its label but not the button inside it, which is what
+ * assistive technology lands on: the button gets the drop-down's name. */
+static void
+name_dropdown_button (GtkDropDown *dropdown, const char *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+}
+
 void
 puratan_properties_panel_connect_edits (PuratanPropertiesPanel *self)
 {
+  name_dropdown_button (self->fill_dropdown, _ ("Fill swatch"));
+  name_dropdown_button (self->stroke_dropdown, _ ("Stroke swatch"));
+  name_dropdown_button (self->font_dropdown, _ ("Font family"));
+  name_dropdown_button (self->weight_dropdown, _ ("Font weight"));
+  name_dropdown_button (self->align_dropdown, _ ("Text alignment"));
   g_signal_connect (self->x_spin, "value-changed", G_CALLBACK (position_changed_cb), self);
   g_signal_connect (self->y_spin, "value-changed", G_CALLBACK (position_changed_cb), self);
   g_signal_connect (self->width_spin, "value-changed", G_CALLBACK (size_changed_cb), self);
