@@ -231,8 +231,9 @@ wait_for (SoupSession *session, const char *url)
   for (guint i = 0; i < 100; i++)
     {
       g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-      g_autoptr (GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+      GBytes *body = soup_session_send_and_read (session, msg, NULL, NULL);
 
+      g_clear_pointer (&body, g_bytes_unref);
       if (soup_message_get_status (msg) == 200)
         return;
       g_usleep (50 * G_TIME_SPAN_MILLISECOND);
