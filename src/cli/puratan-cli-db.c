@@ -52,27 +52,13 @@ db_init_run (int argc, char **argv)
   if (path != NULL && path[0] == '\0')
     return puratan_cli_usage_error ("db init", "--database needs a file name");
 
-  if (path == NULL)
-    path = puratan_database_default_path ();
-
-  database = puratan_database_open (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database == NULL)
     return puratan_cli_failure ("db init", error);
 
   g_print ("%s: schema version %d\n", puratan_database_get_path (database),
            puratan_database_get_schema_version (database));
   return PURATAN_CLI_EXIT_OK;
-}
-
-/* Opens --database PATH, or the default database. */
-static PuratanDatabase *
-open_database (const char *path, GError **error)
-{
-  g_autofree char *default_path = NULL;
-
-  if (path == NULL)
-    path = default_path = puratan_database_default_path ();
-  return puratan_database_open (path, error);
 }
 
 static int
@@ -98,7 +84,7 @@ db_backup_run (int argc, char **argv)
   if (argc != 2)
     return puratan_cli_usage_error ("db backup", "give exactly one backup FILE");
 
-  database = open_database (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database == NULL || !puratan_database_backup (database, argv[1], &error))
     return puratan_cli_failure ("db backup", error);
   g_print ("%s: backed up to %s\n", puratan_database_get_path (database), argv[1]);
@@ -129,7 +115,7 @@ db_check_run (int argc, char **argv)
   if (argc > 1)
     return puratan_cli_usage_error ("db check", "unexpected argument '%s'", argv[1]);
 
-  database = open_database (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database == NULL || !puratan_database_check (database, &problems, &error))
     return puratan_cli_failure ("db check", error);
   for (guint i = 0; problems[i] != NULL; i++)
@@ -173,7 +159,7 @@ db_shop_run (int argc, char **argv)
     status = PURATAN_CLI_EXIT_USAGE;
   else if (argc > 1)
     status = puratan_cli_usage_error ("db shop", "unexpected argument '%s'", argv[1]);
-  else if ((database = open_database (path, &error)) == NULL ||
+  else if ((database = puratan_cli_open_database (path, &error)) == NULL ||
            !puratan_shop_settings_save (database, &change, &error) ||
            (shop = puratan_shop_settings_load (database, &error)) == NULL)
     status = puratan_cli_failure ("db shop", error);

@@ -11,16 +11,6 @@
 #include "puratan-core.h"
 #include "puratan-orders.h"
 
-static PuratanDatabase *
-open_database (const char *path, GError **error)
-{
-  g_autofree char *default_path = NULL;
-
-  if (path == NULL)
-    path = default_path = puratan_database_default_path ();
-  return puratan_database_open (path, error);
-}
-
 static char *
 money_text (gint64 paise)
 {
@@ -83,7 +73,7 @@ orders_list_run (int argc, char **argv)
   if (status != NULL && !puratan_order_state_from_string (status, &state, &error))
     return puratan_cli_usage_error ("orders list", "%s", error->message);
 
-  database = open_database (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database != NULL)
     orders = puratan_order_list (database, status, customer, due, (guint) limit, &error);
   if (orders == NULL)
@@ -189,7 +179,7 @@ orders_show_run (int argc, char **argv)
   if (argc != 2)
     return puratan_cli_usage_error ("orders show", "give exactly one ORDER");
 
-  database = open_database (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database != NULL)
     order = find_order (database, argv[1], &error);
   if (order == NULL)
@@ -358,7 +348,7 @@ orders_create_run (int argc, char **argv)
 
   create =
       (Create){ customer, new_customer, phone, gstin, due, notes, user, create.role, lines, NULL };
-  database = open_database (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database == NULL ||
       !puratan_database_run_in_transaction (database, create_in_transaction, &create, &error))
     {
@@ -414,7 +404,7 @@ orders_transition_run (int argc, char **argv)
       (role_name != NULL && !puratan_role_from_string (role_name, &role, &error)))
     return puratan_cli_usage_error ("orders transition", "%s", error->message);
 
-  database = open_database (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database != NULL)
     order = find_order (database, argv[1], &error);
   if (order != NULL)

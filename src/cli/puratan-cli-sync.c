@@ -10,12 +10,6 @@
 #include "puratan-store.h"
 #include "puratan-sync.h"
 
-static char *
-database_or_default (char *path)
-{
-  return path != NULL ? path : puratan_database_default_path ();
-}
-
 /* Reads the password as the first line of standard input: never a command-line argument,
  * which other users can see. */
 static char *
@@ -135,13 +129,13 @@ sync_run_run (int argc, char **argv)
     return puratan_cli_usage_error ("sync run", "--server is needed");
   if (give_up < 0)
     return puratan_cli_usage_error ("sync run", "--give-up-after must not be negative");
-  path = database_or_default (g_steal_pointer (&path));
+  path = puratan_cli_database_path (g_steal_pointer (&path));
 
   store = puratan_sync_keyring_new ();
   engine = puratan_sync_engine_new (path, server, store, &error);
   if (engine == NULL || !puratan_sync_engine_run_until_idle (engine, give_up, NULL, &error))
     return puratan_cli_failure ("sync run", error);
-  database = puratan_database_open (path, &error);
+  database = puratan_cli_open_database (path, &error);
   if (database == NULL || (pending = puratan_sync_count_waiting (database, &error)) < 0)
     return puratan_cli_failure ("sync run", error);
   g_print ("In step with %s; %" G_GINT64_FORMAT " changes waiting\n",
@@ -175,8 +169,8 @@ sync_status_run (int argc, char **argv)
     return PURATAN_CLI_EXIT_USAGE;
   if (limit < 0 || limit > 100000)
     return puratan_cli_usage_error ("sync status", "--log takes 0 to 100000 lines");
-  path = database_or_default (g_steal_pointer (&path));
-  database = puratan_database_open (path, &error);
+  path = puratan_cli_database_path (g_steal_pointer (&path));
+  database = puratan_cli_open_database (path, &error);
   if (database == NULL || (pending = puratan_sync_count_waiting (database, &error)) < 0 ||
       (cursor = puratan_sync_cursor_get (database, &error)) == NULL ||
       (conflicts = puratan_sync_conflict_list (database, TRUE, &error)) == NULL ||
@@ -229,7 +223,7 @@ sync_resolve_run (int argc, char **argv)
     return puratan_cli_usage_error ("sync resolve", "--server and --conflict are needed");
   if (g_strcmp0 (keep, "mine") != 0 && g_strcmp0 (keep, "theirs") != 0)
     return puratan_cli_usage_error ("sync resolve", "--keep must be mine or theirs");
-  path = database_or_default (g_steal_pointer (&path));
+  path = puratan_cli_database_path (g_steal_pointer (&path));
   store = puratan_sync_keyring_new ();
   if (!puratan_sync_resolve_conflict (path, server, store, id, g_str_equal (keep, "mine"), NULL,
                                       &error))

@@ -111,3 +111,35 @@ puratan_cli_failure (const char *command, const GError *error)
   g_printerr ("puratan %s: %s\n", command, error->message);
   return PURATAN_CLI_EXIT_FAILURE;
 }
+
+/**
+ * puratan_cli_database_path:
+ * @path: (transfer full) (nullable): the value of a command's `--database` option
+ *
+ * Returns: (transfer full): @path, or the default shop database's path when it is %NULL
+ */
+char *
+puratan_cli_database_path (char *path)
+{
+  return path != NULL ? path : puratan_database_default_path ();
+}
+
+/**
+ * puratan_cli_open_database:
+ * @path: (nullable): the value of a command's `--database` option
+ * @error: return location for a #GError
+ *
+ * Opens (creating and migrating it when new) the shop database at @path, or the default
+ * shop database: the one way every subcommand opens it.
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL with @error set
+ */
+PuratanDatabase *
+puratan_cli_open_database (const char *path, GError **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    path = default_path = puratan_database_default_path ();
+  return puratan_database_open (path, error);
+}

@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "puratan-store.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses every subcommand uses. */
@@ -46,6 +48,8 @@ gboolean
 puratan_cli_parse_options (GOptionContext *context, const char *command, int *argc, char ***argv);
 int puratan_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int puratan_cli_failure (const char *command, const GError *error);
+char *puratan_cli_database_path (char *path);
+PuratanDatabase *puratan_cli_open_database (const char *path, GError **error);
 
 /* The subcommands, one file each. */
 int puratan_cli_catalog_run (int argc, char **argv);
