@@ -28,7 +28,8 @@ choose_profile (const char *profile, const char *product, const char *size, GErr
     }
   if (product != NULL)
     return puratan_preflight_profile_for_product_size (product, size, profile, error);
-  return puratan_preflight_profile_lookup (profile != NULL ? profile : "gwg-sheetcmyk", error);
+  return puratan_preflight_profile_lookup (
+      profile != NULL ? profile : PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE, error);
 }
 
 static char *

@@ -16,8 +16,6 @@
 #include "puratan-error.h"
 #include "puratan-preflight-profile-private.h"
 
-#define SHOP_DEFAULT_PROFILE "gwg-sheetcmyk"
-
 static gboolean
 spec_fail (GError **error, const char *source, const char *rule)
 {
@@ -225,8 +223,8 @@ puratan_preflight_profile_for_product_size (const char *product_id,
   if (obj == NULL)
     return NULL;
   if (profile_name_or_path == NULL)
-    profile_name_or_path =
-        json_object_get_string_member_with_default (obj, "profile", SHOP_DEFAULT_PROFILE);
+    profile_name_or_path = json_object_get_string_member_with_default (
+        obj, "profile", PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE);
   self = puratan_preflight_profile_lookup (profile_name_or_path, error);
   if (self == NULL || !read_product (self, obj, product_id, error))
     return NULL;
@@ -287,7 +285,7 @@ puratan_preflight_profile_for_job (const char *product_id, const char *size_id, 
       if (product != NULL)
         return g_steal_pointer (&product);
     }
-  return puratan_preflight_profile_load_builtin (SHOP_DEFAULT_PROFILE, error);
+  return puratan_preflight_profile_load_builtin (PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE, error);
 }
 
 /**

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The profile a job is checked against when no product specification applies: GWG 2022
+ * SheetCMYK, the shop's sheet-fed offset press (see puratan_preflight_profile_for_job()). */
+#define PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE "gwg-sheetcmyk"
+
 /**
  * PuratanPreflightSeverity:
  * @PURATAN_PREFLIGHT_SEVERITY_OFF: the check does not run

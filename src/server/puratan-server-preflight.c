@@ -27,7 +27,6 @@
 #include "puratan-preflight.h"
 
 #define UPLOAD_SHOWN_NAME "upload.pdf"
-#define DEFAULT_PROFILE   "gwg-sheetcmyk"
 #define PDF_MAGIC         "%PDF-"
 #define TEXT_TYPE         "text/plain; charset=utf-8"
 #define RESULTS_PATH      "/api/v1/preflight/"
@@ -365,7 +364,7 @@ choose_profile (
     }
   else
     profile = puratan_preflight_profile_lookup (
-        profile_name != NULL ? profile_name : DEFAULT_PROFILE, &error);
+        profile_name != NULL ? profile_name : PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE, &error);
   if (profile == NULL)
     {
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
@@ -624,7 +623,7 @@ profiles_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "default");
-  json_builder_add_string_value (builder, DEFAULT_PROFILE);
+  json_builder_add_string_value (builder, PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE);
   json_builder_set_member_name (builder, "profiles");
   json_builder_begin_array (builder);
   for (guint i = 0; profiles[i] != NULL && error == NULL; i++)

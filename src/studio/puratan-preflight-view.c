@@ -18,8 +18,6 @@
 
 #include "puratan-preflight-view-private.h"
 
-#define DEFAULT_PROFILE "gwg-sheetcmyk"
-
 G_DEFINE_FINAL_TYPE (PuratanPreflightView, puratan_preflight_view, ADW_TYPE_BIN)
 
 /* What a worker needs to find its way back, or to know it must not. */
@@ -424,7 +422,7 @@ load_chosen_profile (PuratanPreflightView *self, GError **error)
   const char *key;
 
   if (selected >= self->profile_keys->len)
-    return puratan_preflight_profile_load_builtin (DEFAULT_PROFILE, error);
+    return puratan_preflight_profile_load_builtin (PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE, error);
   key = g_ptr_array_index (self->profile_keys, selected);
   if (g_str_has_prefix (key, "product:"))
     return puratan_preflight_profile_for_product (key + strlen ("product:"), NULL, error);
@@ -611,7 +609,7 @@ fill_profiles (PuratanPreflightView *self)
       if (profile == NULL)
         continue;
       label = short_profile_name (profile);
-      if (g_str_equal (profiles[i], DEFAULT_PROFILE))
+      if (g_str_equal (profiles[i], PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE))
         selected = self->profile_keys->len;
       gtk_string_list_append (labels, label);
       g_ptr_array_add (self->profile_keys, g_strconcat ("profile:", profiles[i], NULL));

@@ -287,7 +287,7 @@ test_product (Fixture *fixture, gconstpointer data)
   report = puratan_preflight_panel_get_report (fixture->panel);
   g_assert_nonnull (report);
   g_assert_cmpstr (puratan_preflight_report_get_profile_id (report), ==,
-                   PURATAN_DESIGN_CHECK_DEFAULT_PROFILE);
+                   PURATAN_PREFLIGHT_SHOP_DEFAULT_PROFILE);
 }
 
 static gboolean

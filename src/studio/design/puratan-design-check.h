@@ -12,10 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* The profile a design is checked against when it names no product with a preflight
- * specification: the shop's sheet-fed offset press. */
-#define PURATAN_DESIGN_CHECK_DEFAULT_PROFILE "gwg-sheetcmyk"
-
 #define PURATAN_TYPE_DESIGN_CHECK (puratan_design_check_get_type ())
 
 G_DECLARE_FINAL_TYPE (PuratanDesignCheck, puratan_design_check, PURATAN, DESIGN_CHECK, GObject)
