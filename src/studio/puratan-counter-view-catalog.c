@@ -8,25 +8,15 @@
 #include <glib/gi18n.h>
 
 #include "puratan-counter-view-private.h"
+#include "puratan-shop-catalog.h"
 
-/**
- * puratan_counter_view_load_catalog:
- * @self: the view
- *
- * Loads the shop's catalog from the shipped data (`$PURATAN_DATA_DIR/catalog`, else the
- * installed one; see puratan_data_dir_get_path()) and lists its products after "Custom job",
- * the first product chosen. Without a catalog only custom jobs with a typed price can be sold,
- * and a banner at the top of the form says why.
- */
-void
-puratan_counter_view_load_catalog (PuratanCounterView *self)
+/* Lists the catalog's products after "Custom job", the first product chosen, or shows in the
+ * banner why only custom jobs with a typed price can be sold. */
+static void
+show_catalog (PuratanCounterView *self, const GError *error)
 {
-  g_autofree char *directory = puratan_data_dir_get_path ("catalog");
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr (GError) error = NULL;
 
-  if (self->catalog == NULL)
-    self->catalog = puratan_catalog_load_dir (directory, &error);
   gtk_string_list_append (names, _ ("Custom job (typed price)"));
   for (guint i = 0; self->catalog != NULL && i < puratan_catalog_get_n_products (self->catalog);
        i++)
@@ -41,6 +31,43 @@ puratan_counter_view_load_catalog (PuratanCounterView *self)
       gtk_label_set_text (self->catalog_banner_label, text);
     }
   gtk_revealer_set_reveal_child (self->catalog_banner, error != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->catalog_row), TRUE);
+}
+
+static void
+catalog_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  PuratanCatalog *catalog = puratan_shop_catalog_load_finish (result, &error);
+  PuratanCounterView *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Not cancelled: dispose cancels, so the view is alive. */
+  self = PURATAN_COUNTER_VIEW (data);
+  self->catalog_loading = FALSE;
+  self->catalog = catalog;
+  show_catalog (self, error);
+}
+
+/**
+ * puratan_counter_view_load_catalog:
+ * @self: the view
+ *
+ * Starts reading the shop's catalog on a worker (see puratan_shop_catalog_load_async()),
+ * unless it is loaded or being read. The product list is insensitive until it arrives; then
+ * it lists the products after "Custom job", the first product chosen. Without a catalog only
+ * custom jobs with a typed price can be sold, and a banner at the top of the form says why;
+ * the next new order tries again. puratan_counter_view_is_busy() is %TRUE meanwhile.
+ */
+void
+puratan_counter_view_load_catalog (PuratanCounterView *self)
+{
+  if (self->catalog != NULL || self->catalog_loading)
+    return;
+  self->catalog_loading = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->catalog_row), FALSE);
+  puratan_shop_catalog_load_async (self->cancellable, catalog_loaded_cb, self);
 }
 
 /**

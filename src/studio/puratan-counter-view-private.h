@@ -48,6 +48,7 @@ struct _PuratanCounterView
   AdwPreferencesGroup *attachments_group;
 
   PuratanCatalog *catalog;
+  gboolean catalog_loading; /* read on a worker; see puratan_counter_view_load_catalog() */
   GPtrArray *option_rows;
 
   PuratanCustomer *customer;

@@ -156,13 +156,13 @@ customer_row_activated_cb (PuratanCounterView *self, GtkListBoxRow *row)
  * puratan_counter_view_is_busy:
  * @self: the view
  *
- * Returns: %TRUE while a customer search, or placing the order, taking a payment or writing a
- *   document, is running on a worker
+ * Returns: %TRUE while the catalog is read, or a customer search, placing the order, taking a
+ *   payment or writing a document is running on a worker
  */
 gboolean
 puratan_counter_view_is_busy (PuratanCounterView *self)
 {
-  return self->search_cancellable != NULL || self->working;
+  return self->catalog_loading || self->search_cancellable != NULL || self->working;
 }
 
 /* Marks a job as running: the summary bar's button and the documents wait for it. */

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "puratan-application.h"
+#include "puratan-counter-view-private.h"
 #include "puratan-design-view.h"
 #include "puratan-shop-dialog.h"
 #include "puratan-test-tmpdir.h"
@@ -223,6 +224,8 @@ activate_cb (GApplication *app, gpointer user_data)
   wait_for_database (PURATAN_APPLICATION (app));
   /* The Counter's order form too, with the catalog's option rows. */
   g_assert_true (gtk_widget_activate_action (counter, "counter.new-order", NULL));
+  while (puratan_counter_view_is_busy (PURATAN_COUNTER_VIEW (counter)))
+    g_main_context_iteration (NULL, TRUE);
   /* The Design view with a business card open, the name selected: the editor, its
    * header-bar controls and every sidebar panel showing the design. */
   {

@@ -92,6 +92,7 @@ serve_while_locked (PuratanWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "counter"));
   view = PURATAN_COUNTER_VIEW (adw_view_stack_get_child_by_name (stack, "counter"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
+  wait_for_counter (view);
 
   /* Only the newest search fills the list: a slower, older one is dropped. */
   search (view, "Nobody by this name");

@@ -176,6 +176,7 @@ check_files (PuratanWindow *window, PuratanDatabase *database)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "counter"));
   view = PURATAN_COUNTER_VIEW (adw_view_stack_get_child_by_name (stack, "counter"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
+  wait_for_counter (view);
 
   /* Business cards from the catalog: checked against preflight's "business-cards" product. */
   g_assert_nonnull (view->catalog);

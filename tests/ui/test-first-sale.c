@@ -253,6 +253,7 @@ sell_business_cards (PuratanWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "counter"));
   view = PURATAN_COUNTER_VIEW (adw_view_stack_get_child_by_name (stack, "counter"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
+  wait_for_counter (view);
 
   /* The catalog came from the shipped data, so there is no banner and no custom job first. */
   g_assert_null (puratan_counter_view_get_catalog_problem (view));
@@ -413,6 +414,7 @@ missing_catalog_cb (GApplication *app, gpointer user_data)
 
   wait_until (database_open, app);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "counter.new-order", NULL));
+  wait_for_counter (view);
   /* The banner at the top of the form says why only custom jobs can be sold. */
   problem = puratan_counter_view_get_catalog_problem (view);
   g_assert_nonnull (problem);

@@ -16,6 +16,7 @@
 #include "puratan-core.h"
 #include "puratan-pricing.h"
 #include "puratan-quote-panel.h"
+#include "puratan-shop-catalog.h"
 
 struct _PuratanQuotePanel
 {
@@ -322,7 +323,7 @@ static void
 catalog_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (GError) error = NULL;
-  PuratanCatalog *catalog = g_task_propagate_pointer (G_TASK (result), &error);
+  PuratanCatalog *catalog = puratan_shop_catalog_load_finish (result, &error);
   PuratanQuotePanel *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -335,19 +336,6 @@ catalog_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
     self->catalog_error = g_strdup_printf (
         _ ("The shop's catalog cannot be read, so no price can be shown: %s"), error->message);
   show_product (self);
-}
-
-static void
-load_catalog_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  g_autofree char *directory = puratan_data_dir_get_path ("catalog");
-  GError *error = NULL;
-  PuratanCatalog *catalog = puratan_catalog_load_dir (directory, &error);
-
-  if (catalog == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, catalog, (GDestroyNotify) puratan_catalog_unref);
 }
 
 static void
@@ -460,8 +448,6 @@ puratan_quote_panel_class_init (PuratanQuotePanelClass *klass)
 static void
 puratan_quote_panel_init (PuratanQuotePanel *self)
 {
-  g_autoptr (GTask) task = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Wide: a quantity the product is not made in is refused with the catalog's reason. */
   gtk_spin_button_set_range (self->quantity_spin, 1, 10000000);
@@ -472,10 +458,7 @@ puratan_quote_panel_init (PuratanQuotePanel *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   show_product (self);
-  task = g_task_new (NULL, self->cancellable, catalog_loaded_cb, self);
-  g_task_set_source_tag (task, puratan_quote_panel_init);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, load_catalog_thread);
+  puratan_shop_catalog_load_async (self->cancellable, catalog_loaded_cb, self);
 }
 
 /**
