@@ -517,7 +517,6 @@ main (int argc, char **argv)
       g_setenv (variables[i], dir, TRUE);
     }
   /* The studio must expose itself on the accessibility bus, whatever the caller's setting. */
-  g_unsetenv ("NO_AT_BRIDGE");
   g_unsetenv ("GTK_A11Y");
   address = start_accessibility_bus ();
   g_setenv ("AT_SPI_BUS_ADDRESS", address, TRUE);
