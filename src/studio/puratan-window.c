@@ -27,6 +27,7 @@ struct _PuratanWindow
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
   AdwViewStack *stack;
   PuratanDesignView *design_view;
   PuratanAdminView *admin_view;
@@ -256,6 +257,7 @@ puratan_window_class_init (PuratanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, design_view);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, admin_view);
@@ -267,10 +269,25 @@ puratan_window_class_init (PuratanWindowClass *klass)
                                          "win.show-view", "s", view_names[i]);
 }
 
+/* Gives the view switchers libadwaita builds inside @widget a name a person would say;
+ * without one, assistive technologies read out the widget's type name. */
+static void
+name_view_switchers (GtkWidget *widget)
+{
+  if (ADW_IS_VIEW_SWITCHER (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _ ("Views"), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_view_switchers (child);
+}
+
 static void
 puratan_window_init (PuratanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_view_switchers (GTK_WIDGET (self->switcher_title));
+  name_view_switchers (GTK_WIDGET (self->switcher_bar));
 
   /* The Design view's undo, redo and soft-proof controls; they show with the view. */
   adw_header_bar_pack_start (

@@ -172,7 +172,8 @@ check_widget (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     check_widget (child);
-  if (!is_control (role))
+  /* A view switcher is a group, but AT-SPI reads out its type name when it has no name. */
+  if (!is_control (role) && !ADW_IS_VIEW_SWITCHER (widget))
     return;
   n_checked++;
   name = accessible_name (widget, 0);
