@@ -13,48 +13,73 @@
 
 #include "puratan-counter-view-private.h"
 
+/* Replays a page drawn ahead of time, scaled to fit the paper. */
 static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext *context,
-              int page_nr,
-              PopplerDocument *document)
+draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_nr, GPtrArray *pages)
 {
-  PopplerPage *page = poppler_document_get_page (document, page_nr);
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width, height, scale;
+  cairo_rectangle_t extents;
+  double scale;
 
-  if (page == NULL)
+  if (page_nr < 0 || (guint) page_nr >= pages->len ||
+      !cairo_recording_surface_get_extents (pages->pdata[page_nr], &extents))
     return;
-  poppler_page_get_size (page, &width, &height);
-  scale = MIN (gtk_print_context_get_width (context) / width,
-               gtk_print_context_get_height (context) / height);
+  scale = MIN (gtk_print_context_get_width (context) / extents.width,
+               gtk_print_context_get_height (context) / extents.height);
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
-  poppler_page_render_for_printing (page, cr);
+  cairo_set_source_surface (cr, pages->pdata[page_nr], 0, 0);
+  cairo_paint (cr);
   cairo_restore (cr);
-  g_object_unref (page);
 }
 
-/* Opens @pdf with Poppler. Blocking: the print action calls it on a worker.
- * Returns: (transfer full) (nullable): the document */
-static PopplerDocument *
+/* Opens @pdf with Poppler and draws every page for printing into a recording surface, so the
+ * print operation only replays them. Blocking: the print action calls it on a worker.
+ * Returns: (transfer full) (element-type cairo_surface_t) (nullable): the pages, in points */
+static GPtrArray *
 open_printable (const char *pdf, GError **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (pdf);
   g_autofree char *uri = g_file_get_uri (file);
   g_autoptr (GError) local_error = NULL;
-  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &local_error);
+  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
+  g_autoptr (GObject) document =
+      G_OBJECT (poppler_document_new_from_file (uri, NULL, &local_error));
+  g_autoptr (GPtrArray) pages = NULL;
+  int n_pages;
 
   if (document == NULL)
-    g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
-                 pdf, local_error->message);
-  return document;
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, _ ("Cannot read “%s” to print it: %s"),
+                   pdf, local_error->message);
+      return NULL;
+    }
+  n_pages = poppler_document_get_n_pages (POPPLER_DOCUMENT (document));
+  pages = g_ptr_array_new_full (n_pages, (GDestroyNotify) cairo_surface_destroy);
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (POPPLER_DOCUMENT (document), i);
+      cairo_rectangle_t extents = { 0, 0, 0, 0 };
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      if (page == NULL)
+        continue;
+      poppler_page_get_size (page, &extents.width, &extents.height);
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      cr = cairo_create (surface);
+      poppler_page_render_for_printing (page, cr);
+      cairo_destroy (cr);
+      g_ptr_array_add (pages, surface);
+      g_object_unref (page);
+    }
+  return g_steal_pointer (&pages);
 }
 
-/* Prints an opened document through GtkPrintOperation, each page scaled to the paper. */
+/* Prints pages drawn by open_printable() through GtkPrintOperation, each scaled to the paper. */
 static gboolean
 print_document (PuratanCounterView *self,
-                PopplerDocument *document,
+                GPtrArray *pages,
                 const char *pdf,
                 GtkPrintOperationAction action,
                 const char *export_path,
@@ -65,12 +90,12 @@ print_document (PuratanCounterView *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
 
-  gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (document));
+  gtk_print_operation_set_n_pages (operation, (int) pages->len);
   gtk_print_operation_set_job_name (operation, pdf);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   if (export_path != NULL)
     gtk_print_operation_set_export_filename (operation, export_path);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), pages);
   result = gtk_print_operation_run (operation, action,
                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &local_error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
@@ -92,7 +117,7 @@ print_document (PuratanCounterView *self,
  * @error: return location for a #GError
  *
  * Opens a document and prints it through GtkPrintOperation, each page scaled to the paper.
- * Blocking while it opens the PDF; the print action opens it on a worker instead.
+ * Blocking while it opens and draws the PDF; the print action does that on a worker instead.
  *
  * Returns: %TRUE unless printing failed (a cancelled dialog is not a failure)
  */
@@ -103,21 +128,19 @@ puratan_counter_view_print_pdf (PuratanCounterView *self,
                                 const char *export_path,
                                 GError **error)
 {
-  /* Poppler 22 has no autoptr support; the document is held as a plain GObject. */
-  g_autoptr (GObject) document = G_OBJECT (open_printable (pdf, error));
+  g_autoptr (GPtrArray) pages = open_printable (pdf, error);
 
-  return document != NULL &&
-         print_document (self, POPPLER_DOCUMENT (document), pdf, action, export_path, error);
+  return pages != NULL && print_document (self, pages, pdf, action, export_path, error);
 }
 
 static void
 open_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  PopplerDocument *document = open_printable (task_data, &error);
+  GPtrArray *pages = open_printable (task_data, &error);
 
-  if (document != NULL)
-    g_task_return_pointer (task, document, g_object_unref);
+  if (pages != NULL)
+    g_task_return_pointer (task, pages, (GDestroyNotify) g_ptr_array_unref);
   else
     g_task_return_error (task, error);
 }
@@ -127,15 +150,15 @@ static void
 printable_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GObject) document = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GPtrArray) pages = g_task_propagate_pointer (G_TASK (result), &error);
   const char *pdf = g_task_get_task_data (G_TASK (result));
   PuratanCounterView *self = user_data;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   puratan_counter_view_set_working (self, FALSE);
-  if (document == NULL || !print_document (self, POPPLER_DOCUMENT (document), pdf,
-                                           GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
+  if (pages == NULL ||
+      !print_document (self, pages, pdf, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
     puratan_counter_view_show_error (self, error);
 }
 
@@ -167,7 +190,7 @@ printable_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_free (self->last_document);
   self->last_document = g_steal_pointer (&path);
   puratan_counter_view_show_message (self, NULL);
-  /* Opened on a worker too; the print dialog then draws the pages as GTK asks for them. */
+  /* Opened and drawn on a worker too; the print dialog then replays the pages GTK asks for. */
   task = g_task_new (NULL, self->cancellable, printable_opened_cb, self);
   g_task_set_source_tag (task, printable_saved_cb);
   g_task_set_task_data (task, g_strdup (self->last_document), g_free);
