@@ -9,15 +9,103 @@
  * with their fields instead. Only fields the server sets
  * itself are written: request headers (Authorization, cookies) and query
  * strings never reach the log.
+ *
+ * Lines are written with write(2) on stderr's descriptor, not through stdio. Info and
+ * debug records (the access log's line for each request among them) are gathered and
+ * written together once FLUSH_BYTES have collected or FLUSH_INTERVAL_MS after the first
+ * of them, so a busy server does not make a system call per request; a record of a
+ * higher level writes what is gathered and then itself at once, so the order holds and
+ * warnings are never late. puratan_server_log_flush() writes what is left at exit.
  */
 #include "puratan-server-log.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#define FLUSH_BYTES       16384
+#define FLUSH_INTERVAL_MS 100
+
 static gboolean log_json = FALSE;
+
+/* Lines not written yet, and whether a flush is due (all under log_lock). */
+static GMutex log_lock;
+static GString *pending = NULL;
+static gboolean flush_scheduled = FALSE;
+
+/* Whether stderr is the journal: asked once, as asking costs a system call. */
+static gsize stderr_is_journald = 0;
+
+static gboolean
+to_journald (void)
+{
+  if (g_once_init_enter (&stderr_is_journald))
+    g_once_init_leave (&stderr_is_journald, g_log_writer_is_journald (fileno (stderr)) ? 2 : 1);
+  return stderr_is_journald == 2;
+}
+
+static void
+flush_locked (void)
+{
+  gsize done = 0;
+
+  if (pending == NULL)
+    return;
+  while (done < pending->len)
+    {
+      ssize_t n = write (STDERR_FILENO, pending->str + done, pending->len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break; /* stderr is gone: the lines are dropped, as stdio would. */
+      done += (gsize) n;
+    }
+  g_string_truncate (pending, 0);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  g_mutex_lock (&log_lock);
+  flush_scheduled = FALSE;
+  flush_locked ();
+  g_mutex_unlock (&log_lock);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * puratan_server_log_flush:
+ *
+ * Writes the log lines gathered but not written yet. Call it before the process exits.
+ */
+void
+puratan_server_log_flush (void)
+{
+  g_mutex_lock (&log_lock);
+  flush_locked ();
+  g_mutex_unlock (&log_lock);
+}
+
+/* Writes @line now (warnings and worse, with what was gathered before it) or soon. */
+static void
+emit (GLogLevelFlags log_level, const GString *line)
+{
+  g_mutex_lock (&log_lock);
+  if (pending == NULL)
+    pending = g_string_sized_new (FLUSH_BYTES + 1024);
+  g_string_append_len (pending, line->str, (gssize) line->len);
+  if ((log_level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) == 0 || pending->len >= FLUSH_BYTES)
+    flush_locked ();
+  else if (!flush_scheduled)
+    {
+      flush_scheduled = TRUE;
+      g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, NULL);
+    }
+  g_mutex_unlock (&log_lock);
+}
 
 /* Formats the current UTC time as "2026-12-06T15:37:24.123456Z" into @out. The
  * seconds part is formatted once per second per thread: formatting it for every
@@ -182,7 +270,7 @@ puratan_server_log_writer (GLogLevelFlags log_level,
   if ((log_level & G_LOG_LEVEL_DEBUG) && g_log_writer_default_would_drop (log_level, domain))
     return G_LOG_WRITER_HANDLED;
 
-  if (g_log_writer_is_journald (fileno (stderr)))
+  if (to_journald ())
     return g_log_writer_journald (log_level, fields, n_fields, user_data);
 
   format_now (time);
@@ -209,8 +297,7 @@ puratan_server_log_writer (GLogLevelFlags log_level,
           append_json_string (line, fields[i].value);
         }
       g_string_append (line, "}\n");
-      fputs (line->str, stderr);
-      fflush (stderr);
+      emit (log_level, line);
       return G_LOG_WRITER_HANDLED;
     }
   line = g_string_new ("time=");
@@ -237,8 +324,7 @@ puratan_server_log_writer (GLogLevelFlags log_level,
     }
   g_string_append_c (line, '\n');
 
-  fputs (line->str, stderr);
-  fflush (stderr);
+  emit (log_level, line);
   return G_LOG_WRITER_HANDLED;
 }
 

@@ -203,7 +203,7 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
         {
           puratan_metrics_add_upload_bytes (PURATAN_SERVER (user_data)->metrics, size);
           if (state->tus != NULL)
-            puratan_server_tus_chunk (state->tus, data, size);
+            puratan_server_tus_chunk (state->tus, chunk);
         }
     }
 }
