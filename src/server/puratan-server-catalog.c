@@ -85,6 +85,18 @@ products_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), self->catalog_body);
 }
 
+/* The server's time zone, read once: g_date_time_new_now_local() looks at /etc/localtime
+ * again on every call, which a request made this often should not pay for. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 static void
 quote_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 {
@@ -94,7 +106,7 @@ quote_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (PuratanJob) job = NULL;
   g_autoptr (PuratanQuote) quote = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now (local_time_zone ());
   g_autoptr (GError) error = NULL;
   PuratanQuoteRequest request = { 0 };
   PuratanCatalog *catalog;

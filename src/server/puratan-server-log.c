@@ -218,6 +218,14 @@ append_value (GString *line, const char *value, gssize length)
   g_string_append_c (line, '"');
 }
 
+/* Appends @key in lower case (field names are ASCII). */
+static void
+append_key (GString *line, const char *key)
+{
+  for (const char *p = key; *p != '\0'; p++)
+    g_string_append_c (line, g_ascii_tolower (*p));
+}
+
 static gboolean
 skip_field (const char *key)
 {
@@ -314,12 +322,11 @@ puratan_server_log_writer (GLogLevelFlags log_level,
 
   for (gsize i = 0; i < n_fields; i++)
     {
-      g_autofree char *key = NULL;
-
       if (skip_field (fields[i].key) || fields[i].length != -1)
         continue;
-      key = g_ascii_strdown (fields[i].key, -1);
-      g_string_append_printf (line, " %s=", key);
+      g_string_append_c (line, ' ');
+      append_key (line, fields[i].key);
+      g_string_append_c (line, '=');
       append_value (line, fields[i].value, -1);
     }
   g_string_append_c (line, '\n');
