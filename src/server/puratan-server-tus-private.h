@@ -34,6 +34,7 @@ gboolean
 puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHashTable *params);
 gsize puratan_server_tus_limit (PuratanTusWrite *write);
 void puratan_server_tus_chunk (PuratanTusWrite *write, GBytes *chunk);
+void puratan_server_tus_write_free (PuratanTusWrite *write);
 void puratan_server_tus_request_done (PuratanServer *self, SoupServerMessage *msg);
 void puratan_server_tus_unlock (PuratanServer *self, const char *id);
 void puratan_server_tus_complete (PuratanServer *self,

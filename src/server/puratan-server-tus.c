@@ -90,8 +90,9 @@ finish_hashing (PuratanTusWrite *write)
   puratan_tus_hasher_finish (g_steal_pointer (&write->hasher), write->digest, write->whole);
 }
 
-static void
-tus_write_free (PuratanTusWrite *write)
+/* Frees @write, waiting for its hashing thread to end. */
+void
+puratan_server_tus_write_free (PuratanTusWrite *write)
 {
   finish_hashing (write);
   g_free (write->id);
@@ -100,7 +101,7 @@ tus_write_free (PuratanTusWrite *write)
   g_free (write);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanTusWrite, tus_write_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanTusWrite, puratan_server_tus_write_free)
 
 /* Returns (transfer full) the partial file of upload @id. */
 static char *
