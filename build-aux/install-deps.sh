@@ -41,6 +41,7 @@ libgtk-4-bin            gtk4-broadwayd: headless display over HTTP on localhost
 libadwaita-1-dev        GNOME HIG widgets for puratan-studio
 libx11-dev              Xlib: the studio reads the display profile X publishes as _ICC_PROFILE
 libsoup-3.0-dev         HTTP server for puratan-server and HTTP client in e2e tests
+nettle-dev              SHA-256 with the CPU's SHA instructions: the server hashes tus uploads as they arrive
 librsvg2-common         SVG loader for GdkPixbuf: the studio's own symbolic icons
 adwaita-icon-theme      symbolic icons used by the studio
 fonts-cantarell         GNOME UI font

@@ -276,6 +276,8 @@ main (int argc, char *argv[])
   setlocale (LC_ALL, "");
   g_set_prgname ("puratan-server");
   g_log_set_writer_func (puratan_server_log_writer, NULL, NULL);
+  /* Log lines gathered but not yet written go out however the program ends normally. */
+  atexit (puratan_server_log_flush);
 
   if (argc > 1 && strcmp (argv[1], "admin") == 0)
     return puratan_server_admin_main (argc - 2, argv + 2);

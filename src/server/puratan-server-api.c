@@ -306,5 +306,6 @@ puratan_server_business_finalize (PuratanServer *self)
   g_clear_pointer (&self->tus_hashes, g_hash_table_unref);
   g_clear_object (&self->payment_provider);
   g_clear_pointer (&self->catalog, puratan_catalog_unref);
-  g_clear_pointer (&self->catalog_json, g_free);
+  g_clear_pointer (&self->catalog_body, g_bytes_unref);
+  g_clear_pointer (&self->catalog_etag, g_free);
 }

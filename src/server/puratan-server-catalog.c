@@ -9,28 +9,92 @@
  */
 #include "puratan-server-api-private.h"
 
+#include <string.h>
+
 #include "puratan-core.h"
 #include "puratan-server-response.h"
+
+/* Whether the request's If-None-Match names @etag (or is "*"); weak tags compare
+ * by their opaque part, as RFC 9110 wants for If-None-Match. */
+static gboolean
+etag_matches (SoupServerMessage *msg, const char *etag)
+{
+  const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                      "If-None-Match");
+  g_auto (GStrv) tags = NULL;
+
+  if (header == NULL)
+    return FALSE;
+  tags = g_strsplit (header, ",", 64);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+
+      if (g_str_has_prefix (tag, "W/"))
+        tag += 2;
+      if (strcmp (tag, "*") == 0 || strcmp (tag, etag) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The catalog's answer is made once: its JSON as an immutable buffer that every answer
+ * shares (no copy per request) and a strong ETag, the SHA-256 of those bytes. */
+static gboolean
+catalog_body (PuratanServer *self, GError **error)
+{
+  PuratanCatalog *catalog;
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *sha256 = NULL;
+  char *json;
+
+  if (self->catalog_body != NULL)
+    return TRUE;
+  catalog = puratan_server_get_catalog (self, error);
+  if (catalog == NULL)
+    return FALSE;
+  root = puratan_catalog_to_json (catalog);
+  json = puratan_json_to_string (root, FALSE);
+  sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
+  self->catalog_etag = g_strdup_printf ("\"%.32s\"", sha256);
+  self->catalog_body = g_bytes_new_take (json, strlen (json));
+  return TRUE;
+}
 
 static void
 products_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
   g_autoptr (GError) error = NULL;
-  PuratanCatalog *catalog = puratan_server_get_catalog (self, &error);
 
-  if (catalog == NULL)
+  if (!catalog_body (self, &error))
     {
       puratan_server_respond_error (msg, error);
       return;
     }
-  if (self->catalog_json == NULL)
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag",
+                                self->catalog_etag);
+  if (etag_matches (msg, self->catalog_etag))
     {
-      g_autoptr (JsonNode) root = puratan_catalog_to_json (catalog);
-
-      self->catalog_json = puratan_json_to_string (root, FALSE);
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
     }
-  puratan_server_respond_text (msg, SOUP_STATUS_OK, PURATAN_SERVER_JSON_TYPE, self->catalog_json);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                         PURATAN_SERVER_JSON_TYPE, NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), self->catalog_body);
+}
+
+/* The server's time zone, read once: g_date_time_new_now_local() looks at /etc/localtime
+ * again on every call, which a request made this often should not pay for. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
 }
 
 static void
@@ -42,7 +106,7 @@ quote_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (PuratanJob) job = NULL;
   g_autoptr (PuratanQuote) quote = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = g_date_time_new_now (local_time_zone ());
   g_autoptr (GError) error = NULL;
   PuratanQuoteRequest request = { 0 };
   PuratanCatalog *catalog;

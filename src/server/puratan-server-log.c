@@ -9,15 +9,103 @@
  * with their fields instead. Only fields the server sets
  * itself are written: request headers (Authorization, cookies) and query
  * strings never reach the log.
+ *
+ * Lines are written with write(2) on stderr's descriptor, not through stdio. Info and
+ * debug records (the access log's line for each request among them) are gathered and
+ * written together once FLUSH_BYTES have collected or FLUSH_INTERVAL_MS after the first
+ * of them, so a busy server does not make a system call per request; a record of a
+ * higher level writes what is gathered and then itself at once, so the order holds and
+ * warnings are never late. puratan_server_log_flush() writes what is left at exit.
  */
 #include "puratan-server-log.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#define FLUSH_BYTES       16384
+#define FLUSH_INTERVAL_MS 100
+
 static gboolean log_json = FALSE;
+
+/* Lines not written yet, and whether a flush is due (all under log_lock). */
+static GMutex log_lock;
+static GString *pending = NULL;
+static gboolean flush_scheduled = FALSE;
+
+/* Whether stderr is the journal: asked once, as asking costs a system call. */
+static gsize stderr_is_journald = 0;
+
+static gboolean
+to_journald (void)
+{
+  if (g_once_init_enter (&stderr_is_journald))
+    g_once_init_leave (&stderr_is_journald, g_log_writer_is_journald (fileno (stderr)) ? 2 : 1);
+  return stderr_is_journald == 2;
+}
+
+static void
+flush_locked (void)
+{
+  gsize done = 0;
+
+  if (pending == NULL)
+    return;
+  while (done < pending->len)
+    {
+      ssize_t n = write (STDERR_FILENO, pending->str + done, pending->len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break; /* stderr is gone: the lines are dropped, as stdio would. */
+      done += (gsize) n;
+    }
+  g_string_truncate (pending, 0);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  g_mutex_lock (&log_lock);
+  flush_scheduled = FALSE;
+  flush_locked ();
+  g_mutex_unlock (&log_lock);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * puratan_server_log_flush:
+ *
+ * Writes the log lines gathered but not written yet. Call it before the process exits.
+ */
+void
+puratan_server_log_flush (void)
+{
+  g_mutex_lock (&log_lock);
+  flush_locked ();
+  g_mutex_unlock (&log_lock);
+}
+
+/* Writes @line now (warnings and worse, with what was gathered before it) or soon. */
+static void
+emit (GLogLevelFlags log_level, const GString *line)
+{
+  g_mutex_lock (&log_lock);
+  if (pending == NULL)
+    pending = g_string_sized_new (FLUSH_BYTES + 1024);
+  g_string_append_len (pending, line->str, (gssize) line->len);
+  if ((log_level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) == 0 || pending->len >= FLUSH_BYTES)
+    flush_locked ();
+  else if (!flush_scheduled)
+    {
+      flush_scheduled = TRUE;
+      g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, NULL);
+    }
+  g_mutex_unlock (&log_lock);
+}
 
 /* Formats the current UTC time as "2026-12-06T15:37:24.123456Z" into @out. The
  * seconds part is formatted once per second per thread: formatting it for every
@@ -130,6 +218,14 @@ append_value (GString *line, const char *value, gssize length)
   g_string_append_c (line, '"');
 }
 
+/* Appends @key in lower case (field names are ASCII). */
+static void
+append_key (GString *line, const char *key)
+{
+  for (const char *p = key; *p != '\0'; p++)
+    g_string_append_c (line, g_ascii_tolower (*p));
+}
+
 static gboolean
 skip_field (const char *key)
 {
@@ -182,7 +278,7 @@ puratan_server_log_writer (GLogLevelFlags log_level,
   if ((log_level & G_LOG_LEVEL_DEBUG) && g_log_writer_default_would_drop (log_level, domain))
     return G_LOG_WRITER_HANDLED;
 
-  if (g_log_writer_is_journald (fileno (stderr)))
+  if (to_journald ())
     return g_log_writer_journald (log_level, fields, n_fields, user_data);
 
   format_now (time);
@@ -209,8 +305,7 @@ puratan_server_log_writer (GLogLevelFlags log_level,
           append_json_string (line, fields[i].value);
         }
       g_string_append (line, "}\n");
-      fputs (line->str, stderr);
-      fflush (stderr);
+      emit (log_level, line);
       return G_LOG_WRITER_HANDLED;
     }
   line = g_string_new ("time=");
@@ -227,18 +322,16 @@ puratan_server_log_writer (GLogLevelFlags log_level,
 
   for (gsize i = 0; i < n_fields; i++)
     {
-      g_autofree char *key = NULL;
-
       if (skip_field (fields[i].key) || fields[i].length != -1)
         continue;
-      key = g_ascii_strdown (fields[i].key, -1);
-      g_string_append_printf (line, " %s=", key);
+      g_string_append_c (line, ' ');
+      append_key (line, fields[i].key);
+      g_string_append_c (line, '=');
       append_value (line, fields[i].value, -1);
     }
   g_string_append_c (line, '\n');
 
-  fputs (line->str, stderr);
-  fflush (stderr);
+  emit (log_level, line);
   return G_LOG_WRITER_HANDLED;
 }
 
@@ -260,11 +353,23 @@ puratan_server_log_request (
   char status_text[16];
   char duration_text[32];
 
-  g_snprintf (status_text, sizeof status_text, "%u", status);
-  g_ascii_formatd (duration_text, sizeof duration_text, "%.3f", duration_us / 1000.0);
+  /* The fields g_log_structured() would make, given as an array: it would format the
+   * message with printf on every request. PRIORITY 6 is syslog's "info". */
+  const GLogField fields[] = {
+    { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
+    { "PRIORITY", "6", -1 },
+    { "HTTP_METHOD", method != NULL ? method : "-", -1 },
+    { "HTTP_PATH", path != NULL ? path : "-", -1 },
+    { "HTTP_STATUS", status_text, -1 },
+    { "DURATION_MS", duration_text, -1 },
+    { "REQUEST_ID", request_id != NULL ? request_id : "-", -1 },
+    { "MESSAGE", "request", -1 },
+  };
+  /* Milliseconds with three decimals, as "%.3f" would give, without floating point. */
+  gint64 micros = MAX (duration_us, 0);
 
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "HTTP_METHOD", method != NULL ? method : "-",
-                    "HTTP_PATH", path != NULL ? path : "-", "HTTP_STATUS", status_text,
-                    "DURATION_MS", duration_text, "REQUEST_ID",
-                    request_id != NULL ? request_id : "-", "MESSAGE", "request");
+  g_snprintf (status_text, sizeof status_text, "%u", status);
+  g_snprintf (duration_text, sizeof duration_text, "%" G_GINT64_FORMAT ".%03u", micros / 1000,
+              (guint) (micros % 1000));
+  g_log_structured_array (G_LOG_LEVEL_INFO, fields, G_N_ELEMENTS (fields));
 }

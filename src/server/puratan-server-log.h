@@ -14,6 +14,7 @@ GLogWriterOutput puratan_server_log_writer (GLogLevelFlags log_level,
                                             gsize n_fields,
                                             gpointer user_data);
 void puratan_server_log_set_json (gboolean json);
+void puratan_server_log_flush (void);
 void puratan_server_log_request (
     const char *method, const char *path, guint status, gint64 duration_us, const char *request_id);
 

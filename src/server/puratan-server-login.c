@@ -5,7 +5,10 @@
  *
  * These routes hash or verify a password (argon2id: tens of milliseconds
  * and 64 MiB each), so they run on a worker thread and answer when it is
- * done, leaving the main loop free for other requests. Passwords and codes
+ * done, leaving the main loop free for other requests. The workers are a
+ * pool of their own with at most MAX_HASHING threads: sign-ins beyond that
+ * wait their turn instead of each taking another 64 MiB (and a core), so a
+ * burst of sign-ins cannot run the server out of memory. Passwords and codes
  * are wiped from the job as soon as they are checked and never logged.
  *
  * Sign-in failures are counted per account (by email address, whether or
@@ -19,6 +22,9 @@
 #include <string.h>
 
 #include "puratan-core.h"
+
+/* The most passwords hashed or verified at once (see above). */
+#define MAX_HASHING 2
 
 typedef enum
 {
@@ -330,13 +336,33 @@ create_account (AuthJob *job)
   return answer;
 }
 
+/* Runs a job (its GTask, transfer full) on one of the pool's threads. */
 static void
-auth_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+auth_thread (gpointer data, gpointer user_data)
 {
-  AuthJob *job = task_data;
+  g_autoptr (GTask) task = data;
+  AuthJob *job = g_task_get_task_data (task);
 
   g_task_return_pointer (task, job->kind == JOB_LOGIN ? login (job) : create_account (job),
                          (GDestroyNotify) auth_answer_free);
+}
+
+/* Returns (transfer none) the process's pool of hashing threads, made on first use. */
+static GThreadPool *
+hashing_pool (void)
+{
+  static GThreadPool *pool = NULL;
+
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr (GError) error = NULL;
+      GThreadPool *made = g_thread_pool_new (auth_thread, NULL, MAX_HASHING, FALSE, &error);
+
+      /* Without exclusive threads the pool starts its threads on demand; it cannot fail. */
+      g_assert_no_error (error);
+      g_once_init_leave (&pool, made);
+    }
+  return pool;
 }
 
 static void
@@ -478,7 +504,7 @@ start_job (PuratanServer *self, SoupServerMessage *msg, JobKind kind, const char
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) auth_job_free);
   puratan_server_defer (msg);
-  g_task_run_in_thread (task, auth_thread);
+  g_thread_pool_push (hashing_pool (), g_steal_pointer (&task), NULL);
 }
 
 static void

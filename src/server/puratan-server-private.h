@@ -29,11 +29,13 @@ struct _PuratanServer
   gsize max_upload_size;
   guint max_jobs;
   guint n_jobs;
-  /* The business routes: the catalog (read on first use) and its JSON, the
+  /* The business routes: the catalog (read on first use), its JSON answer's body and
+   * ETag (made once, then shared by every answer), the
    * Idempotency-Keys of requests being answered ("ACCOUNT\nKEY"), and the
    * connected events WebSocket clients. */
   struct _PuratanCatalog *catalog;
-  char *catalog_json;
+  GBytes *catalog_body;
+  char *catalog_etag;
   GHashTable *inflight_keys;
   GPtrArray *event_clients;
   /* Operations: metrics, the rate limiter and the limits (puratan-server-metrics.c,

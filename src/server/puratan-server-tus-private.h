@@ -13,10 +13,28 @@ G_BEGIN_DECLS
 /* tus's checksum extension: the chunk did not match its Upload-Checksum. */
 #define PURATAN_SERVER_STATUS_CHECKSUM_MISMATCH 460
 
+/* A SHA-256 in progress (Nettle's context, kept opaque here), and a thread hashing a
+ * PATCH's bytes as they arrive (puratan-server-tus-hash.c). */
+#define PURATAN_TUS_DIGEST_SIZE 32
+typedef struct
+{
+  guint64 ctx[16];
+} PuratanTusHashState;
+typedef struct _PuratanTusHasher PuratanTusHasher;
+
+PuratanTusHashState *puratan_tus_hash_state_new (void);
+char *puratan_tus_hash_state_hex (const PuratanTusHashState *state);
+PuratanTusHasher *puratan_tus_hasher_new (gboolean chunk, const PuratanTusHashState *whole);
+void puratan_tus_hasher_feed (PuratanTusHasher *hasher, GBytes *bytes);
+void puratan_tus_hasher_finish (PuratanTusHasher *hasher,
+                                guint8 chunk_digest[PURATAN_TUS_DIGEST_SIZE],
+                                PuratanTusHashState *whole);
+
 gboolean
 puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHashTable *params);
 gsize puratan_server_tus_limit (PuratanTusWrite *write);
-void puratan_server_tus_chunk (PuratanTusWrite *write, const void *data, gsize size);
+void puratan_server_tus_chunk (PuratanTusWrite *write, GBytes *chunk);
+void puratan_server_tus_write_free (PuratanTusWrite *write);
 void puratan_server_tus_request_done (PuratanServer *self, SoupServerMessage *msg);
 void puratan_server_tus_unlock (PuratanServer *self, const char *id);
 void puratan_server_tus_complete (PuratanServer *self,

@@ -42,14 +42,14 @@
 /* The SHA-256 of an upload's first @covered bytes. */
 typedef struct
 {
-  GChecksum *sum;
+  PuratanTusHashState *state;
   gint64 covered;
 } PuratanTusHash;
 
 static void
 tus_hash_free (PuratanTusHash *hash)
 {
-  g_checksum_free (hash->sum);
+  g_free (hash->state);
   g_free (hash);
 }
 
@@ -61,10 +61,16 @@ struct _PuratanTusWrite
   gint64 start;
   gint64 length;
   gint64 written;
-  GChecksum *checksum;
-  /* The whole upload's SHA-256 up to start + written, when known from its start. */
-  GChecksum *whole;
-  guint8 expected[32];
+  /* Whether the PATCH carried Upload-Checksum, the SHA-256 it gave and the one its bytes
+   * have (known once hashing is finished). */
+  gboolean has_checksum;
+  guint8 expected[PURATAN_TUS_DIGEST_SIZE];
+  guint8 digest[PURATAN_TUS_DIGEST_SIZE];
+  /* The whole upload's SHA-256 up to start + written, when known from its start (complete
+   * once hashing is finished). */
+  PuratanTusHashState *whole;
+  /* Hashes the bytes as they arrive, until finish_hashing(). */
+  PuratanTusHasher *hasher;
   gboolean settled;
 };
 
@@ -74,17 +80,28 @@ request_state (SoupServerMessage *msg)
   return g_object_get_qdata (G_OBJECT (msg), puratan_server_request_state_quark ());
 }
 
+/* Waits for the bytes received so far to be hashed; write->digest and write->whole then
+ * hold their hashes. */
 static void
-tus_write_free (PuratanTusWrite *write)
+finish_hashing (PuratanTusWrite *write)
 {
+  if (write->hasher == NULL)
+    return;
+  puratan_tus_hasher_finish (g_steal_pointer (&write->hasher), write->digest, write->whole);
+}
+
+/* Frees @write, waiting for its hashing thread to end. */
+void
+puratan_server_tus_write_free (PuratanTusWrite *write)
+{
+  finish_hashing (write);
   g_free (write->id);
   g_free (write->path);
-  g_clear_pointer (&write->checksum, g_checksum_free);
-  g_clear_pointer (&write->whole, g_checksum_free);
+  g_free (write->whole);
   g_free (write);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanTusWrite, tus_write_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanTusWrite, puratan_server_tus_write_free)
 
 /* Returns (transfer full) the partial file of upload @id. */
 static char *
@@ -466,7 +483,7 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
           return FALSE;
         }
       memcpy (write->expected, digest, sizeof write->expected);
-      write->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      write->has_checksum = TRUE;
     }
 
   fd = g_open (write->path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -484,10 +501,12 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
     PuratanTusHash *hash = g_hash_table_lookup (self->tus_hashes, upload->id);
 
     if (hash != NULL && hash->covered == offset)
-      write->whole = g_checksum_copy (hash->sum);
+      write->whole = g_memdup2 (hash->state, sizeof *hash->state);
     else if (offset == 0)
-      write->whole = g_checksum_new (G_CHECKSUM_SHA256);
+      write->whole = puratan_tus_hash_state_new ();
   }
+  if (write->has_checksum || write->whole != NULL)
+    write->hasher = puratan_tus_hasher_new (write->has_checksum, write->whole);
   g_hash_table_add (self->tus_writing, g_strdup (upload->id));
   /* The body goes to the file only, never also into memory. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
@@ -503,15 +522,13 @@ puratan_server_tus_limit (PuratanTusWrite *write)
   return (gsize) (write->length - write->start);
 }
 
-/* Notes @size bytes of @data written to the partial file. */
+/* Notes @chunk written to the partial file, and hashes it. */
 void
-puratan_server_tus_chunk (PuratanTusWrite *write, const void *data, gsize size)
+puratan_server_tus_chunk (PuratanTusWrite *write, GBytes *chunk)
 {
-  write->written += (gint64) size;
-  if (write->checksum != NULL)
-    g_checksum_update (write->checksum, data, (gssize) size);
-  if (write->whole != NULL)
-    g_checksum_update (write->whole, data, (gssize) size);
+  write->written += (gint64) g_bytes_get_size (chunk);
+  if (write->hasher != NULL)
+    puratan_tus_hasher_feed (write->hasher, chunk);
 }
 
 /* Settles @write: the partial file keeps @keep bytes, the upload's offset says so and the
@@ -522,12 +539,13 @@ settle (PuratanTusWrite *write, gint64 keep, GError **error)
   PuratanServer *self = write->server;
 
   write->settled = TRUE;
+  finish_hashing (write);
   g_hash_table_remove (self->tus_writing, write->id);
   if (write->whole != NULL && keep == write->start + write->written)
     {
       PuratanTusHash *hash = g_new0 (PuratanTusHash, 1);
 
-      hash->sum = g_steal_pointer (&write->whole);
+      hash->state = g_steal_pointer (&write->whole);
       hash->covered = keep;
       g_hash_table_replace (self->tus_hashes, g_strdup (write->id), hash);
     }
@@ -557,8 +575,7 @@ puratan_server_tus_request_done (PuratanServer *self, SoupServerMessage *msg)
     return;
   write = g_steal_pointer (&state->tus);
   if (!write->settled &&
-      !settle (write, write->checksum != NULL ? write->start : write->start + write->written,
-               &error))
+      !settle (write, write->has_checksum ? write->start : write->start + write->written, &error))
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
                       "Cannot keep an interrupted upload's progress: %s", error->message);
 }
@@ -570,8 +587,6 @@ patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   PuratanRequestState *state = request_state (msg);
   PuratanTusWrite *write = state != NULL ? state->tus : NULL;
   g_autoptr (GError) error = NULL;
-  guint8 digest[32];
-  gsize digest_size = sizeof digest;
   gint64 offset;
 
   if (write == NULL || soup_server_message_get_status (msg) != 0)
@@ -587,10 +602,10 @@ patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       set_tus_headers (msg);
       return;
     }
-  if (write->checksum != NULL)
+  if (write->has_checksum)
     {
-      g_checksum_get_digest (write->checksum, digest, &digest_size);
-      if (memcmp (digest, write->expected, sizeof digest) != 0)
+      finish_hashing (write);
+      if (memcmp (write->digest, write->expected, sizeof write->digest) != 0)
         {
           settle (write, write->start, NULL);
           respond_tus_problem (msg, PURATAN_SERVER_STATUS_CHECKSUM_MISMATCH, "checksum_mismatch",
@@ -615,7 +630,7 @@ patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       g_autofree char *sha256 = NULL;
 
       if (hash != NULL && hash->covered == offset)
-        sha256 = g_strdup (g_checksum_get_string (hash->sum));
+        sha256 = puratan_tus_hash_state_hex (hash->state);
       g_hash_table_remove (self->tus_hashes, write->id);
       g_hash_table_add (self->tus_writing, g_strdup (write->id));
       puratan_server_tus_complete (self, msg, write->id, write->path, offset, sha256);

@@ -76,6 +76,9 @@ request_state_free (PuratanRequestState *state)
 {
   discard_upload (state);
   puratan_server_limits_headers_read (state);
+  /* A PATCH normally settles when it ends (puratan_server_tus_request_done()); one that
+   * never did still has its hashing thread stopped. */
+  g_clear_pointer (&state->tus, puratan_server_tus_write_free);
   g_free (state->request_id);
   g_free (state->inflight_key);
   puratan_principal_free (state->principal);
@@ -203,7 +206,7 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
         {
           puratan_metrics_add_upload_bytes (PURATAN_SERVER (user_data)->metrics, size);
           if (state->tus != NULL)
-            puratan_server_tus_chunk (state->tus, data, size);
+            puratan_server_tus_chunk (state->tus, chunk);
         }
     }
 }

@@ -319,37 +319,38 @@ puratan_auth_session_get_active (PuratanDatabase *database,
                                  const char *account_id,
                                  GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  PuratanAuthSession *session;
+  sqlite3_stmt *stmt;
+  PuratanAuthSession *session = NULL;
   int rc;
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
   g_return_val_if_fail (session_id != NULL && account_id != NULL, NULL);
 
-  stmt = puratan_store_prepare (database,
-                                "SELECT s.id, s.account_id, a.role, s.second_factor"
-                                " FROM auth_sessions s JOIN accounts a ON a.id = s.account_id"
-                                " WHERE s.id = ? AND s.account_id = ? AND s.revoked_at IS NULL",
-                                error);
+  /* Every signed-in request asks this: the statement is prepared once and kept. */
+  stmt = puratan_database_lock_statement (
+      database, "SELECT s.id, s.account_id, a.role, s.second_factor"
+                " FROM auth_sessions s JOIN accounts a ON a.id = s.account_id"
+                " WHERE s.id = ? AND s.account_id = ? AND s.revoked_at IS NULL");
   if (stmt == NULL)
-    return NULL;
-  puratan_store_bind_text (stmt, 1, session_id);
-  puratan_store_bind_text (stmt, 2, account_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND, "The session has ended");
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
     {
       puratan_store_fail (database, "read the session", error);
       return NULL;
     }
-  session = g_new0 (PuratanAuthSession, 1);
-  session->id = puratan_store_column_text (stmt, 0);
-  session->account_id = puratan_store_column_text (stmt, 1);
-  session->role = puratan_store_column_text (stmt, 2);
-  session->second_factor = sqlite3_column_int (stmt, 3) != 0;
+  puratan_store_bind_text (stmt, 1, session_id);
+  puratan_store_bind_text (stmt, 2, account_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND, "The session has ended");
+  else if (rc != SQLITE_ROW)
+    puratan_store_fail (database, "read the session", error);
+  else
+    {
+      session = g_new0 (PuratanAuthSession, 1);
+      session->id = puratan_store_column_text (stmt, 0);
+      session->account_id = puratan_store_column_text (stmt, 1);
+      session->role = puratan_store_column_text (stmt, 2);
+      session->second_factor = sqlite3_column_int (stmt, 3) != 0;
+    }
+  puratan_database_unlock_statement (database, stmt);
   return session;
 }

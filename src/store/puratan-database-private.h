@@ -19,4 +19,7 @@ PuratanDatabase *puratan_database_open_with_migrations (const char *path,
 
 sqlite3 *puratan_database_get_handle (PuratanDatabase *self);
 
+sqlite3_stmt *puratan_database_lock_statement (PuratanDatabase *self, const char *sql);
+void puratan_database_unlock_statement (PuratanDatabase *self, sqlite3_stmt *stmt);
+
 G_END_DECLS

@@ -25,6 +25,11 @@ struct _PuratanDatabase
    * never interleaves with another's on the shared connection. */
   GRecMutex lock;
   guint depth;
+
+  /* Statements prepared once and kept (SQL text → sqlite3_stmt), for the lookups made on
+   * every request; one thread uses them at a time, under statements_lock. */
+  GMutex statements_lock;
+  GHashTable *statements;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanDatabase, puratan_database, G_TYPE_OBJECT)
@@ -34,9 +39,12 @@ puratan_database_finalize (GObject *object)
 {
   PuratanDatabase *self = PURATAN_DATABASE (object);
 
+  /* A connection with statements left open would not close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
+  g_mutex_clear (&self->statements_lock);
 
   G_OBJECT_CLASS (puratan_database_parent_class)->finalize (object);
 }
@@ -51,6 +59,9 @@ static void
 puratan_database_init (PuratanDatabase *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->statements_lock);
+  self->statements =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
 }
 
 /**
@@ -354,6 +365,60 @@ puratan_database_get_handle (PuratanDatabase *self)
   g_return_val_if_fail (PURATAN_IS_DATABASE (self), NULL);
 
   return self->db;
+}
+
+/**
+ * puratan_database_lock_statement:
+ * @self: a #PuratanDatabase
+ * @sql: one SQL statement
+ *
+ * Gives the statement @sql, prepared on first use and kept for the life of the
+ * connection, for a lookup made so often that parsing its SQL each time would show. The
+ * caller binds, steps and reads it, and gives it back with
+ * puratan_database_unlock_statement(); until then other threads wanting a kept statement
+ * wait. Store repositories only.
+ *
+ * Returns: (transfer none) (nullable): the statement, or %NULL when it cannot be prepared
+ *   (the lock is then not held; see sqlite3_errmsg())
+ */
+sqlite3_stmt *
+puratan_database_lock_statement (PuratanDatabase *self, const char *sql)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), NULL);
+
+  g_mutex_lock (&self->statements_lock);
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+          SQLITE_OK)
+        {
+          sqlite3_finalize (stmt);
+          g_mutex_unlock (&self->statements_lock);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+  return stmt;
+}
+
+/**
+ * puratan_database_unlock_statement:
+ * @self: a #PuratanDatabase
+ * @stmt: the statement from puratan_database_lock_statement()
+ *
+ * Resets @stmt, clears its bindings and lets other threads use kept statements.
+ */
+void
+puratan_database_unlock_statement (PuratanDatabase *self, sqlite3_stmt *stmt)
+{
+  g_return_if_fail (PURATAN_IS_DATABASE (self));
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_mutex_unlock (&self->statements_lock);
 }
 
 static gboolean

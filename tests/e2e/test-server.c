@@ -293,6 +293,86 @@ test_port_in_use (void)
   }
 }
 
+/* GETs the catalog, with If-None-Match when @if_none_match is not NULL. */
+static SoupMessage *
+get_catalog (Server *server, const char *if_none_match, GBytes **body)
+{
+  SoupMessage *msg = server_message (server, "GET", "/api/v1/products");
+
+  if (if_none_match != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match",
+                                  if_none_match);
+  *body = server_send (server, msg);
+  return msg;
+}
+
+static void
+test_catalog_etag (void)
+{
+  g_auto (Server) server = { 0 };
+  g_autoptr (SoupMessage) first = NULL;
+  g_autoptr (GBytes) first_body = NULL;
+  g_autoptr (JsonObject) catalog = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *weak = NULL;
+  g_autofree char *listed = NULL;
+  const char *matching[4];
+  const char *const other[] = { "\"0123\"", "W/\"0123\", \"4567\"", "" };
+
+  server_start (&server, NULL);
+
+  /* The catalog comes with a strong ETag, the same on every answer. */
+  first = get_catalog (&server, NULL, &first_body);
+  g_assert_cmpuint (soup_message_get_status (first), ==, 200);
+  g_assert_cmpstr (content_type (first), ==, "application/json");
+  catalog = parse_object (first_body);
+  g_assert_true (json_object_has_member (catalog, "products"));
+  etag =
+      g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (first), "ETag"));
+  g_assert_nonnull (etag);
+  g_assert_true (etag[0] == '"' && etag[strlen (etag) - 1] == '"');
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (SoupMessage) again = get_catalog (&server, NULL, &body);
+
+      g_assert_cmpuint (soup_message_get_status (again), ==, 200);
+      g_assert_true (g_bytes_equal (body, first_body));
+      g_assert_cmpstr (
+          soup_message_headers_get_one (soup_message_get_response_headers (again), "ETag"), ==,
+          etag);
+    }
+
+  /* A client that holds the current catalog is told so, without the body: by its ETag,
+   * its weak form, in a list, or with "*". */
+  weak = g_strconcat ("W/", etag, NULL);
+  listed = g_strconcat ("\"0123\" , ", etag, NULL);
+  matching[0] = etag;
+  matching[1] = weak;
+  matching[2] = listed;
+  matching[3] = "*";
+  for (guint i = 0; i < G_N_ELEMENTS (matching); i++)
+    {
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (SoupMessage) msg = get_catalog (&server, matching[i], &body);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
+      g_assert_cmpuint (g_bytes_get_size (body), ==, 0);
+      g_assert_cmpstr (
+          soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag"), ==, etag);
+    }
+
+  /* Any other tag, or an empty header, gets the whole catalog. */
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (SoupMessage) msg = get_catalog (&server, other[i], &body);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      g_assert_true (g_bytes_equal (body, first_body));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -307,6 +387,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/server/health", test_health);
   g_test_add_func ("/e2e/server/errors", test_errors);
   g_test_add_func ("/e2e/server/body-limit", test_body_limit);
+  g_test_add_func ("/e2e/server/catalog-etag", test_catalog_etag);
 
   return g_test_run ();
 }
