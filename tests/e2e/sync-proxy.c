@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 
 struct _SyncProxy
 {
@@ -21,6 +22,8 @@ struct _SyncProxy
   guint cuts;
   guint dropped_answers;
   guint connections;
+  /* Bytes passed from clients to the server since last taken. */
+  guint64 bytes_up;
   gboolean stopping;
   GRand *rand;
 };
@@ -79,7 +82,21 @@ pump_thread (gpointer data)
           pump->budget -= got;
         }
       if (!pump->answers)
-        g_atomic_int_set (pump->asked, 1);
+        {
+          g_atomic_int_set (pump->asked, 1);
+          g_mutex_lock (&proxy->lock);
+          proxy->bytes_up += (guint64) forward;
+          g_mutex_unlock (&proxy->lock);
+        }
+      if (proxy->mode == SYNC_PROXY_CORRUPT && !pump->answers)
+        {
+          gsize mark = strlen (SYNC_PROXY_MARK);
+
+          /* A mark split between two reads passes whole; the ones inside a read do not. */
+          for (gsize at = 0; at + mark <= (gsize) forward; at++)
+            if (memcmp (buffer + at, SYNC_PROXY_MARK, mark) == 0)
+              buffer[at + mark - 1] = 'X';
+        }
       /* An answer's first bytes decide whether the whole answer is lost. */
       if (proxy->mode == SYNC_PROXY_DROP_ANSWERS && pump->answers &&
           g_atomic_int_compare_and_exchange (pump->asked, 1, 0) && random_event (proxy))
@@ -238,6 +255,20 @@ sync_proxy_get_cuts (SyncProxy *proxy)
 
   g_mutex_lock (&proxy->lock);
   n = proxy->cuts + proxy->dropped_answers;
+  g_mutex_unlock (&proxy->lock);
+  return n;
+}
+
+/* Returns the bytes passed from clients to the server since the last call, and starts
+ * counting again. */
+guint64
+sync_proxy_take_bytes_up (SyncProxy *proxy)
+{
+  guint64 n;
+
+  g_mutex_lock (&proxy->lock);
+  n = proxy->bytes_up;
+  proxy->bytes_up = 0;
   g_mutex_unlock (&proxy->lock);
   return n;
 }
