@@ -409,6 +409,15 @@ static const PuratanMigration builtin_migrations[] = {
       "  updated_at TEXT NOT NULL"
       ") STRICT;",
   },
+  {
+      12,
+      "refresh tokens: each one's successor, for a retried refresh",
+      /* The token a refresh issued in exchange for this one. While it was never used, the
+       * same refresh may be retried for a short while (its answer was lost): the unused
+       * successor is spent and a new one issued (puratan_auth_session_rotate()). */
+      "ALTER TABLE refresh_tokens ADD COLUMN successor TEXT CHECK (successor IS NULL"
+      "  OR (length (successor) = 64 AND successor NOT GLOB '*[^0-9a-f]*'));",
+  },
 };
 
 /**

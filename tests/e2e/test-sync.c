@@ -128,13 +128,28 @@ typedef struct
 } Rig;
 
 static void
-rig_start (Rig *rig)
+rig_start_with (Rig *rig, const char *const *server_args)
 {
-  server_start (&rig->server, NULL);
+  server_start (&rig->server, server_args);
   rig->proxy = sync_proxy_new ();
   sync_proxy_set_upstream (rig->proxy, rig->server.url);
   rig->url = sync_proxy_url (rig->proxy);
   rig->checker = api_sign_in (&rig->server, "checker@example.in", "counter");
+}
+
+static void
+rig_start (Rig *rig)
+{
+  rig_start_with (rig, NULL);
+}
+
+/* Drops the checking session's kept-alive connection after a long sync: the server stops
+ * reading a connection left idle past its idle timeout (30 s) without closing it, so a
+ * request sent on it would wait for the session's own timeout. */
+static void
+rig_reconnect (Rig *rig)
+{
+  soup_session_abort (rig->server.session);
 }
 
 static void
@@ -358,6 +373,7 @@ test_cut_network (void)
   g_test_message ("connections cut: %u", sync_proxy_get_cuts (rig.proxy));
   g_assert_cmpuint (sync_proxy_get_cuts (rig.proxy), >, 0);
   sync_proxy_set_mode (rig.proxy, SYNC_PROXY_PASS, 0);
+  rig_reconnect (&rig);
   assert_exactly_once (&rig.server, rig.checker, "C", 500, TRUE);
   g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM orders"), ==, 500);
   g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM payments"), ==, 500);
@@ -496,6 +512,7 @@ test_upload_restart (void)
   sync_shop_run (a);
   sent_after = sync_proxy_take_bytes_up (rig.proxy);
   g_test_message ("sent after the restart: %" G_GUINT64_FORMAT " bytes", sent_after);
+  rig_reconnect (&rig);
   g_assert_cmpuint (sent_after, <, (guint64) (size - at_kill + MIB));
   g_assert_cmpuint (sent_after, >=, (guint64) (size - at_kill));
   /* The same upload, not a second one. */
@@ -558,6 +575,42 @@ test_upload_refused (void)
   sync_proxy_take_bytes_up (rig.proxy);
   sync_shop_run (a);
   g_assert_cmpuint (sync_proxy_take_bytes_up (rig.proxy), <, 64 * 1024);
+}
+
+/* The answer to a token refresh is lost: the engine retries with the token it has, and the
+ * server, seeing the successor never used, answers with a new pair instead of ending the
+ * session. Access tokens here live 61 s, so each run refreshes first. */
+static void
+test_lost_refresh (void)
+{
+  g_auto (Rig) rig = { 0 };
+  g_autoptr (SyncShop) a = NULL;
+  g_autofree char *config = g_build_filename (g_get_user_config_dir (), "server.conf", NULL);
+  g_autofree char *log = NULL;
+  const char *args[] = { "--config", config, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, "[auth]\naccess-token-lifetime=61\n", -1, NULL));
+  rig_start_with (&rig, args);
+  a = new_shop (&rig, "shop-refresh", "kiran@example.in");
+  sync_shop_create_orders (a, "F", 3, TRUE);
+  /* Past the refresh margin of the access token signed in with. */
+  g_usleep (1500 * 1000);
+  sync_proxy_set_mode (rig.proxy, SYNC_PROXY_DROP_REFRESH, 0);
+  sync_proxy_drop_refreshes (rig.proxy, 1);
+  sync_shop_run (a);
+  g_assert_cmpuint (sync_proxy_get_cuts (rig.proxy), ==, 1);
+  sync_proxy_set_mode (rig.proxy, SYNC_PROXY_PASS, 0);
+  assert_exactly_once (&rig.server, rig.checker, "F", 3, TRUE);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==,
+                   0);
+  /* The session lives on: another run signs nothing in again. */
+  sync_shop_create_orders (a, "G", 1, FALSE);
+  sync_shop_run (a);
+  assert_exactly_once (&rig.server, rig.checker, "G", 1, FALSE);
+  g_assert_true (g_file_get_contents (rig.server.log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "A refresh was retried before its successor was used"));
+  g_assert_null (strstr (log, "presented again"));
 }
 
 static gboolean
@@ -903,5 +956,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/restart", test_restart);
   g_test_add_func ("/sync/upload-refused", test_upload_refused);
   g_test_add_func ("/sync/upload-restart", test_upload_restart);
+  g_test_add_func ("/sync/lost-refresh", test_lost_refresh);
   return g_test_run ();
 }
