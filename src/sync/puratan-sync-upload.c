@@ -298,7 +298,10 @@ send_chunk (Sending *sending, int fd, gint64 *offset, guint8 *buffer, GError **e
   status = answer->response->status;
   if (status == 204 || status == 200)
     {
-      if (answer->offset < *offset || answer->offset > upload->size)
+      /* A chunk counts whole or not at all: an answer that does not move the offset on would
+       * have the engine send the same chunk for ever. */
+      if (answer->offset > upload->size ||
+          (length > 0 ? answer->offset <= *offset : answer->offset < *offset))
         {
           g_set_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_PROTOCOL,
                        "The server answered a chunk of %s with no usable Upload-Offset",
