@@ -239,9 +239,46 @@ test_upload_refused (void)
   g_assert_cmpuint (sync_proxy_take_bytes_up (rig.proxy), <, 64 * 1024);
 }
 
+/* A file over the server's upload limit is refused at the upload's creation (413): logged
+ * with the server's detail, not tried again, and the orders go through. */
+static void
+test_upload_too_large (void)
+{
+  g_auto (Rig) rig = { 0 };
+  g_autoptr (SyncShop) a = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *server_db = NULL;
+  const char *args[] = { "--max-upload-size", "1000000", NULL };
+
+  rig_start_with (&rig, args);
+  server_db = g_build_filename (rig.server.data_dir, "shop.sqlite3", NULL);
+  a = new_shop (&rig, "shop-large", "lata@example.in");
+  sync_shop_create_orders (a, "L", 2, TRUE);
+  sha256 = sync_shop_attach_file (a, "L-1", "huge.pdf", 2 * MIB, NULL);
+  sync_shop_run (a);
+
+  assert_exactly_once (&rig.server, rig.checker, "L", 2, TRUE);
+  g_assert_cmpuint (assert_server_file (&rig, a, "L-1", NULL, NULL), ==, 0);
+  g_assert_cmpint (count_in (server_db, "SELECT count(*) FROM uploads"), ==, 0);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==,
+                   0);
+  detail = text_in (a->database, "SELECT detail FROM sync_log WHERE direction = 'refused'"
+                                 " AND entity = 'file' AND status = 413");
+  g_assert_nonnull (detail);
+  g_test_message ("refused: %s", detail);
+  g_assert_nonnull (strstr (detail, "larger than the limit of 1000000 bytes"));
+  /* Refused for good: another run asks nothing more of the server about it. */
+  sync_proxy_take_bytes_up (rig.proxy);
+  sync_shop_run (a);
+  g_assert_cmpuint (sync_proxy_take_bytes_up (rig.proxy), <, 64 * 1024);
+  g_assert_cmpint (count_in (server_db, "SELECT count(*) FROM uploads"), ==, 0);
+}
+
 void
 add_sync_upload_tests (void)
 {
   g_test_add_func ("/sync/upload-refused", test_upload_refused);
   g_test_add_func ("/sync/upload-restart", test_upload_restart);
+  g_test_add_func ("/sync/upload-too-large", test_upload_too_large);
 }
