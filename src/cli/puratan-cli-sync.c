@@ -153,7 +153,7 @@ sync_status_run (int argc, char **argv)
   g_autoptr (GPtrArray) conflicts = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *cursor = NULL;
-  gint64 pending;
+  gint64 pending, files;
   gint limit = 20;
   const GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &path,
@@ -172,13 +172,15 @@ sync_status_run (int argc, char **argv)
   path = puratan_cli_database_path (g_steal_pointer (&path));
   database = puratan_cli_open_database (path, &error);
   if (database == NULL || (pending = puratan_sync_count_waiting (database, &error)) < 0 ||
+      (files = puratan_sync_count_files_waiting (database, &error)) < 0 ||
       (cursor = puratan_sync_cursor_get (database, &error)) == NULL ||
       (conflicts = puratan_sync_conflict_list (database, TRUE, &error)) == NULL ||
       (log = puratan_sync_log_list (database, (guint) limit, &error)) == NULL)
     return puratan_cli_failure ("sync status", error);
 
-  g_print ("Waiting: %" G_GINT64_FORMAT "\nFeed cursor: %s\nOpen conflicts: %u\n", pending, cursor,
-           conflicts->len);
+  g_print ("Waiting: %" G_GINT64_FORMAT " (files: %" G_GINT64_FORMAT ")\nFeed cursor: %s\n"
+           "Open conflicts: %u\n",
+           pending, files, cursor, conflicts->len);
   for (guint i = 0; i < conflicts->len; i++)
     {
       PuratanSyncConflict *conflict = conflicts->pdata[i];

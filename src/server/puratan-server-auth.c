@@ -297,6 +297,7 @@ refresh_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   fresh_hash = puratan_token_hash (fresh);
   if (!puratan_auth_session_rotate (puratan_server_get_database (self), old_hash, fresh_hash, now,
                                     now + puratan_server_get_auth_settings (self)->refresh_lifetime,
+                                    puratan_server_get_auth_settings (self)->refresh_retry_grace,
                                     &outcome, &session, &error))
     {
       puratan_server_respond_error (msg, error);
@@ -306,6 +307,13 @@ refresh_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   switch (outcome)
     {
       case PURATAN_REFRESH_ROTATED:
+        break;
+      case PURATAN_REFRESH_RETRIED:
+        /* The answer to the last refresh was lost; its unused successor no longer counts. */
+        g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "ACCOUNT_ID", session->account_id,
+                          "SESSION_ID", session->id, "MESSAGE",
+                          "A refresh was retried before its successor was used; a new one is "
+                          "issued in its place");
         break;
       case PURATAN_REFRESH_REUSED:
         g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "ACCOUNT_ID", session->account_id,

@@ -80,6 +80,7 @@ static const KeySpec keys[] = {
   STR ("auth", "totp-issuer", totp_issuer),
   UINT_AUTH ("access-token-lifetime", 1, 24 * 60 * 60, access_lifetime),
   UINT_AUTH ("refresh-token-lifetime", 1, 365 * 24 * 60 * 60, refresh_lifetime),
+  UINT_AUTH ("refresh-retry-grace", 0, 300, refresh_retry_grace),
   UINT_THROTTLE ("login-delay-after", 0, 1000, delay_after),
   UINT_THROTTLE ("login-first-delay", 1, 24 * 60 * 60, first_delay),
   UINT_THROTTLE ("login-max-delay", 0, 24 * 60 * 60, max_delay),
@@ -117,6 +118,7 @@ puratan_server_config_init (PuratanServerConfig *config)
   config->stripe_tolerance = -1;
   config->auth.access_lifetime = PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME;
   config->auth.refresh_lifetime = PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME;
+  config->auth.refresh_retry_grace = PURATAN_SERVER_DEFAULT_REFRESH_RETRY_GRACE;
   config->auth.totp_issuer = PURATAN_SERVER_DEFAULT_TOTP_ISSUER;
   puratan_throttle_policy_init_default (&config->auth.throttle);
 }

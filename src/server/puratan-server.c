@@ -549,6 +549,7 @@ puratan_server_init (PuratanServer *self)
   self->max_jobs = PURATAN_SERVER_DEFAULT_MAX_JOBS;
   self->auth.access_lifetime = PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME;
   self->auth.refresh_lifetime = PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME;
+  self->auth.refresh_retry_grace = PURATAN_SERVER_DEFAULT_REFRESH_RETRY_GRACE;
   self->totp_issuer = g_strdup (PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
   self->auth.totp_issuer = self->totp_issuer;
   puratan_throttle_policy_init_default (&self->auth.throttle);

@@ -44,6 +44,8 @@ G_BEGIN_DECLS
 /* Access tokens live 15 minutes, refresh tokens 30 days, unless configured. */
 #define PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME  (15 * 60)
 #define PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME (30 * 24 * 60 * 60)
+/* A refresh whose answer was lost may be retried for a minute (see puratan-auth-session.c). */
+#define PURATAN_SERVER_DEFAULT_REFRESH_RETRY_GRACE 60
 /* The name authenticator apps show next to the account. */
 #define PURATAN_SERVER_DEFAULT_TOTP_ISSUER "Puratan Printers"
 
@@ -51,6 +53,8 @@ G_BEGIN_DECLS
  * PuratanServerAuthSettings:
  * @access_lifetime: seconds an access token is valid
  * @refresh_lifetime: seconds a refresh token is valid (each rotation starts anew)
+ * @refresh_retry_grace: seconds after a refresh during which the spent token may be
+ *   presented again while its successor was never used (the answer was lost); 0 for never
  * @totp_issuer: (not nullable): the issuer named in `otpauth://` URIs
  * @throttle: how failed sign-ins are slowed down and locked out
  *
@@ -60,6 +64,7 @@ typedef struct
 {
   guint access_lifetime;
   guint refresh_lifetime;
+  guint refresh_retry_grace;
   const char *totp_issuer;
   PuratanThrottlePolicy throttle;
 } PuratanServerAuthSettings;

@@ -9,6 +9,14 @@
  * thief and the owner both have to sign in again, and the access tokens of the session are
  * refused from then on, as the server checks the session on every request. Tokens are
  * stored and looked up by their SHA-256 only.
+ *
+ * One exception keeps a lost answer from ending the session: the token presented was
+ * spent at most retry_grace seconds ago and the successor it was exchanged for has never
+ * been presented. That is the client retrying a refresh whose answer it never saw; it gets
+ * a new successor, and the unused one is spent with no successor of its own, so whoever
+ * presents it later (a thief who took the lost answer, or a client that did see it after
+ * all) revokes the family as any reuse does. The grace is measured from the first
+ * rotation, so retries cannot stretch it.
  */
 #include "puratan-auth-session.h"
 
@@ -148,27 +156,59 @@ typedef struct
   const char *new_hash;
   gint64 now;
   gint64 expires_at;
+  gint64 retry_grace;
   PuratanRefreshOutcome outcome;
   PuratanAuthSession *session;
 } RotateData;
+
+/* Runs a fixed statement binding @now and @hash, in the caller's transaction. */
+static gboolean
+update_token (PuratanDatabase *database,
+              const char *sql,
+              gint64 now,
+              const char *hash,
+              const char *successor,
+              GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = puratan_store_prepare (database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  puratan_store_bind_text (stmt, 2, hash);
+  if (successor != NULL)
+    puratan_store_bind_text (stmt, 3, successor);
+  if (!puratan_store_step_done (database, stmt, "spend the refresh token", error))
+    return FALSE;
+  if (sqlite3_changes (puratan_database_get_handle (database)) != 1)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_IO,
+                           "The refresh token changed while it was being spent");
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 rotate_in_transaction (PuratanDatabase *database, gpointer user_data, GError **error)
 {
   RotateData *data = user_data;
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (sqlite3_stmt) spend = NULL;
   g_autoptr (PuratanAuthSession) session = g_new0 (PuratanAuthSession, 1);
-  gboolean rotated, revoked;
-  gint64 expires_at;
+  g_autofree char *successor = NULL;
+  gboolean rotated, revoked, successor_unused;
+  gint64 expires_at, rotated_at;
   int rc;
 
-  stmt = puratan_store_prepare (database,
-                                "SELECT s.id, s.account_id, a.role, s.second_factor,"
-                                " t.expires_at, t.rotated_at IS NOT NULL, s.revoked_at IS NOT NULL"
-                                " FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id"
-                                " JOIN accounts a ON a.id = s.account_id WHERE t.hash = ?",
-                                error);
+  stmt = puratan_store_prepare (
+      database,
+      "SELECT s.id, s.account_id, a.role, s.second_factor,"
+      " t.expires_at, t.rotated_at IS NOT NULL, s.revoked_at IS NOT NULL, t.rotated_at,"
+      " t.successor, coalesce ((SELECT n.rotated_at IS NULL FROM refresh_tokens n"
+      "   WHERE n.hash = t.successor AND n.session_id = t.session_id), 0)"
+      " FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id"
+      " JOIN accounts a ON a.id = s.account_id WHERE t.hash = ?",
+      error);
   if (stmt == NULL)
     return FALSE;
   puratan_store_bind_text (stmt, 1, data->old_hash);
@@ -188,10 +228,29 @@ rotate_in_transaction (PuratanDatabase *database, gpointer user_data, GError **e
   expires_at = sqlite3_column_int64 (stmt, 4);
   rotated = sqlite3_column_int (stmt, 5) != 0;
   revoked = sqlite3_column_int (stmt, 6) != 0;
+  rotated_at = sqlite3_column_int64 (stmt, 7);
+  successor = puratan_store_column_text (stmt, 8);
+  successor_unused = sqlite3_column_int (stmt, 9) != 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (revoked)
     data->outcome = PURATAN_REFRESH_REVOKED;
+  else if (rotated && successor != NULL && successor_unused && data->retry_grace > 0 &&
+           data->now >= rotated_at && data->now - rotated_at <= data->retry_grace &&
+           data->now < expires_at)
+    {
+      /* A refresh retried after its answer was lost: the unused successor is spent with no
+       * successor of its own, and the new one takes its place. */
+      if (!update_token (database,
+                         "UPDATE refresh_tokens SET rotated_at = ?1 WHERE hash = ?2"
+                         " AND rotated_at IS NULL",
+                         data->now, successor, NULL, error) ||
+          !update_token (database, "UPDATE refresh_tokens SET successor = ?3 WHERE hash = ?2",
+                         data->now, data->old_hash, data->new_hash, error) ||
+          !insert_token (database, data->new_hash, session->id, data->now, data->expires_at, error))
+        return FALSE;
+      data->outcome = PURATAN_REFRESH_RETRIED;
+    }
   else if (rotated)
     {
       data->outcome = PURATAN_REFRESH_REUSED;
@@ -202,14 +261,10 @@ rotate_in_transaction (PuratanDatabase *database, gpointer user_data, GError **e
     data->outcome = PURATAN_REFRESH_EXPIRED;
   else
     {
-      spend = puratan_store_prepare (
-          database,
-          "UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL", error);
-      if (spend == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (spend, 1, data->now);
-      puratan_store_bind_text (spend, 2, data->old_hash);
-      if (!puratan_store_step_done (database, spend, "spend the refresh token", error) ||
+      if (!update_token (database,
+                         "UPDATE refresh_tokens SET rotated_at = ?1, successor = ?3"
+                         " WHERE hash = ?2 AND rotated_at IS NULL",
+                         data->now, data->old_hash, data->new_hash, error) ||
           !insert_token (database, data->new_hash, session->id, data->now, data->expires_at, error))
         return FALSE;
       data->outcome = PURATAN_REFRESH_ROTATED;
@@ -225,14 +280,17 @@ rotate_in_transaction (PuratanDatabase *database, gpointer user_data, GError **e
  * @new_hash: the SHA-256 (hex) of its successor
  * @now: the current Unix time in seconds
  * @expires_at: when the successor expires
+ * @retry_grace: seconds after a rotation during which the same token may be presented
+ *   again while its successor was never used (a retry after a lost answer); 0 for none
  * @outcome: (out): what happened
  * @session: (out) (transfer full) (optional) (nullable): the token's session, unless the
  *   token is unknown
  * @error: return location for a #GError
  *
  * Spends a refresh token and stores its successor, all in one transaction; a reused token
- * revokes its whole session (see #PuratanRefreshOutcome). Only
- * %PURATAN_REFRESH_ROTATED makes the successor valid.
+ * revokes its whole session (see #PuratanRefreshOutcome), unless it is a retry within
+ * @retry_grace. Only %PURATAN_REFRESH_ROTATED and %PURATAN_REFRESH_RETRIED make the
+ * successor valid.
  *
  * Returns: %TRUE with @outcome set; %FALSE with @error set only when the database fails
  */
@@ -242,11 +300,13 @@ puratan_auth_session_rotate (PuratanDatabase *database,
                              const char *new_hash,
                              gint64 now,
                              gint64 expires_at,
+                             gint64 retry_grace,
                              PuratanRefreshOutcome *outcome,
                              PuratanAuthSession **session,
                              GError **error)
 {
-  RotateData data = { old_hash, new_hash, now, expires_at, PURATAN_REFRESH_UNKNOWN, NULL };
+  RotateData data = { old_hash, new_hash, now, expires_at, retry_grace, PURATAN_REFRESH_UNKNOWN,
+                      NULL };
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (old_hash != NULL && new_hash != NULL && outcome != NULL, FALSE);

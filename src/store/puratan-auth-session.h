@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * @PURATAN_REFRESH_REVOKED: the token's session was ended before
  * @PURATAN_REFRESH_REUSED: the token had been rotated already, so a copy of it is in other
  *   hands: the whole session was revoked just now
+ * @PURATAN_REFRESH_RETRIED: the token had just been rotated but its successor was never
+ *   used (the answer to that refresh was lost): the unused successor is spent and a new one
+ *   stored in its place
  *
  * What puratan_auth_session_rotate() did.
  */
@@ -27,6 +30,7 @@ typedef enum
   PURATAN_REFRESH_EXPIRED,
   PURATAN_REFRESH_REVOKED,
   PURATAN_REFRESH_REUSED,
+  PURATAN_REFRESH_RETRIED,
 } PuratanRefreshOutcome;
 
 /**
@@ -60,6 +64,7 @@ gboolean puratan_auth_session_rotate (PuratanDatabase *database,
                                       const char *new_hash,
                                       gint64 now,
                                       gint64 expires_at,
+                                      gint64 retry_grace,
                                       PuratanRefreshOutcome *outcome,
                                       PuratanAuthSession **session,
                                       GError **error);

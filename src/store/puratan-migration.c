@@ -394,6 +394,30 @@ static const PuratanMigration builtin_migrations[] = {
       "  detail TEXT NOT NULL DEFAULT '' CHECK (length (detail) <= 2000)"
       ") STRICT;",
   },
+  {
+      11,
+      "sync: resumable uploads of attached files",
+      /* The tus upload of an attach_file outbox entry: the server's address of it once
+       * created (the upload resumes there after a restart), and the chunks the server found
+       * damaged (460), so a file that never arrives whole is refused instead of retried
+       * forever. */
+      "CREATE TABLE sync_uploads ("
+      "  idempotency_key TEXT PRIMARY KEY NOT NULL"
+      "    REFERENCES outbox (idempotency_key) ON DELETE CASCADE,"
+      "  url TEXT CHECK (url IS NULL OR length (url) BETWEEN 1 AND 512),"
+      "  mismatches INTEGER NOT NULL DEFAULT 0 CHECK (mismatches >= 0),"
+      "  updated_at TEXT NOT NULL"
+      ") STRICT;",
+  },
+  {
+      12,
+      "refresh tokens: each one's successor, for a retried refresh",
+      /* The token a refresh issued in exchange for this one. While it was never used, the
+       * same refresh may be retried for a short while (its answer was lost): the unused
+       * successor is spent and a new one issued (puratan_auth_session_rotate()). */
+      "ALTER TABLE refresh_tokens ADD COLUMN successor TEXT CHECK (successor IS NULL"
+      "  OR (length (successor) = 64 AND successor NOT GLOB '*[^0-9a-f]*'));",
+  },
 };
 
 /**

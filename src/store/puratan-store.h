@@ -23,3 +23,4 @@
 #include "puratan-store-health.h"
 #include "puratan-upload.h"
 #include "puratan-sync-state.h"
+#include "puratan-sync-upload.h"

@@ -273,8 +273,8 @@ puratan_sync_cursor_get (PuratanDatabase *database, GError **error)
  * @database: an open database
  * @error: return location for a #GError
  *
- * Returns: the number of outbox entries the engine still has to send (files, which go by
- *   their own upload, are not counted), or -1 with @error set
+ * Returns: the number of outbox entries the engine still has to send, attached files (each
+ *   a resumable upload) included, or -1 with @error set
  */
 gint64
 puratan_sync_count_waiting (PuratanDatabase *database, GError **error)
@@ -285,7 +285,7 @@ puratan_sync_count_waiting (PuratanDatabase *database, GError **error)
 
   stmt = puratan_store_prepare (database,
                                 "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"
-                                " AND entity <> 'file' AND operation <> 'attach_file'",
+                                " AND entity <> 'file'",
                                 error);
   if (stmt == NULL)
     return -1;

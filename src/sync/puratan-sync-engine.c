@@ -108,7 +108,7 @@ retryable (const GError *error)
 static gboolean
 cycle (PuratanSyncRun *run, gboolean *progress, GError **error)
 {
-  guint sent = 0, received = 0;
+  guint sent = 0, uploaded = 0, received = 0;
   gboolean ok;
 
   *progress = FALSE;
@@ -131,9 +131,12 @@ cycle (PuratanSyncRun *run, gboolean *progress, GError **error)
         }
     }
   run->retry_after = -1;
-  ok = puratan_sync_run_push (run, &sent, error) && puratan_sync_run_pull (run, &received, error);
+  /* Files go once their orders are on the server (puratan-sync-upload.c). */
+  ok = puratan_sync_run_push (run, &sent, error) &&
+       puratan_sync_run_upload (run, &uploaded, error) &&
+       puratan_sync_run_pull (run, &received, error);
   /* A server that answered some of the changes is reachable: the backoff starts over. */
-  *progress = sent > 0 || received > 0;
+  *progress = sent > 0 || uploaded > 0 || received > 0;
   if (*progress)
     g_debug ("Sync: %u changes sent, %u received", sent, received);
   return ok;

@@ -36,6 +36,8 @@ gboolean puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error
 
 gboolean puratan_sync_run_pull (PuratanSyncRun *run, guint *received, GError **error);
 
+gboolean puratan_sync_run_upload (PuratanSyncRun *run, guint *uploaded, GError **error);
+
 gboolean puratan_sync_run_get_order (PuratanSyncRun *run,
                                      const char *server_id,
                                      JsonObject **order,

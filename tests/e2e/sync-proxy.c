@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 
 struct _SyncProxy
 {
@@ -21,6 +22,10 @@ struct _SyncProxy
   guint cuts;
   guint dropped_answers;
   guint connections;
+  /* Bytes passed from clients to the server since last taken. */
+  guint64 bytes_up;
+  /* Refresh answers still to throw away in SYNC_PROXY_DROP_REFRESH. */
+  guint refreshes_to_drop;
   gboolean stopping;
   GRand *rand;
 };
@@ -35,6 +40,8 @@ typedef struct
   /* Shared by a connection's two pumps: the client sent a request the server has not
    * started answering yet. */
   gint *asked;
+  /* The request waiting for its answer is a token refresh. */
+  gint *refresh;
 } Pump;
 
 static gboolean
@@ -79,7 +86,43 @@ pump_thread (gpointer data)
           pump->budget -= got;
         }
       if (!pump->answers)
-        g_atomic_int_set (pump->asked, 1);
+        {
+          static const char refresh_line[] = "POST /api/v1/auth/refresh ";
+
+          g_atomic_int_set (pump->refresh,
+                            (gsize) got >= strlen (refresh_line) &&
+                                memcmp (buffer, refresh_line, strlen (refresh_line)) == 0);
+          g_atomic_int_set (pump->asked, 1);
+          g_mutex_lock (&proxy->lock);
+          proxy->bytes_up += (guint64) forward;
+          g_mutex_unlock (&proxy->lock);
+        }
+      if (proxy->mode == SYNC_PROXY_CORRUPT && !pump->answers)
+        {
+          gsize mark = strlen (SYNC_PROXY_MARK);
+
+          /* A mark split between two reads passes whole; the ones inside a read do not. */
+          for (gsize at = 0; at + mark <= (gsize) forward; at++)
+            if (memcmp (buffer + at, SYNC_PROXY_MARK, mark) == 0)
+              buffer[at + mark - 1] = 'X';
+        }
+      if (proxy->mode == SYNC_PROXY_DROP_REFRESH && pump->answers &&
+          g_atomic_int_compare_and_exchange (pump->refresh, 1, 0))
+        {
+          gboolean drop;
+
+          g_mutex_lock (&proxy->lock);
+          drop = proxy->refreshes_to_drop > 0;
+          if (drop)
+            {
+              proxy->refreshes_to_drop--;
+              proxy->dropped_answers++;
+            }
+          g_mutex_unlock (&proxy->lock);
+          /* The server has rotated the token; the client never hears of it. */
+          if (drop)
+            break;
+        }
       /* An answer's first bytes decide whether the whole answer is lost. */
       if (proxy->mode == SYNC_PROXY_DROP_ANSWERS && pump->answers &&
           g_atomic_int_compare_and_exchange (pump->asked, 1, 0) && random_event (proxy))
@@ -107,12 +150,15 @@ connection_thread (gpointer data)
   GThread *reverse;
   gint64 budget = -1;
   gint asked = 0;
+  gint refresh = 0;
 
   down.from = up->to;
   down.to = up->from;
   down.answers = TRUE;
   up->asked = &asked;
   down.asked = &asked;
+  up->refresh = &refresh;
+  down.refresh = &refresh;
   if (proxy->mode == SYNC_PROXY_CUT && random_event (proxy))
     {
       g_mutex_lock (&proxy->lock);
@@ -238,6 +284,29 @@ sync_proxy_get_cuts (SyncProxy *proxy)
 
   g_mutex_lock (&proxy->lock);
   n = proxy->cuts + proxy->dropped_answers;
+  g_mutex_unlock (&proxy->lock);
+  return n;
+}
+
+/* Throws away the answers of the next @count token refreshes (in SYNC_PROXY_DROP_REFRESH). */
+void
+sync_proxy_drop_refreshes (SyncProxy *proxy, guint count)
+{
+  g_mutex_lock (&proxy->lock);
+  proxy->refreshes_to_drop = count;
+  g_mutex_unlock (&proxy->lock);
+}
+
+/* Returns the bytes passed from clients to the server since the last call, and starts
+ * counting again. */
+guint64
+sync_proxy_take_bytes_up (SyncProxy *proxy)
+{
+  guint64 n;
+
+  g_mutex_lock (&proxy->lock);
+  n = proxy->bytes_up;
+  proxy->bytes_up = 0;
   g_mutex_unlock (&proxy->lock);
   return n;
 }

@@ -5,7 +5,9 @@
  */
 #include "sync-shop.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 
 #include "e2e-util.h"
 #include "puratan-orders.h"
@@ -214,4 +216,73 @@ sync_shop_count (SyncShop *shop, const char *sql)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return n;
+}
+
+/* Returns (transfer full) the SHA-256 of the file at @path, read in pieces. */
+char *
+sync_sha256_of_file (const char *path)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (1024 * 1024);
+  FILE *file = fopen (path, "rbe");
+  size_t n;
+
+  g_assert_nonnull (file);
+  while ((n = fread (buffer, 1, 1024 * 1024, file)) > 0)
+    g_checksum_update (sum, buffer, (gssize) n);
+  g_assert_cmpint (ferror (file), ==, 0);
+  fclose (file);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Makes a file of @size bytes (random bytes, or @pattern over and over), takes it into the
+ * shop's store and attaches it to the order whose notes are @notes, as the Counter does.
+ * Returns (transfer full) its SHA-256. */
+char *
+sync_shop_attach_file (
+    SyncShop *shop, const char *notes, const char *name, gsize size, const char *pattern)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanDatabase) database = puratan_database_open (shop->database, &error);
+  g_autofree char *source = g_build_filename (shop->dir, "source-file", NULL);
+  g_autofree guint8 *block = g_malloc (1024 * 1024);
+  g_autoptr (GRand) rand = g_rand_new_with_seed ((guint32) size);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *order_id = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  FILE *out;
+
+  g_assert_no_error (error);
+  out = fopen (source, "wbe");
+  g_assert_nonnull (out);
+  for (gsize done = 0; done < size;)
+    {
+      gsize n = MIN (size - done, (gsize) 1024 * 1024);
+
+      for (gsize i = 0; i < n; i++)
+        block[i] = pattern != NULL ? (guint8) pattern[(done + i) % strlen (pattern)]
+                                   : (guint8) g_rand_int_range (rand, 0, 256);
+      g_assert_cmpuint (fwrite (block, 1, n, out), ==, n);
+      done += n;
+    }
+  g_assert_cmpint (fclose (out), ==, 0);
+  sha256 = puratan_file_store_import (database, source, "application/octet-stream", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (source), ==, 0);
+
+  g_assert_cmpint (sqlite3_open_v2 (shop->database, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "SELECT id FROM orders WHERE notes = ?", -1, &stmt, NULL), ==,
+      SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, notes, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  order_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_true (puratan_file_store_attach (database, order_id, sha256, name, "artwork", &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&sha256);
 }

@@ -29,5 +29,8 @@ GSubprocess *sync_shop_spawn_run (SyncShop *shop);
 void sync_shop_run (SyncShop *shop);
 void sync_shop_create_orders (SyncShop *shop, const char *tag, guint n, gboolean pay);
 gint64 sync_shop_count (SyncShop *shop, const char *sql);
+char *sync_shop_attach_file (
+    SyncShop *shop, const char *notes, const char *name, gsize size, const char *pattern);
+char *sync_sha256_of_file (const char *path);
 
 G_END_DECLS

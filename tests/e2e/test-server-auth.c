@@ -461,6 +461,7 @@ test_config_file (void)
 }
 
 void add_totp_tests (void);
+void add_refresh_tests (void);
 
 int
 main (int argc, char *argv[])
@@ -476,6 +477,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/auth/logout", test_logout);
   g_test_add_func ("/e2e/auth/register", test_register);
   add_totp_tests ();
+  add_refresh_tests ();
 
   return g_test_run ();
 }

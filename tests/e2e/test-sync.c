@@ -13,11 +13,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "e2e-api.h"
-#include "puratan-store.h"
-#include "puratan-sync.h"
-#include "sync-proxy.h"
-#include "sync-shop.h"
+#include "test-sync.h"
 
 /* Every order the server has, by its notes ("TAG-i"), with its payment count. */
 static GHashTable *
@@ -57,7 +53,7 @@ server_orders (Server *server, const char *token)
 
 /* Checks that the server has each order TAG-0 … TAG-(n-1) exactly once, and, when @paid,
  * exactly one payment on each. */
-static void
+void
 assert_exactly_once (Server *server, const char *token, const char *tag, guint n, gboolean paid)
 {
   g_autoptr (GHashTable) orders = server_orders (server, token);
@@ -118,26 +114,32 @@ assert_exactly_once (Server *server, const char *token, const char *tag, guint n
   }
 }
 
-/* A server, the proxy in front of it and an account to check the server's side with. */
-typedef struct
+void
+rig_start_with (Rig *rig, const char *const *server_args)
 {
-  Server server;
-  SyncProxy *proxy;
-  char *url;
-  char *checker;
-} Rig;
-
-static void
-rig_start (Rig *rig)
-{
-  server_start (&rig->server, NULL);
+  server_start (&rig->server, server_args);
   rig->proxy = sync_proxy_new ();
   sync_proxy_set_upstream (rig->proxy, rig->server.url);
   rig->url = sync_proxy_url (rig->proxy);
   rig->checker = api_sign_in (&rig->server, "checker@example.in", "counter");
 }
 
-static void
+void
+rig_start (Rig *rig)
+{
+  rig_start_with (rig, NULL);
+}
+
+/* Drops the checking session's kept-alive connection after a long sync: the server stops
+ * reading a connection left idle past its idle timeout (30 s) without closing it, so a
+ * request sent on it would wait for the session's own timeout. */
+void
+rig_reconnect (Rig *rig)
+{
+  soup_session_abort (rig->server.session);
+}
+
+void
 rig_clear (Rig *rig)
 {
   g_clear_pointer (&rig->proxy, sync_proxy_free);
@@ -146,9 +148,7 @@ rig_clear (Rig *rig)
   server_clear (&rig->server);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rig, rig_clear)
-
-static SyncShop *
+SyncShop *
 new_shop (Rig *rig, const char *name, const char *email)
 {
   SyncShop *shop = g_new0 (SyncShop, 1);
@@ -159,14 +159,12 @@ new_shop (Rig *rig, const char *name, const char *email)
   return shop;
 }
 
-static void
+void
 free_shop (SyncShop *shop)
 {
   sync_shop_clear (shop);
   g_free (shop);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncShop, free_shop)
 
 static void
 wait_ok (GSubprocess *process)
@@ -233,24 +231,37 @@ test_offline_orders (void)
     }
 }
 
-/* The proxy cuts connections at random points during a sync of 500 orders. */
+/* The proxy cuts connections at random points during a sync of 500 orders and a 50 MB
+ * file attached to one of them: every order arrives once, and the file whole. */
 static void
 test_cut_network (void)
 {
   g_auto (Rig) rig = { 0 };
   g_autoptr (SyncShop) a = NULL;
+  g_autofree char *sha256 = NULL;
 
   rig_start (&rig);
   a = new_shop (&rig, "shop-cut", "cara@example.in");
   sync_shop_create_orders (a, "C", 500, TRUE);
+  sha256 = sync_shop_attach_file (a, "C-7", "poster.pdf", 50 * MIB, NULL);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"
+                                       " AND operation = 'attach_file'"),
+                   ==, 1);
   sync_proxy_set_mode (rig.proxy, SYNC_PROXY_CUT, 0.9);
   sync_shop_run (a);
   g_test_message ("connections cut: %u", sync_proxy_get_cuts (rig.proxy));
   g_assert_cmpuint (sync_proxy_get_cuts (rig.proxy), >, 0);
   sync_proxy_set_mode (rig.proxy, SYNC_PROXY_PASS, 0);
+  rig_reconnect (&rig);
   assert_exactly_once (&rig.server, rig.checker, "C", 500, TRUE);
   g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM orders"), ==, 500);
   g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM payments"), ==, 500);
+  /* The file: once on its order, with the same SHA-256 as here; the upload is answered. */
+  g_assert_cmpuint (assert_server_file (&rig, a, "C-7", sha256, "poster.pdf"), ==, 1);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==,
+                   0);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE outcome = 'refused'"), ==,
+                   0);
 }
 
 /* The server commits, the answer never arrives; the retry gets the stored answer. */
@@ -318,6 +329,42 @@ test_restart (void)
   assert_exactly_once (&rig.server, rig.checker, "K", 400, TRUE);
   g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM orders"), ==, 400);
   g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM payments"), ==, 400);
+}
+
+/* The answer to a token refresh is lost: the engine retries with the token it has, and the
+ * server, seeing the successor never used, answers with a new pair instead of ending the
+ * session. Access tokens here live 61 s, so each run refreshes first. */
+static void
+test_lost_refresh (void)
+{
+  g_auto (Rig) rig = { 0 };
+  g_autoptr (SyncShop) a = NULL;
+  g_autofree char *config = g_build_filename (g_get_user_config_dir (), "server.conf", NULL);
+  g_autofree char *log = NULL;
+  const char *args[] = { "--config", config, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, "[auth]\naccess-token-lifetime=61\n", -1, NULL));
+  rig_start_with (&rig, args);
+  a = new_shop (&rig, "shop-refresh", "kiran@example.in");
+  sync_shop_create_orders (a, "F", 3, TRUE);
+  /* Past the refresh margin of the access token signed in with. */
+  g_usleep (1500 * 1000);
+  sync_proxy_set_mode (rig.proxy, SYNC_PROXY_DROP_REFRESH, 0);
+  sync_proxy_drop_refreshes (rig.proxy, 1);
+  sync_shop_run (a);
+  g_assert_cmpuint (sync_proxy_get_cuts (rig.proxy), ==, 1);
+  sync_proxy_set_mode (rig.proxy, SYNC_PROXY_PASS, 0);
+  assert_exactly_once (&rig.server, rig.checker, "F", 3, TRUE);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==,
+                   0);
+  /* The session lives on: another run signs nothing in again. */
+  sync_shop_create_orders (a, "G", 1, FALSE);
+  sync_shop_run (a);
+  assert_exactly_once (&rig.server, rig.checker, "G", 1, FALSE);
+  g_assert_true (g_file_get_contents (rig.server.log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "A refresh was retried before its successor was used"));
+  g_assert_null (strstr (log, "presented again"));
 }
 
 static gboolean
@@ -661,5 +708,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/lost-answers", test_lost_answers);
   g_test_add_func ("/sync/cut-network", test_cut_network);
   g_test_add_func ("/sync/restart", test_restart);
+  add_sync_upload_tests ();
+  g_test_add_func ("/sync/lost-refresh", test_lost_refresh);
   return g_test_run ();
 }

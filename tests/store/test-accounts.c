@@ -16,6 +16,8 @@
 #define HASH_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define HASH_C "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 #define HASH_D "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define HASH_E "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+#define HASH_F "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
 
 static PuratanDatabase *
 open_fresh (void)
@@ -181,6 +183,100 @@ test_totp (void)
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
 }
 
+/* Rotates @old to @new at @now with a 30 s grace; returns the outcome. */
+static PuratanRefreshOutcome
+rotate_at (PuratanDatabase *database, const char *old, const char *new, gint64 now)
+{
+  g_autoptr (GError) error = NULL;
+  PuratanRefreshOutcome outcome = PURATAN_REFRESH_UNKNOWN;
+
+  g_assert_true (puratan_auth_session_rotate (database, old, new, now, now + 1000, 30, &outcome,
+                                              NULL, &error));
+  g_assert_no_error (error);
+  return outcome;
+}
+
+/* A database of its own, named @name, beside the one open_fresh() gives. */
+static PuratanDatabase *
+open_named (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr (GError) error = NULL;
+  PuratanDatabase *database;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  database = puratan_database_open (path, &error);
+  g_assert_no_error (error);
+  return database;
+}
+
+static gint64
+open_sessions (PuratanDatabase *database)
+{
+  return query_int (database, "SELECT count(*) FROM auth_sessions WHERE revoked_at IS NULL");
+}
+
+/* A refresh retried after its answer was lost gets a new successor while the first one was
+ * never used and the grace lasts; the unused successor is spent, and presenting it then
+ * revokes the session as any reuse does. */
+static void
+test_session_retry (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (PuratanDatabase) database = open_named ("retry.sqlite3");
+    g_autoptr (PuratanAccount) asha = add_account (database, "asha@example.in", "counter");
+    g_autofree char *id =
+        puratan_auth_session_start (database, asha->id, FALSE, HASH_A, 1000, 5000, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_B, 1100), ==, PURATAN_REFRESH_ROTATED);
+    /* B's answer was lost: A again, twice, within the grace. */
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_C, 1110), ==, PURATAN_REFRESH_RETRIED);
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_D, 1130), ==, PURATAN_REFRESH_RETRIED);
+    g_assert_cmpint (
+        query_int (database, "SELECT count(*) FROM refresh_tokens WHERE rotated_at IS NULL"), ==,
+        1);
+    /* The newest goes on as usual, and the session with it. */
+    g_assert_cmpint (rotate_at (database, HASH_D, HASH_E, 1131), ==, PURATAN_REFRESH_ROTATED);
+    g_assert_cmpint (open_sessions (database), ==, 1);
+    /* A successor that was replaced unused, presented later: reuse. */
+    g_assert_cmpint (rotate_at (database, HASH_B, HASH_F, 1132), ==, PURATAN_REFRESH_REUSED);
+    g_assert_cmpint (open_sessions (database), ==, 0);
+    g_assert_null (puratan_auth_session_get_active (database, id, asha->id, &error));
+    g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  {
+    /* The successor was used: the old token again is reuse, however soon. */
+    g_autoptr (PuratanDatabase) database = open_named ("used.sqlite3");
+    g_autoptr (PuratanAccount) asha = add_account (database, "asha@example.in", "counter");
+    g_autofree char *id =
+        puratan_auth_session_start (database, asha->id, FALSE, HASH_A, 1000, 5000, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (id);
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_B, 1100), ==, PURATAN_REFRESH_ROTATED);
+    g_assert_cmpint (rotate_at (database, HASH_B, HASH_C, 1101), ==, PURATAN_REFRESH_ROTATED);
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_D, 1102), ==, PURATAN_REFRESH_REUSED);
+    g_assert_cmpint (open_sessions (database), ==, 0);
+  }
+  {
+    /* After the grace, the same retry is reuse. */
+    g_autoptr (PuratanDatabase) database = open_named ("late.sqlite3");
+    g_autoptr (PuratanAccount) asha = add_account (database, "asha@example.in", "counter");
+    g_autofree char *id =
+        puratan_auth_session_start (database, asha->id, FALSE, HASH_A, 1000, 5000, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (id);
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_B, 1100), ==, PURATAN_REFRESH_ROTATED);
+    g_assert_cmpint (rotate_at (database, HASH_A, HASH_C, 1131), ==, PURATAN_REFRESH_REUSED);
+    g_assert_cmpint (open_sessions (database), ==, 0);
+  }
+}
+
 static void
 test_sessions (void)
 {
@@ -200,7 +296,7 @@ test_sessions (void)
   g_assert_false (active->second_factor);
 
   /* A current token rotates once. */
-  g_assert_true (puratan_auth_session_rotate (database, HASH_A, HASH_B, 1100, 2100, &outcome,
+  g_assert_true (puratan_auth_session_rotate (database, HASH_A, HASH_B, 1100, 2100, 30, &outcome,
                                               &session, &error));
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, PURATAN_REFRESH_ROTATED);
@@ -209,11 +305,11 @@ test_sessions (void)
   g_clear_pointer (&session, puratan_auth_session_free);
 
   /* The spent token again: the whole session is revoked, and the current token with it. */
-  g_assert_true (
-      puratan_auth_session_rotate (database, HASH_A, HASH_C, 1200, 2200, &outcome, NULL, &error));
+  g_assert_true (puratan_auth_session_rotate (database, HASH_A, HASH_C, 1200, 2200, 30, &outcome,
+                                              NULL, &error));
   g_assert_cmpint (outcome, ==, PURATAN_REFRESH_REUSED);
-  g_assert_true (
-      puratan_auth_session_rotate (database, HASH_B, HASH_C, 1200, 2200, &outcome, NULL, &error));
+  g_assert_true (puratan_auth_session_rotate (database, HASH_B, HASH_C, 1200, 2200, 30, &outcome,
+                                              NULL, &error));
   g_assert_cmpint (outcome, ==, PURATAN_REFRESH_REVOKED);
   g_assert_no_error (error);
   g_assert_null (puratan_auth_session_get_active (database, id, asha->id, &error));
@@ -226,14 +322,14 @@ test_sessions (void)
       1);
 
   /* Unknown and expired tokens. */
-  g_assert_true (
-      puratan_auth_session_rotate (database, HASH_C, HASH_A, 1200, 2200, &outcome, NULL, &error));
+  g_assert_true (puratan_auth_session_rotate (database, HASH_C, HASH_A, 1200, 2200, 30, &outcome,
+                                              NULL, &error));
   g_assert_cmpint (outcome, ==, PURATAN_REFRESH_UNKNOWN);
   g_free (id);
   id = puratan_auth_session_start (database, asha->id, TRUE, HASH_C, 3000, 4000, &error);
   g_assert_no_error (error);
-  g_assert_true (
-      puratan_auth_session_rotate (database, HASH_C, HASH_D, 4000, 5000, &outcome, NULL, &error));
+  g_assert_true (puratan_auth_session_rotate (database, HASH_C, HASH_D, 4000, 5000, 30, &outcome,
+                                              NULL, &error));
   g_assert_cmpint (outcome, ==, PURATAN_REFRESH_EXPIRED);
 
   /* Sign-out ends the session; a session is only its own account's. */
@@ -310,6 +406,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/accounts/insert-and-find", test_accounts);
   g_test_add_func ("/store/accounts/totp", test_totp);
   g_test_add_func ("/store/accounts/sessions", test_sessions);
+  g_test_add_func ("/store/accounts/session-retry", test_session_retry);
   g_test_add_func ("/store/accounts/login-failures", test_login_failures);
 
   return g_test_run ();
