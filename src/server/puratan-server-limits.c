@@ -9,7 +9,8 @@
  * - Rate: each client address has a token bucket of `burst` tokens refilled at `rate`
  *   per second; a request finding it empty gets 429 with Retry-After, before any work.
  * - Idle: a connection must deliver a request's complete headers within the idle
- *   timeout of being opened or of its previous answer, or it is shut down, so a client
+ *   timeout of being opened or of its previous answer, or it is shut down (a kept-alive
+ *   connection between requests included), so a client
  *   that trickles headers (slowloris) or sits idle cannot hold it; and every read or
  *   write on the socket that waits longer than the idle timeout fails, which ends a
  *   stalled body or a client that stops reading its answer.
@@ -176,29 +177,63 @@ puratan_server_limits_check (PuratanServer *self, SoupServerMessage *msg)
   return FALSE;
 }
 
-/* Shuts down the connections whose request headers are overdue: each pending read ends
- * at once and libsoup closes the connection. One timer for all requests: a timer source per
- * request would cost every turn of the main loop a look at each. */
+static void
+shut_down (GSocket *socket)
+{
+  if (socket != NULL && !g_socket_is_closed (socket))
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
+/* Shuts down the connections whose request headers are overdue, and the kept-alive ones
+ * idle past the timeout: each pending read ends at once and libsoup closes the connection.
+ * One timer for all: a timer source per request would cost every turn of the main loop a
+ * look at each. */
 static gboolean
 sweep_cb (gpointer user_data)
 {
   PuratanServer *self = user_data;
   gint64 now = g_get_monotonic_time ();
   GHashTableIter iter;
-  PuratanRequestState *state;
+  gpointer key, value;
 
   g_hash_table_iter_init (&iter, self->awaiting_headers);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &state, NULL))
-    if (state->headers_due_us <= now)
-      {
-        GSocket *socket = soup_server_message_get_socket (state->msg);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      PuratanRequestState *state = key;
 
+      if (state->headers_due_us > now)
+        continue;
+      g_hash_table_iter_remove (&iter);
+      state->headers_due_us = 0;
+      shut_down (soup_server_message_get_socket (state->msg));
+    }
+  g_hash_table_iter_init (&iter, self->idle_connections);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_socket_is_closed (key))
         g_hash_table_iter_remove (&iter);
-        state->headers_due_us = 0;
-        if (socket != NULL)
-          g_socket_shutdown (socket, TRUE, TRUE, NULL);
-      }
+      else if (*(gint64 *) value <= now)
+        {
+          shut_down (key);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
   return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_sweep (PuratanServer *self)
+{
+  if (self->awaiting_headers == NULL)
+    self->awaiting_headers = g_hash_table_new (NULL, NULL);
+  if (self->idle_connections == NULL)
+    self->idle_connections = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  if (self->sweep != NULL)
+    return;
+  self->sweep = g_timeout_source_new_seconds (1);
+  g_source_set_callback (self->sweep, sweep_cb, self, NULL);
+  g_source_set_static_name (self->sweep, "[puratan-server] header deadlines");
+  g_source_attach (self->sweep, g_main_context_get_thread_default ());
 }
 
 /* Starts the idle timeout for a request that has just begun on its connection. */
@@ -211,21 +246,39 @@ puratan_server_limits_request_started (PuratanServer *self,
 
   if (self->idle_timeout == 0)
     return;
+  ensure_sweep (self);
   if (socket != NULL)
-    g_socket_set_timeout (socket, self->idle_timeout);
-  if (self->awaiting_headers == NULL)
-    self->awaiting_headers = g_hash_table_new (NULL, NULL);
-  if (self->sweep == NULL)
     {
-      self->sweep = g_timeout_source_new_seconds (1);
-      g_source_set_callback (self->sweep, sweep_cb, self, NULL);
-      g_source_set_static_name (self->sweep, "[puratan-server] header deadlines");
-      g_source_attach (self->sweep, g_main_context_get_thread_default ());
+      g_hash_table_remove (self->idle_connections, socket);
+      g_socket_set_timeout (socket, self->idle_timeout);
     }
   state->msg = msg;
   state->server = self;
   state->headers_due_us = g_get_monotonic_time () + (gint64) self->idle_timeout * G_USEC_PER_SEC;
   g_hash_table_add (self->awaiting_headers, state);
+}
+
+/* The exchange is over. libsoup starts the next request on a kept-alive connection only once
+ * its first bytes arrive, so until then the connection is watched here; its socket timeout is
+ * lifted meanwhile, because one firing on the read that waits for the next request would end
+ * that read but leave the connection open and unread, and the client's next request would
+ * hang. */
+void
+puratan_server_limits_request_finished (PuratanServer *self,
+                                        SoupServerMessage *msg,
+                                        PuratanRequestState *state)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  gint64 *due;
+
+  if (self->idle_timeout == 0 || socket == NULL || g_socket_is_closed (socket) ||
+      (state != NULL && state->upgraded))
+    return;
+  ensure_sweep (self);
+  g_socket_set_timeout (socket, 0);
+  due = g_new (gint64, 1);
+  *due = g_get_monotonic_time () + (gint64) self->idle_timeout * G_USEC_PER_SEC;
+  g_hash_table_replace (self->idle_connections, g_object_ref (socket), due);
 }
 
 /* Stops the header deadline: the request's headers are in, or it ended. */
@@ -248,6 +301,7 @@ puratan_server_limits_finalize (PuratanServer *self)
   if (self->sweep != NULL)
     g_source_destroy (self->sweep);
   g_clear_pointer (&self->sweep, g_source_unref);
+  g_clear_pointer (&self->idle_connections, g_hash_table_unref);
   if (self->awaiting_headers == NULL)
     return;
   /* Requests that outlive the server no longer look for it. */
@@ -291,7 +345,11 @@ void
 puratan_server_limits_connection_upgraded (SoupServerMessage *msg)
 {
   GSocket *socket = soup_server_message_get_socket (msg);
+  PuratanRequestState *state =
+      g_object_get_qdata (G_OBJECT (msg), puratan_server_request_state_quark ());
 
+  if (state != NULL)
+    state->upgraded = TRUE;
   if (socket != NULL)
     g_socket_set_timeout (socket, 0);
   set_cork (msg, FALSE);

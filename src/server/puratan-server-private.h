@@ -48,8 +48,11 @@ struct _PuratanServer
   double rate_burst;
   guint idle_timeout;
   gboolean tls;
-  /* Requests whose headers are awaited (PuratanRequestState *), swept once a second. */
+  /* Requests whose headers are awaited (PuratanRequestState *), and kept-alive connections
+   * between requests (GSocket → when the next request's headers are due, boxed gint64),
+   * both swept once a second. */
   GHashTable *awaiting_headers;
+  GHashTable *idle_connections;
   GSource *sweep;
   /* The ids of the uploads a PATCH is writing to. */
   GHashTable *tus_writing;
@@ -84,6 +87,8 @@ typedef struct
   gint64 headers_due_us;
   SoupServerMessage *msg;
   PuratanServer *server;
+  /* The connection now carries a WebSocket: it is no longer an HTTP connection. */
+  gboolean upgraded;
   /* A tus PATCH's write into its upload (upload_fd is then the upload's partial file). */
   PuratanTusWrite *tus;
 } PuratanRequestState;
@@ -108,6 +113,9 @@ void puratan_server_limits_request_started (PuratanServer *self,
                                             SoupServerMessage *msg,
                                             PuratanRequestState *state);
 void puratan_server_limits_headers_read (PuratanRequestState *state);
+void puratan_server_limits_request_finished (PuratanServer *self,
+                                             SoupServerMessage *msg,
+                                             PuratanRequestState *state);
 void puratan_server_limits_finalize (PuratanServer *self);
 void puratan_server_limits_connection_upgraded (SoupServerMessage *msg);
 void puratan_server_answer_begins (SoupServerMessage *msg);

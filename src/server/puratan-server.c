@@ -123,6 +123,7 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
   puratan_server_answer_written (msg);
+  puratan_server_limits_request_finished (PURATAN_SERVER (user_data), msg, state);
   if (state != NULL)
     discard_upload (state);
   puratan_server_tus_request_done (PURATAN_SERVER (user_data), msg);

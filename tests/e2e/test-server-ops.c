@@ -5,8 +5,8 @@
  *
  * The real puratan-server on 127.0.0.1: /readyz failing for each reason and
  * recovering, /metrics after known requests and who may read it, the rate
- * limit's 429 with Retry-After, oversized headers, a slowloris connection
- * closed by the idle timeout, HTTPS with a certificate made here by openssl,
+ * limit's 429 with Retry-After, oversized headers, a slowloris connection and a
+ * quiet kept-alive one closed by the idle timeout, HTTPS with a certificate made here by openssl,
  * and JSON logs that never hold a password, a token or a file's content.
  */
 #include "config.h"
@@ -316,6 +316,42 @@ test_slowloris (void)
   g_assert_cmpuint (get_status (&server, "/livez", NULL), ==, 200);
 }
 
+/* A kept-alive connection that goes quiet after a complete exchange is closed at the idle
+ * timeout, so a client finds it closed rather than sending its next request into a
+ * connection the server no longer reads. */
+static void
+test_idle_keep_alive (void)
+{
+  g_auto (Server) server = { 0 };
+  const char *args[] = { "--idle-timeout", "2", NULL };
+  const char *request = "GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+  GSocket *socket;
+  char answer[1024];
+  gssize n;
+  gboolean closed = FALSE;
+
+  server_start (&server, args);
+  connection = connect_raw (&server);
+  socket = g_socket_connection_get_socket (connection);
+  g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==,
+                   (gssize) strlen (request));
+  g_assert_no_error (error);
+  g_assert_true (
+      g_socket_condition_timed_wait (socket, G_IO_IN, 10 * G_TIME_SPAN_SECOND, NULL, NULL));
+  n = g_socket_receive (socket, answer, sizeof answer - 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 0);
+  answer[n] = '\0';
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 200"));
+  /* Quiet from now on: the loop's bound is 30 s against a timeout of 2 s. */
+  for (guint i = 0; i < 60 && !closed; i++)
+    closed = trickle (socket, NULL);
+  g_assert_true (closed);
+  g_assert_cmpuint (get_status (&server, "/livez", NULL), ==, 200);
+}
+
 static gboolean
 accept_pinned_cb (SoupMessage *msg,
                   GTlsCertificate *peer,
@@ -464,6 +500,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/ops/rate-limit", test_rate_limit);
   g_test_add_func ("/server/ops/oversized-headers", test_oversized_headers);
   g_test_add_func ("/server/ops/slowloris", test_slowloris);
+  g_test_add_func ("/server/ops/idle-keep-alive", test_idle_keep_alive);
   g_test_add_func ("/server/ops/tls", test_tls);
   g_test_add_func ("/server/ops/json-logs-without-secrets", test_json_logs_without_secrets);
 
