@@ -34,6 +34,8 @@ puratan_database_finalize (GObject *object)
 {
   PuratanDatabase *self = PURATAN_DATABASE (object);
 
+  if (self->db != NULL)
+    puratan_store_forget_statements (self->db);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
@@ -213,6 +215,7 @@ puratan_database_open_with_migrations (const char *path,
       return NULL;
     }
   self->db = db;
+  puratan_store_keep_statements (db);
 
   if (!check_ownership (db, path, error) || !configure_connection (db, path, error) ||
       !puratan_migrations_apply (db, path, migrations, n_migrations, error))
