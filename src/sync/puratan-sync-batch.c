@@ -185,6 +185,7 @@ static void
 clear_batch (Push *push)
 {
   g_ptr_array_set_size (push->items, 0);
+  g_ptr_array_set_size (push->kept_pages, 0);
   g_hash_table_remove_all (push->pending_orders);
   g_hash_table_remove_all (push->pending_customers);
 }
@@ -251,8 +252,16 @@ record_answers (PuratanDatabase *database, gpointer user_data, GError **error)
       response.status = (guint) json_object_get_int_member (result, "status");
       response.replayed = json_object_get_boolean_member_with_default (result, "replayed", FALSE);
       response.retry_after = -1;
-      text = body != NULL && !JSON_NODE_HOLDS_NULL (body) ? json_to_string (body, FALSE)
-                                                          : g_strdup ("");
+      if (response.status >= 200 && response.status < 300 && body != NULL &&
+          JSON_NODE_HOLDS_OBJECT (body))
+        {
+          /* Parsed already: handed over as it is. */
+          item->answer = json_object_ref (json_node_get_object (body));
+          text = g_strdup ("");
+        }
+      else
+        text = body != NULL && !JSON_NODE_HOLDS_NULL (body) ? json_to_string (body, FALSE)
+                                                            : g_strdup ("");
       response.body = g_bytes_new (text, strlen (text));
       if (response.status == 409)
         {

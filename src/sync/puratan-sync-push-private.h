@@ -30,6 +30,8 @@ typedef struct
   char *order_server_id;
   char *order_key;
   char *payment_key;
+  /* A batch's answer to it, already parsed (a success's body). */
+  JsonObject *answer;
 } PushItem;
 
 /* Where the push of one pass stands: orders held back this pass (a draft without lines yet,
@@ -47,6 +49,8 @@ typedef struct
   GHashTable *pending_orders;
   GHashTable *pending_customers;
   gboolean single;
+  /* Pages whose entries the batch being gathered still borrows. */
+  GPtrArray *kept_pages;
 } Push;
 
 void puratan_sync_push_item_free (PushItem *item);

@@ -136,6 +136,7 @@ puratan_sync_push_item_free (PushItem *item)
   g_free (item->order_server_id);
   g_free (item->order_key);
   g_free (item->payment_key);
+  g_clear_pointer (&item->answer, json_object_unref);
   g_free (item);
 }
 
@@ -288,7 +289,8 @@ puratan_sync_push_order_answered (Push *push,
       return record (push, keys, PURATAN_SYNC_OUTCOME_REFUSED, "order", entry->entity_id, response,
                      NULL, detail, error);
     }
-  answer = puratan_sync_response_object (response, error);
+  answer = item->answer != NULL ? json_object_ref (item->answer)
+                                : puratan_sync_response_object (response, error);
   if (answer == NULL)
     return FALSE;
 
@@ -625,7 +627,8 @@ puratan_sync_push_payment_answered (Push *push,
     return puratan_sync_response_check (response, error);
   if (response->status != 200 && response->status != 201)
     return refuse (push, item->entry, response, NULL, error);
-  answer = puratan_sync_response_object (response, error);
+  answer = item->answer != NULL ? json_object_ref (item->answer)
+                                : puratan_sync_response_object (response, error);
   return answer != NULL &&
          record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "payment", item->entry->entity_id, response,
                  answer, response->replayed ? "recorded (the server's stored answer)" : "recorded",
@@ -746,7 +749,11 @@ puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GHashTable) pending_customers =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Push push = { run, held, NULL, 0, 0, items, pending_orders, pending_customers, FALSE };
+  g_autoptr (GPtrArray) kept_pages =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  Push push = {
+    run, held, NULL, 0, 0, items, pending_orders, pending_customers, FALSE, kept_pages
+  };
   gint64 after = 0;
 
   *sent = 0;
@@ -774,13 +781,15 @@ puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error)
             }
           after = entry->id;
         }
-      /* The batch borrows the page's entries: it goes before the page is let go. */
-      if (!puratan_sync_push_batch_flush (&push, error))
-        {
-          *sent = push.sent;
-          return FALSE;
-        }
+      /* The batch borrows the page's entries: the page is kept until the batch goes. */
+      if (push.items->len > 0)
+        g_ptr_array_add (push.kept_pages, g_ptr_array_ref (page));
       push.page = NULL;
+    }
+  if (!puratan_sync_push_batch_flush (&push, error))
+    {
+      *sent = push.sent;
+      return FALSE;
     }
   *sent = push.sent;
   return TRUE;
