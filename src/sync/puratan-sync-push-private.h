@@ -34,10 +34,15 @@ typedef struct
   JsonObject *answer;
 } PushItem;
 
+/* A batch: its changes, the local orders it touches (id → the key of its creation in the
+ * batch, "" when only payments), the customers its creations name, the pages whose entries
+ * it borrows; and, once sent, its request on the sending thread. */
+typedef struct _PushBatch PushBatch;
+
 /* Where the push of one pass stands: orders held back this pass (a draft without lines yet,
- * or an order whose creation could not be sent) keep their later entries queued; the batch
- * being gathered, with the local orders it touches (id → the key of its creation in the
- * batch, "" when only payments) and the customers its creations name. */
+ * or an order whose creation could not be sent) keep their later entries queued; whether the
+ * account is staff (read once: the tokens may be rotated on the sending thread); the batch
+ * being gathered, and the one sent before it whose answer is awaited. */
 typedef struct
 {
   PuratanSyncRun *run;
@@ -45,13 +50,15 @@ typedef struct
   GPtrArray *page;
   guint index;
   guint sent;
-  GPtrArray *items;
-  GHashTable *pending_orders;
-  GHashTable *pending_customers;
+  gboolean staff;
+  PushBatch *gathering;
+  PushBatch *sending;
   gboolean single;
-  /* Pages whose entries the batch being gathered still borrows. */
-  GPtrArray *kept_pages;
 } Push;
+
+void puratan_sync_push_batch_init (Push *push);
+void puratan_sync_push_batch_clear (Push *push);
+void puratan_sync_push_batch_keep_page (Push *push, GPtrArray *page);
 
 void puratan_sync_push_item_free (PushItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PushItem, puratan_sync_push_item_free)

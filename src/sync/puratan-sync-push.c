@@ -210,7 +210,7 @@ puratan_sync_push_order_prepare (Push *push,
     g_ptr_array_add (item->keys, item->lines[i]);
   g_ptr_array_add (item->keys, NULL);
 
-  item->staff = g_strcmp0 (run->tokens->role, "customer") != 0;
+  item->staff = push->staff;
   json_builder_begin_object (builder);
   if (item->staff)
     {
@@ -722,6 +722,8 @@ push_entry (Push *push, PuratanOutboxEntry *entry, GError **error)
                  error);
 }
 
+static gboolean push_pages (Push *push, GError **error);
+
 /**
  * puratan_sync_run_push:
  * @run: the run
@@ -743,21 +745,25 @@ gboolean
 puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error)
 {
   g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) items =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_sync_push_item_free);
-  g_autoptr (GHashTable) pending_orders =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GHashTable) pending_customers =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) kept_pages =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  Push push = {
-    run, held, NULL, 0, 0, items, pending_orders, pending_customers, FALSE, kept_pages
-  };
-  gint64 after = 0;
+  Push push = { run, held, NULL, 0, 0, FALSE, NULL, NULL, FALSE };
+  gboolean ok;
 
   *sent = 0;
   push.single = run->batch_size == 1;
+  push.staff = g_strcmp0 (run->tokens->role, "customer") != 0;
+  puratan_sync_push_batch_init (&push);
+  ok = push_pages (&push, error);
+  puratan_sync_push_batch_clear (&push);
+  *sent = push.sent;
+  return ok;
+}
+
+static gboolean
+push_pages (Push *push, GError **error)
+{
+  PuratanSyncRun *run = push->run;
+  gint64 after = 0;
+
   for (;;)
     {
       g_autoptr (GPtrArray) page =
@@ -766,31 +772,21 @@ puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error)
         return FALSE;
       if (page->len == 0)
         break;
-      push.page = page;
-      for (push.index = 0; push.index < page->len; push.index++)
+      push->page = page;
+      for (push->index = 0; push->index < page->len; push->index++)
         {
-          PuratanOutboxEntry *entry = page->pdata[push.index];
+          PuratanOutboxEntry *entry = page->pdata[push->index];
           gboolean taken = FALSE;
 
-          if (!already_answered (&push, entry) &&
-              (!puratan_sync_push_batch_add (&push, entry, &taken, error) ||
-               (!taken && !push_entry (&push, entry, error))))
-            {
-              *sent = push.sent;
-              return FALSE;
-            }
+          if (!already_answered (push, entry) &&
+              (!puratan_sync_push_batch_add (push, entry, &taken, error) ||
+               (!taken && !push_entry (push, entry, error))))
+            return FALSE;
           after = entry->id;
         }
-      /* The batch borrows the page's entries: the page is kept until the batch goes. */
-      if (push.items->len > 0)
-        g_ptr_array_add (push.kept_pages, g_ptr_array_ref (page));
-      push.page = NULL;
+      /* The batches borrow the page's entries: the page is kept until they are answered. */
+      puratan_sync_push_batch_keep_page (push, page);
+      push->page = NULL;
     }
-  if (!puratan_sync_push_batch_flush (&push, error))
-    {
-      *sent = push.sent;
-      return FALSE;
-    }
-  *sent = push.sent;
-  return TRUE;
+  return puratan_sync_push_batch_flush (push, error);
 }
