@@ -9,9 +9,13 @@
  * measures, in orders per second:
  *
  *   write        baseline: writing the orders locally (orders layer, SQLite, outbox);
- *   push         A's engine sending its outbox (one POST /orders each, idempotency key,
- *                answer recorded in A's database);
- *   pull         an empty install B reading the change feed until it has every order.
+ *   push         A's engine sending its outbox in batches (POST /api/v1/sync/batch, each
+ *                order under its own idempotency key, answers recorded in A's database one
+ *                transaction per batch);
+ *   pull         an empty install B reading the change feed until it has every order, with
+ *                its lines and customer;
+ *   push, single baseline: workstation C sending up to 500 such orders one request each
+ *                (POST /api/v1/orders), the engine's path before batches.
  *
  * Target: push and pull at least 1,000 orders per second on loopback. Tokens are kept by an
  * in-memory credential store here (the benchmark measures the network and the databases,
@@ -201,6 +205,8 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
+/* Counts the orders, checking that the first thousand came whole (one line, the customer's
+ * name). */
 static gint64
 count (PuratanDatabase *database)
 {
@@ -214,12 +220,57 @@ count (PuratanDatabase *database)
       g_clear_pointer (&page, g_ptr_array_unref);
       page = puratan_order_list_page (database, NULL, NULL, NULL, before, 1000, &error);
       g_assert_no_error (error);
+      for (guint i = 0; n == 0 && i < page->len; i++)
+        {
+          PuratanOrder *listed = page->pdata[i];
+          g_autoptr (PuratanOrder) order = puratan_order_get (database, listed->id, &error);
+          g_autoptr (PuratanCustomer) customer = NULL;
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (order->lines->len, ==, 1);
+          customer = puratan_customer_get (database, order->customer_id, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (customer->name, ==, "Bench Customer");
+        }
       n += page->len;
       if (page->len > 0)
         before = ((PuratanOrder *) page->pdata[page->len - 1])->number;
     }
   while (page->len == 1000);
   return n;
+}
+
+/* Writes @n orders into a new workstation database at @path, offline. */
+static double
+write_workstation (const char *path, PuratanOrderLine *quoted, guint n)
+{
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Bench Customer");
+  g_autoptr (GError) error = NULL;
+  Write write;
+  gint64 start;
+
+  database = puratan_database_open (path, &error);
+  g_assert_no_error (error);
+  puratan_customer_insert (database, customer, &error);
+  g_assert_no_error (error);
+  write = (Write){ quoted, customer->id, n };
+  start = g_get_monotonic_time ();
+  puratan_database_run_in_transaction (database, write_orders, &write, &error);
+  g_assert_no_error (error);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* Syncs @engine until idle; returns the seconds it took. */
+static double
+sync_seconds (PuratanSyncEngine *engine)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (puratan_sync_engine_run_until_idle (engine, 60, NULL, &error));
+  g_assert_no_error (error);
+  return (g_get_monotonic_time () - start) / 1e6;
 }
 
 int
@@ -229,19 +280,18 @@ main (int argc, char **argv)
   g_autofree char *server_dir = g_build_filename (root, "server", NULL);
   g_autofree char *db_a = g_build_filename (root, "a.db", NULL);
   g_autofree char *db_b = g_build_filename (root, "b.db", NULL);
+  g_autofree char *db_c = g_build_filename (root, "c.db", NULL);
   g_autoptr (GSubprocess) server = NULL;
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   g_autoptr (PuratanSyncEngine) a = NULL;
   g_autoptr (PuratanSyncEngine) b = NULL;
-  g_autoptr (PuratanDatabase) database = NULL;
-  g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Bench Customer");
+  g_autoptr (PuratanSyncEngine) c = NULL;
   g_autoptr (PuratanOrderLine) quoted = NULL;
   guint n = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 10000;
-  gint64 start;
-  double write_s, push_s, pull_s;
-  Write write;
+  guint n_single;
+  double write_s, push_s, pull_s, single_s;
   const char *url;
 
   if (argc < 2 || n == 0)
@@ -249,9 +299,11 @@ main (int argc, char **argv)
       g_printerr ("usage: bench-sync PURATAN_SERVER [N]\n");
       return 2;
     }
+  n_single = MIN (n, 500);
   g_assert_nonnull (root);
   create_user (argv[1], server_dir, "a@bench.example.in");
   create_user (argv[1], server_dir, "b@bench.example.in");
+  create_user (argv[1], server_dir, "c@bench.example.in");
   server =
       g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                         argv[1], "--listen", "127.0.0.1:0", "--data-dir", server_dir, NULL);
@@ -263,43 +315,40 @@ main (int argc, char **argv)
   url = line + strlen ("listening on ");
 
   /* Workstation A works offline: nothing here talks to the server. */
-  database = puratan_database_open (db_a, &error);
-  g_assert_no_error (error);
-  puratan_customer_insert (database, customer, &error);
-  g_assert_no_error (error);
   quoted = quoted_line ();
-  write = (Write){ quoted, customer->id, n };
-  start = g_get_monotonic_time ();
-  puratan_database_run_in_transaction (database, write_orders, &write, &error);
-  g_assert_no_error (error);
-  write_s = (g_get_monotonic_time () - start) / 1e6;
+  write_s = write_workstation (db_a, quoted, n);
 
   a = signed_in_engine (db_a, url, "a@bench.example.in");
-  start = g_get_monotonic_time ();
-  g_assert_true (puratan_sync_engine_run_until_idle (a, 60, NULL, &error));
-  g_assert_no_error (error);
-  push_s = (g_get_monotonic_time () - start) / 1e6;
-  g_assert_cmpint (puratan_sync_count_waiting (database, NULL), ==, 0);
+  push_s = sync_seconds (a);
+  {
+    g_autoptr (PuratanDatabase) database = puratan_database_open (db_a, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (puratan_sync_count_waiting (database, NULL), ==, 0);
+  }
 
   b = signed_in_engine (db_b, url, "b@bench.example.in");
-  start = g_get_monotonic_time ();
-  g_assert_true (puratan_sync_engine_run_until_idle (b, 60, NULL, &error));
-  g_assert_no_error (error);
-  pull_s = (g_get_monotonic_time () - start) / 1e6;
+  pull_s = sync_seconds (b);
   {
     g_autoptr (PuratanDatabase) pulled = puratan_database_open (db_b, &error);
     g_assert_no_error (error);
     g_assert_cmpint (count (pulled), ==, n);
   }
 
+  /* The baseline: the same kind of orders, one request each. */
+  write_workstation (db_c, quoted, n_single);
+  c = signed_in_engine (db_c, url, "c@bench.example.in");
+  puratan_sync_engine_set_batch_size (c, 1);
+  single_s = sync_seconds (c);
+
   g_print ("sync of %u orders on loopback (target: push and pull >= 1000 orders/s)\n", n);
-  g_print ("  write (baseline) %8.2f s %10.0f orders/s\n", write_s, n / write_s);
-  g_print ("  push             %8.2f s %10.0f orders/s\n", push_s, n / push_s);
-  g_print ("  pull             %8.2f s %10.0f orders/s\n", pull_s, n / pull_s);
+  g_print ("  write (baseline)     %8.2f s %10.0f orders/s\n", write_s, n / write_s);
+  g_print ("  push, single (%4u)  %8.2f s %10.0f orders/s   (baseline: one request per order)\n",
+           n_single, single_s, n_single / single_s);
+  g_print ("  push                 %8.2f s %10.0f orders/s\n", push_s, n / push_s);
+  g_print ("  pull                 %8.2f s %10.0f orders/s\n", pull_s, n / pull_s);
 
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&database);
   remove_tree (root);
   return 0;
 }

@@ -78,6 +78,8 @@ static const PuratanPermission permissions[] = {
   { "POST", "/api/v1/orders/{id}/payment-intents", PURATAN_PERMIT_ROLES, SIGNED_IN },
   { "POST", "/api/v1/webhooks/stripe", PURATAN_PERMIT_PUBLIC, 0 },
   { "GET", "/api/v1/changes", PURATAN_PERMIT_ROLES, SIGNED_IN },
+  /* A workstation's outbox in batches: each change is held to its own route's row too. */
+  { "POST", "/api/v1/sync/batch", PURATAN_PERMIT_ROLES, ORDER_MAKERS },
   { "GET", "/api/v1/events", PURATAN_PERMIT_ROLES, SIGNED_IN },
 };
 

@@ -29,14 +29,30 @@ puratan_server_respond_text (SoupServerMessage *msg,
 void
 puratan_server_respond_api_error (SoupServerMessage *msg, const GError *error)
 {
-  static const char *const codes[] = { "invalid_transition", "not_paid", "incomplete" };
+  const char *code = NULL;
+  guint status = puratan_server_api_error_status (error, &code);
 
-  if (error->domain == PURATAN_WORKFLOW_ERROR && error->code >= 0 &&
-      (gsize) error->code < G_N_ELEMENTS (codes))
-    puratan_server_respond_problem_code (msg, SOUP_STATUS_CONFLICT, codes[error->code],
-                                         error->message);
+  if (code != NULL)
+    puratan_server_respond_problem_code (msg, status, code, error->message);
   else
     puratan_server_respond_error (msg, error);
+}
+
+/* The status puratan_server_respond_api_error() answers @error with, and its problem code
+ * (a refusal of the workflow), if any. */
+guint
+puratan_server_api_error_status (const GError *error, const char **code)
+{
+  static const char *const codes[] = { "invalid_transition", "not_paid", "incomplete" };
+
+  *code = NULL;
+  if (error->domain == PURATAN_WORKFLOW_ERROR && error->code >= 0 &&
+      (gsize) error->code < G_N_ELEMENTS (codes))
+    {
+      *code = codes[error->code];
+      return SOUP_STATUS_CONFLICT;
+    }
+  return puratan_server_status_for_error (error);
 }
 
 /* Returns (transfer full) the query's parameters, or NULL after answering 400 when it is
@@ -217,45 +233,58 @@ puratan_server_customer_of (PuratanServer *self, const PuratanPrincipal *princip
   return id;
 }
 
+/* Reads order @id when @principal may see it; %PURATAN_ERROR_NOT_FOUND for a malformed id,
+ * an unknown order and another customer's order alike. */
+PuratanOrder *
+puratan_server_order_for (PuratanServer *self,
+                          const PuratanPrincipal *principal,
+                          const char *id,
+                          GError **error)
+{
+  g_autoptr (PuratanOrder) order = NULL;
+  g_autofree char *customer = NULL;
+  GError *local_error = NULL;
+
+  if (!puratan_server_is_uuid (id))
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
+                           "There is no order with this id.");
+      return NULL;
+    }
+  order = puratan_order_get (puratan_server_get_database (self), id, error);
+  if (order == NULL)
+    return NULL;
+  if (principal != NULL && principal->role == PURATAN_ROLE_CUSTOMER)
+    {
+      customer = puratan_server_customer_of (self, principal, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (g_strcmp0 (customer, order->customer_id) != 0)
+        {
+          g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND,
+                               "There is no order with this id.");
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&order);
+}
+
 /* Reads the order named by the path's {id} when the sender may see it; otherwise answers
  * (404 for a malformed id, an unknown order and another customer's order alike) and returns
  * NULL. */
 PuratanOrder *
 puratan_server_visible_order (PuratanServer *self, SoupServerMessage *msg, GHashTable *params)
 {
-  const PuratanPrincipal *principal = puratan_server_get_principal (msg);
-  const char *id = g_hash_table_lookup (params, "id");
   g_autoptr (PuratanOrder) order = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *customer = NULL;
 
-  if (!puratan_server_is_uuid (id))
-    {
-      puratan_server_respond_problem (msg, SOUP_STATUS_NOT_FOUND, NULL, NULL,
-                                      "There is no order with this id.");
-      return NULL;
-    }
-  order = puratan_order_get (puratan_server_get_database (self), id, &error);
+  order = puratan_server_order_for (self, puratan_server_get_principal (msg),
+                                    g_hash_table_lookup (params, "id"), &error);
   if (order == NULL)
-    {
-      puratan_server_respond_error (msg, error);
-      return NULL;
-    }
-  if (principal != NULL && principal->role == PURATAN_ROLE_CUSTOMER)
-    {
-      customer = puratan_server_customer_of (self, principal, &error);
-      if (error != NULL)
-        {
-          puratan_server_respond_error (msg, error);
-          return NULL;
-        }
-      if (g_strcmp0 (customer, order->customer_id) != 0)
-        {
-          puratan_server_respond_problem (msg, SOUP_STATUS_NOT_FOUND, NULL, NULL,
-                                          "There is no order with this id.");
-          return NULL;
-        }
-    }
+    puratan_server_respond_error (msg, error);
   return g_steal_pointer (&order);
 }
 
@@ -290,6 +319,7 @@ puratan_server_add_business_routes (PuratanServer *self)
   puratan_server_add_order_routes (self);
   puratan_server_add_payment_routes (self);
   puratan_server_add_change_routes (self);
+  puratan_server_add_sync_batch_route (self);
   puratan_server_add_upload_routes (self);
   puratan_server_add_file_routes (self);
   puratan_server_add_stripe_routes (self);

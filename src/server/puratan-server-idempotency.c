@@ -30,6 +30,18 @@ request_state (SoupServerMessage *msg)
   return g_object_get_qdata (G_OBJECT (msg), puratan_server_request_state_quark ());
 }
 
+/* 1 to 255 printable ASCII characters, without quotes or backslashes. */
+static gboolean
+key_chars_valid (const char *key, gsize length)
+{
+  if (length == 0 || length > PURATAN_SERVER_MAX_IDEMPOTENCY_KEY)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (key[i] < 0x20 || key[i] > 0x7e || key[i] == '"' || key[i] == '\\')
+      return FALSE;
+  return TRUE;
+}
+
 /* The key as sent: a Structured Field string ("…", as the draft writes it) or bare; NULL when
  * missing, empty, too long or holding anything but printable ASCII. */
 char *
@@ -48,12 +60,16 @@ puratan_server_idempotency_key (SoupServerMessage *msg, gboolean *present)
       header++;
       length -= 2;
     }
-  if (length == 0 || length > PURATAN_SERVER_MAX_IDEMPOTENCY_KEY)
+  if (!key_chars_valid (header, length))
     return NULL;
-  for (gsize i = 0; i < length; i++)
-    if (header[i] < 0x20 || header[i] > 0x7e || header[i] == '"' || header[i] == '\\')
-      return NULL;
   return g_strndup (header, length);
+}
+
+/* Whether @key (a change's key in a batch) is one puratan_server_idempotency_key() takes. */
+gboolean
+puratan_server_idempotency_key_valid (const char *key)
+{
+  return key != NULL && key_chars_valid (key, strlen (key));
 }
 
 static char *
@@ -125,20 +141,31 @@ puratan_server_idempotency_request_done (PuratanServer *self, SoupServerMessage 
   g_clear_pointer (&state->inflight_key, g_free);
 }
 
-static char *
-request_hash (SoupServerMessage *msg)
+/* The SHA-256 a request is told apart by: its method, path and body. */
+char *
+puratan_server_idempotency_hash (const char *method,
+                                 const char *path,
+                                 const void *body,
+                                 gsize length)
 {
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
-  const char *method = soup_server_message_get_method (msg);
 
   g_checksum_update (checksum, (const guchar *) method, (gssize) strlen (method));
   g_checksum_update (checksum, (const guchar *) "\n", 1);
   g_checksum_update (checksum, (const guchar *) path, (gssize) strlen (path));
   g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body));
+  g_checksum_update (checksum, body, (gssize) length);
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+static char *
+request_hash (SoupServerMessage *msg)
+{
+  g_autoptr (GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  return puratan_server_idempotency_hash (soup_server_message_get_method (msg),
+                                          g_uri_get_path (soup_server_message_get_uri (msg)),
+                                          g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
 static void
@@ -271,4 +298,139 @@ puratan_server_run_idempotent (PuratanServer *self,
     }
   g_free (run.answer.response);
   g_free (run.answer.location);
+}
+
+/* A problem document as text, for an answer kept or given without a message of its own. */
+char *
+puratan_server_problem_text (guint status, const char *code, const char *detail)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "about:blank");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, soup_status_get_phrase (status));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, detail);
+  if (code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, code);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return puratan_json_to_string (root, FALSE);
+}
+
+static void
+set_problem (PuratanStoredAnswer *answer, guint status, const char *code, const char *detail)
+{
+  answer->status = status;
+  answer->response = puratan_server_problem_text (status, code, detail);
+  answer->location = NULL;
+}
+
+/**
+ * puratan_server_run_idempotent_item:
+ * @self: the server
+ * @principal: the sender
+ * @key: the change's Idempotency-Key, already checked
+ * @hash: the change's request hash (puratan_server_idempotency_hash() of the request it
+ *   stands for)
+ * @work: (scope call): the change's work
+ * @data: its parsed request
+ * @answer: (out caller-allocates): its answer, to free with its members
+ * @replayed: (out): whether @answer is the one stored before
+ * @error: return location for a server error
+ *
+ * One change of a batch, inside the caller's transaction, under the same semantics as
+ * puratan_server_run_idempotent(): the stored answer for a key done before, 422 for a key
+ * reused with another request, 409 while another request holds the key, and otherwise the
+ * answer of @work, stored with it (a refusal too). The work runs in a savepoint of its own,
+ * so a refused change leaves nothing behind.
+ *
+ * Returns: %FALSE only for a server error: the caller's transaction must be rolled back
+ */
+gboolean
+puratan_server_run_idempotent_item (PuratanServer *self,
+                                    const PuratanPrincipal *principal,
+                                    const char *key,
+                                    const char *hash,
+                                    PuratanIdempotentWork work,
+                                    gpointer data,
+                                    PuratanStoredAnswer *answer,
+                                    gboolean *replayed,
+                                    GError **error)
+{
+  PuratanDatabase *database = puratan_server_get_database (self);
+  g_autoptr (PuratanStoredAnswer) stored = NULL;
+  g_autoptr (GError) work_error = NULL;
+  g_autofree char *name = inflight_name (principal->account_id, key);
+  GError *begin_error = NULL;
+  Run run = { work, data, principal->account_id, key, { 0 } };
+  const char *code = NULL;
+  guint status;
+
+  *replayed = FALSE;
+  memset (answer, 0, sizeof *answer);
+  if (g_hash_table_contains (self->inflight_keys, name))
+    {
+      set_problem (answer, SOUP_STATUS_CONFLICT, "idempotency_key_in_use",
+                   "A request with this Idempotency-Key is still being answered; send this "
+                   "change again later to get its answer.");
+      return TRUE;
+    }
+  switch (
+      puratan_idempotency_begin (database, principal->account_id, key, hash, &stored, &begin_error))
+    {
+      case PURATAN_IDEMPOTENCY_DONE:
+        *replayed = TRUE;
+        *answer = *stored;
+        memset (stored, 0, sizeof *stored);
+        return TRUE;
+      case PURATAN_IDEMPOTENCY_MISMATCH:
+        set_problem (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
+                     "This Idempotency-Key was used before for a different request; use a new "
+                     "key for a new request.");
+        return TRUE;
+      case PURATAN_IDEMPOTENCY_RUNNING:
+        set_problem (answer, SOUP_STATUS_CONFLICT, "idempotency_key_in_use",
+                     "A request with this Idempotency-Key is still being answered; send this "
+                     "change again later to get its answer.");
+        return TRUE;
+      case PURATAN_IDEMPOTENCY_NEW:
+      default:
+        if (begin_error != NULL)
+          {
+            g_propagate_error (error, begin_error);
+            return FALSE;
+          }
+        break;
+    }
+
+  if (puratan_database_run_in_transaction (database, run_in_transaction, &run, &work_error))
+    {
+      *answer = run.answer;
+      return TRUE;
+    }
+  g_clear_pointer (&run.answer.response, g_free);
+  g_clear_pointer (&run.answer.location, g_free);
+  status = puratan_server_api_error_status (work_error, &code);
+  if (status >= 500)
+    {
+      g_propagate_error (error, g_steal_pointer (&work_error));
+      return FALSE;
+    }
+  /* A refusal is the change's answer too: the same change is refused again. */
+  set_problem (answer, status, code, work_error->message);
+  if (!puratan_idempotency_finish (database, principal->account_id, key, answer, error))
+    {
+      g_clear_pointer (&answer->response, g_free);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -158,12 +158,9 @@ get_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
     respond_order (msg, SOUP_STATUS_OK, order);
 }
 
-/* Refuses members of @object not in @allowed; FALSE after answering 400. */
+/* Refuses members of @object not in @allowed with %PURATAN_ERROR_INVALID_INPUT. */
 static gboolean
-only_members (SoupServerMessage *msg,
-              JsonObject *object,
-              const char *const *allowed,
-              const char *what)
+check_members (JsonObject *object, const char *const *allowed, const char *what, GError **error)
 {
   g_autoptr (GList) members = json_object_get_members (object);
 
@@ -171,13 +168,27 @@ only_members (SoupServerMessage *msg,
     if (!g_strv_contains (allowed, l->data))
       {
         g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-        g_autofree char *detail = g_strdup_printf (
-            "%s takes only %s; prices and totals are set by the server.", what, list);
 
-        puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL, detail);
+        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                     "%s takes only %s; prices and totals are set by the server.", what, list);
         return FALSE;
       }
   return TRUE;
+}
+
+/* Refuses members of @object not in @allowed; FALSE after answering 400. */
+static gboolean
+only_members (SoupServerMessage *msg,
+              JsonObject *object,
+              const char *const *allowed,
+              const char *what)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (check_members (object, allowed, what, &error))
+    return TRUE;
+  puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL, error->message);
+  return FALSE;
 }
 
 /* Whether @text is a real calendar date written YYYY-MM-DD. */
@@ -201,17 +212,6 @@ is_date (const char *text)
     return FALSE;
   return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
-
-typedef struct
-{
-  PuratanServer *self;
-  const PuratanPrincipal *principal;
-  const char *customer_id;
-  const char *customer_name;
-  const char *due_date;
-  const char *notes;
-  GPtrArray *lines;
-} Create;
 
 /* Prices one line of the request with today's catalog and freezes it. */
 static PuratanOrderLine *
@@ -256,10 +256,14 @@ price_line (PuratanCatalog *catalog, JsonObject *line, GError **error)
   return puratan_order_line_from_quote (quote, 0, error);
 }
 
-static gboolean
-create_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answer, GError **error)
+/* The work of POST /api/v1/orders (a #PuratanIdempotentWork on a #PuratanOrderCreate). */
+gboolean
+puratan_server_order_create_work (PuratanDatabase *database,
+                                  gpointer data,
+                                  PuratanStoredAnswer *answer,
+                                  GError **error)
 {
-  Create *create = data;
+  PuratanOrderCreate *create = data;
   g_autoptr (PuratanCustomer) customer = NULL;
   g_autoptr (PuratanOrder) draft = NULL;
   g_autoptr (PuratanOrder) order = NULL;
@@ -315,69 +319,66 @@ create_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answ
   return TRUE;
 }
 
-static void
-create_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+/* Reads a new order's body into @create (which borrows its strings from @body and owns the
+ * priced lines): the members, the customer as the sender's role allows, the due date and 1
+ * to 50 lines, each priced here from today's catalog. %PURATAN_ERROR_INVALID_INPUT tells
+ * what is wrong with the body. */
+gboolean
+puratan_server_order_create_parse (PuratanServer *self,
+                                   const PuratanPrincipal *principal,
+                                   JsonObject *body,
+                                   PuratanOrderCreate *create,
+                                   GError **error)
 {
   static const char *const members[] = { "customer_id", "customer_name", "due_date",
                                          "notes",       "lines",         NULL };
   static const char *const line_members[] = { "product", "quantity", "options", NULL };
-  PuratanServer *self = PURATAN_SERVER (user_data);
-  const PuratanPrincipal *principal = puratan_server_get_principal (msg);
-  g_autoptr (JsonObject) body = puratan_server_read_json (msg);
-  g_autoptr (GPtrArray) lines =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_line_free);
-  g_autoptr (GError) error = NULL;
   PuratanCatalog *catalog;
   JsonArray *array = NULL;
-  Create create = { self, principal, NULL, NULL, NULL, NULL, lines };
 
-  if (body == NULL || !only_members (msg, body, members, "An order"))
-    return;
-  if (!puratan_json_get_optional_string (body, "customer_id", NULL, &create.customer_id, &error) ||
-      !puratan_json_get_optional_string (body, "customer_name", NULL, &create.customer_name,
-                                         &error) ||
-      !puratan_json_get_optional_string (body, "due_date", NULL, &create.due_date, &error) ||
-      !puratan_json_get_optional_string (body, "notes", NULL, &create.notes, &error) ||
-      !puratan_json_get_array (body, "lines", &array, &error))
-    {
-      puratan_server_respond_error (msg, error);
-      return;
-    }
+  create->self = self;
+  create->principal = principal;
+  if (!check_members (body, members, "An order", error))
+    return FALSE;
+  if (!puratan_json_get_optional_string (body, "customer_id", NULL, &create->customer_id, error) ||
+      !puratan_json_get_optional_string (body, "customer_name", NULL, &create->customer_name,
+                                         error) ||
+      !puratan_json_get_optional_string (body, "due_date", NULL, &create->due_date, error) ||
+      !puratan_json_get_optional_string (body, "notes", NULL, &create->notes, error) ||
+      !puratan_json_get_array (body, "lines", &array, error))
+    return FALSE;
   if (principal->role == PURATAN_ROLE_CUSTOMER
-          ? create.customer_id != NULL || create.customer_name != NULL
-          : (create.customer_id == NULL) == (create.customer_name == NULL))
+          ? create->customer_id != NULL || create->customer_name != NULL
+          : (create->customer_id == NULL) == (create->customer_name == NULL))
     {
-      puratan_server_respond_problem (
-          msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
+      g_set_error_literal (
+          error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
           principal->role == PURATAN_ROLE_CUSTOMER
               ? "A customer's order is always their own: leave out customer_id and customer_name."
               : "Give either customer_id (an existing customer) or customer_name (a new one).");
-      return;
+      return FALSE;
     }
-  if (create.due_date != NULL && !is_date (create.due_date))
+  if (create->due_date != NULL && !is_date (create->due_date))
     {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                      "“due_date” must be a date, YYYY-MM-DD.");
-      return;
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "“due_date” must be a date, YYYY-MM-DD.");
+      return FALSE;
     }
-  if (create.customer_id != NULL && !puratan_server_is_uuid (create.customer_id))
+  if (create->customer_id != NULL && !puratan_server_is_uuid (create->customer_id))
     {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                      "“customer_id” must be a customer id.");
-      return;
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "“customer_id” must be a customer id.");
+      return FALSE;
     }
   if (json_array_get_length (array) < 1 || json_array_get_length (array) > MAX_LINES)
     {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                      "An order needs 1 to 50 lines.");
-      return;
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "An order needs 1 to 50 lines.");
+      return FALSE;
     }
-  catalog = puratan_server_get_catalog (self, &error);
+  catalog = puratan_server_get_catalog (self, error);
   if (catalog == NULL)
-    {
-      puratan_server_respond_error (msg, error);
-      return;
-    }
+    return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -385,24 +386,43 @@ create_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                          "Each line is an object with product, quantity and "
-                                          "options.");
-          return;
+          g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                               "Each line is an object with product, quantity and options.");
+          return FALSE;
         }
-      if (!only_members (msg, json_node_get_object (node), line_members, "A line"))
-        return;
-      line = price_line (catalog, json_node_get_object (node), &error);
+      if (!check_members (json_node_get_object (node), line_members, "A line", error))
+        return FALSE;
+      line = price_line (catalog, json_node_get_object (node), error);
       if (line == NULL)
         {
-          if (error->domain != PURATAN_ERROR)
-            error->domain = PURATAN_ERROR, error->code = PURATAN_ERROR_INVALID_INPUT;
-          puratan_server_respond_error (msg, error);
-          return;
+          if ((*error)->domain != PURATAN_ERROR)
+            (*error)->domain = PURATAN_ERROR, (*error)->code = PURATAN_ERROR_INVALID_INPUT;
+          return FALSE;
         }
-      g_ptr_array_add (lines, line);
+      g_ptr_array_add (create->lines, line);
     }
-  puratan_server_run_idempotent (self, msg, create_work, &create);
+  return TRUE;
+}
+
+static void
+create_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  g_autoptr (JsonObject) body = puratan_server_read_json (msg);
+  g_autoptr (GPtrArray) lines =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_line_free);
+  g_autoptr (GError) error = NULL;
+  PuratanOrderCreate create = { .lines = lines };
+
+  if (body == NULL)
+    return;
+  if (!puratan_server_order_create_parse (self, puratan_server_get_principal (msg), body, &create,
+                                          &error))
+    {
+      puratan_server_respond_error (msg, error);
+      return;
+    }
+  puratan_server_run_idempotent (self, msg, puratan_server_order_create_work, &create);
 }
 
 /* The version an If-Match names ("3" or W/"3" are not the same: only strong tags match), or

@@ -47,16 +47,15 @@ read_money (JsonObject *body, const char *member, gboolean required, gint64 *out
   return TRUE;
 }
 
-typedef struct
+/* The work of POST /api/v1/orders/{id}/payments (a #PuratanIdempotentWork on a
+ * #PuratanPaymentTake). */
+gboolean
+puratan_server_payment_work (PuratanDatabase *database,
+                             gpointer data,
+                             PuratanStoredAnswer *answer,
+                             GError **error)
 {
-  const PuratanPrincipal *principal;
-  PuratanPayment *attempt;
-} Take;
-
-static gboolean
-take_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answer, GError **error)
-{
-  Take *take = data;
+  PuratanPaymentTake *take = data;
   g_autoptr (PuratanPayment) stored = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -74,19 +73,80 @@ take_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answer
   return TRUE;
 }
 
+/* Reads a payment's body for @order into @take (whose attempt the caller frees). The
+ * payment's own idempotency key in the store is derived from the sender's account and
+ * @idempotency_key. %PURATAN_ERROR_INVALID_INPUT tells what is wrong with the body. */
+gboolean
+puratan_server_payment_parse (const PuratanPrincipal *principal,
+                              const PuratanOrder *order,
+                              JsonObject *body,
+                              const char *idempotency_key,
+                              PuratanPaymentTake *take,
+                              GError **error)
+{
+  g_autoptr (PuratanPayment) attempt = NULL;
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *method = NULL, *reference = NULL;
+  gint64 amount = 0, tendered = 0;
+
+  if (!puratan_json_get_string (body, "method", &method, error) ||
+      !read_money (body, "amount", TRUE, &amount, error) ||
+      !read_money (body, "tendered", FALSE, &tendered, error) ||
+      !puratan_json_get_optional_string (body, "reference", NULL, &reference, error))
+    {
+      if ((*error)->domain != PURATAN_ERROR)
+        (*error)->domain = PURATAN_ERROR, (*error)->code = PURATAN_ERROR_INVALID_INPUT;
+      return FALSE;
+    }
+  if (json_object_get_size (body) >
+      2u + json_object_has_member (body, "tendered") + json_object_has_member (body, "reference"))
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "A payment takes only method, amount, tendered and reference.");
+      return FALSE;
+    }
+  if (strcmp (method, "cash") != 0 && strcmp (method, "upi") != 0 && strcmp (method, "card") != 0)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "“method” must be cash, upi or card (card-present, with the "
+                           "terminal's reference).");
+      return FALSE;
+    }
+  if ((tendered != 0 && (strcmp (method, "cash") != 0 || tendered < amount)) ||
+      (reference != NULL && (strlen (reference) < 1 || strlen (reference) > 64)))
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "“tendered” is for cash and at least the amount; "
+                           "“reference” is 1 to 64 bytes.");
+      return FALSE;
+    }
+
+  attempt =
+      puratan_payment_new (order->id, "payment", method, amount, principal->account_id, error);
+  if (attempt == NULL)
+    return FALSE;
+  attempt->tendered_paise = tendered;
+  attempt->reference = g_strdup (reference);
+  g_checksum_update (checksum, (const guchar *) principal->account_id, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) (idempotency_key != NULL ? idempotency_key : ""),
+                     -1);
+  g_free (attempt->idempotency_key);
+  attempt->idempotency_key = g_strdup (g_checksum_get_string (checksum));
+  take->principal = principal;
+  take->attempt = g_steal_pointer (&attempt);
+  return TRUE;
+}
+
 static void
 take_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
   const PuratanPrincipal *principal = puratan_server_get_principal (msg);
   g_autoptr (PuratanOrder) order = NULL;
-  g_autoptr (PuratanPayment) attempt = NULL;
   g_autoptr (JsonObject) body = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  const char *method = NULL, *reference = NULL, *key;
-  gint64 amount = 0, tendered = 0;
-  Take take = { principal, NULL };
+  PuratanPaymentTake take = { principal, NULL };
 
   order = puratan_server_visible_order (self, msg, params);
   if (order == NULL)
@@ -94,56 +154,20 @@ take_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   body = puratan_server_read_json (msg);
   if (body == NULL)
     return;
-  if (!puratan_json_get_string (body, "method", &method, &error) ||
-      !read_money (body, "amount", TRUE, &amount, &error) ||
-      !read_money (body, "tendered", FALSE, &tendered, &error) ||
-      !puratan_json_get_optional_string (body, "reference", NULL, &reference, &error))
+  if (!puratan_server_payment_parse (
+          principal, order, body,
+          soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                        "Idempotency-Key"),
+          &take, &error))
     {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL, error->message);
+      if (g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT))
+        puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL, error->message);
+      else
+        puratan_server_respond_error (msg, error);
       return;
     }
-  if (json_object_get_size (body) >
-      2u + json_object_has_member (body, "tendered") + json_object_has_member (body, "reference"))
-    {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                      "A payment takes only method, amount, tendered and "
-                                      "reference.");
-      return;
-    }
-  if (strcmp (method, "cash") != 0 && strcmp (method, "upi") != 0 && strcmp (method, "card") != 0)
-    {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                      "“method” must be cash, upi or card (card-present, with the "
-                                      "terminal's reference).");
-      return;
-    }
-  if ((tendered != 0 && (strcmp (method, "cash") != 0 || tendered < amount)) ||
-      (reference != NULL && (strlen (reference) < 1 || strlen (reference) > 64)))
-    {
-      puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
-                                      "“tendered” is for cash and at least the amount; "
-                                      "“reference” is 1 to 64 bytes.");
-      return;
-    }
-
-  attempt =
-      puratan_payment_new (order->id, "payment", method, amount, principal->account_id, &error);
-  if (attempt == NULL)
-    {
-      puratan_server_respond_error (msg, error);
-      return;
-    }
-  attempt->tendered_paise = tendered;
-  attempt->reference = g_strdup (reference);
-  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                      "Idempotency-Key");
-  g_checksum_update (checksum, (const guchar *) principal->account_id, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) (key != NULL ? key : ""), -1);
-  g_free (attempt->idempotency_key);
-  attempt->idempotency_key = g_strdup (g_checksum_get_string (checksum));
-  take.attempt = attempt;
-  puratan_server_run_idempotent (self, msg, take_work, &take);
+  puratan_server_run_idempotent (self, msg, puratan_server_payment_work, &take);
+  puratan_payment_free (take.attempt);
 }
 
 static void

@@ -379,23 +379,21 @@ puratan_auth_session_get_active (PuratanDatabase *database,
                                  const char *account_id,
                                  GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   PuratanAuthSession *session = NULL;
   int rc;
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
   g_return_val_if_fail (session_id != NULL && account_id != NULL, NULL);
 
-  /* Every signed-in request asks this: the statement is prepared once and kept. */
-  stmt = puratan_database_lock_statement (
-      database, "SELECT s.id, s.account_id, a.role, s.second_factor"
-                " FROM auth_sessions s JOIN accounts a ON a.id = s.account_id"
-                " WHERE s.id = ? AND s.account_id = ? AND s.revoked_at IS NULL");
+  /* Every signed-in request asks this; puratan_store_prepare() keeps it compiled. */
+  stmt = puratan_store_prepare (database,
+                                "SELECT s.id, s.account_id, a.role, s.second_factor"
+                                " FROM auth_sessions s JOIN accounts a ON a.id = s.account_id"
+                                " WHERE s.id = ? AND s.account_id = ? AND s.revoked_at IS NULL",
+                                error);
   if (stmt == NULL)
-    {
-      puratan_store_fail (database, "read the session", error);
-      return NULL;
-    }
+    return NULL;
   puratan_store_bind_text (stmt, 1, session_id);
   puratan_store_bind_text (stmt, 2, account_id);
   rc = sqlite3_step (stmt);
@@ -411,6 +409,5 @@ puratan_auth_session_get_active (PuratanDatabase *database,
       session->role = puratan_store_column_text (stmt, 2);
       session->second_factor = sqlite3_column_int (stmt, 3) != 0;
     }
-  puratan_database_unlock_statement (database, stmt);
   return session;
 }

@@ -36,6 +36,12 @@ puratan_change_free (PuratanChange *change)
  * @limit: at most this many, 1 to 10000
  * @error: return location for a #GError
  *
+ * An order's record carries, besides the row as the change left it, the order's lines
+ * (`lines`, as the API shows them: position, product, description, hsn_sac, quantity,
+ * unit_price, line_total, tax_rate_bp, tax) and its customer's name (`customer_name`) as they
+ * are when the feed is read, so that a reader gets whole orders. Lines only ever grow, and
+ * only while the order is a draft, so the lines read now hold those of any earlier change.
+ *
  * Returns: (transfer container) (element-type PuratanChange) (nullable): the changes in
  *   commit order, or %NULL with @error set
  */
@@ -54,11 +60,23 @@ puratan_change_list (PuratanDatabase *database,
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
   g_return_val_if_fail (limit >= 1 && limit <= 10000, NULL);
 
-  stmt = puratan_store_prepare (database,
-                                "SELECT seq, entity, entity_id, operation, customer_id, data, at"
-                                " FROM changes WHERE seq > ? AND (?2 IS NULL OR customer_id = ?2)"
-                                " ORDER BY seq LIMIT ?3",
-                                error);
+  stmt = puratan_store_prepare (
+      database,
+      "SELECT c.seq, c.entity, c.entity_id, c.operation, c.customer_id,"
+      " CASE WHEN c.entity = 'order' AND c.operation = 'upsert' THEN json_set (c.data,"
+      "  '$.customer_name', (SELECT name FROM customers WHERE id = c.customer_id),"
+      "  '$.lines', (SELECT json_group_array (json_object ('position', l.position,"
+      "   'product', l.product, 'description', l.description, 'hsn_sac', l.hsn_sac,"
+      "   'quantity', l.quantity,"
+      "   'unit_price', json_object ('amount_minor', l.unit_price_paise, 'currency', 'INR'),"
+      "   'line_total', json_object ('amount_minor', l.line_total_paise, 'currency', 'INR'),"
+      "   'tax_rate_bp', l.tax_rate_bp,"
+      "   'tax', json_object ('amount_minor', l.tax_paise, 'currency', 'INR')))"
+      "   FROM (SELECT * FROM order_lines WHERE order_id = c.entity_id ORDER BY position) l))"
+      " ELSE c.data END, c.at"
+      " FROM changes c WHERE c.seq > ? AND (?2 IS NULL OR c.customer_id = ?2)"
+      " ORDER BY c.seq LIMIT ?3",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, MAX (after_seq, 0));

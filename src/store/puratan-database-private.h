@@ -19,7 +19,8 @@ PuratanDatabase *puratan_database_open_with_migrations (const char *path,
 
 sqlite3 *puratan_database_get_handle (PuratanDatabase *self);
 
-sqlite3_stmt *puratan_database_lock_statement (PuratanDatabase *self, const char *sql);
-void puratan_database_unlock_statement (PuratanDatabase *self, sqlite3_stmt *stmt);
+void puratan_store_keep_statements (sqlite3 *db);
+
+void puratan_store_forget_statements (sqlite3 *db);
 
 G_END_DECLS

@@ -25,11 +25,6 @@ struct _PuratanDatabase
    * never interleaves with another's on the shared connection. */
   GRecMutex lock;
   guint depth;
-
-  /* Statements prepared once and kept (SQL text → sqlite3_stmt), for the lookups made on
-   * every request; one thread uses them at a time, under statements_lock. */
-  GMutex statements_lock;
-  GHashTable *statements;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanDatabase, puratan_database, G_TYPE_OBJECT)
@@ -39,12 +34,11 @@ puratan_database_finalize (GObject *object)
 {
   PuratanDatabase *self = PURATAN_DATABASE (object);
 
-  /* A connection with statements left open would not close. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    puratan_store_forget_statements (self->db);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
-  g_mutex_clear (&self->statements_lock);
 
   G_OBJECT_CLASS (puratan_database_parent_class)->finalize (object);
 }
@@ -59,9 +53,6 @@ static void
 puratan_database_init (PuratanDatabase *self)
 {
   g_rec_mutex_init (&self->lock);
-  g_mutex_init (&self->statements_lock);
-  self->statements =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
 }
 
 /**
@@ -153,7 +144,10 @@ check_ownership (sqlite3 *db, const char *path, GError **error)
   return FALSE;
 }
 
-/* WAL keeps readers and the writer apart; FULL sync makes a committed sale survive power loss. */
+/* WAL keeps readers and the writer apart; FULL sync makes a committed sale survive power loss.
+ * A page cache of up to 16 MiB (SQLite's default is 2 MiB) holds a large transaction, such as
+ * a batch of synced orders or a page of the change feed, without spilling pages to the WAL
+ * before its commit. */
 static gboolean
 configure_connection (sqlite3 *db, const char *path, GError **error)
 {
@@ -171,8 +165,9 @@ configure_connection (sqlite3 *db, const char *path, GError **error)
   if (!wal)
     return set_error_from_sqlite (db, path, "switch to write-ahead logging in", error);
 
-  if (sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", NULL, NULL, NULL) !=
-          SQLITE_OK ||
+  if (sqlite3_exec (
+          db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384",
+          NULL, NULL, NULL) != SQLITE_OK ||
       !query_int (db, "PRAGMA foreign_keys", &foreign_keys) || foreign_keys != 1)
     return set_error_from_sqlite (db, path, "configure", error);
 
@@ -224,6 +219,7 @@ puratan_database_open_with_migrations (const char *path,
       return NULL;
     }
   self->db = db;
+  puratan_store_keep_statements (db);
 
   if (!check_ownership (db, path, error) || !configure_connection (db, path, error) ||
       !puratan_migrations_apply (db, path, migrations, n_migrations, error))
@@ -365,60 +361,6 @@ puratan_database_get_handle (PuratanDatabase *self)
   g_return_val_if_fail (PURATAN_IS_DATABASE (self), NULL);
 
   return self->db;
-}
-
-/**
- * puratan_database_lock_statement:
- * @self: a #PuratanDatabase
- * @sql: one SQL statement
- *
- * Gives the statement @sql, prepared on first use and kept for the life of the
- * connection, for a lookup made so often that parsing its SQL each time would show. The
- * caller binds, steps and reads it, and gives it back with
- * puratan_database_unlock_statement(); until then other threads wanting a kept statement
- * wait. Store repositories only.
- *
- * Returns: (transfer none) (nullable): the statement, or %NULL when it cannot be prepared
- *   (the lock is then not held; see sqlite3_errmsg())
- */
-sqlite3_stmt *
-puratan_database_lock_statement (PuratanDatabase *self, const char *sql)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PURATAN_IS_DATABASE (self), NULL);
-
-  g_mutex_lock (&self->statements_lock);
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
-          SQLITE_OK)
-        {
-          sqlite3_finalize (stmt);
-          g_mutex_unlock (&self->statements_lock);
-          return NULL;
-        }
-      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-    }
-  return stmt;
-}
-
-/**
- * puratan_database_unlock_statement:
- * @self: a #PuratanDatabase
- * @stmt: the statement from puratan_database_lock_statement()
- *
- * Resets @stmt, clears its bindings and lets other threads use kept statements.
- */
-void
-puratan_database_unlock_statement (PuratanDatabase *self, sqlite3_stmt *stmt)
-{
-  g_return_if_fail (PURATAN_IS_DATABASE (self));
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  g_mutex_unlock (&self->statements_lock);
 }
 
 static gboolean

@@ -239,3 +239,57 @@ puratan_idempotency_release_running (PuratanDatabase *database, GError **error)
   return delete_where (database, "DELETE FROM idempotency_keys WHERE state = 'running'", NULL, NULL,
                        error);
 }
+
+/**
+ * puratan_idempotency_lookup:
+ * @database: an open database
+ * @account_id: the sender's account
+ * @key: the key
+ * @out_answer: (out) (transfer full) (nullable): the stored answer, when done
+ * @error: return location for a #GError
+ *
+ * Reads what a key holds, without taking it: %PURATAN_IDEMPOTENCY_NEW for an unknown key,
+ * %PURATAN_IDEMPOTENCY_RUNNING or %PURATAN_IDEMPOTENCY_DONE (with @out_answer). Inside a
+ * transaction it sees that transaction's own keys.
+ *
+ * Returns: what the key holds; %PURATAN_IDEMPOTENCY_NEW with @error set on failure
+ */
+PuratanIdempotencyOutcome
+puratan_idempotency_lookup (PuratanDatabase *database,
+                            const char *account_id,
+                            const char *key,
+                            PuratanStoredAnswer **out_answer,
+                            GError **error)
+{
+  g_autoptr (sqlite3_stmt) find = NULL;
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), PURATAN_IDEMPOTENCY_NEW);
+  g_return_val_if_fail (account_id != NULL && key != NULL && out_answer != NULL,
+                        PURATAN_IDEMPOTENCY_NEW);
+
+  *out_answer = NULL;
+  find = puratan_store_prepare (database,
+                                "SELECT state, status, response, location FROM idempotency_keys"
+                                " WHERE account_id = ? AND key = ?",
+                                error);
+  if (find == NULL)
+    return PURATAN_IDEMPOTENCY_NEW;
+  puratan_store_bind_text (find, 1, account_id);
+  puratan_store_bind_text (find, 2, key);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_DONE)
+    return PURATAN_IDEMPOTENCY_NEW;
+  if (rc != SQLITE_ROW)
+    {
+      puratan_store_fail (database, "look up the idempotency key", error);
+      return PURATAN_IDEMPOTENCY_NEW;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (find, 0), "done") != 0)
+    return PURATAN_IDEMPOTENCY_RUNNING;
+  *out_answer = g_new0 (PuratanStoredAnswer, 1);
+  (*out_answer)->status = (guint) sqlite3_column_int64 (find, 1);
+  (*out_answer)->response = puratan_store_column_text (find, 2);
+  (*out_answer)->location = puratan_store_column_text (find, 3);
+  return PURATAN_IDEMPOTENCY_DONE;
+}

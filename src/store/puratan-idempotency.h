@@ -63,6 +63,12 @@ gboolean puratan_idempotency_release (PuratanDatabase *database,
                                       const char *key,
                                       GError **error);
 
+PuratanIdempotencyOutcome puratan_idempotency_lookup (PuratanDatabase *database,
+                                                      const char *account_id,
+                                                      const char *key,
+                                                      PuratanStoredAnswer **out_answer,
+                                                      GError **error);
+
 gboolean puratan_idempotency_release_running (PuratanDatabase *database, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PuratanStoredAnswer, puratan_stored_answer_free)

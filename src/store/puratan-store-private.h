@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 sqlite3_stmt *puratan_store_prepare (PuratanDatabase *database, const char *sql, GError **error);
 
+void puratan_store_release (sqlite3_stmt *stmt);
+
 gboolean puratan_store_fail (PuratanDatabase *database, const char *doing, GError **error);
 
 gboolean puratan_store_end_write (PuratanDatabase *database, gboolean ok, GError **error);
@@ -48,6 +50,6 @@ gboolean puratan_outbox_append (PuratanDatabase *database,
                                 JsonBuilder *payload,
                                 GError **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, puratan_store_release)
 
 G_END_DECLS

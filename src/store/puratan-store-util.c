@@ -6,6 +6,14 @@
 #include "puratan-core.h"
 #include "puratan-store-private.h"
 
+/* The most statements kept per connection. */
+#define MAX_CACHED_STATEMENTS 256
+
+/* Statements kept for reuse: connection → (SQL → statement). A statement is taken out while
+ * in use, so two users never share one, whatever their thread. */
+static GMutex statement_lock;
+static GHashTable *statement_caches;
+
 /**
  * puratan_store_fail:
  * @database: the database whose last statement failed
@@ -43,20 +51,105 @@ puratan_store_fail (PuratanDatabase *database, const char *doing, GError **error
  * @sql: one statement with `?` parameters
  * @error: return location for a #GError
  *
+ * Returns a statement kept from an earlier use of the same SQL on this connection when there
+ * is one (reset, without bindings), or prepares it. Declare it `g_autoptr (sqlite3_stmt)`,
+ * which gives it back (puratan_store_release()).
+ *
  * Returns: (transfer full) (nullable): the statement, or %NULL with @error set
  */
 sqlite3_stmt *
 puratan_store_prepare (PuratanDatabase *database, const char *sql, GError **error)
 {
+  sqlite3 *db = puratan_database_get_handle (database);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (puratan_database_get_handle (database), sql, -1, &stmt, NULL) !=
-      SQLITE_OK)
+  g_mutex_lock (&statement_lock);
+  if (statement_caches != NULL)
+    {
+      GHashTable *cache = g_hash_table_lookup (statement_caches, db);
+      gpointer key = NULL;
+
+      if (cache != NULL && g_hash_table_steal_extended (cache, sql, &key, (gpointer *) &stmt))
+        g_free (key);
+    }
+  g_mutex_unlock (&statement_lock);
+  if (stmt != NULL)
+    return stmt;
+  if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       puratan_store_fail (database, "read the shop database", error);
       return NULL;
     }
   return stmt;
+}
+
+/**
+ * puratan_store_release:
+ * @stmt: (nullable) (transfer full): a statement
+ *
+ * Gives a statement back once used (the cleanup of `g_autoptr (sqlite3_stmt)`): it is reset
+ * and kept for the next puratan_store_prepare() of the same SQL on its connection, so the
+ * store's hot statements are compiled once per connection. A statement of a connection
+ * being closed, or one more than the cache keeps, is finalized.
+ */
+void
+puratan_store_release (sqlite3_stmt *stmt)
+{
+  sqlite3 *db;
+  const char *sql;
+  GHashTable *cache;
+
+  if (stmt == NULL)
+    return;
+  db = sqlite3_db_handle (stmt);
+  sql = sqlite3_sql (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_mutex_lock (&statement_lock);
+  cache = statement_caches != NULL ? g_hash_table_lookup (statement_caches, db) : NULL;
+  if (cache != NULL && sql != NULL && g_hash_table_size (cache) < MAX_CACHED_STATEMENTS &&
+      !g_hash_table_contains (cache, sql))
+    {
+      g_hash_table_insert (cache, g_strdup (sql), stmt);
+      stmt = NULL;
+    }
+  g_mutex_unlock (&statement_lock);
+  if (stmt != NULL)
+    sqlite3_finalize (stmt);
+}
+
+/**
+ * puratan_store_keep_statements:
+ * @db: a connection just opened
+ *
+ * Starts keeping @db's statements for reuse (puratan_store_release()).
+ */
+void
+puratan_store_keep_statements (sqlite3 *db)
+{
+  g_mutex_lock (&statement_lock);
+  if (statement_caches == NULL)
+    statement_caches =
+        g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  g_hash_table_insert (
+      statement_caches, db,
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize));
+  g_mutex_unlock (&statement_lock);
+}
+
+/**
+ * puratan_store_forget_statements:
+ * @db: a connection about to be closed
+ *
+ * Finalizes the statements kept for @db, and keeps no more of them.
+ */
+void
+puratan_store_forget_statements (sqlite3 *db)
+{
+  g_mutex_lock (&statement_lock);
+  if (statement_caches != NULL)
+    g_hash_table_remove (statement_caches, db);
+  g_mutex_unlock (&statement_lock);
 }
 
 /**

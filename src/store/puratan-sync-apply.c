@@ -47,16 +47,53 @@ has_pending_edit (PuratanDatabase *database,
   return TRUE;
 }
 
-/* The local customer for the server's customer id: linked, or made now. The change feed
- * carries no customer names, so a customer first met in the feed is named after the id
- * until the shop renames them. */
+/* Names a customer first met in the feed, before the feed carried names, after the server's
+ * customer: the placeholder is replaced once a name arrives. */
 static char *
-local_customer (PuratanDatabase *database, const char *server_id, GError **error)
+placeholder_name (const char *server_id)
+{
+  return g_strdup_printf ("Customer %.8s", server_id);
+}
+
+/* Gives linked customer @local the server's @name while it has the placeholder. */
+static gboolean
+name_customer (PuratanDatabase *database,
+               const char *local,
+               const char *server_id,
+               const char *name,
+               GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *placeholder = NULL;
+
+  if (name == NULL || name[0] == '\0')
+    return TRUE;
+  now = puratan_store_now ();
+  placeholder = placeholder_name (server_id);
+  stmt = puratan_store_prepare (database,
+                                "UPDATE customers SET name = ?1, updated_at = ?2"
+                                " WHERE id = ?3 AND name = ?4",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  puratan_store_bind_text (stmt, 1, name);
+  puratan_store_bind_text (stmt, 2, now);
+  puratan_store_bind_text (stmt, 3, local);
+  puratan_store_bind_text (stmt, 4, placeholder);
+  return puratan_store_step_done (database, stmt, "name the server's customer", error);
+}
+
+/* The local customer for the server's customer id: linked, or made now with @name (NULL:
+ * named after the id until the shop renames them). A linked customer still under the
+ * placeholder takes @name. */
+static char *
+local_customer (PuratanDatabase *database, const char *server_id, const char *name, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *local = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *placeholder = placeholder_name (server_id);
   GError *lookup_error = NULL;
 
   local = puratan_sync_link_local_id (database, "customer", server_id, &lookup_error);
@@ -66,10 +103,10 @@ local_customer (PuratanDatabase *database, const char *server_id, GError **error
       return NULL;
     }
   if (local != NULL)
-    return g_steal_pointer (&local);
+    return name_customer (database, local, server_id, name, error) ? g_steal_pointer (&local)
+                                                                   : NULL;
 
   now = puratan_store_now ();
-  name = g_strdup_printf ("Customer %.8s", server_id);
   stmt = puratan_store_prepare (database,
                                 "INSERT INTO customers (id, name, created_at, updated_at)"
                                 " VALUES (?1, ?2, ?3, ?3) ON CONFLICT (id) DO NOTHING",
@@ -77,7 +114,7 @@ local_customer (PuratanDatabase *database, const char *server_id, GError **error
   if (stmt == NULL)
     return NULL;
   puratan_store_bind_text (stmt, 1, server_id);
-  puratan_store_bind_text (stmt, 2, name);
+  puratan_store_bind_text (stmt, 2, name != NULL && name[0] != '\0' ? name : placeholder);
   puratan_store_bind_text (stmt, 3, now);
   if (!puratan_store_step_done (database, stmt, "save the server's customer", error) ||
       !puratan_sync_link_put (database, "customer", server_id, server_id, 0, NULL, error))
@@ -98,6 +135,8 @@ typedef struct
   gint64 version;
   const char *created_at;
   const char *updated_at;
+  const char *customer_name;
+  JsonArray *lines;
 } ServerOrder;
 
 static gboolean
@@ -114,6 +153,14 @@ read_order (JsonObject *object, ServerOrder *order, GError **error)
       !puratan_json_get_int_in_range (object, "version", 1, G_MAXINT64, &order->version, error) ||
       !puratan_json_get_string (object, "created_at", &order->created_at, error) ||
       !puratan_json_get_string (object, "updated_at", &order->updated_at, error))
+    return FALSE;
+  /* Feeds of older servers carry neither. */
+  order->lines = NULL;
+  if (!get_nullable_string (object, "customer_name", &order->customer_name, error))
+    return FALSE;
+  if (json_object_has_member (object, "lines") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "lines")) &&
+      !puratan_json_get_array (object, "lines", &order->lines, error))
     return FALSE;
   if (strlen (order->id) != 36 || strlen (order->customer_id) != 36)
     {
@@ -151,15 +198,166 @@ update_local_order (PuratanDatabase *database,
   return puratan_store_step_done (database, stmt, "apply the server's order", error);
 }
 
+static gint64
+count_local_lines (PuratanDatabase *database, const char *local_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = puratan_store_prepare (database, "SELECT count(*) FROM order_lines WHERE order_id = ?",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  puratan_store_bind_text (stmt, 1, local_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      puratan_store_fail (database, "read the order's lines", error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+get_money (JsonObject *line, const char *member, gint64 *out, GError **error)
+{
+  JsonObject *money;
+
+  return puratan_json_get_object (line, member, &money, error) &&
+         puratan_json_get_int_in_range (money, "amount_minor", 0, G_MAXINT64, out, error);
+}
+
+/* Saves one of the server's lines on the local order (a draft at this point: lines are
+ * frozen once an order is placed), with a snapshot that says where it came from. */
+static gboolean
+insert_line (PuratanDatabase *database, const char *local_id, JsonObject *line, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *snapshot = NULL;
+  const char *product, *description = NULL, *hsn;
+  gint64 position, quantity, unit, total, rate, tax;
+
+  if (!puratan_json_get_int_in_range (line, "position", 1, G_MAXINT32, &position, error) ||
+      !puratan_json_get_string (line, "product", &product, error) ||
+      !get_nullable_string (line, "description", &description, error) ||
+      !puratan_json_get_string (line, "hsn_sac", &hsn, error) ||
+      !puratan_json_get_int_in_range (line, "quantity", 1, G_MAXINT64, &quantity, error) ||
+      !get_money (line, "unit_price", &unit, error) ||
+      !get_money (line, "line_total", &total, error) ||
+      !puratan_json_get_int_in_range (line, "tax_rate_bp", 0, 10000, &rate, error) ||
+      !get_money (line, "tax", &tax, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, "server");
+  json_builder_set_member_name (builder, "product");
+  json_builder_add_string_value (builder, product);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description != NULL ? description : "");
+  json_builder_set_member_name (builder, "hsn_sac");
+  json_builder_add_string_value (builder, hsn);
+  json_builder_set_member_name (builder, "quantity");
+  json_builder_add_int_value (builder, quantity);
+  json_builder_set_member_name (builder, "unit_price_paise");
+  json_builder_add_int_value (builder, unit);
+  json_builder_set_member_name (builder, "line_total_paise");
+  json_builder_add_int_value (builder, total);
+  json_builder_set_member_name (builder, "tax_rate_bp");
+  json_builder_add_int_value (builder, rate);
+  json_builder_set_member_name (builder, "tax_paise");
+  json_builder_add_int_value (builder, tax);
+  json_builder_set_member_name (builder, "currency");
+  json_builder_add_string_value (builder, "INR");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  snapshot = puratan_json_to_string (root, FALSE);
+
+  stmt = puratan_store_prepare (database,
+                                "INSERT INTO order_lines (order_id, position, product, description,"
+                                " hsn_sac, quantity, unit_price_paise, line_total_paise,"
+                                " tax_rate_bp, tax_paise, snapshot)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  puratan_store_bind_text (stmt, 1, local_id);
+  sqlite3_bind_int64 (stmt, 2, position);
+  puratan_store_bind_text (stmt, 3, product);
+  puratan_store_bind_text (stmt, 4, description != NULL ? description : "");
+  puratan_store_bind_text (stmt, 5, hsn);
+  sqlite3_bind_int64 (stmt, 6, quantity);
+  sqlite3_bind_int64 (stmt, 7, unit);
+  sqlite3_bind_int64 (stmt, 8, total);
+  sqlite3_bind_int64 (stmt, 9, rate);
+  sqlite3_bind_int64 (stmt, 10, tax);
+  puratan_store_bind_text (stmt, 11, snapshot);
+  return puratan_store_step_done (database, stmt, "save the server's order line", error);
+}
+
+/* Saves the lines of @order the local order lacks (positions above the local count; lines
+ * only grow). The local order must be a draft. */
+static gboolean
+insert_missing_lines (PuratanDatabase *database,
+                      const char *local_id,
+                      const ServerOrder *order,
+                      gint64 have,
+                      GError **error)
+{
+  for (guint i = 0; i < json_array_get_length (order->lines); i++)
+    {
+      JsonNode *node = json_array_get_element (order->lines, i);
+      gint64 position;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
+                       "A line of the server's order %s is not a JSON object", order->id);
+          return FALSE;
+        }
+      position =
+          json_object_get_int_member_with_default (json_node_get_object (node), "position", 0);
+      if (position > have && !insert_line (database, local_id, json_node_get_object (node), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets the workflow fields alone (after lines were added to a new local order as a draft). */
+static gboolean
+set_local_state (PuratanDatabase *database,
+                 const char *local_id,
+                 const ServerOrder *order,
+                 GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = puratan_store_prepare (database,
+                                "UPDATE orders SET status = ?, resume_status = ?, delivery = ?"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  puratan_store_bind_text (stmt, 1, order->status);
+  puratan_store_bind_text (stmt, 2, order->resume_status);
+  puratan_store_bind_text (stmt, 3, order->delivery);
+  puratan_store_bind_text (stmt, 4, local_id);
+  return puratan_store_step_done (database, stmt, "apply the server's order", error);
+}
+
 static gboolean
 insert_local_order (PuratanDatabase *database, const ServerOrder *order, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *customer = local_customer (database, order->customer_id, error);
+  g_autofree char *customer =
+      local_customer (database, order->customer_id, order->customer_name, error);
+  gboolean as_draft = order->lines != NULL && json_array_get_length (order->lines) > 0 &&
+                      g_strcmp0 (order->status, "draft") != 0;
 
   if (customer == NULL)
     return FALSE;
-  /* The server's numbers are its own; the order gets the next local number. */
+  /* The server's numbers are its own; the order gets the next local number. An order with
+   * lines is saved as a draft first, since lines are frozen once an order is placed. */
   stmt =
       puratan_store_prepare (database,
                              "INSERT INTO orders (id, number, customer_id, status, resume_status,"
@@ -171,15 +369,49 @@ insert_local_order (PuratanDatabase *database, const ServerOrder *order, GError 
     return FALSE;
   puratan_store_bind_text (stmt, 1, order->id);
   puratan_store_bind_text (stmt, 2, customer);
-  puratan_store_bind_text (stmt, 3, order->status);
-  puratan_store_bind_text (stmt, 4, order->resume_status);
-  puratan_store_bind_text (stmt, 5, order->delivery);
+  puratan_store_bind_text (stmt, 3, as_draft ? "draft" : order->status);
+  puratan_store_bind_text (stmt, 4, as_draft ? NULL : order->resume_status);
+  puratan_store_bind_text (stmt, 5, as_draft ? NULL : order->delivery);
   sqlite3_bind_int (stmt, 6, order->credit_approved ? 1 : 0);
   puratan_store_bind_text (stmt, 7, order->due_date);
   puratan_store_bind_text (stmt, 8, order->notes != NULL ? order->notes : "");
   puratan_store_bind_text (stmt, 9, order->created_at);
   puratan_store_bind_text (stmt, 10, order->updated_at);
-  return puratan_store_step_done (database, stmt, "save the server's order", error);
+  if (!puratan_store_step_done (database, stmt, "save the server's order", error))
+    return FALSE;
+  if (order->lines == NULL)
+    return TRUE;
+  return insert_missing_lines (database, order->id, order, 0, error) &&
+         (!as_draft || set_local_state (database, order->id, order, error));
+}
+
+/* Adds the lines a local order lacks (one pulled before the feed carried lines), reopening
+ * it as a draft for the moment: update_local_order() then sets its state again. */
+static gboolean
+complete_local_lines (PuratanDatabase *database,
+                      const char *local_id,
+                      const ServerOrder *order,
+                      GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 have;
+
+  if (order->lines == NULL)
+    return TRUE;
+  have = count_local_lines (database, local_id, error);
+  if (have < 0)
+    return FALSE;
+  if ((guint64) have >= json_array_get_length (order->lines))
+    return TRUE;
+  stmt = puratan_store_prepare (database,
+                                "UPDATE orders SET status = 'draft', resume_status = NULL"
+                                " WHERE id = ? AND status != 'draft'",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  puratan_store_bind_text (stmt, 1, local_id);
+  return puratan_store_step_done (database, stmt, "reopen the order for its lines", error) &&
+         insert_missing_lines (database, local_id, order, have, error);
 }
 
 /* Applies the server's order record inside the caller's transaction. A record no newer than
@@ -233,7 +465,22 @@ puratan_sync_apply_order_record (PuratanDatabase *database,
       if (pending)
         return TRUE;
     }
-  return update_local_order (database, local, &order, error) &&
+  if (order.customer_name != NULL)
+    {
+      g_autofree char *customer =
+          puratan_sync_link_local_id (database, "customer", order.customer_id, &lookup_error);
+
+      if (lookup_error != NULL)
+        {
+          g_propagate_error (error, lookup_error);
+          return FALSE;
+        }
+      if (customer != NULL &&
+          !name_customer (database, customer, order.customer_id, order.customer_name, error))
+        return FALSE;
+    }
+  return complete_local_lines (database, local, &order, error) &&
+         update_local_order (database, local, &order, error) &&
          puratan_sync_link_put (database, "order", local, order.id, order.version, data, error);
 }
 
@@ -277,6 +524,34 @@ apply_payment (PuratanDatabase *database, JsonObject *object, GError **error)
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
                    "The server sent payment %s for order %s before the order itself", id, order_id);
       return FALSE;
+    }
+
+  /* A refund the server made with this workstation's cancel step is the refund recorded
+   * here with the cancel: linked to it, not saved twice. */
+  if (g_strcmp0 (kind, "refund") == 0)
+    {
+      g_autoptr (sqlite3_stmt) find = NULL;
+      int rc;
+
+      find = puratan_store_prepare (
+          database,
+          "SELECT p.id FROM payments p WHERE p.order_id = ? AND p.kind = 'refund'"
+          " AND p.method = ? AND p.amount_paise = ? AND NOT EXISTS (SELECT 1 FROM sync_links s"
+          " WHERE s.entity = 'payment' AND s.local_id = p.id) ORDER BY p.created_at LIMIT 1",
+          error);
+      if (find == NULL)
+        return FALSE;
+      puratan_store_bind_text (find, 1, order);
+      puratan_store_bind_text (find, 2, method);
+      sqlite3_bind_int64 (find, 3, amount_minor);
+      rc = sqlite3_step (find);
+      if (rc == SQLITE_ROW)
+        {
+          g_autofree char *local = puratan_store_column_text (find, 0);
+          return puratan_sync_link_put (database, "payment", local, id, 1, NULL, error);
+        }
+      if (rc != SQLITE_DONE)
+        return puratan_store_fail (database, "read the order's refunds", error);
     }
 
   key = g_strconcat ("server:", id, NULL);
@@ -357,6 +632,33 @@ apply_one (PuratanDatabase *database, JsonObject *change, guint *applied, GError
   return FALSE;
 }
 
+/* A member that is a string, or NULL. */
+static const char *
+string_member (JsonObject *object, const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* The order id of a change that upserts an order, or NULL. */
+static const char *
+order_change_id (JsonNode *node)
+{
+  JsonObject *change;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  change = json_node_get_object (node);
+  if (g_strcmp0 (string_member (change, "entity"), "order") != 0 ||
+      g_strcmp0 (string_member (change, "operation"), "upsert") != 0)
+    return NULL;
+  return string_member (change, "id");
+}
+
 static gboolean
 apply_batch (PuratanDatabase *database, gpointer user_data, GError **error)
 {
@@ -364,15 +666,43 @@ apply_batch (PuratanDatabase *database, gpointer user_data, GError **error)
   g_autofree char *detail = NULL;
   guint n = json_array_get_length (batch->changes);
 
+  g_autoptr (GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Each order record is the whole order after its change: of an order's records in the
+   * page only the last counts. It is applied where the order first appears, so that a
+   * payment after that finds its order. */
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = order_change_id (json_array_get_element (batch->changes, i));
+
+      if (id != NULL)
+        g_hash_table_insert (last, (gpointer) id, GUINT_TO_POINTER (i + 1));
+    }
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (batch->changes, i);
+      const char *id = order_change_id (node);
+      guint index = i;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
                        "Change %u of the server's feed is not a JSON object", i + 1);
           return FALSE;
+        }
+      if (id != NULL)
+        {
+          guint at = GPOINTER_TO_UINT (g_hash_table_lookup (last, id));
+
+          if (at == 0)
+            {
+              /* Applied already, with its order's last record. */
+              batch->applied++;
+              continue;
+            }
+          index = at - 1;
+          node = json_array_get_element (batch->changes, index);
+          g_hash_table_insert (last, (gpointer) id, GUINT_TO_POINTER (0));
         }
       GError *change_error = NULL;
 
@@ -382,7 +712,7 @@ apply_batch (PuratanDatabase *database, gpointer user_data, GError **error)
           if (g_error_matches (change_error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT))
             {
               g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
-                           "Change %u of the server's feed cannot be applied: %s", i + 1,
+                           "Change %u of the server's feed cannot be applied: %s", index + 1,
                            change_error->message);
               g_error_free (change_error);
             }

@@ -48,6 +48,7 @@ struct _PuratanSyncEngine
   gboolean stopping;
   guint attempt;
   guint poll_interval;
+  guint batch_size;
   PuratanSyncState state;
   gint64 pending;
   gint64 conflicts;
@@ -275,6 +276,7 @@ worker (gpointer data)
   g_autoptr (GError) error = NULL;
   gint64 deadline = 0;
 
+  run.batch_size = puratan_sync_engine_get_batch_size (self);
   if (!open_run (&run, self->database_path, self->server_url, self->store, self->cancellable,
                  &error))
     {
@@ -612,6 +614,42 @@ puratan_sync_engine_set_poll_interval (PuratanSyncEngine *self, guint seconds)
 }
 
 /**
+ * puratan_sync_engine_set_batch_size:
+ * @self: an engine
+ * @changes: how many orders' creations and payments to send per request (0: the default,
+ *   200; at most 500); 1 sends each change in a request of its own, on the single routes
+ *
+ * Takes effect from the next start or puratan_sync_engine_run_until_idle(). Thread-safe.
+ */
+void
+puratan_sync_engine_set_batch_size (PuratanSyncEngine *self, guint changes)
+{
+  g_return_if_fail (PURATAN_IS_SYNC_ENGINE (self));
+
+  g_mutex_lock (&self->lock);
+  self->batch_size = MIN (changes, 500);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * puratan_sync_engine_get_batch_size:
+ * @self: an engine
+ *
+ * Returns: the batch size set with puratan_sync_engine_set_batch_size() (0: the default)
+ */
+guint
+puratan_sync_engine_get_batch_size (PuratanSyncEngine *self)
+{
+  guint changes;
+
+  g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), 0);
+  g_mutex_lock (&self->lock);
+  changes = self->batch_size;
+  g_mutex_unlock (&self->lock);
+  return changes;
+}
+
+/**
  * puratan_sync_engine_sync_now:
  * @self: an engine
  *
@@ -747,6 +785,7 @@ puratan_sync_engine_run_until_idle (PuratanSyncEngine *self,
   g_return_val_if_fail (PURATAN_IS_SYNC_ENGINE (self), FALSE);
   g_return_val_if_fail (self->thread == NULL, FALSE);
 
+  run.batch_size = puratan_sync_engine_get_batch_size (self);
   if (!open_run (&run, self->database_path, self->server_url, self->store, cancellable, error))
     {
       close_run (&run);

@@ -47,6 +47,10 @@ void puratan_sync_engine_stop (PuratanSyncEngine *self);
 void puratan_sync_engine_sync_now (PuratanSyncEngine *self);
 void puratan_sync_engine_set_poll_interval (PuratanSyncEngine *self, guint seconds);
 
+void puratan_sync_engine_set_batch_size (PuratanSyncEngine *self, guint changes);
+
+guint puratan_sync_engine_get_batch_size (PuratanSyncEngine *self);
+
 PuratanSyncState puratan_sync_engine_get_state (PuratanSyncEngine *self);
 gint64 puratan_sync_engine_get_pending (PuratanSyncEngine *self);
 gint64 puratan_sync_engine_get_conflicts (PuratanSyncEngine *self);

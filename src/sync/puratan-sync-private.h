@@ -22,6 +22,8 @@ typedef struct
   GCancellable *cancellable;
   /* The server's Retry-After of the last busy answer, -1 for none. */
   gint64 retry_after;
+  /* Changes sent per batch request; 0 for the default, 1 for one request per change. */
+  guint batch_size;
 } PuratanSyncRun;
 
 PuratanSyncResponse *puratan_sync_run_request (PuratanSyncRun *run,

@@ -6,20 +6,10 @@
 #include "puratan-core.h"
 #include "puratan-sync-error.h"
 #include "puratan-sync-private.h"
+#include "puratan-sync-push-private.h"
 
 /* Outbox entries read at a time. */
-#define PUSH_PAGE 256
-
-/* Where the push of one pass stands: orders held back this pass (a draft without lines yet,
- * or an order whose creation could not be sent) keep their later entries queued. */
-typedef struct
-{
-  PuratanSyncRun *run;
-  GHashTable *held;
-  GPtrArray *page;
-  guint index;
-  guint sent;
-} Push;
+#define PUSH_PAGE 1000
 
 static char *
 to_json (JsonBuilder *builder)
@@ -129,31 +119,69 @@ add_server_line (JsonBuilder *builder, const char *snapshot_json, GError **error
   return TRUE;
 }
 
-static gboolean
-push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
+/**
+ * puratan_sync_push_item_free:
+ * @item: (nullable): an item
+ */
+void
+puratan_sync_push_item_free (PushItem *item)
+{
+  if (item == NULL)
+    return;
+  g_strfreev (item->lines);
+  g_clear_pointer (&item->keys, g_ptr_array_unref);
+  g_free (item->body);
+  g_free (item->customer_local_id);
+  g_free (item->order_local_id);
+  g_free (item->order_server_id);
+  g_free (item->order_key);
+  g_free (item->payment_key);
+  g_clear_pointer (&item->answer, json_object_unref);
+  g_free (item);
+}
+
+/* The keys of the @n_lines lines of the order created by @entry, read from the page being
+ * sent (they follow their order's creation); NULL when the page does not hold them all. A
+ * never-sent order has one waiting `add_line` entry per line. */
+static char **
+page_line_keys (Push *push, const PuratanOutboxEntry *entry, guint n_lines)
+{
+  g_autoptr (GStrvBuilder) keys = g_strv_builder_new ();
+  guint found = 0;
+
+  if (push->page == NULL)
+    return NULL;
+  for (guint i = push->index + 1; i < push->page->len && found < n_lines; i++)
+    {
+      const PuratanOutboxEntry *other = push->page->pdata[i];
+
+      if (g_str_equal (other->entity, "order") && g_str_equal (other->operation, "add_line") &&
+          g_str_equal (other->entity_id, entry->entity_id))
+        {
+          g_strv_builder_add (keys, other->idempotency_key);
+          found++;
+        }
+    }
+  return found == n_lines ? g_strv_builder_end (keys) : NULL;
+}
+
+/* Builds the request of an order's creation into *@out; NULL when nothing goes now (a draft
+ * without lines, held; or an order refused here, recorded). */
+gboolean
+puratan_sync_push_order_prepare (Push *push,
+                                 PuratanOutboxEntry *entry,
+                                 PushItem **out,
+                                 GError **error)
 {
   PuratanSyncRun *run = push->run;
   g_autoptr (PuratanOrder) order = NULL;
   g_autoptr (PuratanCustomer) customer = NULL;
-  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
-  g_auto (GStrv) lines = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (PuratanSyncResponse) response = NULL;
-  g_autoptr (JsonObject) answer = NULL;
   g_autoptr (GError) line_error = NULL;
   g_autofree char *customer_server_id = NULL;
-  g_autofree char *body = NULL;
-  PuratanSyncAnswer linked = { 0 };
-  gboolean staff;
+  PushItem *item;
 
-  /* The order's lines travel with it: the server takes an order with its lines only. */
-  lines = puratan_outbox_pending_keys (run->database, "order", entry->entity_id, "add_line", error);
-  if (lines == NULL)
-    return FALSE;
-  g_ptr_array_add (keys, entry->idempotency_key);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_ptr_array_add (keys, lines[i]);
-  g_ptr_array_add (keys, NULL);
+  *out = NULL;
   order = puratan_order_get (run->database, entry->entity_id, error);
   if (order == NULL)
     return FALSE;
@@ -163,14 +191,35 @@ push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
       g_hash_table_add (push->held, g_strdup (entry->entity_id));
       return TRUE;
     }
+  item = g_new0 (PushItem, 1);
+  item->entry = entry;
+  item->order_local_id = g_strdup (entry->entity_id);
+  /* The order's lines travel with it: the server takes an order with its lines only. */
+  item->lines = page_line_keys (push, entry, order->lines->len);
+  if (item->lines == NULL)
+    item->lines =
+        puratan_outbox_pending_keys (run->database, "order", entry->entity_id, "add_line", error);
+  if (item->lines == NULL)
+    {
+      puratan_sync_push_item_free (item);
+      return FALSE;
+    }
+  item->keys = g_ptr_array_new ();
+  g_ptr_array_add (item->keys, entry->idempotency_key);
+  for (guint i = 0; item->lines[i] != NULL; i++)
+    g_ptr_array_add (item->keys, item->lines[i]);
+  g_ptr_array_add (item->keys, NULL);
 
-  staff = g_strcmp0 (run->tokens->role, "customer") != 0;
+  item->staff = push->staff;
   json_builder_begin_object (builder);
-  if (staff)
+  if (item->staff)
     {
       if (!puratan_sync_link_lookup (run->database, "customer", order->customer_id,
                                      &customer_server_id, NULL, error))
-        return FALSE;
+        {
+          puratan_sync_push_item_free (item);
+          return FALSE;
+        }
       if (customer_server_id != NULL)
         {
           json_builder_set_member_name (builder, "customer_id");
@@ -180,9 +229,13 @@ push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
         {
           customer = puratan_customer_get (run->database, order->customer_id, error);
           if (customer == NULL)
-            return FALSE;
+            {
+              puratan_sync_push_item_free (item);
+              return FALSE;
+            }
           json_builder_set_member_name (builder, "customer_name");
           json_builder_add_string_value (builder, customer->name);
+          item->customer_local_id = g_strdup (order->customer_id);
         }
     }
   if (order->due_date != NULL)
@@ -200,17 +253,32 @@ push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
   json_builder_end_object (builder);
   if (line_error != NULL)
     {
-      g_hash_table_add (push->held, g_strdup (entry->entity_id));
-      linked.keys = (const char *const *) keys->pdata;
-      return record (push, linked.keys, PURATAN_SYNC_OUTCOME_REFUSED, "order", entry->entity_id,
-                     NULL, NULL, line_error->message, error);
-    }
-  body = to_json (builder);
+      gboolean ok;
 
-  response = puratan_sync_run_request (run, "POST", "/api/v1/orders", entry->idempotency_key, NULL,
-                                       body, error);
-  if (response == NULL)
-    return FALSE;
+      g_hash_table_add (push->held, g_strdup (entry->entity_id));
+      ok = record (push, (const char *const *) item->keys->pdata, PURATAN_SYNC_OUTCOME_REFUSED,
+                   "order", entry->entity_id, NULL, NULL, line_error->message, error);
+      puratan_sync_push_item_free (item);
+      return ok;
+    }
+  item->body = to_json (builder);
+  *out = item;
+  return TRUE;
+}
+
+/* Records the server's answer to an order's creation. */
+gboolean
+puratan_sync_push_order_answered (Push *push,
+                                  PushItem *item,
+                                  PuratanSyncResponse *response,
+                                  GError **error)
+{
+  PuratanSyncRun *run = push->run;
+  const PuratanOutboxEntry *entry = item->entry;
+  const char *const *keys = (const char *const *) item->keys->pdata;
+  g_autoptr (JsonObject) answer = NULL;
+  PuratanSyncAnswer linked = { 0 };
+
   if (response->status != 200 && response->status != 201)
     {
       g_autofree char *detail = puratan_sync_response_problem (response, NULL);
@@ -218,14 +286,15 @@ push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
           (response->status == 409 || response->status == 401))
         return puratan_sync_response_check (response, error);
       g_hash_table_add (push->held, g_strdup (entry->entity_id));
-      return record (push, (const char *const *) keys->pdata, PURATAN_SYNC_OUTCOME_REFUSED, "order",
-                     entry->entity_id, response, NULL, detail, error);
+      return record (push, keys, PURATAN_SYNC_OUTCOME_REFUSED, "order", entry->entity_id, response,
+                     NULL, detail, error);
     }
-  answer = puratan_sync_response_object (response, error);
+  answer = item->answer != NULL ? json_object_ref (item->answer)
+                                : puratan_sync_response_object (response, error);
   if (answer == NULL)
     return FALSE;
 
-  linked.keys = (const char *const *) keys->pdata;
+  linked.keys = keys;
   linked.outcome = PURATAN_SYNC_OUTCOME_SENT;
   linked.entity = "order";
   linked.local_id = entry->entity_id;
@@ -233,9 +302,9 @@ push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
   linked.server_version = json_object_get_int_member_with_default (answer, "version", 0);
   linked.status = response->status;
   linked.detail = response->replayed ? "created (the server's stored answer)" : "created";
-  if (staff && customer_server_id == NULL)
+  if (item->customer_local_id != NULL)
     {
-      linked.customer_local_id = order->customer_id;
+      linked.customer_local_id = item->customer_local_id;
       linked.customer_server_id =
           json_object_get_string_member_with_default (answer, "customer_id", NULL);
     }
@@ -252,10 +321,20 @@ push_order_create (Push *push, const PuratanOutboxEntry *entry, GError **error)
       return FALSE;
   }
   /* The lines were answered with their order. */
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_hash_table_add (push->held, g_strdup (lines[i]));
+  for (guint i = 0; item->lines[i] != NULL; i++)
+    g_hash_table_add (push->held, g_strdup (item->lines[i]));
   push->sent++;
   return TRUE;
+}
+
+static gboolean
+push_order_create (Push *push, PuratanOutboxEntry *entry, GError **error)
+{
+  g_autoptr (PushItem) item = NULL;
+
+  if (!puratan_sync_push_order_prepare (push, entry, &item, error))
+    return FALSE;
+  return item == NULL || puratan_sync_push_order_send (push, item, error);
 }
 
 /* The workflow action that leads to @status; resuming is told by the server's current state. */
@@ -290,6 +369,28 @@ action_for (const char *status, const char *delivery, gboolean from_hold)
     if (g_strcmp0 (actions[i].status, status) == 0)
       return actions[i].action;
   return NULL;
+}
+
+/* The method of the last refund recorded on local order @order_id, or NULL. */
+static gboolean
+refund_method (PuratanDatabase *database, const char *order_id, char **method, GError **error)
+{
+  g_autoptr (GPtrArray) payments = puratan_payment_list_for_order (database, order_id, error);
+
+  *method = NULL;
+  if (payments == NULL)
+    return FALSE;
+  for (guint i = payments->len; i > 0; i--)
+    {
+      PuratanPayment *payment = payments->pdata[i - 1];
+
+      if (g_strcmp0 (payment->kind, "refund") == 0)
+        {
+          *method = g_strdup (payment->method);
+          break;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -330,6 +431,20 @@ push_order_state (Push *push,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "action");
   json_builder_add_string_value (builder, action);
+  if (g_str_equal (action, "cancel"))
+    {
+      /* The server refunds what was paid with its cancel step, as the counter did here: by
+       * the method of the refund recorded with the cancel. */
+      g_autofree char *method = NULL;
+
+      if (!refund_method (run->database, entry->entity_id, &method, error))
+        return FALSE;
+      if (method != NULL)
+        {
+          json_builder_set_member_name (builder, "refund_method");
+          json_builder_add_string_value (builder, method);
+        }
+    }
   json_builder_end_object (builder);
   body = to_json (builder);
   response = puratan_sync_run_request (run, "POST", path, NULL, NULL, body, error);
@@ -435,23 +550,25 @@ push_order_details (Push *push,
       json_object_get_int_member_with_default (theirs, "version", 1), detail, error);
 }
 
-static gboolean
-push_payment (Push *push,
-              const PuratanOutboxEntry *entry,
-              const char *order_server_id,
-              GError **error)
+/* Builds the request of a payment into *@out; NULL when nothing goes (a refund, recorded as
+ * made on the server by the cancel step; or an entry refused here). @order_server_id or
+ * @order_key names the order. */
+gboolean
+puratan_sync_push_payment_prepare (Push *push,
+                                   PuratanOutboxEntry *entry,
+                                   const char *order_server_id,
+                                   const char *order_key,
+                                   PushItem **out,
+                                   GError **error)
 {
-  PuratanSyncRun *run = push->run;
   const char *const keys[] = { entry->idempotency_key, NULL };
   g_autoptr (JsonObject) payload = puratan_json_parse_object (entry->payload, -1, NULL);
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (PuratanSyncResponse) response = NULL;
-  g_autoptr (JsonObject) answer = NULL;
-  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%s/payments", order_server_id);
-  g_autofree char *body = NULL;
   const char *method = NULL, *key = NULL, *reference = NULL;
   gint64 amount = 0;
+  PushItem *item;
 
+  *out = NULL;
   if (payload == NULL || !puratan_json_get_string (payload, "method", &method, NULL) ||
       !puratan_json_get_string (payload, "idempotency_key", &key, NULL) ||
       !puratan_json_get_int (payload, "amount_paise", &amount, NULL))
@@ -478,21 +595,77 @@ push_payment (Push *push,
       json_builder_add_string_value (builder, reference);
     }
   json_builder_end_object (builder);
-  body = to_json (builder);
 
+  item = g_new0 (PushItem, 1);
+  item->entry = entry;
+  item->payment = TRUE;
+  item->keys = g_ptr_array_new ();
+  g_ptr_array_add (item->keys, entry->idempotency_key);
+  g_ptr_array_add (item->keys, NULL);
+  item->body = to_json (builder);
   /* The payment's own key, made when the counter took it: a retry can never charge twice. */
-  response = puratan_sync_run_request (run, "POST", path, key, NULL, body, error);
-  if (response == NULL)
-    return FALSE;
+  item->payment_key = g_strdup (key);
+  item->order_local_id =
+      g_strdup (json_object_get_string_member_with_default (payload, "order_id", ""));
+  item->order_server_id = g_strdup (order_server_id);
+  item->order_key = g_strdup (order_key);
+  *out = item;
+  return TRUE;
+}
+
+/* Records the server's answer to a payment. */
+gboolean
+puratan_sync_push_payment_answered (Push *push,
+                                    PushItem *item,
+                                    PuratanSyncResponse *response,
+                                    GError **error)
+{
+  const char *const keys[] = { item->entry->idempotency_key, NULL };
+  g_autoptr (JsonObject) answer = NULL;
+
   if (response->status == 409)
     return puratan_sync_response_check (response, error);
   if (response->status != 200 && response->status != 201)
-    return refuse (push, entry, response, NULL, error);
-  answer = puratan_sync_response_object (response, error);
+    return refuse (push, item->entry, response, NULL, error);
+  answer = item->answer != NULL ? json_object_ref (item->answer)
+                                : puratan_sync_response_object (response, error);
   return answer != NULL &&
-         record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "payment", entry->entity_id, response,
+         record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "payment", item->entry->entity_id, response,
                  answer, response->replayed ? "recorded (the server's stored answer)" : "recorded",
                  error);
+}
+
+/* Sends a prepared payment alone; its order is on the server (@item's order_server_id). */
+gboolean
+puratan_sync_push_payment_send (Push *push, PushItem *item, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%s/payments", item->order_server_id);
+  g_autoptr (PuratanSyncResponse) response = NULL;
+
+  response = puratan_sync_run_request (push->run, "POST", path, item->payment_key, NULL, item->body,
+                                       error);
+  return response != NULL && puratan_sync_push_payment_answered (push, item, response, error);
+}
+
+/* Sends a prepared order's creation alone. */
+gboolean
+puratan_sync_push_order_send (Push *push, PushItem *item, GError **error)
+{
+  g_autoptr (PuratanSyncResponse) response = NULL;
+
+  response = puratan_sync_run_request (push->run, "POST", "/api/v1/orders",
+                                       item->entry->idempotency_key, NULL, item->body, error);
+  return response != NULL && puratan_sync_push_order_answered (push, item, response, error);
+}
+
+static gboolean
+push_payment (Push *push, PuratanOutboxEntry *entry, const char *order_server_id, GError **error)
+{
+  g_autoptr (PushItem) item = NULL;
+
+  if (!puratan_sync_push_payment_prepare (push, entry, order_server_id, NULL, &item, error))
+    return FALSE;
+  return item == NULL || puratan_sync_push_payment_send (push, item, error);
 }
 
 static gboolean
@@ -549,15 +722,21 @@ push_entry (Push *push, PuratanOutboxEntry *entry, GError **error)
                  error);
 }
 
+static gboolean push_pages (Push *push, GError **error);
+
 /**
  * puratan_sync_run_push:
  * @run: the run
  * @sent: (out): how many changes the server applied
  * @error: return location for a #GError
  *
- * Sends the outbox in order. Each entry leaves the queue only with the server's answer,
- * recorded in the transaction that marks it; one whose answer is lost is sent again, under
- * the same idempotency key, next time. Stops at the first entry the server cannot answer
+ * Sends the outbox in order. Orders' creations and payments go in batches
+ * (`POST /api/v1/sync/batch`, up to the run's batch size per request, each change under its
+ * own key); an entry of an order in the batch being gathered sends the batch first, so an
+ * order's changes reach the server in their order. Each entry leaves the queue only with the
+ * server's answer, recorded in the transaction that marks it (one local transaction for a
+ * batch's answers); one whose answer is lost is sent again, under the same idempotency key,
+ * next time. Stops at the first entry the server cannot answer
  * (offline, busy, signed out) with that error; entries it refuses are logged and skipped.
  *
  * Returns: %TRUE when every entry that can go now has gone
@@ -566,10 +745,25 @@ gboolean
 puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error)
 {
   g_autoptr (GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Push push = { run, held, NULL, 0, 0 };
-  gint64 after = 0;
+  Push push = { run, held, NULL, 0, 0, FALSE, NULL, NULL, FALSE };
+  gboolean ok;
 
   *sent = 0;
+  push.single = run->batch_size == 1;
+  push.staff = g_strcmp0 (run->tokens->role, "customer") != 0;
+  puratan_sync_push_batch_init (&push);
+  ok = push_pages (&push, error);
+  puratan_sync_push_batch_clear (&push);
+  *sent = push.sent;
+  return ok;
+}
+
+static gboolean
+push_pages (Push *push, GError **error)
+{
+  PuratanSyncRun *run = push->run;
+  gint64 after = 0;
+
   for (;;)
     {
       g_autoptr (GPtrArray) page =
@@ -578,20 +772,21 @@ puratan_sync_run_push (PuratanSyncRun *run, guint *sent, GError **error)
         return FALSE;
       if (page->len == 0)
         break;
-      push.page = page;
-      for (push.index = 0; push.index < page->len; push.index++)
+      push->page = page;
+      for (push->index = 0; push->index < page->len; push->index++)
         {
-          PuratanOutboxEntry *entry = page->pdata[push.index];
+          PuratanOutboxEntry *entry = page->pdata[push->index];
+          gboolean taken = FALSE;
 
-          if (!already_answered (&push, entry) && !push_entry (&push, entry, error))
-            {
-              *sent = push.sent;
-              return FALSE;
-            }
+          if (!already_answered (push, entry) &&
+              (!puratan_sync_push_batch_add (push, entry, &taken, error) ||
+               (!taken && !push_entry (push, entry, error))))
+            return FALSE;
           after = entry->id;
         }
-      push.page = NULL;
+      /* The batches borrow the page's entries: the page is kept until they are answered. */
+      puratan_sync_push_batch_keep_page (push, page);
+      push->page = NULL;
     }
-  *sent = push.sent;
-  return TRUE;
+  return puratan_sync_push_batch_flush (push, error);
 }

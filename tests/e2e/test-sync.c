@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "puratan-orders.h"
 #include "test-sync.h"
 
 /* Every order the server has, by its notes ("TAG-i"), with its payment count. */
@@ -670,6 +671,112 @@ test_engine_events (void)
   assert_exactly_once (&rig.server, rig.checker, "F", 1, FALSE);
 }
 
+/* An empty install pulls whole orders: the lines, totals and customer names the first
+ * install has, as the first shows them. */
+static void
+test_pulled_orders_whole (void)
+{
+  g_auto (Rig) rig = { 0 };
+  g_autoptr (SyncShop) a = NULL;
+  g_autoptr (SyncShop) b = NULL;
+  const char *same[] = {
+    "SELECT count(*) FROM orders WHERE notes GLOB 'W-*' AND status = 'placed'",
+    "SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+    " WHERE o.notes GLOB 'W-*'",
+    "SELECT sum(l.line_total_paise + l.tax_paise) FROM order_lines l JOIN orders o"
+    " ON o.id = l.order_id WHERE o.notes GLOB 'W-*'",
+    "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id"
+    " WHERE o.notes GLOB 'W-*' AND c.name = 'Customer W'",
+    "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.notes GLOB 'W-*'",
+  };
+
+  rig_start (&rig);
+  a = new_shop (&rig, "shop-whole-a", "ira@example.in");
+  b = new_shop (&rig, "shop-whole-b", "jai@example.in");
+  sync_shop_create_orders (a, "W", 3, TRUE);
+  sync_shop_run (a);
+  sync_shop_run (b);
+
+  g_assert_cmpint (sync_shop_count (a, same[1]), ==, 3);
+  g_assert_cmpint (sync_shop_count (a, same[2]), >, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (same); i++)
+    g_assert_cmpint (sync_shop_count (b, same[i]), ==, sync_shop_count (a, same[i]));
+  /* Pulled lines say where they came from, and queue nothing for the server. */
+  g_assert_cmpint (sync_shop_count (b, "SELECT count(*) FROM order_lines"
+                                       " WHERE json_extract (snapshot, '$.source') = 'server'"),
+                   ==, 3);
+  g_assert_cmpint (sync_shop_count (b, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==,
+                   0);
+}
+
+/* A paid order cancelled at the counter is cancelled on the server too, refunded there by
+ * the method the counter chose. */
+static void
+test_paid_cancel (void)
+{
+  g_auto (Rig) rig = { 0 };
+  g_autoptr (SyncShop) a = NULL;
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (GPtrArray) orders = NULL;
+  g_autoptr (PuratanOrder) cancelled = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *server_id = NULL;
+  g_autofree char *path = NULL;
+  g_auto (Reply) reply = { 0 };
+  g_autoptr (JsonObject) order = NULL;
+  g_autoptr (JsonObject) payments = NULL;
+  JsonArray *list;
+  guint refunds = 0;
+
+  rig_start (&rig);
+  a = new_shop (&rig, "shop-cancel", "kavi@example.in");
+  sync_shop_create_orders (a, "R", 1, TRUE);
+  sync_shop_run (a);
+
+  database = puratan_database_open (a->database, &error);
+  g_assert_no_error (error);
+  orders = puratan_order_list (database, NULL, NULL, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orders->len, ==, 1);
+  cancelled =
+      puratan_orders_transition (database, ((PuratanOrder *) orders->pdata[0])->id,
+                                 PURATAN_ANY_VERSION, PURATAN_ORDER_ACTION_CANCEL, "counter",
+                                 PURATAN_ROLE_COUNTER, "changed their mind", "upi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cancelled->status, ==, "cancelled");
+  sync_shop_run (a);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE outcome = 'refused'"), ==,
+                   0);
+  g_assert_cmpint (sync_shop_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==,
+                   0);
+
+  g_assert_true (
+      puratan_sync_link_lookup (database, "order", cancelled->id, &server_id, NULL, &error));
+  g_assert_nonnull (server_id);
+  path = g_strconcat ("/api/v1/orders/", server_id, NULL);
+  api_call (&rig.server, &reply, "GET", path, rig.checker, NULL, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+  order = reply_object (&reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "cancelled");
+  reply_clear (&reply);
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/orders/%s/payments", server_id);
+  api_call (&rig.server, &reply, "GET", path, rig.checker, NULL, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+  payments = reply_object (&reply);
+  list = json_object_get_array_member (payments, "payments");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *payment = json_array_get_object_element (list, i);
+      if (g_str_equal (json_object_get_string_member (payment, "kind"), "refund"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (payment, "method"), ==, "upi");
+          refunds++;
+        }
+    }
+  g_assert_cmpuint (refunds, ==, 1);
+}
+
 /* A server address that is not one is refused before anything is sent. */
 static void
 test_bad_input (void)
@@ -708,6 +815,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/lost-answers", test_lost_answers);
   g_test_add_func ("/sync/cut-network", test_cut_network);
   g_test_add_func ("/sync/restart", test_restart);
+  g_test_add_func ("/sync/pulled-orders-whole", test_pulled_orders_whole);
+  g_test_add_func ("/sync/paid-cancel", test_paid_cancel);
   add_sync_upload_tests ();
   g_test_add_func ("/sync/lost-refresh", test_lost_refresh);
   return g_test_run ();
