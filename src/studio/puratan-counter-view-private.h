@@ -65,6 +65,9 @@ struct _PuratanCounterView
   GCancellable *search_cancellable;
   /* A place, payment or document job is running; its button stays insensitive until done. */
   gboolean working;
+  /* The role the studio acts as may take orders and payments (counter or admin), and which. */
+  gboolean may_sell;
+  PuratanRole role;
 };
 
 char *puratan_counter_view_money_text (gint64 paise);
