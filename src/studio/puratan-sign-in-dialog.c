@@ -38,14 +38,11 @@ show_message (PuratanSignInDialog *self, const char *text, gboolean is_error)
     gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
 }
 
+/* While a sign-in is on its way, Sign In waits for it (the fields were read already). */
 static void
 set_busy (PuratanSignInDialog *self, gboolean busy)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.sign-in", !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->code_row), !busy);
 }
 
 /**
