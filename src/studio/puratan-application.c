@@ -31,6 +31,7 @@ struct _PuratanApplication
   PuratanSyncCredentialStore *credentials;
   PuratanSyncEngine *engine;
   char *role; /* (nullable) the signed-in account's role, while an engine is in use */
+  gboolean engine_started;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanApplication, puratan_application, ADW_TYPE_APPLICATION)
@@ -56,6 +57,7 @@ static const GOptionEntry option_entries[] = {
 };
 
 static void puratan_application_sync_start (PuratanApplication *self);
+static void puratan_application_sync_start_engine (PuratanApplication *self);
 static void puratan_application_sync_shutdown (PuratanApplication *self);
 
 static void
@@ -72,6 +74,7 @@ database_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       self->database = g_steal_pointer (&database);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+      puratan_application_sync_start_engine (self);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -489,7 +492,8 @@ use_engine (PuratanApplication *self, PuratanSyncEngine *engine, const char *rol
   if (self->engine != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
-      puratan_sync_engine_stop (self->engine);
+      if (self->engine_started)
+        puratan_sync_engine_stop (self->engine);
       g_clear_object (&self->engine);
     }
   g_free (self->role);
@@ -497,12 +501,24 @@ use_engine (PuratanApplication *self, PuratanSyncEngine *engine, const char *rol
   if (engine != NULL)
     {
       self->engine = g_object_ref (engine);
+      self->engine_started = FALSE;
       g_signal_connect_object (engine, "notify::role", G_CALLBACK (engine_role_cb), self,
                                G_CONNECT_SWAPPED);
-      puratan_sync_engine_start (engine);
+      puratan_application_sync_start_engine (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+}
+
+/* The engine opens the shop database itself: it starts once the studio has opened (and
+ * migrated) it, so the two never race to create a new database. */
+static void
+puratan_application_sync_start_engine (PuratanApplication *self)
+{
+  if (self->engine == NULL || self->engine_started || self->database == NULL)
+    return;
+  self->engine_started = TRUE;
+  puratan_sync_engine_start (self->engine);
 }
 
 /* At startup: the server configured earlier, if any. The engine reads the keyring on its
@@ -534,7 +550,8 @@ puratan_application_sync_shutdown (PuratanApplication *self)
   if (self->engine != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
-      puratan_sync_engine_stop (self->engine);
+      if (self->engine_started)
+        puratan_sync_engine_stop (self->engine);
     }
 }
 

@@ -35,6 +35,7 @@ struct _PuratanWindow
   PuratanAdminView *admin_view;
   PuratanSyncStatus *sync_status;
   PuratanSyncEngine *watched_engine; /* (owned) (nullable) */
+  guint sync_refresh_id;             /* the lists' coalesced reload after syncs */
 };
 
 G_DEFINE_FINAL_TYPE (PuratanWindow, puratan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -136,15 +137,27 @@ update_role (PuratanWindow *self)
   puratan_admin_view_set_role (self->admin_view, has_role, role);
 }
 
-/* After each sync the records may have changed: the lists read them again. */
-static void
-sync_state_cb (PuratanWindow *self, GParamSpec *pspec, PuratanSyncEngine *engine)
+static gboolean
+sync_refresh_cb (gpointer data)
 {
-  if (puratan_sync_engine_get_state (engine) == PURATAN_SYNC_STATE_SYNCING)
-    return;
+  PuratanWindow *self = data;
+
+  self->sync_refresh_id = 0;
   puratan_admin_view_refresh_sync_log (self->admin_view);
   if (gtk_widget_get_mapped (GTK_WIDGET (self->orders_view)))
     puratan_orders_view_refresh (self->orders_view);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a sync the records may have changed: the lists read them again, at most once a
+ * second however often the engine cycles (a long pull is many cycles). */
+static void
+sync_state_cb (PuratanWindow *self, GParamSpec *pspec, PuratanSyncEngine *engine)
+{
+  if (puratan_sync_engine_get_state (engine) == PURATAN_SYNC_STATE_SYNCING ||
+      self->sync_refresh_id != 0)
+    return;
+  self->sync_refresh_id = g_timeout_add_seconds (1, sync_refresh_cb, self);
 }
 
 static void
@@ -303,6 +316,7 @@ puratan_window_dispose (GObject *object)
   if (self->watched_engine != NULL)
     g_signal_handlers_disconnect_by_data (self->watched_engine, self);
   g_clear_object (&self->watched_engine);
+  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURATAN_TYPE_WINDOW);
   g_clear_object (&self->settings);
