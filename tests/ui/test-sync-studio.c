@@ -661,6 +661,9 @@ conflict (PuratanWindow *window)
                                              "sync.sync-now", NULL));
   wait_until (offline_with_one_waiting, window);
   g_assert_cmpstr (status_label (window), ==, "Offline · 1 waiting");
+  /* The button's tooltip (and accessible name) is that sentence. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_named (GTK_WIDGET (window), "sync-status")),
+                   ==, summary (window));
 
   /* Signing out forgets the tokens even with the server away; then no steps are offered. */
   sign_out (window);
