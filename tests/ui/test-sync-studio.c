@@ -26,9 +26,10 @@
 #include "puratan-test-tmpdir.h"
 #include "puratan-window.h"
 
-#define COUNTER_EMAIL "asha@example.in"
-#define ADMIN_EMAIL   "manager@example.in"
-#define LOCKED_EMAIL  "ravi@example.in"
+#define COUNTER_EMAIL  "asha@example.in"
+#define ADMIN_EMAIL    "manager@example.in"
+#define LOCKED_EMAIL   "ravi@example.in"
+#define DESIGNER_EMAIL "neha@example.in"
 
 typedef void (*StudioBody) (PuratanWindow *window);
 
@@ -199,6 +200,52 @@ role_of (PuratanWindow *window)
   return role;
 }
 
+/* Whether the controls under @widget that run @action can be used (none found: FALSE). */
+static gboolean
+action_usable (GtkWidget *widget, const char *action)
+{
+  gboolean usable = FALSE, found = FALSE;
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_ACTIONABLE (w) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
+        {
+          /* Every control for the action agrees. */
+          g_assert_true (!found || usable == gtk_widget_get_sensitive (w));
+          found = TRUE;
+          usable = gtk_widget_get_sensitive (w);
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_true (found);
+  return usable;
+}
+
+/* Whether the Counter offers a new sale and the Admin view the shop's details. */
+static void
+assert_offers (PuratanWindow *window, gboolean sales, gboolean shop_details)
+{
+  AdwViewStack *stack = puratan_window_get_stack (window);
+
+  g_assert_cmpint (
+      action_usable (adw_view_stack_get_child_by_name (stack, "counter"), "counter.new-customer"),
+      ==, sales);
+  g_assert_cmpint (
+      action_usable (adw_view_stack_get_child_by_name (stack, "counter"), "counter.place-order"),
+      ==, sales);
+  g_assert_cmpint (
+      action_usable (adw_view_stack_get_child_by_name (stack, "admin"), "admin.edit-shop"), ==,
+      shop_details);
+}
+
 /* A port on 127.0.0.1 nobody listens on. */
 static guint16
 closed_port (void)
@@ -277,6 +324,7 @@ sign_in_errors (PuratanWindow *window)
                    "Working on this computer only: no shop server is set up.");
   role = role_of (window);
   g_assert_cmpstr (role, ==, "admin");
+  assert_offers (window, TRUE, TRUE);
 
   dialog = open_sign_in (window);
   /* Nothing filled in. */
@@ -338,6 +386,7 @@ sign_in_errors (PuratanWindow *window)
   role = role_of (window);
   g_assert_cmpstr (role, ==, "admin");
   g_assert_cmpstr (status_label (window), !=, "Local Only");
+  assert_offers (window, TRUE, TRUE);
 
   /* Signed out, the studio acts as no one until the next sign-in. */
   sign_out (window);
@@ -345,6 +394,19 @@ sign_in_errors (PuratanWindow *window)
   role = role_of (window);
   g_assert_null (role);
   g_assert_cmpstr (status_label (window), ==, "Signed Out");
+  assert_offers (window, FALSE, FALSE);
+
+  /* A designer takes no sales and keeps the shop's details as they are. */
+  dialog = open_sign_in (window);
+  fill (dialog, "email", DESIGNER_EMAIL);
+  fill (dialog, "password", E2E_PASSWORD);
+  press_sign_in (&dialog);
+  g_assert_null (dialog);
+  g_clear_pointer (&role, g_free);
+  role = role_of (window);
+  g_assert_cmpstr (role, ==, "designer");
+  assert_offers (window, FALSE, FALSE);
+  sign_out (window);
 }
 
 static void
@@ -759,6 +821,7 @@ main (int argc, char **argv)
 
   server_start (&server, NULL);
   server_create_user (&server, COUNTER_EMAIL, "counter", E2E_PASSWORD);
+  server_create_user (&server, DESIGNER_EMAIL, "designer", E2E_PASSWORD);
   checker = api_sign_in (&server, "checker@example.in", "counter");
 
   /* In this order: the conflict test stops the server, the locked account starts it again. */
