@@ -521,6 +521,39 @@ puratan_application_sync_start_engine (PuratanApplication *self)
   puratan_sync_engine_start (self->engine);
 }
 
+static void
+load_role_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PuratanSyncEngine *engine = task_data;
+  g_autoptr (PuratanSyncTokens) tokens = NULL;
+  GError *error = NULL;
+
+  tokens = puratan_sync_credential_store_load (puratan_sync_engine_get_store (engine),
+                                               puratan_sync_engine_get_server_url (engine),
+                                               cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, tokens != NULL ? g_strdup (tokens->role) : NULL, g_free);
+}
+
+static void
+role_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PuratanApplication *self = PURATAN_APPLICATION (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *role = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_message ("Cannot read the sign-in from the keyring: %s", error->message);
+  /* Only for the engine it was read for, and only if the engine has not said it first. */
+  if (role == NULL || g_task_get_task_data (G_TASK (result)) != (gpointer) self->engine ||
+      self->role != NULL)
+    return;
+  self->role = g_steal_pointer (&role);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+}
+
 /* At startup: the server configured earlier, if any. The engine reads the keyring on its
  * worker; a workstation signed in before is signed in again without a word. */
 static void
@@ -542,6 +575,15 @@ puratan_application_sync_start (PuratanApplication *self)
       return;
     }
   use_engine (self, engine, NULL);
+  /* The role is known from the keyring at once, not only after the engine's first cycle
+   * (which may be a long pull). The keyring is a D-Bus service: read on a worker. */
+  {
+    g_autoptr (GTask) task = g_task_new (self, NULL, role_loaded_cb, NULL);
+
+    g_task_set_source_tag (task, puratan_application_sync_start);
+    g_task_set_task_data (task, g_object_ref (engine), g_object_unref);
+    g_task_run_in_thread (task, load_role_in_thread);
+  }
 }
 
 static void

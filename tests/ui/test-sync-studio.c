@@ -102,9 +102,10 @@ activate_cb (GApplication *app, gpointer body)
   gtk_window_destroy (GTK_WINDOW (windows->data));
 }
 
-/* Runs @body in a fresh studio on a shop database of its own, with no server configured. */
+/* Runs @body in a fresh studio on a shop database of its own, with no server configured
+ * unless @keep_server (then with the one the last studio was signed in to). */
 static void
-run_studio (const char *name, StudioBody body)
+run_studio_on (const char *name, StudioBody body, gboolean keep_server)
 {
   g_autoptr (PuratanApplication) app = puratan_application_new ();
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
@@ -126,11 +127,18 @@ run_studio (const char *name, StudioBody body)
   g_assert_true (puratan_shop_settings_save (database, &shop, &error));
   g_clear_object (&database);
 
-  g_settings_reset (settings, "sync-server-url");
+  if (!keep_server)
+    g_settings_reset (settings, "sync-server-url");
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   puratan_application_set_database_path (app, database_path);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), (gpointer) body);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+static void
+run_studio (const char *name, StudioBody body)
+{
+  run_studio_on (name, body, FALSE);
 }
 
 /* The sign-in dialog, as the header bar's status opens it. */
@@ -406,13 +414,45 @@ sign_in_errors (PuratanWindow *window)
   role = role_of (window);
   g_assert_cmpstr (role, ==, "designer");
   assert_offers (window, FALSE, FALSE);
-  sign_out (window);
+  /* Still signed in when the studio closes: the next test starts it again. */
 }
 
 static void
 test_sign_in_errors (void)
 {
   run_studio ("errors", sign_in_errors);
+}
+
+static gboolean
+has_role (gpointer data)
+{
+  g_autofree char *role = role_of (data);
+
+  return role != NULL;
+}
+
+/* Started again, the studio is signed in as before: the role comes from the keyring. */
+static void
+restart_signed_in (PuratanWindow *window)
+{
+  g_autofree char *role = NULL;
+
+  wait_until (has_role, window);
+  role = role_of (window);
+  g_assert_cmpstr (role, ==, "designer");
+  g_assert_cmpstr (status_label (window), !=, "Signed Out");
+  g_assert_cmpstr (status_label (window), !=, "Local Only");
+  assert_offers (window, FALSE, FALSE);
+  sign_out (window);
+  g_clear_pointer (&role, g_free);
+  role = role_of (window);
+  g_assert_null (role);
+}
+
+static void
+test_restart_signed_in (void)
+{
+  run_studio_on ("restart", restart_signed_in, TRUE);
 }
 
 /* The local id of the order the server knows as @server_id, or NULL. */
@@ -824,8 +864,10 @@ main (int argc, char **argv)
   server_create_user (&server, DESIGNER_EMAIL, "designer", E2E_PASSWORD);
   checker = api_sign_in (&server, "checker@example.in", "counter");
 
-  /* In this order: the conflict test stops the server, the locked account starts it again. */
+  /* In this order: the restart finds the sign-in of the first test, the conflict test stops
+   * the server, the locked account starts it again. */
   g_test_add_func ("/studio/sync/sign-in-errors", test_sign_in_errors);
+  g_test_add_func ("/studio/sync/restart-signed-in", test_restart_signed_in);
   g_test_add_func ("/studio/sync/conflict", test_conflict);
   g_test_add_func ("/studio/sync/locked-account", test_locked_account);
   status = g_test_run ();
