@@ -156,14 +156,14 @@ conflict_group (PuratanConflictDialog *self, const Shown *shown)
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_autofree char *server_heading = NULL;
+  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, shown->server_version);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), shown->number);
   gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
   gtk_box_append (GTK_BOX (sides), version_card (self, shown, TRUE, _ ("This Workstation"),
                                                  shown->mine_due, shown->mine_notes));
   /* TRANSLATORS: the server's version number of an order */
-  server_heading =
-      g_strdup_printf (_ ("The Server (version %" G_GINT64_FORMAT ")"), shown->server_version);
+  server_heading = g_strdup_printf (_ ("The Server (version %s)"), version);
   gtk_box_append (GTK_BOX (sides), version_card (self, shown, FALSE, server_heading,
                                                  shown->their_due, shown->their_notes));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sides);

@@ -112,30 +112,27 @@ update (PuratanSyncStatus *self)
         g_string_append (sentence, _ ("No changes are waiting to be sent."));
       else
         {
-          g_string_append_printf (
-              sentence,
-              g_dngettext (NULL, "%" G_GINT64_FORMAT " change is waiting to be sent.",
-                           "%" G_GINT64_FORMAT " changes are waiting to be sent.",
-                           (gulong) pending),
-              pending);
+          int n = (int) MIN (pending, G_MAXINT);
+
+          g_string_append_printf (sentence,
+                                  ngettext ("%d change is waiting to be sent.",
+                                            "%d changes are waiting to be sent.", (gulong) n),
+                                  n);
           /* TRANSLATORS: changes not yet sent to the server, after the status word */
-          g_string_append_printf (label, _ (" · %" G_GINT64_FORMAT " waiting"), pending);
+          g_string_append_printf (label, _ (" · %d waiting"), n);
         }
       if (conflicts > 0)
         {
+          int n = (int) MIN (conflicts, G_MAXINT);
+
           g_string_append_c (sentence, ' ');
-          g_string_append_printf (
-              sentence,
-              g_dngettext (NULL,
-                           "%" G_GINT64_FORMAT " order was changed both here and on the server.",
-                           "%" G_GINT64_FORMAT " orders were changed both here and on the server.",
-                           (gulong) conflicts),
-              conflicts);
-          g_string_append_printf (label,
-                                  g_dngettext (NULL, " · %" G_GINT64_FORMAT " conflict",
-                                               " · %" G_GINT64_FORMAT " conflicts",
-                                               (gulong) conflicts),
-                                  conflicts);
+          g_string_append_printf (sentence,
+                                  ngettext ("%d order was changed both here and on the server.",
+                                            "%d orders were changed both here and on the server.",
+                                            (gulong) n),
+                                  n);
+          g_string_append_printf (label, ngettext (" · %d conflict", " · %d conflicts", (gulong) n),
+                                  n);
         }
     }
 

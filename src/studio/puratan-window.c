@@ -179,11 +179,11 @@ engine_notify_cb (PuratanWindow *self)
 static void
 conflicts_found_cb (PuratanWindow *self, gint64 count)
 {
-  g_autofree char *title = g_strdup_printf (
-      g_dngettext (NULL, "%" G_GINT64_FORMAT " order was changed here and on the server",
-                   "%" G_GINT64_FORMAT " orders were changed here and on the server",
-                   (gulong) count),
-      count);
+  int n = (int) MIN (count, G_MAXINT);
+  g_autofree char *title =
+      g_strdup_printf (ngettext ("%d order was changed here and on the server",
+                                 "%d orders were changed here and on the server", (gulong) n),
+                       n);
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 0);
