@@ -716,7 +716,28 @@ conflict (PuratanWindow *window)
       gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (conflicts), "theirs-version"))), ==,
       "Due: 2027-02-01\nNotes: theirs: deliver to the warehouse");
 
-  /* This workstation's version is chosen: it wins on both sides. */
+  /* Someone changes the server's order again while the choice is open: keeping this
+   * workstation's version is refused, and the newest server version is shown instead. */
+  {
+    g_autoptr (JsonObject) current = server_order (server_id);
+    g_autofree char *again = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                              json_object_get_int_member (current, "version"));
+
+    api_call (&server, &reply, "PATCH", path, checker, "{\"notes\":\"theirs again: by courier\"}",
+              NULL, again);
+    g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+  }
+  g_signal_emit_by_name (find_named (GTK_WIDGET (conflicts), "keep-mine"), "clicked");
+  wait_until (conflicts_settled, conflicts);
+  g_assert_true (g_str_has_prefix (puratan_conflict_dialog_get_message (conflicts),
+                                   "The server's order changed again while you chose; its newest "
+                                   "version is shown. Choose again."));
+  g_assert_cmpuint (puratan_conflict_dialog_get_n_conflicts (conflicts), ==, 1);
+  g_assert_cmpstr (
+      gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (conflicts), "theirs-version"))), ==,
+      "Due: 2027-02-01\nNotes: theirs again: by courier");
+
+  /* This workstation's version is chosen again: it wins on both sides. */
   g_signal_emit_by_name (find_named (GTK_WIDGET (conflicts), "keep-mine"), "clicked");
   wait_until (conflicts_settled, conflicts);
   g_assert_cmpstr (puratan_conflict_dialog_get_message (conflicts), ==,
