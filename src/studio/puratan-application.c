@@ -12,6 +12,7 @@
 #include "puratan-application.h"
 #include "puratan-design-view.h"
 #include "puratan-preflight.h"
+#include "puratan-serial-store.h"
 #include "puratan-sync.h"
 #include "puratan-window.h"
 
@@ -601,7 +602,8 @@ puratan_application_sync_shutdown (PuratanApplication *self)
  * puratan_application_get_credential_store:
  * @self: a #PuratanApplication
  *
- * Returns: (transfer none): where the studio keeps its tokens: the keyring
+ * Returns: (transfer none): where the studio keeps its tokens: the keyring, one call at a
+ *   time (puratan_serial_store_new())
  */
 PuratanSyncCredentialStore *
 puratan_application_get_credential_store (PuratanApplication *self)
@@ -609,7 +611,11 @@ puratan_application_get_credential_store (PuratanApplication *self)
   g_return_val_if_fail (PURATAN_IS_APPLICATION (self), NULL);
 
   if (self->credentials == NULL)
-    self->credentials = puratan_sync_keyring_new ();
+    {
+      g_autoptr (PuratanSyncCredentialStore) keyring = puratan_sync_keyring_new ();
+
+      self->credentials = puratan_serial_store_new (keyring);
+    }
   return self->credentials;
 }
 
