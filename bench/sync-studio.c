@@ -200,7 +200,7 @@ activate_cb (GApplication *application, gpointer data)
   g_assert_no_error (error);
   run->recording = run->syncing;
   start = g_get_monotonic_time ();
-  puratan_application_signed_in (app, engine, tokens->role);
+  puratan_application_signed_in (app, engine, tokens->role, tokens->email);
   while (!in_step (run, engine, &seen_syncing))
     g_main_context_iteration (NULL, TRUE);
   run->sync_seconds = (g_get_monotonic_time () - start) / 1e6;

@@ -31,7 +31,8 @@ struct _PuratanApplication
   GSettings *settings;
   PuratanSyncCredentialStore *credentials;
   PuratanSyncEngine *engine;
-  char *role; /* (nullable) the signed-in account's role, while an engine is in use */
+  char *role;  /* (nullable) the signed-in account's role, while an engine is in use */
+  char *email; /* (nullable) and its email address, the actor of changes made here */
   gboolean engine_started;
 };
 
@@ -237,6 +238,7 @@ puratan_application_finalize (GObject *object)
   g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->email, g_free);
 
   G_OBJECT_CLASS (puratan_application_parent_class)->finalize (object);
 }
@@ -488,7 +490,10 @@ engine_role_cb (PuratanApplication *self, GParamSpec *pspec, PuratanSyncEngine *
 
 /* Makes @engine (or none) the one in use, with @role until the engine publishes its own. */
 static void
-use_engine (PuratanApplication *self, PuratanSyncEngine *engine, const char *role)
+use_engine (PuratanApplication *self,
+            PuratanSyncEngine *engine,
+            const char *role,
+            const char *email)
 {
   if (self->engine != NULL)
     {
@@ -499,6 +504,8 @@ use_engine (PuratanApplication *self, PuratanSyncEngine *engine, const char *rol
     }
   g_free (self->role);
   self->role = g_strdup (role);
+  g_free (self->email);
+  self->email = g_strdup (email);
   if (engine != NULL)
     {
       self->engine = g_object_ref (engine);
@@ -535,7 +542,8 @@ load_role_in_thread (GTask *task, gpointer source, gpointer task_data, GCancella
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, tokens != NULL ? g_strdup (tokens->role) : NULL, g_free);
+    g_task_return_pointer (task, g_steal_pointer (&tokens),
+                           (GDestroyNotify) puratan_sync_tokens_free);
 }
 
 static void
@@ -543,15 +551,17 @@ role_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   PuratanApplication *self = PURATAN_APPLICATION (source);
   g_autoptr (GError) error = NULL;
-  g_autofree char *role = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (PuratanSyncTokens) tokens = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (error != NULL)
     g_message ("Cannot read the sign-in from the keyring: %s", error->message);
   /* Only for the engine it was read for, and only if the engine has not said it first. */
-  if (role == NULL || g_task_get_task_data (G_TASK (result)) != (gpointer) self->engine ||
+  if (tokens == NULL || g_task_get_task_data (G_TASK (result)) != (gpointer) self->engine ||
       self->role != NULL)
     return;
-  self->role = g_steal_pointer (&role);
+  self->role = g_strdup (tokens->role);
+  g_free (self->email);
+  self->email = g_strdup (tokens->email);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
@@ -575,7 +585,7 @@ puratan_application_sync_start (PuratanApplication *self)
       g_message ("Not syncing with %s: %s", url, error->message);
       return;
     }
-  use_engine (self, engine, NULL);
+  use_engine (self, engine, NULL, NULL);
   /* The role is known from the keyring at once, not only after the engine's first cycle
    * (which may be a long pull). The keyring is a D-Bus service: read on a worker. */
   {
@@ -638,6 +648,7 @@ puratan_application_get_sync_engine (PuratanApplication *self)
  * @self: a #PuratanApplication
  * @engine: an engine that has just signed in (puratan_sync_engine_sign_in_finish())
  * @role: the account's role, from its tokens
+ * @email: the account's email address, from its tokens
  *
  * Makes @engine the one in use and starts it: the studio now acts as @role. Its server's
  * address is remembered in GSettings for the next start; its tokens are in the keyring only.
@@ -645,7 +656,8 @@ puratan_application_get_sync_engine (PuratanApplication *self)
 void
 puratan_application_signed_in (PuratanApplication *self,
                                PuratanSyncEngine *engine,
-                               const char *role)
+                               const char *role,
+                               const char *email)
 {
   g_return_if_fail (PURATAN_IS_APPLICATION (self));
   g_return_if_fail (PURATAN_IS_SYNC_ENGINE (engine));
@@ -653,7 +665,7 @@ puratan_application_signed_in (PuratanApplication *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "sync-server-url",
                            puratan_sync_engine_get_server_url (engine));
-  use_engine (self, engine, role);
+  use_engine (self, engine, role, email);
 }
 
 static void
@@ -672,7 +684,7 @@ signed_out_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       fresh =
           puratan_sync_engine_new (self->database_path, puratan_sync_engine_get_server_url (old),
                                    puratan_application_get_credential_store (self), NULL);
-      use_engine (self, fresh, NULL);
+      use_engine (self, fresh, NULL, NULL);
     }
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -752,4 +764,37 @@ puratan_application_get_role (PuratanApplication *self, PuratanRole *role)
       return TRUE;
     }
   return self->role != NULL && puratan_role_from_string (self->role, role, NULL);
+}
+
+/**
+ * puratan_application_get_actor:
+ * @self: a #PuratanApplication
+ *
+ * Who changes made in the studio are recorded as: the signed-in account's email address, or
+ * the computer's user name on a local-only workstation.
+ *
+ * Returns: (transfer none): the actor's name
+ */
+const char *
+puratan_application_get_actor (PuratanApplication *self)
+{
+  g_return_val_if_fail (PURATAN_IS_APPLICATION (self), NULL);
+
+  return self->engine != NULL && self->email != NULL ? self->email : g_get_user_name ();
+}
+
+/**
+ * puratan_application_sync_soon:
+ * @self: a #PuratanApplication
+ *
+ * Tells the sync engine, if any, that a change was saved here, so it is sent at once rather
+ * than at the next poll. Views call it after each change they save.
+ */
+void
+puratan_application_sync_soon (PuratanApplication *self)
+{
+  g_return_if_fail (PURATAN_IS_APPLICATION (self));
+
+  if (self->engine != NULL && self->engine_started)
+    puratan_sync_engine_sync_now (self->engine);
 }

@@ -30,7 +30,8 @@ PuratanSyncCredentialStore *puratan_application_get_credential_store (PuratanApp
 PuratanSyncEngine *puratan_application_get_sync_engine (PuratanApplication *self);
 void puratan_application_signed_in (PuratanApplication *self,
                                     PuratanSyncEngine *engine,
-                                    const char *role);
+                                    const char *role,
+                                    const char *email);
 void puratan_application_sign_out_async (PuratanApplication *self,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback,
@@ -39,5 +40,7 @@ gboolean puratan_application_sign_out_finish (PuratanApplication *self,
                                               GAsyncResult *result,
                                               GError **error);
 gboolean puratan_application_get_role (PuratanApplication *self, PuratanRole *role);
+const char *puratan_application_get_actor (PuratanApplication *self);
+void puratan_application_sync_soon (PuratanApplication *self);
 
 G_END_DECLS

@@ -222,6 +222,7 @@ placed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->order, puratan_order_free);
   self->order = g_steal_pointer (&job->order);
+  puratan_counter_view_changed (self);
   puratan_counter_view_files_linked (job->links);
   /* Files stored while the order was being placed. */
   puratan_counter_view_link_late_files (self);
@@ -330,7 +331,7 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
   job->database = g_object_ref (database);
   job->customer_id = g_strdup (self->customer->id);
   job->due_date = g_steal_pointer (&due_date);
-  job->actor = g_strdup (g_get_user_name ());
+  job->actor = g_strdup (puratan_counter_view_actor (self));
   job->role = self->role;
   job->note = g_strdup (_ ("walk-in order"));
   job->line = g_steal_pointer (&line);
@@ -385,6 +386,7 @@ payment_taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   change = stored->tendered_paise > 0 ? MAX (stored->tendered_paise - stored->amount_paise, 0) : 0;
   g_clear_pointer (&self->attempt, puratan_payment_free);
+  puratan_counter_view_changed (self);
   change_text = puratan_counter_view_money_text (change);
   message = g_strdup_printf (_ ("Payment recorded. Change due: %s"), change_text);
   puratan_counter_view_show_message (self, message);
@@ -434,7 +436,7 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
       if (self->attempt == NULL)
         {
           self->attempt = puratan_payment_new (self->order->id, "payment", "cash", applied,
-                                               g_get_user_name (), &error);
+                                               puratan_counter_view_actor (self), &error);
           if (self->attempt != NULL)
             self->attempt->tendered_paise = tendered.minor;
         }
@@ -443,7 +445,7 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
     {
       const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference_row));
       self->attempt = puratan_payment_new (self->order->id, "payment", methods[method], applied,
-                                           g_get_user_name (), &error);
+                                           puratan_counter_view_actor (self), &error);
       if (self->attempt != NULL && *reference != '\0')
         self->attempt->reference = g_strdup (reference);
     }

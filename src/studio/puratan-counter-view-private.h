@@ -73,6 +73,8 @@ struct _PuratanCounterView
 char *puratan_counter_view_money_text (gint64 paise);
 PuratanDatabase *puratan_counter_view_get_database (PuratanCounterView *self, GError **error);
 void puratan_counter_view_show_message (PuratanCounterView *self, const char *text);
+const char *puratan_counter_view_actor (PuratanCounterView *self);
+void puratan_counter_view_changed (PuratanCounterView *self);
 void puratan_counter_view_show_error (PuratanCounterView *self, const GError *error);
 void puratan_counter_view_select_customer (PuratanCounterView *self, PuratanCustomer *customer);
 gboolean puratan_counter_view_read_price (PuratanCounterView *self,

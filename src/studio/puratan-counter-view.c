@@ -43,6 +43,35 @@ puratan_counter_view_get_database (PuratanCounterView *self, GError **error)
   return database;
 }
 
+static PuratanApplication *
+get_application (PuratanCounterView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app =
+      GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return PURATAN_IS_APPLICATION (app) ? PURATAN_APPLICATION (app) : NULL;
+}
+
+/* Who the sale is recorded as: the signed-in account, else the computer's user. */
+const char *
+puratan_counter_view_actor (PuratanCounterView *self)
+{
+  PuratanApplication *app = get_application (self);
+
+  return app != NULL ? puratan_application_get_actor (app) : g_get_user_name ();
+}
+
+/* A change was saved: the sync engine sends it at once. */
+void
+puratan_counter_view_changed (PuratanCounterView *self)
+{
+  PuratanApplication *app = get_application (self);
+
+  if (app != NULL)
+    puratan_application_sync_soon (app);
+}
+
 void
 puratan_counter_view_show_message (PuratanCounterView *self, const char *text)
 {

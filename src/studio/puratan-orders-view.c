@@ -47,6 +47,16 @@ struct _PuratanOrdersView
 
 G_DEFINE_FINAL_TYPE (PuratanOrdersView, puratan_orders_view, ADW_TYPE_BIN)
 
+static PuratanApplication *
+get_application (PuratanOrdersView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app =
+      GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return PURATAN_IS_APPLICATION (app) ? PURATAN_APPLICATION (app) : NULL;
+}
+
 static PuratanDatabase *
 get_database (PuratanOrdersView *self)
 {
@@ -191,6 +201,8 @@ step_taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  if (get_application (self) != NULL)
+    puratan_application_sync_soon (get_application (self));
   puratan_orders_view_refresh (self);
   show_detail (self, after->id);
 }
@@ -212,9 +224,11 @@ take_step (PuratanOrdersView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), FALSE);
   show_message (self, _ ("Saving…"));
   puratan_orders_transition_async (database, self->selected->id, self->selected->version, action,
-                                   g_get_user_name (), self->role,
-                                   reason != NULL && *reason != '\0' ? reason : NULL, refund_method,
-                                   self->cancellable, step_taken_cb, self);
+                                   get_application (self) != NULL
+                                       ? puratan_application_get_actor (get_application (self))
+                                       : g_get_user_name (),
+                                   self->role, reason != NULL && *reason != '\0' ? reason : NULL,
+                                   refund_method, self->cancellable, step_taken_cb, self);
 }
 
 /* The refund methods offered when a paid order is cancelled, in the dialog's order. */

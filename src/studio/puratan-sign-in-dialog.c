@@ -133,7 +133,7 @@ signed_in_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       return;
     }
-  puratan_application_signed_in (self->application, engine, tokens->role);
+  puratan_application_signed_in (self->application, engine, tokens->role, tokens->email);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

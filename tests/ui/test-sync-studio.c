@@ -555,6 +555,22 @@ online (gpointer data)
 }
 
 static gboolean
+online_nothing_waiting (gpointer data)
+{
+  return g_strcmp0 (summary (data), "Online. No changes are waiting to be sent.") == 0;
+}
+
+static JsonObject *server_order (const char *server_id);
+
+static gboolean
+server_awaits_files (gpointer data)
+{
+  g_autoptr (JsonObject) order = server_order (data);
+
+  return g_strcmp0 (json_object_get_string_member (order, "status"), "awaiting_files") == 0;
+}
+
+static gboolean
 offline_with_one_waiting (gpointer data)
 {
   return g_strcmp0 (summary (data), "Offline: the server cannot be reached. 1 change is "
@@ -791,6 +807,18 @@ conflict (PuratanWindow *window)
       }
   g_assert_true (found_conflict_entry);
   g_assert_nonnull (find_named (row, "received"));
+
+  /* A step taken here is recorded as the signed-in account and sent at once. */
+  puratan_orders_view_select (orders, pull.local_id);
+  wait_until (orders_settled, orders);
+  g_signal_emit_by_name (find_named (GTK_WIDGET (orders), "request_files"), "clicked");
+  wait_until (orders_settled, orders);
+  g_assert_cmpstr (puratan_orders_view_get_selected (orders)->status, ==, "awaiting_files");
+  g_assert_nonnull (
+      strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (orders), "order-timeline"))),
+              COUNTER_EMAIL " (counter): Request files"));
+  wait_until (server_awaits_files, server_id);
+  wait_until (online_nothing_waiting, window);
 
   /* The server goes away: a change made now waits, and the header bar says so. */
   g_free (server_stop (&server, SIGTERM));
