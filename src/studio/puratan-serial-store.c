@@ -35,9 +35,12 @@ serial_load (PuratanSyncCredentialStore *store,
              GError **error)
 {
   PuratanSerialStore *self = PURATAN_SERIAL_STORE (store);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  PuratanSyncTokens *tokens;
 
-  return puratan_sync_credential_store_load (self->inner, server_url, cancellable, error);
+  g_mutex_lock (&self->lock);
+  tokens = puratan_sync_credential_store_load (self->inner, server_url, cancellable, error);
+  g_mutex_unlock (&self->lock);
+  return tokens;
 }
 
 static gboolean
@@ -48,9 +51,12 @@ serial_save (PuratanSyncCredentialStore *store,
              GError **error)
 {
   PuratanSerialStore *self = PURATAN_SERIAL_STORE (store);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gboolean ok;
 
-  return puratan_sync_credential_store_save (self->inner, server_url, tokens, cancellable, error);
+  g_mutex_lock (&self->lock);
+  ok = puratan_sync_credential_store_save (self->inner, server_url, tokens, cancellable, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 static gboolean
@@ -60,9 +66,12 @@ serial_clear (PuratanSyncCredentialStore *store,
               GError **error)
 {
   PuratanSerialStore *self = PURATAN_SERIAL_STORE (store);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gboolean ok;
 
-  return puratan_sync_credential_store_clear (self->inner, server_url, cancellable, error);
+  g_mutex_lock (&self->lock);
+  ok = puratan_sync_credential_store_clear (self->inner, server_url, cancellable, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 static void
