@@ -9,6 +9,7 @@
 
 #include "puratan-admin-view.h"
 #include "puratan-shop-dialog.h"
+#include "puratan-sync-log.h"
 
 struct _PuratanAdminView
 {
@@ -18,11 +19,16 @@ struct _PuratanAdminView
   AdwActionRow *status_row;
   AdwActionRow *display_profile_row;
   AdwActionRow *shop_row;
+  GtkLabel *sync_log_message;
+  GtkListBox *sync_log_list;
 
   PuratanDatabase *database;
   PuratanShopSettings *shop; /* (nullable) as saved, once loaded */
   GCancellable *cancellable;
   gboolean asked_first_run;
+  gboolean is_admin; /* the studio acts as admin: the shop's details may be changed */
+  /* (owned) (nullable) the sync log being read; a newer read cancels it */
+  GCancellable *sync_log_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanAdminView, puratan_admin_view, ADW_TYPE_BIN)
@@ -113,7 +119,7 @@ shop_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   show_shop (self);
   /* Nothing saved yet: a first start, so ask once. */
   if (shop == NULL && g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND) &&
-      !self->asked_first_run)
+      !self->asked_first_run && self->is_admin)
     {
       self->asked_first_run = TRUE;
       open_shop_dialog (self, TRUE);
@@ -129,6 +135,8 @@ puratan_admin_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->sync_log_cancellable);
+  g_clear_object (&self->sync_log_cancellable);
   g_clear_object (&self->database);
   g_clear_pointer (&self->shop, puratan_shop_settings_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), PURATAN_TYPE_ADMIN_VIEW);
@@ -150,6 +158,8 @@ puratan_admin_view_class_init (PuratanAdminViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, status_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, display_profile_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, shop_row);
+  gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, sync_log_message);
+  gtk_widget_class_bind_template_child (widget_class, PuratanAdminView, sync_log_list);
 
   gtk_widget_class_install_action (widget_class, "admin.edit-shop", NULL, edit_shop_action_cb);
 }
@@ -158,7 +168,10 @@ static void
 puratan_admin_view_init (PuratanAdminView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->is_admin = TRUE;
 
+  gtk_label_set_text (self->sync_log_message, _ ("Nothing synced yet."));
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_log_list), FALSE);
   adw_action_row_set_subtitle (self->location_row, _ ("Not chosen yet"));
   adw_action_row_set_subtitle (self->status_row, _ ("Not open"));
   adw_action_row_set_subtitle (self->display_profile_row, _ ("Not looked up yet"));
@@ -296,7 +309,8 @@ puratan_admin_view_set_database (PuratanAdminView *self, PuratanDatabase *databa
   if (self->database == database)
     return;
   g_set_object (&self->database, database);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.edit-shop", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.edit-shop", self->is_admin);
+  puratan_admin_view_refresh_sync_log (self);
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, shop_loaded_cb, self);
@@ -317,4 +331,83 @@ puratan_admin_view_get_shop_summary (PuratanAdminView *self)
   g_return_val_if_fail (PURATAN_IS_ADMIN_VIEW (self), NULL);
 
   return adw_action_row_get_subtitle (self->shop_row);
+}
+
+/* A newer read or dispose cancels this one, which then reports G_IO_ERROR_CANCELLED. */
+static void
+sync_log_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = puratan_sync_log_load_finish (result, &error);
+  PuratanAdminView *self = user_data;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->sync_log_cancellable);
+  if (entries == NULL)
+    {
+      gtk_label_set_text (self->sync_log_message, error->message);
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sync_log_list))) != NULL)
+    gtk_list_box_remove (self->sync_log_list, child);
+  for (guint i = 0; i < entries->len; i++)
+    gtk_list_box_append (self->sync_log_list, puratan_sync_log_row_new (entries->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_log_list), entries->len > 0);
+  gtk_label_set_text (self->sync_log_message, entries->len > 0 ? "" : _ ("Nothing synced yet."));
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_log_message), entries->len == 0);
+}
+
+/**
+ * puratan_admin_view_refresh_sync_log:
+ * @self: a #PuratanAdminView
+ *
+ * Reads the sync log's newest entries on a worker and lists them: what was sent to the
+ * server, received from it and refused, with the server's problem detail.
+ */
+void
+puratan_admin_view_refresh_sync_log (PuratanAdminView *self)
+{
+  g_return_if_fail (PURATAN_IS_ADMIN_VIEW (self));
+
+  if (self->database == NULL)
+    return;
+  g_cancellable_cancel (self->sync_log_cancellable);
+  g_clear_object (&self->sync_log_cancellable);
+  self->sync_log_cancellable = g_cancellable_new ();
+  puratan_sync_log_load_async (self->database, self->sync_log_cancellable, sync_log_loaded_cb,
+                               self);
+}
+
+/**
+ * puratan_admin_view_is_loading_sync_log:
+ * @self: a #PuratanAdminView
+ *
+ * Returns: %TRUE while the sync log is being read
+ */
+gboolean
+puratan_admin_view_is_loading_sync_log (PuratanAdminView *self)
+{
+  g_return_val_if_fail (PURATAN_IS_ADMIN_VIEW (self), FALSE);
+
+  return self->sync_log_cancellable != NULL;
+}
+
+/**
+ * puratan_admin_view_set_role:
+ * @self: a #PuratanAdminView
+ * @has_role: %FALSE when the studio acts as no one (signed out of its server)
+ * @role: the role the studio acts as, when @has_role
+ *
+ * Only an admin changes the shop's details; other roles see them.
+ */
+void
+puratan_admin_view_set_role (PuratanAdminView *self, gboolean has_role, PuratanRole role)
+{
+  g_return_if_fail (PURATAN_IS_ADMIN_VIEW (self));
+
+  self->is_admin = has_role && role == PURATAN_ROLE_ADMIN;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.edit-shop",
+                                 self->database != NULL && self->is_admin);
 }

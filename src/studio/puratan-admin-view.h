@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "puratan-auth.h"
 #include "puratan-store.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,8 @@ const char *puratan_admin_view_get_display_profile (PuratanAdminView *self);
 
 void puratan_admin_view_set_database (PuratanAdminView *self, PuratanDatabase *database);
 const char *puratan_admin_view_get_shop_summary (PuratanAdminView *self);
+void puratan_admin_view_refresh_sync_log (PuratanAdminView *self);
+gboolean puratan_admin_view_is_loading_sync_log (PuratanAdminView *self);
+void puratan_admin_view_set_role (PuratanAdminView *self, gboolean has_role, PuratanRole role);
 
 G_END_DECLS

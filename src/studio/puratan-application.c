@@ -12,6 +12,8 @@
 #include "puratan-application.h"
 #include "puratan-design-view.h"
 #include "puratan-preflight.h"
+#include "puratan-serial-store.h"
+#include "puratan-sync.h"
 #include "puratan-window.h"
 
 struct _PuratanApplication
@@ -23,6 +25,15 @@ struct _PuratanApplication
   GError *database_error;
   GCancellable *cancellable;
   gboolean opening;
+
+  /* Sync with the shop's server: none until a server is configured (a local-only
+   * workstation). The URL is kept in GSettings, the tokens only in the keyring. */
+  GSettings *settings;
+  PuratanSyncCredentialStore *credentials;
+  PuratanSyncEngine *engine;
+  char *role;  /* (nullable) the signed-in account's role, while an engine is in use */
+  char *email; /* (nullable) and its email address, the actor of changes made here */
+  gboolean engine_started;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanApplication, puratan_application, ADW_TYPE_APPLICATION)
@@ -33,6 +44,8 @@ enum
   PROP_DATABASE_PATH,
   PROP_DATABASE,
   PROP_DATABASE_ERROR,
+  PROP_SYNC_ENGINE,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -44,6 +57,10 @@ static const GOptionEntry option_entries[] = {
     N_ ("FILE") },
   { NULL }
 };
+
+static void puratan_application_sync_start (PuratanApplication *self);
+static void puratan_application_sync_start_engine (PuratanApplication *self);
+static void puratan_application_sync_shutdown (PuratanApplication *self);
 
 static void
 database_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -59,6 +76,7 @@ database_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       self->database = g_steal_pointer (&database);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+      puratan_application_sync_start_engine (self);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -156,6 +174,7 @@ puratan_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
   open_database (self);
+  puratan_application_sync_start (self);
   /* The Preflight and Counter views check PDFs: start the ink renderer now, in the
    * background, so the first check is as quick as the ones after it. */
   puratan_preflight_warm_up ();
@@ -201,6 +220,8 @@ puratan_application_shutdown (GApplication *app)
         g_main_context_iteration (NULL, TRUE);
     }
 
+  puratan_application_sync_shutdown (self);
+
   G_APPLICATION_CLASS (puratan_application_parent_class)->shutdown (app);
 }
 
@@ -213,6 +234,11 @@ puratan_application_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_error (&self->database_error);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->email, g_free);
 
   G_OBJECT_CLASS (puratan_application_parent_class)->finalize (object);
 }
@@ -234,6 +260,14 @@ puratan_application_get_property (GObject *object, guint prop_id, GValue *value,
 
       case PROP_DATABASE_ERROR:
         g_value_set_boxed (value, self->database_error);
+        break;
+
+      case PROP_SYNC_ENGINE:
+        g_value_set_object (value, self->engine);
+        break;
+
+      case PROP_ROLE:
+        g_value_set_string (value, self->engine != NULL ? self->role : "admin");
         break;
 
       default:
@@ -304,6 +338,27 @@ puratan_application_class_init (PuratanApplicationClass *klass)
   properties[PROP_DATABASE_ERROR] =
       g_param_spec_boxed ("database-error", NULL, NULL, G_TYPE_ERROR,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * PuratanApplication:sync-engine:
+   *
+   * The engine keeping the shop database in step with the shop's server, or %NULL on a
+   * local-only workstation (no server configured).
+   */
+  properties[PROP_SYNC_ENGINE] =
+      g_param_spec_object ("sync-engine", NULL, NULL, PURATAN_TYPE_SYNC_ENGINE,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * PuratanApplication:role:
+   *
+   * The role the studio acts as ("counter", "admin", ...): the signed-in account's once a
+   * server is configured, %NULL while no one is signed in to it; "admin" on a local-only
+   * workstation (see puratan_application_get_role()).
+   */
+  properties[PROP_ROLE] =
+      g_param_spec_string ("role", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -417,4 +472,329 @@ puratan_application_is_opening_database (PuratanApplication *self)
   g_return_val_if_fail (PURATAN_IS_APPLICATION (self), FALSE);
 
   return self->opening;
+}
+
+/* The engine's notifications come on the main context; its role is published after its
+ * first cycle has read the keyring. */
+static void
+engine_role_cb (PuratanApplication *self, GParamSpec *pspec, PuratanSyncEngine *engine)
+{
+  g_autofree char *role = puratan_sync_engine_dup_role (engine);
+
+  if (engine != self->engine || role == NULL || g_strcmp0 (role, self->role) == 0)
+    return;
+  g_free (self->role);
+  self->role = g_steal_pointer (&role);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+}
+
+/* Makes @engine (or none) the one in use, with @role until the engine publishes its own. */
+static void
+use_engine (PuratanApplication *self,
+            PuratanSyncEngine *engine,
+            const char *role,
+            const char *email)
+{
+  if (self->engine != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      if (self->engine_started)
+        puratan_sync_engine_stop (self->engine);
+      g_clear_object (&self->engine);
+    }
+  g_free (self->role);
+  self->role = g_strdup (role);
+  g_free (self->email);
+  self->email = g_strdup (email);
+  if (engine != NULL)
+    {
+      self->engine = g_object_ref (engine);
+      self->engine_started = FALSE;
+      g_signal_connect_object (engine, "notify::role", G_CALLBACK (engine_role_cb), self,
+                               G_CONNECT_SWAPPED);
+      puratan_application_sync_start_engine (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+}
+
+/* The engine opens the shop database itself: it starts once the studio has opened (and
+ * migrated) it, so the two never race to create a new database. */
+static void
+puratan_application_sync_start_engine (PuratanApplication *self)
+{
+  if (self->engine == NULL || self->engine_started || self->database == NULL)
+    return;
+  self->engine_started = TRUE;
+  puratan_sync_engine_start (self->engine);
+}
+
+static void
+load_role_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PuratanSyncEngine *engine = task_data;
+  g_autoptr (PuratanSyncTokens) tokens = NULL;
+  GError *error = NULL;
+
+  tokens = puratan_sync_credential_store_load (puratan_sync_engine_get_store (engine),
+                                               puratan_sync_engine_get_server_url (engine),
+                                               cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&tokens),
+                           (GDestroyNotify) puratan_sync_tokens_free);
+}
+
+static void
+role_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PuratanApplication *self = PURATAN_APPLICATION (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanSyncTokens) tokens = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_message ("Cannot read the sign-in from the keyring: %s", error->message);
+  /* Only for the engine it was read for, and only if the engine has not said it first. */
+  if (tokens == NULL || g_task_get_task_data (G_TASK (result)) != (gpointer) self->engine ||
+      self->role != NULL)
+    return;
+  self->role = g_strdup (tokens->role);
+  g_free (self->email);
+  self->email = g_strdup (tokens->email);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+}
+
+/* At startup: the server configured earlier, if any. The engine reads the keyring on its
+ * worker; a workstation signed in before is signed in again without a word. */
+static void
+puratan_application_sync_start (PuratanApplication *self)
+{
+  g_autofree char *url = NULL;
+  g_autoptr (PuratanSyncEngine) engine = NULL;
+  g_autoptr (GError) error = NULL;
+
+  self->settings = g_settings_new (APP_ID);
+  url = g_settings_get_string (self->settings, "sync-server-url");
+  if (url[0] == '\0')
+    return;
+  engine = puratan_sync_engine_new (self->database_path, url,
+                                    puratan_application_get_credential_store (self), &error);
+  if (engine == NULL)
+    {
+      g_message ("Not syncing with %s: %s", url, error->message);
+      return;
+    }
+  use_engine (self, engine, NULL, NULL);
+  /* The role is known from the keyring at once, not only after the engine's first cycle
+   * (which may be a long pull). The keyring is a D-Bus service: read on a worker. */
+  {
+    g_autoptr (GTask) task = g_task_new (self, NULL, role_loaded_cb, NULL);
+
+    g_task_set_source_tag (task, puratan_application_sync_start);
+    g_task_set_task_data (task, g_object_ref (engine), g_object_unref);
+    g_task_run_in_thread (task, load_role_in_thread);
+  }
+}
+
+static void
+puratan_application_sync_shutdown (PuratanApplication *self)
+{
+  if (self->engine != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      if (self->engine_started)
+        puratan_sync_engine_stop (self->engine);
+    }
+}
+
+/**
+ * puratan_application_get_credential_store:
+ * @self: a #PuratanApplication
+ *
+ * Returns: (transfer none): where the studio keeps its tokens: the keyring, one call at a
+ *   time (puratan_serial_store_new())
+ */
+PuratanSyncCredentialStore *
+puratan_application_get_credential_store (PuratanApplication *self)
+{
+  g_return_val_if_fail (PURATAN_IS_APPLICATION (self), NULL);
+
+  if (self->credentials == NULL)
+    {
+      g_autoptr (PuratanSyncCredentialStore) keyring = puratan_sync_keyring_new ();
+
+      self->credentials = puratan_serial_store_new (keyring);
+    }
+  return self->credentials;
+}
+
+/**
+ * puratan_application_get_sync_engine:
+ * @self: a #PuratanApplication
+ *
+ * Returns: (transfer none) (nullable): the #PuratanApplication:sync-engine
+ */
+PuratanSyncEngine *
+puratan_application_get_sync_engine (PuratanApplication *self)
+{
+  g_return_val_if_fail (PURATAN_IS_APPLICATION (self), NULL);
+
+  return self->engine;
+}
+
+/**
+ * puratan_application_signed_in:
+ * @self: a #PuratanApplication
+ * @engine: an engine that has just signed in (puratan_sync_engine_sign_in_finish())
+ * @role: the account's role, from its tokens
+ * @email: the account's email address, from its tokens
+ *
+ * Makes @engine the one in use and starts it: the studio now acts as @role. Its server's
+ * address is remembered in GSettings for the next start; its tokens are in the keyring only.
+ */
+void
+puratan_application_signed_in (PuratanApplication *self,
+                               PuratanSyncEngine *engine,
+                               const char *role,
+                               const char *email)
+{
+  g_return_if_fail (PURATAN_IS_APPLICATION (self));
+  g_return_if_fail (PURATAN_IS_SYNC_ENGINE (engine));
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "sync-server-url",
+                           puratan_sync_engine_get_server_url (engine));
+  use_engine (self, engine, role, email);
+}
+
+static void
+signed_out_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PuratanApplication *self = g_task_get_source_object (task);
+  PuratanSyncEngine *old = PURATAN_SYNC_ENGINE (source);
+  g_autoptr (PuratanSyncEngine) fresh = NULL;
+  GError *error = NULL;
+  gboolean ok = puratan_sync_engine_sign_out_finish (old, result, &error);
+
+  /* A fresh engine for the same server: the old one's worker still holds the tokens it read. */
+  if (old == self->engine)
+    {
+      fresh =
+          puratan_sync_engine_new (self->database_path, puratan_sync_engine_get_server_url (old),
+                                   puratan_application_get_credential_store (self), NULL);
+      use_engine (self, fresh, NULL, NULL);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * puratan_application_sign_out_async:
+ * @self: a #PuratanApplication
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Ends the session on the server (when it can be reached) and forgets the tokens, on a
+ * worker. The server stays configured: until someone signs in again the studio has no role,
+ * and changes made before wait in the outbox.
+ */
+void
+puratan_application_sign_out_async (PuratanApplication *self,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (PURATAN_IS_APPLICATION (self));
+
+  g_task_set_source_tag (task, puratan_application_sign_out_async);
+  if (self->engine == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  puratan_sync_engine_sign_out_async (self->engine, cancellable, signed_out_cb,
+                                      g_steal_pointer (&task));
+}
+
+/**
+ * puratan_application_sign_out_finish:
+ * @self: a #PuratanApplication
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the tokens are forgotten
+ */
+gboolean
+puratan_application_sign_out_finish (PuratanApplication *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * puratan_application_get_role:
+ * @self: a #PuratanApplication
+ * @role: (out): the role the studio acts as
+ *
+ * The role every view offers its actions for; the workflow layer checks it again. A
+ * local-only workstation (no server configured) is the whole shop on one computer: whoever
+ * can open it can change its database file anyway, so it acts as admin. Once a server is
+ * configured the signed-in account's role counts, and while no one is signed in the studio
+ * has no role: it shows the shop's records but changes nothing.
+ *
+ * Returns: %FALSE when the studio has no role (signed out of its server)
+ */
+gboolean
+puratan_application_get_role (PuratanApplication *self, PuratanRole *role)
+{
+  g_return_val_if_fail (PURATAN_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  if (self->engine == NULL)
+    {
+      *role = PURATAN_ROLE_ADMIN;
+      return TRUE;
+    }
+  return self->role != NULL && puratan_role_from_string (self->role, role, NULL);
+}
+
+/**
+ * puratan_application_get_actor:
+ * @self: a #PuratanApplication
+ *
+ * Who changes made in the studio are recorded as: the signed-in account's email address, or
+ * the computer's user name on a local-only workstation.
+ *
+ * Returns: (transfer none): the actor's name
+ */
+const char *
+puratan_application_get_actor (PuratanApplication *self)
+{
+  g_return_val_if_fail (PURATAN_IS_APPLICATION (self), NULL);
+
+  return self->engine != NULL && self->email != NULL ? self->email : g_get_user_name ();
+}
+
+/**
+ * puratan_application_sync_soon:
+ * @self: a #PuratanApplication
+ *
+ * Tells the sync engine, if any, that a change was saved here, so it is sent at once rather
+ * than at the next poll. Views call it after each change they save.
+ */
+void
+puratan_application_sync_soon (PuratanApplication *self)
+{
+  g_return_if_fail (PURATAN_IS_APPLICATION (self));
+
+  if (self->engine != NULL && self->engine_started)
+    puratan_sync_engine_sync_now (self->engine);
 }

@@ -151,6 +151,7 @@ typedef struct
   PuratanOrderLine *line;
   GPtrArray *links; /* (element-type CounterAttachment) the files stored so far */
   PuratanOrder *order;
+  PuratanRole role;
 } PlaceJob;
 
 static void
@@ -174,13 +175,13 @@ place_in_transaction (PuratanDatabase *database, gpointer user_data, GError **er
   g_autoptr (PuratanOrder) draft = NULL;
 
   draft = puratan_orders_create (database, job->customer_id, job->due_date, NULL, job->actor,
-                                 PURATAN_ROLE_COUNTER, error);
+                                 job->role, error);
   if (draft == NULL || !puratan_order_add_line (database, draft, job->line, error))
     return FALSE;
   g_clear_pointer (&job->order, puratan_order_free);
   job->order =
       puratan_orders_transition (database, draft->id, draft->version, PURATAN_ORDER_ACTION_PLACE,
-                                 job->actor, PURATAN_ROLE_COUNTER, job->note, NULL, error);
+                                 job->actor, job->role, job->note, NULL, error);
   /* The files attached so far belong to the order from the moment it exists. */
   return job->order != NULL &&
          puratan_counter_view_attach_links (database, job->order->id, job->links, error);
@@ -221,6 +222,7 @@ placed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->order, puratan_order_free);
   self->order = g_steal_pointer (&job->order);
+  puratan_counter_view_changed (self);
   puratan_counter_view_files_linked (job->links);
   /* Files stored while the order was being placed. */
   puratan_counter_view_link_late_files (self);
@@ -329,7 +331,8 @@ puratan_counter_view_place_order_action (GtkWidget *widget,
   job->database = g_object_ref (database);
   job->customer_id = g_strdup (self->customer->id);
   job->due_date = g_steal_pointer (&due_date);
-  job->actor = g_strdup (g_get_user_name ());
+  job->actor = g_strdup (puratan_counter_view_actor (self));
+  job->role = self->role;
   job->note = g_strdup (_ ("walk-in order"));
   job->line = g_steal_pointer (&line);
   job->links = puratan_counter_view_dup_links (self);
@@ -383,6 +386,7 @@ payment_taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   change = stored->tendered_paise > 0 ? MAX (stored->tendered_paise - stored->amount_paise, 0) : 0;
   g_clear_pointer (&self->attempt, puratan_payment_free);
+  puratan_counter_view_changed (self);
   change_text = puratan_counter_view_money_text (change);
   message = g_strdup_printf (_ ("Payment recorded. Change due: %s"), change_text);
   puratan_counter_view_show_message (self, message);
@@ -432,7 +436,7 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
       if (self->attempt == NULL)
         {
           self->attempt = puratan_payment_new (self->order->id, "payment", "cash", applied,
-                                               g_get_user_name (), &error);
+                                               puratan_counter_view_actor (self), &error);
           if (self->attempt != NULL)
             self->attempt->tendered_paise = tendered.minor;
         }
@@ -441,7 +445,7 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
     {
       const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference_row));
       self->attempt = puratan_payment_new (self->order->id, "payment", methods[method], applied,
-                                           g_get_user_name (), &error);
+                                           puratan_counter_view_actor (self), &error);
       if (self->attempt != NULL && *reference != '\0')
         self->attempt->reference = g_strdup (reference);
     }
@@ -452,7 +456,7 @@ puratan_counter_view_take_payment_action (GtkWidget *widget,
     }
   puratan_counter_view_set_working (self, TRUE);
   puratan_counter_view_show_message (self, _ ("Recording the payment…"));
-  puratan_payments_take_async (database, self->attempt, PURATAN_ROLE_COUNTER, self->cancellable,
+  puratan_payments_take_async (database, self->attempt, self->role, self->cancellable,
                                payment_taken_cb, self);
 }
 

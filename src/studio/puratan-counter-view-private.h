@@ -66,11 +66,16 @@ struct _PuratanCounterView
   GCancellable *search_cancellable;
   /* A place, payment or document job is running; its button stays insensitive until done. */
   gboolean working;
+  /* The role the studio acts as may take orders and payments (counter or admin), and which. */
+  gboolean may_sell;
+  PuratanRole role;
 };
 
 char *puratan_counter_view_money_text (gint64 paise);
 PuratanDatabase *puratan_counter_view_get_database (PuratanCounterView *self, GError **error);
 void puratan_counter_view_show_message (PuratanCounterView *self, const char *text);
+const char *puratan_counter_view_actor (PuratanCounterView *self);
+void puratan_counter_view_changed (PuratanCounterView *self);
 void puratan_counter_view_show_error (PuratanCounterView *self, const GError *error);
 void puratan_counter_view_select_customer (PuratanCounterView *self, PuratanCustomer *customer);
 gboolean puratan_counter_view_read_price (PuratanCounterView *self,

@@ -43,6 +43,35 @@ puratan_counter_view_get_database (PuratanCounterView *self, GError **error)
   return database;
 }
 
+static PuratanApplication *
+get_application (PuratanCounterView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app =
+      GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return PURATAN_IS_APPLICATION (app) ? PURATAN_APPLICATION (app) : NULL;
+}
+
+/* Who the sale is recorded as: the signed-in account, else the computer's user. */
+const char *
+puratan_counter_view_actor (PuratanCounterView *self)
+{
+  PuratanApplication *app = get_application (self);
+
+  return app != NULL ? puratan_application_get_actor (app) : g_get_user_name ();
+}
+
+/* A change was saved: the sync engine sends it at once. */
+void
+puratan_counter_view_changed (PuratanCounterView *self)
+{
+  PuratanApplication *app = get_application (self);
+
+  if (app != NULL)
+    puratan_application_sync_soon (app);
+}
+
 void
 puratan_counter_view_show_message (PuratanCounterView *self, const char *text)
 {
@@ -170,14 +199,18 @@ void
 puratan_counter_view_set_working (PuratanCounterView *self, gboolean working)
 {
   /* A new order waits too, so a job's result never lands on the next customer's form. */
-  static const char *const actions[] = { "counter.place-order",   "counter.take-payment",
-                                         "counter.print-receipt", "counter.print-ticket",
-                                         "counter.save-receipt",  "counter.save-ticket",
-                                         "counter.new-order",     "counter.new-customer" };
+  static const char *const actions[] = { "counter.print-receipt", "counter.print-ticket",
+                                         "counter.save-receipt", "counter.save-ticket" };
+  /* Only a role that may take orders and payments is offered them. */
+  static const char *const selling[] = { "counter.place-order", "counter.take-payment",
+                                         "counter.new-order", "counter.new-customer" };
 
   self->working = working;
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !working);
+  for (guint i = 0; i < G_N_ELEMENTS (selling); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), selling[i], !working && self->may_sell);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "counter.attach-files", self->may_sell);
   puratan_counter_view_update_payment (self);
 }
 
@@ -510,6 +543,8 @@ puratan_counter_view_init (PuratanCounterView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->may_sell = TRUE;
+  self->role = PURATAN_ROLE_ADMIN;
   /* The bin's own child is not a bound template child: AdwBin releases it itself. */
   self->pages = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   puratan_counter_view_init_files (self);
@@ -559,4 +594,28 @@ puratan_counter_view_get_last_document (PuratanCounterView *self)
   g_return_val_if_fail (PURATAN_IS_COUNTER_VIEW (self), NULL);
 
   return self->last_document;
+}
+
+/**
+ * puratan_counter_view_set_role:
+ * @self: a #PuratanCounterView
+ * @has_role: %FALSE when the studio acts as no one (signed out of its server)
+ * @role: the role the studio acts as, when @has_role
+ *
+ * Offers taking orders and payments only to a role that may (counter or admin), and takes
+ * them as @role; the orders layer checks it again.
+ */
+void
+puratan_counter_view_set_role (PuratanCounterView *self, gboolean has_role, PuratanRole role)
+{
+  g_return_if_fail (PURATAN_IS_COUNTER_VIEW (self));
+  g_return_if_fail (!has_role || role < PURATAN_N_ROLES);
+
+  self->role = has_role ? role : PURATAN_ROLE_CUSTOMER;
+  self->may_sell = has_role && (role == PURATAN_ROLE_COUNTER || role == PURATAN_ROLE_ADMIN);
+  puratan_counter_view_set_working (self, self->working);
+  if (!self->may_sell && !self->working)
+    puratan_counter_view_show_message (
+        self, has_role ? _ ("This account's role does not take orders or payments at the counter.")
+                       : _ ("Sign in to the shop's server to take orders and payments."));
 }

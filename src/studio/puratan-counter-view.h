@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "puratan-auth.h"
 #include "puratan-store.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ const PuratanOrder *puratan_counter_view_get_order (PuratanCounterView *self);
 
 const char *puratan_counter_view_get_last_document (PuratanCounterView *self);
 const char *puratan_counter_view_get_catalog_problem (PuratanCounterView *self);
+void puratan_counter_view_set_role (PuratanCounterView *self, gboolean has_role, PuratanRole role);
 
 G_END_DECLS

@@ -21,7 +21,6 @@ struct _PuratanOrdersView
   AdwComboRow *status_row;
   AdwEntryRow *due_row;
   AdwEntryRow *customer_row;
-  AdwComboRow *role_row;
   GtkListBox *order_list;
   GtkWidget *detail_box;
   GtkLabel *detail_label;
@@ -41,9 +40,22 @@ struct _PuratanOrdersView
   GtkNativeDialog *file_chooser;
   guint importing;
   gboolean stepping; /* a workflow step is being taken; the step buttons wait for it */
+  /* The role the studio acts as (puratan_application_get_role()); no steps without one. */
+  gboolean has_role;
+  PuratanRole role;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanOrdersView, puratan_orders_view, ADW_TYPE_BIN)
+
+static PuratanApplication *
+get_application (PuratanOrdersView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app =
+      GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return PURATAN_IS_APPLICATION (app) ? PURATAN_APPLICATION (app) : NULL;
+}
 
 static PuratanDatabase *
 get_database (PuratanOrdersView *self)
@@ -189,6 +201,8 @@ step_taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  if (get_application (self) != NULL)
+    puratan_application_sync_soon (get_application (self));
   puratan_orders_view_refresh (self);
   show_detail (self, after->id);
 }
@@ -201,19 +215,20 @@ take_step (PuratanOrdersView *self,
            const char *reason,
            const char *refund_method)
 {
-  PuratanRole role = adw_combo_row_get_selected (self->role_row);
   PuratanDatabase *database = get_database (self);
 
-  if (database == NULL || self->selected == NULL || self->stepping)
+  if (database == NULL || self->selected == NULL || self->stepping || !self->has_role)
     return;
   self->stepping = TRUE;
   /* The buttons wait for the step. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), FALSE);
   show_message (self, _ ("Saving…"));
   puratan_orders_transition_async (database, self->selected->id, self->selected->version, action,
-                                   g_get_user_name (), MIN (role, PURATAN_N_ROLES - 1),
-                                   reason != NULL && *reason != '\0' ? reason : NULL, refund_method,
-                                   self->cancellable, step_taken_cb, self);
+                                   get_application (self) != NULL
+                                       ? puratan_application_get_actor (get_application (self))
+                                       : g_get_user_name (),
+                                   self->role, reason != NULL && *reason != '\0' ? reason : NULL,
+                                   refund_method, self->cancellable, step_taken_cb, self);
 }
 
 /* The refund methods offered when a paid order is cancelled, in the dialog's order. */
@@ -473,14 +488,13 @@ attach_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 static void
 fill_actions (PuratanOrdersView *self)
 {
-  PuratanRole role = MIN (adw_combo_row_get_selected (self->role_row), PURATAN_N_ROLES - 1);
   PuratanOrderState state;
   GtkWidget *child;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->actions_box), !self->stepping);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_flow_box_remove (self->actions_box, child);
-  if (self->selected == NULL || !self->has_facts ||
+  if (self->selected == NULL || !self->has_facts || !self->has_role ||
       !puratan_order_state_from_string (self->selected->status, &state, NULL))
     return;
 
@@ -489,7 +503,7 @@ fill_actions (PuratanOrdersView *self)
       g_autofree char *label = NULL;
       GtkWidget *button;
 
-      if (!puratan_workflow_is_allowed (state, action, role, &self->facts))
+      if (!puratan_workflow_is_allowed (state, action, self->role, &self->facts))
         continue;
       label = g_strdelimit (g_strdup (puratan_order_action_to_string (action)), "_", ' ');
       label[0] = g_ascii_toupper (label[0]);
@@ -680,12 +694,6 @@ order_selected_cb (PuratanOrdersView *self, GtkListBoxRow *row)
 }
 
 static void
-role_changed_cb (PuratanOrdersView *self)
-{
-  fill_actions (self);
-}
-
-static void
 puratan_orders_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (puratan_orders_view_parent_class)->map (widget);
@@ -729,7 +737,6 @@ puratan_orders_view_class_init (PuratanOrdersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, status_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, due_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, customer_row);
-  gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, role_row);
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, order_list);
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, detail_box);
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, detail_label);
@@ -739,7 +746,6 @@ puratan_orders_view_class_init (PuratanOrdersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanOrdersView, message_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, role_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "orders.attach-files", NULL, attach_action_cb);
 }
@@ -750,6 +756,8 @@ puratan_orders_view_init (PuratanOrdersView *self)
   g_autoptr (GtkStringList) states = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->has_role = TRUE;
+  self->role = PURATAN_ROLE_ADMIN;
   self->pages = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   gtk_string_list_append (states, _ ("All"));
@@ -764,8 +772,8 @@ puratan_orders_view_init (PuratanOrdersView *self)
  * puratan_orders_view_new:
  *
  * Creates the Orders view: every order of the shop, filtered by status, due date and
- * customer; an order's lines, totals and timeline; and the workflow steps the chosen role
- * may take. It shows an empty state while the shop has no orders.
+ * customer; an order's lines, totals and timeline; and the workflow steps the studio's role
+ * may take (puratan_orders_view_set_role()). It shows an empty state while the shop has no orders.
  *
  * Returns: (transfer floating): a new #PuratanOrdersView
  */
@@ -803,4 +811,25 @@ puratan_orders_view_get_selected (PuratanOrdersView *self)
   g_return_val_if_fail (PURATAN_IS_ORDERS_VIEW (self), NULL);
 
   return self->selected;
+}
+
+/**
+ * puratan_orders_view_set_role:
+ * @self: a #PuratanOrdersView
+ * @has_role: %FALSE when the studio acts as no one (signed out of its server)
+ * @role: the role the studio acts as, when @has_role
+ *
+ * Offers only the workflow steps @role may take on the order shown (none without a role),
+ * and takes steps as @role; the workflow layer checks it again.
+ */
+void
+puratan_orders_view_set_role (PuratanOrdersView *self, gboolean has_role, PuratanRole role)
+{
+  g_return_if_fail (PURATAN_IS_ORDERS_VIEW (self));
+  g_return_if_fail (!has_role || role < PURATAN_N_ROLES);
+
+  self->has_role = has_role;
+  self->role = role;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.attach-files", has_role);
+  fill_actions (self);
 }

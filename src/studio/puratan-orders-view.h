@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "puratan-auth.h"
 #include "puratan-store.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,6 @@ const PuratanOrder *puratan_orders_view_get_selected (PuratanOrdersView *self);
 
 void puratan_orders_view_attach_files (PuratanOrdersView *self, GListModel *files);
 gboolean puratan_orders_view_is_busy (PuratanOrdersView *self);
+void puratan_orders_view_set_role (PuratanOrdersView *self, gboolean has_role, PuratanRole role);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "puratan-display-profile.h"
 #include "puratan-orders-view.h"
 #include "puratan-preflight-view.h"
+#include "puratan-sync-status.h"
 #include "puratan-window.h"
 
 struct _PuratanWindow
@@ -30,7 +31,12 @@ struct _PuratanWindow
   AdwViewSwitcherBar *switcher_bar;
   AdwViewStack *stack;
   PuratanDesignView *design_view;
+  PuratanOrdersView *orders_view;
+  PuratanCounterView *counter_view;
   PuratanAdminView *admin_view;
+  PuratanSyncStatus *sync_status;
+  PuratanSyncEngine *watched_engine; /* (owned) (nullable) */
+  guint sync_refresh_id;             /* the lists' coalesced reload after syncs */
 };
 
 G_DEFINE_FINAL_TYPE (PuratanWindow, puratan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -117,6 +123,80 @@ static void
 database_notify_cb (PuratanWindow *self, GParamSpec *pspec, PuratanApplication *app)
 {
   update_database_state (self);
+}
+
+/* Every view offers only what the studio's role may do; the workflow layer checks again. */
+static void
+update_role (PuratanWindow *self)
+{
+  PuratanRole role = PURATAN_ROLE_ADMIN;
+  gboolean has_role =
+      self->watched_app == NULL || puratan_application_get_role (self->watched_app, &role);
+
+  puratan_orders_view_set_role (self->orders_view, has_role, role);
+  puratan_counter_view_set_role (self->counter_view, has_role, role);
+  puratan_admin_view_set_role (self->admin_view, has_role, role);
+}
+
+static gboolean
+sync_refresh_cb (gpointer data)
+{
+  PuratanWindow *self = data;
+
+  self->sync_refresh_id = 0;
+  puratan_admin_view_refresh_sync_log (self->admin_view);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->orders_view)))
+    puratan_orders_view_refresh (self->orders_view);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a sync the records may have changed: the lists read them again, at most once a
+ * second however often the engine cycles (a long pull is many cycles). */
+static void
+sync_state_cb (PuratanWindow *self, GParamSpec *pspec, PuratanSyncEngine *engine)
+{
+  if (puratan_sync_engine_get_state (engine) == PURATAN_SYNC_STATE_SYNCING ||
+      self->sync_refresh_id != 0)
+    return;
+  self->sync_refresh_id = g_timeout_add_seconds (1, sync_refresh_cb, self);
+}
+
+static void
+engine_notify_cb (PuratanWindow *self)
+{
+  PuratanSyncEngine *engine =
+      self->watched_app != NULL ? puratan_application_get_sync_engine (self->watched_app) : NULL;
+
+  if (engine == self->watched_engine)
+    return;
+  if (self->watched_engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_engine, self);
+  g_set_object (&self->watched_engine, engine);
+  if (engine != NULL)
+    g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (sync_state_cb), self);
+}
+
+/* Orders changed on both sides wait for a person: a toast says so and leads to them. */
+static void
+conflicts_found_cb (PuratanWindow *self, gint64 count)
+{
+  int n = (int) MIN (count, G_MAXINT);
+  g_autofree char *title =
+      g_strdup_printf (ngettext ("%d order was changed here and on the server",
+                                 "%d orders were changed here and on the server", (gulong) n),
+                       n);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _ ("_Choose Versions"));
+  adw_toast_set_action_name (toast, "win.resolve-conflicts");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+resolve_conflicts_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  puratan_sync_status_show_conflicts (PURATAN_WINDOW (widget)->sync_status);
 }
 
 /* Looks up the profile of the screen the window shows on, for the canvas's soft proof,
@@ -210,9 +290,15 @@ application_changed_cb (PuratanWindow *self, GParamSpec *pspec, gpointer user_da
                                 G_CALLBACK (database_notify_cb), self);
       g_signal_connect_swapped (self->watched_app, "notify::database-error",
                                 G_CALLBACK (database_notify_cb), self);
+      g_signal_connect_swapped (self->watched_app, "notify::role", G_CALLBACK (update_role), self);
+      g_signal_connect_swapped (self->watched_app, "notify::sync-engine",
+                                G_CALLBACK (engine_notify_cb), self);
     }
 
+  puratan_sync_status_set_application (self->sync_status, self->watched_app);
   update_database_state (self);
+  update_role (self);
+  engine_notify_cb (self);
 }
 
 static void
@@ -228,6 +314,10 @@ puratan_window_dispose (GObject *object)
   if (self->watched_app != NULL)
     g_signal_handlers_disconnect_by_data (self->watched_app, self);
   g_clear_weak_pointer (&self->watched_app);
+  if (self->watched_engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_engine, self);
+  g_clear_object (&self->watched_engine);
+  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURATAN_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -260,9 +350,13 @@ puratan_window_class_init (PuratanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, design_view);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, orders_view);
+  gtk_widget_class_bind_template_child (widget_class, PuratanWindow, counter_view);
   gtk_widget_class_bind_template_child (widget_class, PuratanWindow, admin_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflicts", NULL,
+                                   resolve_conflicts_action_cb);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -294,6 +388,11 @@ puratan_window_init (PuratanWindow *self)
       self->header_bar, puratan_design_view_get_header_widget (self->design_view, GTK_PACK_START));
   adw_header_bar_pack_end (self->header_bar,
                            puratan_design_view_get_header_widget (self->design_view, GTK_PACK_END));
+  /* The sync status sits at the end, left of the main menu. */
+  self->sync_status = PURATAN_SYNC_STATUS (puratan_sync_status_new ());
+  adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->sync_status));
+  g_signal_connect_object (self->sync_status, "conflicts-found", G_CALLBACK (conflicts_found_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design_view, "notify::title", G_CALLBACK (design_title_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -419,4 +518,18 @@ puratan_window_open_file (PuratanWindow *self, GFile *file)
 
   message = g_strdup_printf (_ ("“%s” is not a kind of file Puratan Studio opens"), name);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * puratan_window_get_sync_status:
+ * @self: a #PuratanWindow
+ *
+ * Returns: (transfer none): the header bar's sync status
+ */
+PuratanSyncStatus *
+puratan_window_get_sync_status (PuratanWindow *self)
+{
+  g_return_val_if_fail (PURATAN_IS_WINDOW (self), NULL);
+
+  return self->sync_status;
 }

@@ -9,6 +9,7 @@
 
 #include "puratan-application.h"
 #include "puratan-color.h"
+#include "puratan-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,6 @@ PuratanWindow *puratan_window_new (PuratanApplication *application);
 AdwViewStack *puratan_window_get_stack (PuratanWindow *self);
 PuratanIccProfile *puratan_window_get_display_profile (PuratanWindow *self);
 void puratan_window_open_file (PuratanWindow *self, GFile *file);
+PuratanSyncStatus *puratan_window_get_sync_status (PuratanWindow *self);
 
 G_END_DECLS
