@@ -23,38 +23,86 @@
 #define MAX_LIMIT      1000
 #define KEEPALIVE_SECS 30
 
+/* Appends @text as a JSON string. */
 static void
-changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *c);
+        }
+      else if ((guchar) *c < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *c);
+      else
+        g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Appends one change of the feed. Its record is SQLite's own JSON text (see PuratanChange),
+ * copied as it is: parsing and writing it again was most of a page's cost. */
+static void
+append_change (GString *out, const PuratanChange *change)
+{
+  g_string_append_printf (out, "{\"cursor\":\"%" G_GINT64_FORMAT "\",\"entity\":", change->seq);
+  append_json_string (out, change->entity);
+  g_string_append (out, ",\"id\":");
+  append_json_string (out, change->entity_id);
+  g_string_append (out, ",\"operation\":");
+  append_json_string (out, change->operation);
+  g_string_append (out, ",\"at\":");
+  append_json_string (out, change->at);
+  g_string_append (out, ",\"data\":");
+  g_string_append (out, change->data != NULL ? change->data : "null");
+  g_string_append_c (out, '}');
+}
+
+/* Reads the query's cursor and page size, answering 400 for bad ones. */
+static gboolean
+read_page_query (SoupServerMessage *msg, guint64 *since, guint64 *limit)
 {
   static const char *const allowed[] = { "since", "limit", NULL };
-  PuratanServer *self = PURATAN_SERVER (user_data);
-  const PuratanPrincipal *principal = puratan_server_get_principal (msg);
   g_autoptr (GHashTable) query = puratan_server_parse_query (msg, allowed);
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GPtrArray) changes = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *own = NULL;
-  g_autofree char *next = NULL;
   const char *text;
-  guint64 since = 0, limit = DEFAULT_LIMIT;
 
   if (query == NULL)
-    return;
+    return FALSE;
   text = g_hash_table_lookup (query, "since");
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &since, NULL))
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, since, NULL))
     {
       puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
                                       "“since” must be 0 or a next_cursor of the feed.");
-      return;
+      return FALSE;
     }
   text = g_hash_table_lookup (query, "limit");
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, MAX_LIMIT, &limit, NULL))
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, MAX_LIMIT, limit, NULL))
     {
       puratan_server_respond_problem (msg, SOUP_STATUS_BAD_REQUEST, NULL, NULL,
                                       "“limit” must be a whole number from 1 to 1000.");
-      return;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static void
+changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  const PuratanPrincipal *principal = puratan_server_get_principal (msg);
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *own = NULL;
+  GString *page;
+  gint64 next;
+  guint64 since = 0, limit = DEFAULT_LIMIT;
+  gsize length;
+
+  if (!read_page_query (msg, &since, &limit))
+    return;
   if (principal->role == PURATAN_ROLE_CUSTOMER)
     {
       own = puratan_server_customer_of (self, principal, &error);
@@ -75,45 +123,24 @@ changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
+  page = g_string_sized_new (4096);
+  next = (gint64) since;
+  g_string_append (page, "{\"changes\":[");
   for (guint i = 0; i < changes->len && i < limit; i++)
     {
-      PuratanChange *change = changes->pdata[i];
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, change->seq);
-      JsonNode *data = json_from_string (change->data, NULL);
+      const PuratanChange *change = changes->pdata[i];
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "cursor");
-      json_builder_add_string_value (builder, cursor);
-      json_builder_set_member_name (builder, "entity");
-      json_builder_add_string_value (builder, change->entity);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, change->entity_id);
-      json_builder_set_member_name (builder, "operation");
-      json_builder_add_string_value (builder, change->operation);
-      json_builder_set_member_name (builder, "at");
-      json_builder_add_string_value (builder, change->at);
-      json_builder_set_member_name (builder, "data");
-      if (data != NULL)
-        json_builder_add_value (builder, data);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-      g_free (next);
-      next = g_steal_pointer (&cursor);
+      if (i > 0)
+        g_string_append_c (page, ',');
+      append_change (page, change);
+      next = change->seq;
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next_cursor");
-  if (next == NULL)
-    next = g_strdup_printf ("%" G_GUINT64_FORMAT, since);
-  json_builder_add_string_value (builder, next);
-  json_builder_set_member_name (builder, "has_more");
-  json_builder_add_boolean_value (builder, changes->len > limit);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  puratan_server_respond_json (msg, SOUP_STATUS_OK, root);
+  g_string_append_printf (page, "],\"next_cursor\":\"%" G_GINT64_FORMAT "\",\"has_more\":%s}", next,
+                          changes->len > limit ? "true" : "false");
+  length = page->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, PURATAN_SERVER_JSON_TYPE, SOUP_MEMORY_TAKE,
+                                    g_string_free (page, FALSE), length);
 }
 
 /* One connected events client. */

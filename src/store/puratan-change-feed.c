@@ -73,7 +73,7 @@ puratan_change_list (PuratanDatabase *database,
       "   'tax_rate_bp', l.tax_rate_bp,"
       "   'tax', json_object ('amount_minor', l.tax_paise, 'currency', 'INR')))"
       "   FROM (SELECT * FROM order_lines WHERE order_id = c.entity_id ORDER BY position) l))"
-      " ELSE c.data END, c.at"
+      " ELSE json (c.data) END, c.at"
       " FROM changes c WHERE c.seq > ? AND (?2 IS NULL OR c.customer_id = ?2)"
       " ORDER BY c.seq LIMIT ?3",
       error);
