@@ -5,7 +5,8 @@
  *
  * Starts the real puratan-server on 127.0.0.1 with a fresh data folder and two counter
  * accounts, writes N orders (default 10,000; a draft with one priced line each, as the
- * Counter writes them) into workstation A's database while nothing talks to the server, then
+ * Counter writes them, taking in turn five products in five usual quantities, so the server
+ * prices 25 different lines) into workstation A's database while nothing talks to the server, then
  * measures, in orders per second:
  *
  *   write        baseline: writing the orders locally (orders layer, SQLite, outbox);
@@ -137,7 +138,7 @@ signed_in_engine (const char *database, const char *url, const char *email)
 
 typedef struct
 {
-  PuratanOrderLine *line;
+  GPtrArray *lines; /* (element-type PuratanOrderLine) taken in turn */
   const char *customer_id;
   guint n;
 } Write;
@@ -156,36 +157,54 @@ write_orders (PuratanDatabase *database, gpointer data, GError **error)
 
       if (draft == NULL)
         return FALSE;
-      line = puratan_order_line_from_snapshot (write->line->snapshot, error);
+      line = puratan_order_line_from_snapshot (
+          ((PuratanOrderLine *) write->lines->pdata[i % write->lines->len])->snapshot, error);
       if (line == NULL || !puratan_order_add_line (database, draft, line, error))
         return FALSE;
     }
   return TRUE;
 }
 
+/* The orders' mix: what a counter sells most, each product in its usual quantities. */
+static const char *const mix_products[] = { "business-cards", "flyers", "letterheads", "posters",
+                                            "stickers" };
+static const gint64 mix_quantities[] = { 100, 250, 500, 1000, 2000 };
+
 static PuratanOrderLine *
-quoted_line (void)
+quoted_line (PuratanCatalog *catalog, const char *product, gint64 quantity)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("PURATAN_DATA_DIR"), "catalog", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
   g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (PuratanJob) job = NULL;
   g_autoptr (PuratanQuote) quote = NULL;
+  g_autoptr (GError) error = NULL;
   PuratanQuoteRequest request = { "Q-BENCH" };
-  gint64 quantity = 500;
   PuratanOrderLine *line;
 
-  g_assert_no_error (error);
   g_date_clear (&request.date, 1);
   g_date_set_dmy (&request.date, 1, 12, 2026);
-  job = puratan_job_new (catalog, "business-cards", options, &error);
+  job = puratan_job_new (catalog, product, options, &error);
   g_assert_no_error (error);
   quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, &error);
   g_assert_no_error (error);
   line = puratan_order_line_from_quote (quote, 0, &error);
   g_assert_no_error (error);
   return line;
+}
+
+/* Returns: (element-type PuratanOrderLine): one line of each product and quantity of the mix */
+static GPtrArray *
+quoted_lines (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("PURATAN_DATA_DIR"), "catalog", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_line_free);
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < G_N_ELEMENTS (mix_products); p++)
+    for (guint q = 0; q < G_N_ELEMENTS (mix_quantities); q++)
+      g_ptr_array_add (lines, quoted_line (catalog, mix_products[p], mix_quantities[q]));
+  return lines;
 }
 
 static void
@@ -242,7 +261,7 @@ count (PuratanDatabase *database)
 
 /* Writes @n orders into a new workstation database at @path, offline. */
 static double
-write_workstation (const char *path, PuratanOrderLine *quoted, guint n)
+write_workstation (const char *path, GPtrArray *quoted, guint n)
 {
   g_autoptr (PuratanDatabase) database = NULL;
   g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Bench Customer");
@@ -288,7 +307,7 @@ main (int argc, char **argv)
   g_autoptr (PuratanSyncEngine) a = NULL;
   g_autoptr (PuratanSyncEngine) b = NULL;
   g_autoptr (PuratanSyncEngine) c = NULL;
-  g_autoptr (PuratanOrderLine) quoted = NULL;
+  g_autoptr (GPtrArray) quoted = NULL;
   guint n = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 10000;
   guint n_single;
   double write_s, push_s, pull_s, single_s;
@@ -315,7 +334,7 @@ main (int argc, char **argv)
   url = line + strlen ("listening on ");
 
   /* Workstation A works offline: nothing here talks to the server. */
-  quoted = quoted_line ();
+  quoted = quoted_lines ();
   write_s = write_workstation (db_a, quoted, n);
 
   a = signed_in_engine (db_a, url, "a@bench.example.in");
@@ -341,6 +360,8 @@ main (int argc, char **argv)
   single_s = sync_seconds (c);
 
   g_print ("sync of %u orders on loopback (target: push and pull >= 1000 orders/s)\n", n);
+  g_print ("  mix: %u products x %u quantities, taken in turn\n",
+           (guint) G_N_ELEMENTS (mix_products), (guint) G_N_ELEMENTS (mix_quantities));
   g_print ("  write (baseline)     %8.2f s %10.0f orders/s\n", write_s, n / write_s);
   g_print ("  push, single (%4u)  %8.2f s %10.0f orders/s   (baseline: one request per order)\n",
            n_single, single_s, n_single / single_s);

@@ -338,4 +338,5 @@ puratan_server_business_finalize (PuratanServer *self)
   g_clear_pointer (&self->catalog, puratan_catalog_unref);
   g_clear_pointer (&self->catalog_body, g_bytes_unref);
   g_clear_pointer (&self->catalog_etag, g_free);
+  g_clear_pointer (&self->priced_lines, g_hash_table_unref);
 }

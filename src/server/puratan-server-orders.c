@@ -213,15 +213,60 @@ is_date (const char *text)
   return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
 
-/* Prices one line of the request with today's catalog and freezes it. */
+/* Priced lines kept at most; past this the memo starts again. */
+#define MAX_PRICED_LINES 4096
+
 static PuratanOrderLine *
-price_line (PuratanCatalog *catalog, JsonObject *line, GError **error)
+copy_line (const PuratanOrderLine *line)
+{
+  PuratanOrderLine *copy = puratan_order_line_new (
+      line->product, line->hsn_sac, line->quantity, line->unit_price_paise, line->line_total_paise,
+      line->tax_rate_bp, line->tax_paise, line->snapshot);
+
+  g_free (copy->description);
+  copy->description = g_strdup (line->description);
+  return copy;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* What decides a line's price: the product, its options in name order, the quantity and the
+ * day, each field ended by a separator no name or choice may hold. */
+static char *
+price_key (const char *product, GHashTable *options, gint64 quantity, const GDate *date)
+{
+  g_autofree gpointer *names = NULL;
+  GString *key = g_string_new (product);
+  guint n = 0;
+
+  names = g_hash_table_get_keys_as_array (options, &n);
+  qsort (names, n, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (key, "\x1f%s\x1e%s", (const char *) names[i],
+                            (const char *) g_hash_table_lookup (options, names[i]));
+  g_string_append_printf (key, "\x1f%" G_GINT64_FORMAT "\x1f%u", quantity,
+                          g_date_get_julian (date));
+  return g_string_free (key, FALSE);
+}
+
+/* Prices one line of the request with today's catalog and freezes it. A quote depends only on
+ * the catalog (fixed while the server runs), the product, its options, the quantity and the
+ * day, so a line priced before is copied from the server's memo instead of priced again: shops
+ * sell the same few configurations over and over, and pricing was a fifth of an order's cost. */
+static PuratanOrderLine *
+price_line (PuratanServer *self, PuratanCatalog *catalog, JsonObject *line, GError **error)
 {
   g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (PuratanJob) job = NULL;
   g_autoptr (PuratanQuote) quote = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *key = NULL;
   PuratanQuoteRequest request = { 0 };
+  PuratanOrderLine *priced;
   JsonObject *chosen = NULL;
   const char *product = NULL;
   gint64 quantity = 0;
@@ -250,10 +295,21 @@ price_line (PuratanCatalog *catalog, JsonObject *line, GError **error)
   g_date_clear (&request.date, 1);
   g_date_set_dmy (&request.date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
+  key = price_key (product, options, quantity, &request.date);
+  if (self->priced_lines != NULL && (priced = g_hash_table_lookup (self->priced_lines, key)))
+    return copy_line (priced);
   if ((job = puratan_job_new (catalog, product, options, error)) == NULL ||
-      (quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, error)) == NULL)
+      (quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, error)) == NULL ||
+      (priced = puratan_order_line_from_quote (quote, 0, error)) == NULL)
     return NULL;
-  return puratan_order_line_from_quote (quote, 0, error);
+  if (self->priced_lines == NULL || g_hash_table_size (self->priced_lines) >= MAX_PRICED_LINES)
+    {
+      g_clear_pointer (&self->priced_lines, g_hash_table_unref);
+      self->priced_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) puratan_order_line_free);
+    }
+  g_hash_table_insert (self->priced_lines, g_steal_pointer (&key), copy_line (priced));
+  return priced;
 }
 
 /* The work of POST /api/v1/orders (a #PuratanIdempotentWork on a #PuratanOrderCreate). */
@@ -392,7 +448,7 @@ puratan_server_order_create_parse (PuratanServer *self,
         }
       if (!check_members (json_node_get_object (node), line_members, "A line", error))
         return FALSE;
-      line = price_line (catalog, json_node_get_object (node), error);
+      line = price_line (self, catalog, json_node_get_object (node), error);
       if (line == NULL)
         {
           if ((*error)->domain != PURATAN_ERROR)

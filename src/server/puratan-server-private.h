@@ -36,6 +36,9 @@ struct _PuratanServer
   struct _PuratanCatalog *catalog;
   GBytes *catalog_body;
   char *catalog_etag;
+  /* Lines priced from the catalog, by what decides their price (see price_line() in
+   * puratan-server-orders.c): key → PuratanOrderLine; used on the main loop only. */
+  GHashTable *priced_lines;
   GHashTable *inflight_keys;
   GPtrArray *event_clients;
   /* Operations: metrics, the rate limiter and the limits (puratan-server-metrics.c,
