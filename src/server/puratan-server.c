@@ -399,8 +399,12 @@ puratan_server_initable_init (GInitable *initable, GCancellable *cancellable, GE
 
   database_path = g_build_filename (self->data_dir, PURATAN_SERVER_DATABASE_NAME, NULL);
   self->database = puratan_database_open (database_path, error);
+  if (self->database == NULL)
+    return FALSE;
+  /* Changes arrive here and leave through the change feed: nothing waits to be sent on. */
+  puratan_database_set_outbox (self->database, FALSE);
   /* Keys a previous run left running never had their work committed. */
-  return self->database != NULL && puratan_idempotency_release_running (self->database, error);
+  return puratan_idempotency_release_running (self->database, error);
 }
 
 static void

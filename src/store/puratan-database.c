@@ -25,6 +25,9 @@ struct _PuratanDatabase
    * never interleaves with another's on the shared connection. */
   GRecMutex lock;
   guint depth;
+
+  /* Whether changes are queued in the outbox for a server (see puratan_database_set_outbox()). */
+  gboolean outbox_off;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanDatabase, puratan_database, G_TYPE_OBJECT)
@@ -347,6 +350,37 @@ puratan_database_get_latest_schema_version (void)
 
   puratan_migrations_builtin (&n_migrations);
   return (int) n_migrations;
+}
+
+/**
+ * puratan_database_set_outbox:
+ * @self: a #PuratanDatabase
+ * @keep: whether changes are queued in the outbox
+ *
+ * A workstation's database queues every change in its outbox for the shop's server (the
+ * default). The server's own database is where changes arrive and is read through the change
+ * feed, so it keeps no outbox: the server turns it off right after opening.
+ */
+void
+puratan_database_set_outbox (PuratanDatabase *self, gboolean keep)
+{
+  g_return_if_fail (PURATAN_IS_DATABASE (self));
+
+  self->outbox_off = !keep;
+}
+
+/**
+ * puratan_database_get_outbox:
+ * @self: a #PuratanDatabase
+ *
+ * Returns: whether changes are queued in the outbox (puratan_database_set_outbox())
+ */
+gboolean
+puratan_database_get_outbox (PuratanDatabase *self)
+{
+  g_return_val_if_fail (PURATAN_IS_DATABASE (self), FALSE);
+
+  return !self->outbox_off;
 }
 
 /**

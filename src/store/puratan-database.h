@@ -25,6 +25,8 @@ void puratan_database_open_async (const char *path,
 PuratanDatabase *puratan_database_open_finish (GAsyncResult *result, GError **error);
 
 const char *puratan_database_get_path (PuratanDatabase *self);
+void puratan_database_set_outbox (PuratanDatabase *self, gboolean keep);
+gboolean puratan_database_get_outbox (PuratanDatabase *self);
 
 int puratan_database_get_schema_version (PuratanDatabase *self);
 

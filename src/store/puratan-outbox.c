@@ -36,9 +36,10 @@ puratan_outbox_entry_free (PuratanOutboxEntry *entry)
  * @error: return location for a #GError
  *
  * Queues a change for the server under a fresh idempotency key. Must run in the same
- * transaction as the change itself, so the two commit or vanish together.
+ * transaction as the change itself, so the two commit or vanish together. A database that
+ * keeps no outbox (the server's; see puratan_database_set_outbox()) queues nothing.
  *
- * Returns: %TRUE when queued
+ * Returns: %TRUE when queued, or when there is no outbox to queue in
  */
 gboolean
 puratan_outbox_append (PuratanDatabase *database,
@@ -57,6 +58,8 @@ puratan_outbox_append (PuratanDatabase *database,
 
   g_assert (!sqlite3_get_autocommit (puratan_database_get_handle (database)));
   g_assert (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+  if (!puratan_database_get_outbox (database))
+    return TRUE;
 
   key = puratan_store_new_id (error);
   if (key == NULL)

@@ -407,6 +407,25 @@ fail_midway (PuratanDatabase *database, gpointer user_data, GError **error)
   return FALSE;
 }
 
+/* The server's database keeps no outbox: the same changes are made, and none is queued. */
+static void
+test_outbox_off (void)
+{
+  g_autoptr (PuratanDatabase) database = open_fresh ();
+  g_autoptr (PuratanCustomer) customer = NULL;
+  g_autoptr (PuratanOrder) order = NULL;
+
+  g_assert_true (puratan_database_get_outbox (database));
+  puratan_database_set_outbox (database, FALSE);
+  g_assert_false (puratan_database_get_outbox (database));
+  customer = add_customer (database, "Asha", NULL);
+  order = add_order (database, customer->id);
+  g_assert_cmpint (order->total_paise, ==, 59000);
+  g_assert_cmpint (query_int (database, "SELECT count(*) FROM orders"), ==, 1);
+  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (puratan_outbox_count_pending (database, NULL), ==, 0);
+}
+
 static void
 test_transaction_rolls_back (void)
 {
@@ -582,6 +601,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/orders/lines-and-versions", test_orders);
   g_test_add_func ("/store/payments/idempotent-partial-refund", test_payments);
   g_test_add_func ("/store/outbox/with-every-change", test_outbox_and_audit);
+  g_test_add_func ("/store/outbox/off-on-the-server", test_outbox_off);
   g_test_add_func ("/store/transaction/rolls-back", test_transaction_rolls_back);
   g_test_add_func ("/store/files/content-addressed", test_files);
   g_test_add_func ("/store/database/backup-and-check", test_backup_and_check);
