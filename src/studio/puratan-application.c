@@ -34,6 +34,9 @@ struct _PuratanApplication
   char *role;  /* (nullable) the signed-in account's role, while an engine is in use */
   char *email; /* (nullable) and its email address, the actor of changes made here */
   gboolean engine_started;
+  /* Engines replaced and still ending their work: the next one waits, so two engines never
+   * write the shop database at once. */
+  guint engines_stopping;
 };
 
 G_DEFINE_FINAL_TYPE (PuratanApplication, puratan_application, ADW_TYPE_APPLICATION)
@@ -488,6 +491,17 @@ engine_role_cb (PuratanApplication *self, GParamSpec *pspec, PuratanSyncEngine *
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
+/* A replaced engine has ended its work: the one in use may start. */
+static void
+engine_stopped_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PuratanApplication) self = user_data;
+
+  puratan_sync_engine_stop_finish (PURATAN_SYNC_ENGINE (source), result, NULL);
+  self->engines_stopping--;
+  puratan_application_sync_start_engine (self);
+}
+
 /* Makes @engine (or none) the one in use, with @role until the engine publishes its own. */
 static void
 use_engine (PuratanApplication *self,
@@ -499,7 +513,10 @@ use_engine (PuratanApplication *self,
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
       if (self->engine_started)
-        puratan_sync_engine_stop (self->engine);
+        {
+          self->engines_stopping++;
+          puratan_sync_engine_stop_async (self->engine, engine_stopped_cb, g_object_ref (self));
+        }
       g_clear_object (&self->engine);
     }
   g_free (self->role);
@@ -523,7 +540,8 @@ use_engine (PuratanApplication *self,
 static void
 puratan_application_sync_start_engine (PuratanApplication *self)
 {
-  if (self->engine == NULL || self->engine_started || self->database == NULL)
+  if (self->engine == NULL || self->engine_started || self->database == NULL ||
+      self->engines_stopping > 0)
     return;
   self->engine_started = TRUE;
   puratan_sync_engine_start (self->engine);
@@ -597,6 +615,8 @@ puratan_application_sync_start (PuratanApplication *self)
   }
 }
 
+/* At quit: the engine in use ends its work, and so do the replaced ones still ending
+ * theirs, so the application never leaves a worker writing the shop database. */
 static void
 puratan_application_sync_shutdown (PuratanApplication *self)
 {
@@ -605,7 +625,11 @@ puratan_application_sync_shutdown (PuratanApplication *self)
       g_signal_handlers_disconnect_by_data (self->engine, self);
       if (self->engine_started)
         puratan_sync_engine_stop (self->engine);
+      /* Gone, so a replaced engine that ends below does not start it. */
+      g_clear_object (&self->engine);
     }
+  while (self->engines_stopping > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /**

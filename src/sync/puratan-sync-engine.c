@@ -38,6 +38,7 @@ struct _PuratanSyncEngine
   gulong network_handler;
 
   GThread *thread;
+  gboolean retired; /* stopped in the background: its worker is being joined elsewhere */
   GCancellable *cancellable;
   PuratanSyncEvents *events;
 
@@ -554,6 +555,7 @@ void
 puratan_sync_engine_start (PuratanSyncEngine *self)
 {
   g_return_if_fail (PURATAN_IS_SYNC_ENGINE (self));
+  g_return_if_fail (!self->retired);
 
   if (self->thread != NULL)
     return;
@@ -567,12 +569,37 @@ puratan_sync_engine_start (PuratanSyncEngine *self)
   self->thread = g_thread_new ("puratan-sync", worker, self);
 }
 
+/* Asks the worker to stop and cancels a request under way; returns the thread to join. */
+static GThread *
+ask_to_stop (PuratanSyncEngine *self)
+{
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+  g_cancellable_cancel (self->cancellable);
+  if (self->events != NULL)
+    puratan_sync_events_disconnect (self->events);
+  return g_steal_pointer (&self->thread);
+}
+
+/* Lets go of what the worker used, once it has ended. */
+static void
+release_worker (PuratanSyncEngine *self)
+{
+  g_clear_pointer (&self->events, puratan_sync_events_free);
+  g_clear_signal_handler (&self->network_handler, self->monitor);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->cancellable);
+}
+
 /**
  * puratan_sync_engine_stop:
  * @self: an engine
  *
- * Stops the worker, cancelling a request under way, and waits for it. What was answered is
- * recorded; what was not is sent again next time.
+ * Stops the worker, cancelling a request under way, and waits for it (at most the
+ * transaction it is in). What was answered is recorded; what was not is sent again next
+ * time. A GTK main loop uses puratan_sync_engine_stop_async() instead.
  */
 void
 puratan_sync_engine_stop (PuratanSyncEngine *self)
@@ -581,18 +608,78 @@ puratan_sync_engine_stop (PuratanSyncEngine *self)
 
   if (self->thread == NULL)
     return;
-  g_mutex_lock (&self->lock);
-  self->stopping = TRUE;
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->lock);
-  g_cancellable_cancel (self->cancellable);
-  if (self->events != NULL)
-    puratan_sync_events_disconnect (self->events);
-  g_thread_join (g_steal_pointer (&self->thread));
-  g_clear_pointer (&self->events, puratan_sync_events_free);
-  g_clear_signal_handler (&self->network_handler, self->monitor);
-  g_clear_object (&self->monitor);
-  g_clear_object (&self->cancellable);
+  g_thread_join (ask_to_stop (self));
+  release_worker (self);
+}
+
+static void
+join_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_thread_join (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The worker has ended: what it used is let go of on the engine's own thread, then the
+ * caller hears of it. */
+static void
+worker_joined_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) stop = user_data;
+
+  release_worker (PURATAN_SYNC_ENGINE (source));
+  g_task_return_boolean (stop, TRUE);
+}
+
+/**
+ * puratan_sync_engine_stop_async:
+ * @self: an engine
+ * @callback: (nullable): called on the calling thread's main context once the worker has
+ *   ended
+ * @user_data: for @callback
+ *
+ * Stops the worker as puratan_sync_engine_stop() does, without waiting for it: the thread is
+ * joined on another worker, and the engine keeps itself alive until then, so the caller may
+ * drop its reference at once. Call it from the thread that made the engine; the engine is not
+ * started again after it.
+ */
+void
+puratan_sync_engine_stop_async (PuratanSyncEngine *self,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_autoptr (GTask) stop = NULL;
+  g_autoptr (GTask) join = NULL;
+
+  g_return_if_fail (PURATAN_IS_SYNC_ENGINE (self));
+
+  stop = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (stop, puratan_sync_engine_stop_async);
+  self->retired = TRUE;
+  if (self->thread == NULL)
+    {
+      g_task_return_boolean (stop, TRUE);
+      return;
+    }
+  join = g_task_new (self, NULL, worker_joined_cb, g_steal_pointer (&stop));
+  g_task_set_source_tag (join, puratan_sync_engine_stop_async);
+  g_task_set_task_data (join, ask_to_stop (self), NULL);
+  g_task_run_in_thread (join, join_in_thread);
+}
+
+/**
+ * puratan_sync_engine_stop_finish:
+ * @self: an engine
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE: the worker has ended
+ */
+gboolean
+puratan_sync_engine_stop_finish (PuratanSyncEngine *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

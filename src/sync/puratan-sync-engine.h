@@ -44,6 +44,11 @@ PuratanSyncCredentialStore *puratan_sync_engine_get_store (PuratanSyncEngine *se
 
 void puratan_sync_engine_start (PuratanSyncEngine *self);
 void puratan_sync_engine_stop (PuratanSyncEngine *self);
+void puratan_sync_engine_stop_async (PuratanSyncEngine *self,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean
+puratan_sync_engine_stop_finish (PuratanSyncEngine *self, GAsyncResult *result, GError **error);
 void puratan_sync_engine_sync_now (PuratanSyncEngine *self);
 void puratan_sync_engine_set_poll_interval (PuratanSyncEngine *self, guint seconds);
 
