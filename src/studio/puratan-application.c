@@ -484,7 +484,8 @@ engine_role_cb (PuratanApplication *self, GParamSpec *pspec, PuratanSyncEngine *
 {
   g_autofree char *role = puratan_sync_engine_dup_role (engine);
 
-  if (engine != self->engine || role == NULL || g_strcmp0 (role, self->role) == 0)
+  /* No role: the server ended the session, and the studio offers nothing until a sign-in. */
+  if (engine != self->engine || g_strcmp0 (role, self->role) == 0)
     return;
   g_free (self->role);
   self->role = g_steal_pointer (&role);

@@ -244,6 +244,13 @@ publish (PuratanSyncEngine *self,
       g_free (self->role);
       self->role = g_strdup (tokens->role);
     }
+  /* The server ended the session (or no tokens are kept): nobody is signed in any more. */
+  if (g_error_matches (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_NOT_SIGNED_IN) &&
+      self->role != NULL)
+    {
+      changed |= 1u << PROP_ROLE;
+      g_clear_pointer (&self->role, g_free);
+    }
   data = g_new0 (Publish, 1);
   data->state = self->state;
   data->pending = self->pending;
@@ -451,7 +458,7 @@ puratan_sync_engine_class_init (PuratanSyncEngineClass *klass)
    * PuratanSyncEngine:role:
    *
    * The signed-in account's role ("customer", "counter", ...), or %NULL before the first
-   * sync: what the views may offer.
+   * sync and once the server has ended the session: what the views may offer.
    */
   properties[PROP_ROLE] =
       g_param_spec_string ("role", NULL, NULL, NULL,

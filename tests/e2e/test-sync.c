@@ -675,8 +675,33 @@ test_engine_events (void)
   sync_shop_create_orders (a, "F", 1, FALSE);
   puratan_sync_engine_sync_now (engine);
   g_assert_true (wait_for_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL", 0, 30));
-  puratan_sync_engine_stop (engine);
   assert_exactly_once (&rig.server, rig.checker, "F", 1, FALSE);
+
+  /* The session ends on the server (signed out from elsewhere): the engine withdraws the
+   * role at its next cycle, so the views offer nothing more. */
+  {
+    g_autoptr (PuratanSyncTokens) tokens = puratan_sync_credential_store_load (
+        store, puratan_sync_engine_get_server_url (engine), NULL, &error);
+    g_auto (Reply) logout = { 0 };
+
+    g_assert_no_error (error);
+    g_assert_nonnull (tokens);
+    api_call (&rig.server, &logout, "POST", "/api/v1/auth/logout", tokens->access_token, NULL, NULL,
+              NULL);
+    g_assert_cmpuint (soup_message_get_status (logout.msg), ==, 204);
+  }
+  puratan_sync_engine_sync_now (engine);
+  end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  do
+    {
+      g_clear_pointer (&role, g_free);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+      role = puratan_sync_engine_dup_role (engine);
+    }
+  while (role != NULL && g_get_monotonic_time () < end);
+  g_assert_null (role);
+  puratan_sync_engine_stop (engine);
 }
 
 /* An empty install pulls whole orders: the lines, totals and customer names the first
