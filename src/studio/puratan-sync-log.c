@@ -108,18 +108,16 @@ puratan_sync_log_row_new (const PuratanSyncLogEntry *entry)
   g_autoptr (GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
   g_autofree char *when =
       local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup (entry->at);
+  const char *detail = entry->detail != NULL && entry->detail[0] != '\0' ? entry->detail : "—";
 
   /* TRANSLATORS: e.g. "Refused by the server: order" */
   title = g_strdup_printf (_ ("%s: %s"), direction_words (entry->direction),
                            entity_words (entry->entity));
   if (entry->status != 0)
     /* TRANSLATORS: when, the server's HTTP status, and its detail */
-    subtitle =
-        g_strdup_printf (_ ("%s · status %u · %s"), when, entry->status,
-                         entry->detail != NULL && entry->detail[0] != '\0' ? entry->detail : "—");
+    subtitle = g_strdup_printf (_ ("%s · status %u · %s"), when, entry->status, detail);
   else
-    subtitle = g_strdup_printf (
-        "%s · %s", when, entry->detail != NULL && entry->detail[0] != '\0' ? entry->detail : "—");
+    subtitle = g_strdup_printf ("%s · %s", when, detail);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
