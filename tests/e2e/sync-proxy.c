@@ -44,13 +44,16 @@ typedef struct
   gint *refresh;
 } Pump;
 
+/* Whether to cut this connection or drop this answer. Until the first cut or dropped answer
+ * every chance is taken, so a run always meets at least one, however few connections or
+ * answers it makes; after that the chance decides. */
 static gboolean
 random_event (SyncProxy *proxy)
 {
   gboolean hit;
 
   g_mutex_lock (&proxy->lock);
-  hit = g_rand_double (proxy->rand) < proxy->chance;
+  hit = proxy->cuts + proxy->dropped_answers == 0 || g_rand_double (proxy->rand) < proxy->chance;
   g_mutex_unlock (&proxy->lock);
   return hit;
 }

@@ -13,11 +13,11 @@ typedef enum
 {
   /* Bytes pass untouched. */
   SYNC_PROXY_PASS,
-  /* Each new connection is cut, with the given chance, after a random number of bytes in a
-   * random direction. */
+  /* Each new connection is cut, with the given chance (always, until one has been cut), after
+   * a random number of bytes in a random direction. */
   SYNC_PROXY_CUT,
-  /* Each answer of the server is, with the given chance, thrown away and the connection
-   * closed: the server committed, the client never hears it. */
+  /* Each answer of the server is, with the given chance (always, until one has been), thrown
+   * away and the connection closed: the server committed, the client never hears it. */
   SYNC_PROXY_DROP_ANSWERS,
   /* Every SYNC_PROXY_MARK the client sends arrives with one byte changed: a link that damages
    * what passes through it. */
