@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "puratan-sync-http.h"
+#include "puratan-sync-curl.h"
 
 #include <curl/curl.h>
 #include <string.h>
@@ -26,7 +27,6 @@ typedef struct
 {
   GByteArray *body;
   PuratanSyncResponse *response;
-  GCancellable *cancellable;
   gboolean too_big;
 } Transfer;
 
@@ -60,8 +60,17 @@ write_cb (char *data, size_t size, size_t n, void *user_data)
   return size * n;
 }
 
-static char *
-header_value (const char *line, size_t length, const char *name)
+/**
+ * puratan_sync_curl_header_value:
+ * @line: a header line as libcurl hands it over (not nul-terminated)
+ * @length: its length
+ * @name: the header wanted, any case
+ *
+ * Returns: (transfer full) (nullable): the header's value without surrounding space, or %NULL
+ *   when @line is another header
+ */
+char *
+puratan_sync_curl_header_value (const char *line, size_t length, const char *name)
 {
   size_t name_length = strlen (name);
 
@@ -88,7 +97,7 @@ header_cb (char *data, size_t size, size_t n, void *user_data)
       response->retry_after = -1;
       response->replayed = FALSE;
     }
-  else if ((value = header_value (data, length, "ETag")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "ETag")) != NULL)
     {
       char *start = value;
       if (g_str_has_prefix (start, "W/"))
@@ -99,23 +108,23 @@ header_cb (char *data, size_t size, size_t n, void *user_data)
         response->etag = g_strdup (start);
       g_free (value);
     }
-  else if ((value = header_value (data, length, "Location")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Location")) != NULL)
     response->location = value;
-  else if ((value = header_value (data, length, "Content-Type")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Content-Type")) != NULL)
     {
       char *semicolon = strchr (value, ';');
       if (semicolon != NULL)
         *semicolon = '\0';
       response->content_type = g_strstrip (value);
     }
-  else if ((value = header_value (data, length, "Retry-After")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Retry-After")) != NULL)
     {
       guint64 seconds = 0;
       if (g_ascii_string_to_unsigned (value, 10, 0, 86400, &seconds, NULL))
         response->retry_after = (gint64) seconds;
       g_free (value);
     }
-  else if ((value = header_value (data, length, "Idempotent-Replayed")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Idempotent-Replayed")) != NULL)
     {
       response->replayed = g_ascii_strcasecmp (value, "true") == 0;
       g_free (value);
@@ -124,12 +133,50 @@ header_cb (char *data, size_t size, size_t n, void *user_data)
 }
 
 static int
-progress_cb (
-    void *user_data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+cancelled_cb (
+    void *cancellable, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
 {
-  Transfer *transfer = user_data;
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable) ? 1 : 0;
+}
 
-  return g_cancellable_is_cancelled (transfer->cancellable) ? 1 : 0;
+/**
+ * puratan_sync_curl_prepare:
+ * @curl: an easy handle, kept alive between requests for its connection
+ * @url: where the request goes
+ * @timeout_seconds: the most the whole request may take
+ * @take_body: takes the answer's body, with @transfer
+ * @take_header: takes each header line, with @transfer
+ * @transfer: the caller's state for the two callbacks
+ * @cancellable: (nullable): once cancelled, the request is aborted
+ *
+ * Resets @curl and sets what every request of the sync layer shares: HTTP or HTTPS only, no
+ * signals, 10 s to connect, 30 s without a byte counted as a lost connection, and the
+ * callbacks.
+ */
+void
+puratan_sync_curl_prepare (CURL *curl,
+                           const char *url,
+                           long timeout_seconds,
+                           curl_write_callback take_body,
+                           curl_write_callback take_header,
+                           void *transfer,
+                           GCancellable *cancellable)
+{
+  curl_easy_reset (curl);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, timeout_seconds);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, take_body);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, transfer);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, take_header);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, transfer);
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, cancelled_cb);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, cancellable);
+  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
 }
 
 static gsize curl_initialised = 0;
@@ -242,29 +289,14 @@ puratan_sync_http_request (PuratanSyncHttp *http,
   g_autofree char *key = NULL;
   g_autofree char *match = NULL;
   struct curl_slist *headers = NULL;
-  Transfer transfer = { body, response, cancellable, FALSE };
+  Transfer transfer = { body, response, FALSE };
   CURLcode code;
   long status = 0;
 
   g_return_val_if_fail (http != NULL && method != NULL && path != NULL && path[0] == '/', NULL);
 
   response->retry_after = -1;
-  curl_easy_reset (http->curl);
-  curl_easy_setopt (http->curl, CURLOPT_URL, url);
-  curl_easy_setopt (http->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (http->curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (http->curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  /* A server that stops sending for 30 s counts as gone. */
-  curl_easy_setopt (http->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt (http->curl, CURLOPT_LOW_SPEED_TIME, 30L);
-  curl_easy_setopt (http->curl, CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt (http->curl, CURLOPT_WRITEFUNCTION, write_cb);
-  curl_easy_setopt (http->curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt (http->curl, CURLOPT_HEADERFUNCTION, header_cb);
-  curl_easy_setopt (http->curl, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt (http->curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
-  curl_easy_setopt (http->curl, CURLOPT_XFERINFODATA, &transfer);
-  curl_easy_setopt (http->curl, CURLOPT_NOPROGRESS, 0L);
+  puratan_sync_curl_prepare (http->curl, url, 120L, write_cb, header_cb, &transfer, cancellable);
   curl_easy_setopt (http->curl, CURLOPT_CUSTOMREQUEST, method);
 
   headers = curl_slist_append (headers, "Accept: application/json");

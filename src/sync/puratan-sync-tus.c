@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 #include <string.h>
 
+#include "puratan-sync-curl.h"
 #include "puratan-sync-error.h"
 
 /* tus answers are headers and, on refusal, a small problem document. */
@@ -27,7 +28,6 @@ typedef struct
 {
   GByteArray *body;
   PuratanSyncTusAnswer *answer;
-  GCancellable *cancellable;
 } Transfer;
 
 /**
@@ -87,17 +87,6 @@ write_cb (char *data, size_t size, size_t n, void *user_data)
   return size * n;
 }
 
-static char *
-header_value (const char *line, size_t length, const char *name)
-{
-  size_t name_length = strlen (name);
-
-  if (length <= name_length + 1 || g_ascii_strncasecmp (line, name, name_length) != 0 ||
-      line[name_length] != ':')
-    return NULL;
-  return g_strstrip (g_strndup (line + name_length + 1, length - name_length - 1));
-}
-
 /* A header of decimal digits, -1 when it is anything else. */
 static gint64
 count_value (char *value)
@@ -128,34 +117,25 @@ header_cb (char *data, size_t size, size_t n, void *user_data)
       answer->offset = -1;
       answer->length = -1;
     }
-  else if ((value = header_value (data, length, "Location")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Location")) != NULL)
     response->location = value;
-  else if ((value = header_value (data, length, "Content-Type")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Content-Type")) != NULL)
     {
       char *semicolon = strchr (value, ';');
       if (semicolon != NULL)
         *semicolon = '\0';
       response->content_type = g_strstrip (value);
     }
-  else if ((value = header_value (data, length, "Upload-Offset")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Upload-Offset")) != NULL)
     answer->offset = count_value (value);
-  else if ((value = header_value (data, length, "Upload-Length")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Upload-Length")) != NULL)
     answer->length = count_value (value);
-  else if ((value = header_value (data, length, "Retry-After")) != NULL)
+  else if ((value = puratan_sync_curl_header_value (data, length, "Retry-After")) != NULL)
     {
       gint64 seconds = count_value (value);
       response->retry_after = seconds >= 0 && seconds <= 86400 ? seconds : -1;
     }
   return length;
-}
-
-static int
-progress_cb (
-    void *user_data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
-{
-  Transfer *transfer = user_data;
-
-  return g_cancellable_is_cancelled (transfer->cancellable) ? 1 : 0;
 }
 
 /**
@@ -192,7 +172,7 @@ puratan_sync_tus_request (PuratanSyncTus *tus,
   g_autofree char *url = g_strconcat (tus->url, path, NULL);
   g_autofree char *authorization = g_strconcat ("Authorization: Bearer ", access_token, NULL);
   struct curl_slist *list = NULL;
-  Transfer transfer = { received, answer, cancellable };
+  Transfer transfer = { received, answer };
   gboolean head = g_str_equal (method, "HEAD");
   CURLcode code;
   long status = 0;
@@ -203,23 +183,9 @@ puratan_sync_tus_request (PuratanSyncTus *tus,
   answer->response->retry_after = -1;
   answer->offset = -1;
   answer->length = -1;
-  curl_easy_reset (tus->curl);
-  curl_easy_setopt (tus->curl, CURLOPT_URL, url);
-  curl_easy_setopt (tus->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (tus->curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (tus->curl, CURLOPT_CONNECTTIMEOUT, 10L);
   /* A connection that stalls for 30 s counts as lost; the chunk goes again from the
    * server's offset. */
-  curl_easy_setopt (tus->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt (tus->curl, CURLOPT_LOW_SPEED_TIME, 30L);
-  curl_easy_setopt (tus->curl, CURLOPT_TIMEOUT, 300L);
-  curl_easy_setopt (tus->curl, CURLOPT_WRITEFUNCTION, write_cb);
-  curl_easy_setopt (tus->curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt (tus->curl, CURLOPT_HEADERFUNCTION, header_cb);
-  curl_easy_setopt (tus->curl, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt (tus->curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
-  curl_easy_setopt (tus->curl, CURLOPT_XFERINFODATA, &transfer);
-  curl_easy_setopt (tus->curl, CURLOPT_NOPROGRESS, 0L);
+  puratan_sync_curl_prepare (tus->curl, url, 300L, write_cb, header_cb, &transfer, cancellable);
   if (head)
     curl_easy_setopt (tus->curl, CURLOPT_NOBODY, 1L);
   else
