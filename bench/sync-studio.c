@@ -30,8 +30,8 @@
 #include "puratan-orders.h"
 #include "puratan-pricing.h"
 #include "puratan-window.h"
+#include "sync-shop.h"
 
-#define PASSWORD         "a long enough password"
 #define BASELINE_SECONDS 5
 
 typedef struct
@@ -45,81 +45,6 @@ typedef struct
   GArray *recording; /* (nullable) where intervals go now */
   double sync_seconds;
 } Run;
-
-static void
-create_user (const char *server, const char *data_dir, const char *email)
-{
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                              &error, server, "admin", "create-user", email, "--role", "counter",
-                              "--data-dir", data_dir, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, PASSWORD "\n", NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
-static PuratanOrderLine *
-quoted_line (void)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("PURATAN_DATA_DIR"), "catalog", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
-  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (PuratanJob) job = NULL;
-  g_autoptr (PuratanQuote) quote = NULL;
-  PuratanQuoteRequest request = { "Q-BENCH" };
-  gint64 quantity = 500;
-  PuratanOrderLine *line;
-
-  g_assert_no_error (error);
-  g_date_clear (&request.date, 1);
-  g_date_set_dmy (&request.date, 1, 12, 2026);
-  job = puratan_job_new (catalog, "business-cards", options, &error);
-  g_assert_no_error (error);
-  quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, &error);
-  g_assert_no_error (error);
-  line = puratan_order_line_from_quote (quote, 0, &error);
-  g_assert_no_error (error);
-  return line;
-}
-
-typedef struct
-{
-  PuratanOrderLine *line;
-  const char *customer_id;
-  guint n;
-} Write;
-
-/* Placed orders with one priced line each, as the Counter writes them. */
-static gboolean
-write_orders (PuratanDatabase *database, gpointer data, GError **error)
-{
-  Write *write = data;
-
-  for (guint i = 0; i < write->n; i++)
-    {
-      g_autofree char *notes = g_strdup_printf ("bench-%u", i);
-      g_autoptr (PuratanOrder) draft = puratan_orders_create (
-          database, write->customer_id, NULL, notes, "counter", PURATAN_ROLE_COUNTER, error);
-      g_autoptr (PuratanOrderLine) line = NULL;
-      g_autoptr (PuratanOrder) placed = NULL;
-
-      if (draft == NULL)
-        return FALSE;
-      line = puratan_order_line_from_snapshot (write->line->snapshot, error);
-      if (line == NULL || !puratan_order_add_line (database, draft, line, error))
-        return FALSE;
-      placed = puratan_orders_transition (database, draft->id, draft->version,
-                                          PURATAN_ORDER_ACTION_PLACE, "counter",
-                                          PURATAN_ROLE_COUNTER, NULL, NULL, error);
-      if (placed == NULL)
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static gboolean
 tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -193,7 +118,7 @@ activate_cb (GApplication *application, gpointer data)
   http = puratan_sync_http_new (run->url, &error);
   g_assert_no_error (error);
   tokens = puratan_sync_sign_in (http, puratan_application_get_credential_store (app), run->email,
-                                 PASSWORD, NULL, NULL, &error);
+                                 BENCH_PASSWORD, NULL, NULL, &error);
   g_assert_no_error (error);
   engine = puratan_sync_engine_new (run->database, run->url,
                                     puratan_application_get_credential_store (app), &error);
@@ -293,14 +218,11 @@ main (int argc, char **argv)
   g_autofree char *db_a = g_build_filename (root, "a.db", NULL);
   g_autofree char *db_b = g_build_filename (root, "b.db", NULL);
   g_autoptr (GSubprocess) server = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Bench Customer");
-  g_autoptr (PuratanOrderLine) quoted = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr (GPtrArray) quoted = NULL;
   guint n = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 2000;
   Run push = { 0 }, pull = { 0 };
-  Write write;
 
   if (argc < 2 || n == 0)
     {
@@ -309,33 +231,17 @@ main (int argc, char **argv)
     }
   g_assert_nonnull (root);
   g_setenv ("XDG_DATA_HOME", root, TRUE);
-  create_user (argv[1], server_dir, "a@bench.example.in");
-  create_user (argv[1], server_dir, "b@bench.example.in");
-  server =
-      g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                        argv[1], "--listen", "127.0.0.1:0", "--data-dir", server_dir, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (line != NULL && g_str_has_prefix (line, "listening on "));
+  bench_create_account (argv[1], server_dir, "a@bench.example.in");
+  bench_create_account (argv[1], server_dir, "b@bench.example.in");
+  server = bench_start_server (argv[1], server_dir, &url);
 
   /* Workstation A works offline: nothing here talks to the server. */
-  {
-    g_autoptr (PuratanDatabase) database = puratan_database_open (db_a, &error);
+  quoted = bench_quoted_lines ();
+  bench_write_orders (db_a, quoted, n, TRUE);
 
-    g_assert_no_error (error);
-    puratan_customer_insert (database, customer, &error);
-    g_assert_no_error (error);
-    quoted = quoted_line ();
-    write = (Write){ quoted, customer->id, n };
-    puratan_database_run_in_transaction (database, write_orders, &write, &error);
-    g_assert_no_error (error);
-  }
-
-  push = (Run){ db_a, line + strlen ("listening on "), "a@bench.example.in" };
+  push = (Run){ db_a, url, "a@bench.example.in" };
   run_studio (&push);
-  pull = (Run){ db_b, line + strlen ("listening on "), "b@bench.example.in" };
+  pull = (Run){ db_b, url, "b@bench.example.in" };
   run_studio (&pull);
   g_assert_cmpint (count_orders (db_b), ==, n);
 

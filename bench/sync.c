@@ -29,10 +29,9 @@
 #include <string.h>
 
 #include "puratan-orders.h"
+#include "sync-shop.h"
 #include "puratan-pricing.h"
 #include "puratan-sync.h"
-
-#define PASSWORD "a long enough password"
 
 /* Tokens in memory only: a credential store for this process. */
 struct _BenchStore
@@ -103,21 +102,6 @@ bench_store_init (BenchStore *self)
 {
 }
 
-static void
-create_user (const char *server, const char *data_dir, const char *email)
-{
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                              &error, server, "admin", "create-user", email, "--role", "counter",
-                              "--data-dir", data_dir, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, PASSWORD "\n", NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
 static PuratanSyncEngine *
 signed_in_engine (const char *database, const char *url, const char *email)
 {
@@ -129,82 +113,11 @@ signed_in_engine (const char *database, const char *url, const char *email)
 
   http = puratan_sync_http_new (url, &error);
   g_assert_no_error (error);
-  tokens = puratan_sync_sign_in (http, store, email, PASSWORD, NULL, NULL, &error);
+  tokens = puratan_sync_sign_in (http, store, email, BENCH_PASSWORD, NULL, NULL, &error);
   g_assert_no_error (error);
   engine = puratan_sync_engine_new (database, url, store, &error);
   g_assert_no_error (error);
   return engine;
-}
-
-typedef struct
-{
-  GPtrArray *lines; /* (element-type PuratanOrderLine) taken in turn */
-  const char *customer_id;
-  guint n;
-} Write;
-
-static gboolean
-write_orders (PuratanDatabase *database, gpointer data, GError **error)
-{
-  Write *write = data;
-
-  for (guint i = 0; i < write->n; i++)
-    {
-      g_autofree char *notes = g_strdup_printf ("bench-%u", i);
-      g_autoptr (PuratanOrder) draft = puratan_orders_create (
-          database, write->customer_id, NULL, notes, "counter", PURATAN_ROLE_COUNTER, error);
-      g_autoptr (PuratanOrderLine) line = NULL;
-
-      if (draft == NULL)
-        return FALSE;
-      line = puratan_order_line_from_snapshot (
-          ((PuratanOrderLine *) write->lines->pdata[i % write->lines->len])->snapshot, error);
-      if (line == NULL || !puratan_order_add_line (database, draft, line, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The orders' mix: what a counter sells most, each product in its usual quantities. */
-static const char *const mix_products[] = { "business-cards", "flyers", "letterheads", "posters",
-                                            "stickers" };
-static const gint64 mix_quantities[] = { 100, 250, 500, 1000, 2000 };
-
-static PuratanOrderLine *
-quoted_line (PuratanCatalog *catalog, const char *product, gint64 quantity)
-{
-  g_autoptr (GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (PuratanJob) job = NULL;
-  g_autoptr (PuratanQuote) quote = NULL;
-  g_autoptr (GError) error = NULL;
-  PuratanQuoteRequest request = { "Q-BENCH" };
-  PuratanOrderLine *line;
-
-  g_date_clear (&request.date, 1);
-  g_date_set_dmy (&request.date, 1, 12, 2026);
-  job = puratan_job_new (catalog, product, options, &error);
-  g_assert_no_error (error);
-  quote = puratan_quote_new (catalog, &request, &job, &quantity, 1, &error);
-  g_assert_no_error (error);
-  line = puratan_order_line_from_quote (quote, 0, &error);
-  g_assert_no_error (error);
-  return line;
-}
-
-/* Returns: (element-type PuratanOrderLine): one line of each product and quantity of the mix */
-static GPtrArray *
-quoted_lines (void)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("PURATAN_DATA_DIR"), "catalog", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PuratanCatalog) catalog = puratan_catalog_load_dir (dir, &error);
-  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_line_free);
-
-  g_assert_no_error (error);
-  for (guint p = 0; p < G_N_ELEMENTS (mix_products); p++)
-    for (guint q = 0; q < G_N_ELEMENTS (mix_quantities); q++)
-      g_ptr_array_add (lines, quoted_line (catalog, mix_products[p], mix_quantities[q]));
-  return lines;
 }
 
 static void
@@ -259,27 +172,6 @@ count (PuratanDatabase *database)
   return n;
 }
 
-/* Writes @n orders into a new workstation database at @path, offline. */
-static double
-write_workstation (const char *path, GPtrArray *quoted, guint n)
-{
-  g_autoptr (PuratanDatabase) database = NULL;
-  g_autoptr (PuratanCustomer) customer = puratan_customer_new ("Bench Customer");
-  g_autoptr (GError) error = NULL;
-  Write write;
-  gint64 start;
-
-  database = puratan_database_open (path, &error);
-  g_assert_no_error (error);
-  puratan_customer_insert (database, customer, &error);
-  g_assert_no_error (error);
-  write = (Write){ quoted, customer->id, n };
-  start = g_get_monotonic_time ();
-  puratan_database_run_in_transaction (database, write_orders, &write, &error);
-  g_assert_no_error (error);
-  return (g_get_monotonic_time () - start) / 1e6;
-}
-
 /* Syncs @engine until idle; returns the seconds it took. */
 static double
 sync_seconds (PuratanSyncEngine *engine)
@@ -301,9 +193,8 @@ main (int argc, char **argv)
   g_autofree char *db_b = g_build_filename (root, "b.db", NULL);
   g_autofree char *db_c = g_build_filename (root, "c.db", NULL);
   g_autoptr (GSubprocess) server = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
   g_autoptr (PuratanSyncEngine) a = NULL;
   g_autoptr (PuratanSyncEngine) b = NULL;
   g_autoptr (PuratanSyncEngine) c = NULL;
@@ -311,7 +202,6 @@ main (int argc, char **argv)
   guint n = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 10000;
   guint n_single;
   double write_s, push_s, pull_s, single_s;
-  const char *url;
 
   if (argc < 2 || n == 0)
     {
@@ -320,22 +210,14 @@ main (int argc, char **argv)
     }
   n_single = MIN (n, 500);
   g_assert_nonnull (root);
-  create_user (argv[1], server_dir, "a@bench.example.in");
-  create_user (argv[1], server_dir, "b@bench.example.in");
-  create_user (argv[1], server_dir, "c@bench.example.in");
-  server =
-      g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                        argv[1], "--listen", "127.0.0.1:0", "--data-dir", server_dir, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (line != NULL && g_str_has_prefix (line, "listening on "));
-  url = line + strlen ("listening on ");
+  bench_create_account (argv[1], server_dir, "a@bench.example.in");
+  bench_create_account (argv[1], server_dir, "b@bench.example.in");
+  bench_create_account (argv[1], server_dir, "c@bench.example.in");
+  server = bench_start_server (argv[1], server_dir, &url);
 
   /* Workstation A works offline: nothing here talks to the server. */
-  quoted = quoted_lines ();
-  write_s = write_workstation (db_a, quoted, n);
+  quoted = bench_quoted_lines ();
+  write_s = bench_write_orders (db_a, quoted, n, FALSE);
 
   a = signed_in_engine (db_a, url, "a@bench.example.in");
   push_s = sync_seconds (a);
@@ -354,14 +236,13 @@ main (int argc, char **argv)
   }
 
   /* The baseline: the same kind of orders, one request each. */
-  write_workstation (db_c, quoted, n_single);
+  bench_write_orders (db_c, quoted, n_single, FALSE);
   c = signed_in_engine (db_c, url, "c@bench.example.in");
   puratan_sync_engine_set_batch_size (c, 1);
   single_s = sync_seconds (c);
 
   g_print ("sync of %u orders on loopback (target: push and pull >= 1000 orders/s)\n", n);
-  g_print ("  mix: %u products x %u quantities, taken in turn\n",
-           (guint) G_N_ELEMENTS (mix_products), (guint) G_N_ELEMENTS (mix_quantities));
+  g_print ("  mix: %u priced lines, taken in turn\n", quoted->len);
   g_print ("  write (baseline)     %8.2f s %10.0f orders/s\n", write_s, n / write_s);
   g_print ("  push, single (%4u)  %8.2f s %10.0f orders/s   (baseline: one request per order)\n",
            n_single, single_s, n_single / single_s);
