@@ -218,7 +218,6 @@ main (int argc, char **argv)
   g_autofree char *db_a = g_build_filename (root, "a.db", NULL);
   g_autofree char *db_b = g_build_filename (root, "b.db", NULL);
   g_autoptr (GSubprocess) server = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   g_autoptr (GPtrArray) quoted = NULL;
   guint n = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 2000;
