@@ -49,6 +49,8 @@ typedef struct
   GString *results;
   /* The keys of this batch's changes refused before their work (not kept in the store). */
   GHashTable *refused;
+  /* The orders its steps moved, told to the event listeners once the batch is committed. */
+  GPtrArray *moved;
 } Batch;
 
 /* A member that is a string, or NULL (absent, null or of another type). */
@@ -289,6 +291,7 @@ typedef struct
   PuratanOrderAction action;
   const char *reason;
   const char *refund_method;
+  GPtrArray *moved;
 } Step;
 
 /* Takes the step, unless the order is in its "to_status" already (taken before, by this
@@ -318,6 +321,8 @@ step_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answer
   root = json_builder_get_root (builder);
   answer->status = SOUP_STATUS_OK;
   answer->response = puratan_json_to_string (root, FALSE);
+  if (after != NULL)
+    g_ptr_array_add (step->moved, g_steal_pointer (&after));
   return TRUE;
 }
 
@@ -361,7 +366,8 @@ take_step (Batch *batch, const char *key, JsonObject *change, JsonObject *body, 
   g_autofree char *hash = NULL;
   g_autoptr (PuratanOrder) order = NULL;
   g_autoptr (GError) local_error = NULL;
-  Step step = { batch->principal, NULL, string_member (change, "to_status"), 0, NULL, NULL };
+  Step step = { batch->principal, NULL, string_member (change, "to_status"), 0, NULL, NULL,
+                batch->moved };
   PuratanStoredAnswer answer = { 0 };
   gboolean replayed = FALSE;
 
@@ -504,6 +510,7 @@ run_batch (PuratanDatabase *database, gpointer user_data, GError **error)
 
   g_string_truncate (batch->results, 0);
   g_hash_table_remove_all (batch->refused);
+  g_ptr_array_set_size (batch->moved, 0);
   g_string_append_c (batch->results, '[');
   for (guint i = 0; i < json_array_get_length (batch->changes); i++)
     if (!run_change (batch, i, error))
@@ -519,10 +526,12 @@ batch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (JsonObject) body = puratan_server_read_json (msg);
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) moved =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_free);
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   JsonNode *node;
-  Batch batch = { self, puratan_server_get_principal (msg), NULL, results, refused };
+  Batch batch = { self, puratan_server_get_principal (msg), NULL, results, refused, moved };
 
   if (body == NULL)
     return;
@@ -548,6 +557,8 @@ batch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       puratan_server_respond_api_error (msg, error);
       return;
     }
+  for (guint i = 0; i < moved->len; i++)
+    puratan_server_publish_order (self, moved->pdata[i]);
   text = g_strdup_printf ("{\"results\":%s}", results->str);
   puratan_server_respond_text (msg, SOUP_STATUS_OK, PURATAN_SERVER_JSON_TYPE, text);
 }
