@@ -286,7 +286,8 @@ take_payment (Batch *batch, const char *key, JsonObject *change, JsonObject *bod
 typedef struct
 {
   const PuratanPrincipal *principal;
-  const char *order_id;
+  /* The order as read in this batch's transaction, just before the step. */
+  const PuratanOrder *order;
   const char *to_status;
   PuratanOrderAction action;
   const char *reason;
@@ -300,13 +301,11 @@ static gboolean
 step_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answer, GError **error)
 {
   Step *step = data;
-  g_autoptr (PuratanOrder) order = puratan_order_get (database, step->order_id, error);
+  const PuratanOrder *order = step->order;
   g_autoptr (PuratanOrder) after = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
 
-  if (order == NULL)
-    return FALSE;
   if (g_strcmp0 (order->status, step->to_status) != 0)
     {
       after = puratan_orders_transition (database, order->id, PURATAN_ANY_VERSION, step->action,
@@ -419,7 +418,7 @@ take_step (Batch *batch, const char *key, JsonObject *change, JsonObject *body, 
       add_refusal (batch, key, status, NULL, local_error->message);
       return TRUE;
     }
-  step.order_id = order->id;
+  step.order = order;
   /* The hash covers the single route's request and the status the step leads to. */
   path = g_strdup_printf ("/api/v1/orders/%s/transitions#%s", order->id, step.to_status);
   hash = body_hash (path, body);
