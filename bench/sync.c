@@ -4,19 +4,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Starts the real puratan-server on 127.0.0.1 with a fresh data folder and two counter
- * accounts, writes N orders (default 10,000; a draft with one priced line each, as the
- * Counter writes them, taking in turn five products in five usual quantities, so the server
- * prices 25 different lines) into workstation A's database while nothing talks to the server, then
- * measures, in orders per second:
+ * accounts, writes N orders (default 10,000; each placed with one priced line, as the
+ * Counter writes them: a creation, its line and its place step in the outbox; taking in turn
+ * five products in five usual quantities, so the server prices 25 different lines) into
+ * workstation A's database while nothing talks to the server, then measures, in orders per
+ * second:
  *
  *   write        baseline: writing the orders locally (orders layer, SQLite, outbox);
- *   push         A's engine sending its outbox in batches (POST /api/v1/sync/batch, each
- *                order under its own idempotency key, answers recorded in A's database one
- *                transaction per batch);
+ *   push         A's engine sending its outbox in batches (POST /api/v1/sync/batch: each
+ *                order's creation and its place step, each under its own idempotency key,
+ *                answers recorded in A's database one transaction per batch);
  *   pull         an empty install B reading the change feed until it has every order, with
  *                its lines and customer;
  *   push, single baseline: workstation C sending up to 500 such orders one request each
- *                (POST /api/v1/orders), the engine's path before batches.
+ *                (POST /api/v1/orders, then reading the order and
+ *                POST /api/v1/orders/{id}/transitions), the engine's path before batches.
  *
  * Target: push and pull at least 1,000 orders per second on loopback. Tokens are kept by an
  * in-memory credential store here (the benchmark measures the network and the databases,
@@ -217,7 +219,7 @@ main (int argc, char **argv)
 
   /* Workstation A works offline: nothing here talks to the server. */
   quoted = bench_quoted_lines ();
-  write_s = bench_write_orders (db_a, quoted, n, FALSE);
+  write_s = bench_write_orders (db_a, quoted, n, TRUE);
 
   a = signed_in_engine (db_a, url, "a@bench.example.in");
   push_s = sync_seconds (a);
@@ -236,7 +238,7 @@ main (int argc, char **argv)
   }
 
   /* The baseline: the same kind of orders, one request each. */
-  bench_write_orders (db_c, quoted, n_single, FALSE);
+  bench_write_orders (db_c, quoted, n_single, TRUE);
   c = signed_in_engine (db_c, url, "c@bench.example.in");
   puratan_sync_engine_set_batch_size (c, 1);
   single_s = sync_seconds (c);

@@ -11,10 +11,12 @@
  *   {"idempotency_key": "K", "type": "order.create", "body": {…POST /api/v1/orders…}}
  *   {"idempotency_key": "K", "type": "payment", "order_id": "ID" | "order_key": "K0",
  *    "body": {…POST /api/v1/orders/ID/payments…}}
+ *   {"idempotency_key": "K", "type": "order.transition", "order_id": "ID" | "order_key": "K0",
+ *    "to_status": "placed", "body": {…POST /api/v1/orders/ID/transitions…}}
  *
- * A payment may name its order by the key of the change that created it ("order_key", this
- * account's, in this batch or an earlier one), since the workstation does not know the
- * server's id yet. Every change is checked against the permission table's row of the route
+ * A payment or a workflow step may name its order by the key of the change that created it
+ * ("order_key", this account's, in this batch or an earlier one), since the workstation does not
+ * know the server's id yet. Every change is checked against the permission table's row of the route
  * it stands for, priced here (never from the client), and run under its own key exactly as
  * the single route runs it (puratan_server_run_idempotent_item()): a key done before gives
  * its stored answer, so a batch sent again after its answer was lost changes nothing; a key
@@ -22,8 +24,11 @@
  * single route's (method, path and the compact JSON of the body), so a change first sent
  * alone and then in a batch is still recognised. A refused change does not sink the batch:
  * its savepoint is rolled back and the others go on; a payment whose order's creation was
- * refused is refused too. A server error rolls the whole batch back, and nothing of it is
- * kept. The answer lists one result per change, in order.
+ * refused is refused too. A workflow step goes through the same workflow call as the
+ * single transitions route, with the sender's account and role; an order already in its
+ * "to_status" answers it as done (200, the order as it is), so a step sent again after its
+ * answer was lost is never taken twice. A server error rolls the whole batch back, and nothing of
+ * it is kept. The answer lists one result per change, in order.
  */
 #include "puratan-server-api-private.h"
 
@@ -44,6 +49,8 @@ typedef struct
   GString *results;
   /* The keys of this batch's changes refused before their work (not kept in the store). */
   GHashTable *refused;
+  /* The orders its steps moved, told to the event listeners once the batch is committed. */
+  GPtrArray *moved;
 } Batch;
 
 /* A member that is a string, or NULL (absent, null or of another type). */
@@ -169,7 +176,7 @@ order_of_key (Batch *batch, const char *key, const char *order_key, GError **err
   if (g_hash_table_contains (batch->refused, order_key))
     {
       add_refusal (batch, key, SOUP_STATUS_UNPROCESSABLE_ENTITY, "order_refused",
-                   "The order's creation was refused, so its payment cannot be taken.");
+                   "The order's creation was refused, so this change to it cannot be made.");
       return NULL;
     }
   switch (puratan_idempotency_lookup (puratan_server_get_database (batch->self),
@@ -191,7 +198,7 @@ order_of_key (Batch *batch, const char *key, const char *order_key, GError **err
         else
           add_refusal (batch, key, SOUP_STATUS_UNPROCESSABLE_ENTITY, "order_unknown",
                        "“order_key” names no order creation of this account; send the order "
-                       "before its payments.");
+                       "before its payments and steps.");
         return NULL;
     }
   if (stored->status != SOUP_STATUS_CREATED || stored->response == NULL ||
@@ -199,7 +206,7 @@ order_of_key (Batch *batch, const char *key, const char *order_key, GError **err
       (id = string_member (created, "id")) == NULL)
     {
       add_refusal (batch, key, SOUP_STATUS_UNPROCESSABLE_ENTITY, "order_refused",
-                   "The order's creation was refused, so its payment cannot be taken.");
+                   "The order's creation was refused, so this change to it cannot be made.");
       return NULL;
     }
   return g_strdup (id);
@@ -275,11 +282,160 @@ take_payment (Batch *batch, const char *key, JsonObject *change, JsonObject *bod
   return TRUE;
 }
 
+/* A workflow step of a batch, read from its change. */
+typedef struct
+{
+  const PuratanPrincipal *principal;
+  /* The order as read in this batch's transaction, just before the step. */
+  const PuratanOrder *order;
+  const char *to_status;
+  PuratanOrderAction action;
+  const char *reason;
+  const char *refund_method;
+  GPtrArray *moved;
+} Step;
+
+/* Takes the step, unless the order is in its "to_status" already (taken before, by this
+ * change or another): then the answer is the order as it is. */
+static gboolean
+step_work (PuratanDatabase *database, gpointer data, PuratanStoredAnswer *answer, GError **error)
+{
+  Step *step = data;
+  const PuratanOrder *order = step->order;
+  g_autoptr (PuratanOrder) after = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  if (g_strcmp0 (order->status, step->to_status) != 0)
+    {
+      after = puratan_orders_transition (database, order->id, PURATAN_ANY_VERSION, step->action,
+                                         step->principal->account_id, step->principal->role,
+                                         step->reason, step->refund_method, error);
+      if (after == NULL)
+        return FALSE;
+    }
+  json_builder_begin_object (builder);
+  puratan_server_add_order (builder, after != NULL ? after : order, TRUE);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  answer->status = SOUP_STATUS_OK;
+  answer->response = puratan_json_to_string (root, FALSE);
+  if (after != NULL)
+    g_ptr_array_add (step->moved, g_steal_pointer (&after));
+  return TRUE;
+}
+
+/* Refuses a step whose body is not the single route's: action, reason, refund_method. */
+static gboolean
+step_parse (JsonObject *body, Step *step, GError **error)
+{
+  static const char *const members[] = { "action", "reason", "refund_method", NULL };
+  const char *action_name = NULL;
+  g_autoptr (GList) names = json_object_get_members (body);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (members, l->data))
+      {
+        g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                     "A transition takes only action, reason and refund_method, not “%s”.",
+                     (const char *) l->data);
+        return FALSE;
+      }
+  if (!puratan_json_get_string (body, "action", &action_name, error) ||
+      !puratan_order_action_from_string (action_name, &step->action, error) ||
+      !puratan_json_get_optional_string (body, "reason", NULL, &step->reason, error) ||
+      !puratan_json_get_optional_string (body, "refund_method", NULL, &step->refund_method, error))
+    return FALSE;
+  if (step->reason != NULL && strlen (step->reason) > 2000)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT,
+                           "“reason” is at most 2000 bytes.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+take_step (Batch *batch, const char *key, JsonObject *change, JsonObject *body, GError **error)
+{
+  const char *order_id = string_member (change, "order_id");
+  const char *order_key = string_member (change, "order_key");
+  g_autofree char *resolved = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr (PuratanOrder) order = NULL;
+  g_autoptr (GError) local_error = NULL;
+  Step step = { batch->principal, NULL, string_member (change, "to_status"), 0, NULL, NULL,
+                batch->moved };
+  PuratanStoredAnswer answer = { 0 };
+  gboolean replayed = FALSE;
+
+  if (!permitted (batch, "/api/v1/orders/{id}/transitions"))
+    {
+      add_refusal (batch, key, SOUP_STATUS_FORBIDDEN, NULL,
+                   "Your account's role may not move orders through the workflow.");
+      return TRUE;
+    }
+  if ((order_id == NULL) == (order_key == NULL) ||
+      (order_key != NULL && !puratan_server_idempotency_key_valid (order_key)) ||
+      step.to_status == NULL || step.to_status[0] == '\0' || strlen (step.to_status) > 64)
+    {
+      add_refusal (batch, key, SOUP_STATUS_BAD_REQUEST, NULL,
+                   "A workflow step names its order by either “order_id” (the server's id) or "
+                   "“order_key” (the Idempotency-Key of the change that created it), and the "
+                   "status it leads to in “to_status”.");
+      return TRUE;
+    }
+  if (!step_parse (body, &step, &local_error))
+    {
+      add_refusal (batch, key, SOUP_STATUS_BAD_REQUEST, NULL, local_error->message);
+      return TRUE;
+    }
+  if (order_key != NULL)
+    {
+      GError *key_error = NULL;
+
+      resolved = order_of_key (batch, key, order_key, &key_error);
+      if (key_error != NULL)
+        {
+          g_propagate_error (error, key_error);
+          return FALSE;
+        }
+      if (resolved == NULL)
+        return TRUE;
+      order_id = resolved;
+    }
+  order = puratan_server_order_for (batch->self, batch->principal, order_id, &local_error);
+  if (order == NULL)
+    {
+      guint status = puratan_server_status_for_error (local_error);
+
+      if (status >= 500)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      add_refusal (batch, key, status, NULL, local_error->message);
+      return TRUE;
+    }
+  step.order = order;
+  /* The hash covers the single route's request and the status the step leads to. */
+  path = g_strdup_printf ("/api/v1/orders/%s/transitions#%s", order->id, step.to_status);
+  hash = body_hash (path, body);
+  if (!puratan_server_run_idempotent_item (batch->self, batch->principal, key, hash, step_work,
+                                           &step, &answer, &replayed, error))
+    return FALSE;
+  add_result (batch, key, &answer, replayed);
+  g_free (answer.response);
+  g_free (answer.location);
+  return TRUE;
+}
+
 static gboolean
 run_change (Batch *batch, guint index, GError **error)
 {
-  static const char *const members[] = { "idempotency_key", "type",      "body",
-                                         "order_id",        "order_key", NULL };
+  static const char *const members[] = { "idempotency_key", "type",      "body", "order_id",
+                                         "order_key",       "to_status", NULL };
   JsonNode *node = json_array_get_element (batch->changes, index);
   JsonObject *change, *body;
   const char *key, *type;
@@ -307,8 +463,8 @@ run_change (Batch *batch, guint index, GError **error)
       if (!g_strv_contains (members, l->data))
         {
           add_refusal (batch, key, SOUP_STATUS_BAD_REQUEST, NULL,
-                       "A change takes only idempotency_key, type, body, and order_id or "
-                       "order_key for a payment.");
+                       "A change takes only idempotency_key, type, body, order_id or order_key "
+                       "for a payment or a workflow step, and to_status for a step.");
           return TRUE;
         }
   }
@@ -320,6 +476,14 @@ run_change (Batch *batch, guint index, GError **error)
       return TRUE;
     }
   body = json_node_get_object (node);
+  if (g_strcmp0 (type, "order.transition") == 0)
+    return take_step (batch, key, change, body, error);
+  if (json_object_has_member (change, "to_status"))
+    {
+      add_refusal (batch, key, SOUP_STATUS_BAD_REQUEST, NULL,
+                   "Only a workflow step names a “to_status”.");
+      return TRUE;
+    }
   if (g_strcmp0 (type, "order.create") == 0)
     {
       if (json_object_has_member (change, "order_id") ||
@@ -334,7 +498,7 @@ run_change (Batch *batch, guint index, GError **error)
   if (g_strcmp0 (type, "payment") == 0)
     return take_payment (batch, key, change, body, error);
   add_refusal (batch, key, SOUP_STATUS_BAD_REQUEST, NULL,
-               "“type” must be order.create or payment.");
+               "“type” must be order.create, payment or order.transition.");
   return TRUE;
 }
 
@@ -345,6 +509,7 @@ run_batch (PuratanDatabase *database, gpointer user_data, GError **error)
 
   g_string_truncate (batch->results, 0);
   g_hash_table_remove_all (batch->refused);
+  g_ptr_array_set_size (batch->moved, 0);
   g_string_append_c (batch->results, '[');
   for (guint i = 0; i < json_array_get_length (batch->changes); i++)
     if (!run_change (batch, i, error))
@@ -360,10 +525,12 @@ batch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (JsonObject) body = puratan_server_read_json (msg);
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) moved =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_free);
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   JsonNode *node;
-  Batch batch = { self, puratan_server_get_principal (msg), NULL, results, refused };
+  Batch batch = { self, puratan_server_get_principal (msg), NULL, results, refused, moved };
 
   if (body == NULL)
     return;
@@ -389,6 +556,8 @@ batch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       puratan_server_respond_api_error (msg, error);
       return;
     }
+  for (guint i = 0; i < moved->len; i++)
+    puratan_server_publish_order (self, moved->pdata[i]);
   text = g_strdup_printf ("{\"results\":%s}", results->str);
   puratan_server_respond_text (msg, SOUP_STATUS_OK, PURATAN_SERVER_JSON_TYPE, text);
 }

@@ -5,8 +5,10 @@
  *
  * The push gathers consecutive orders' creations and payments into one
  * `POST /api/v1/sync/batch`, each change under its own idempotency key, and records the
- * answers in one local transaction. What may not wait is sent first: an entry of an order
- * in the batch that cannot go in it (a workflow step, an edit) sends the batch before it,
+ * answers in one local transaction. An order's workflow steps go in the batch that holds
+ * its creation, after it (the server's state is then what the batch makes it), unless the
+ * step is a resume or a cancel. What may not wait is sent first: an entry of an order in
+ * the batch that cannot go in it (such a step, an edit) sends the batch before it,
  * and so does a second order for a customer the batch makes by name (the server makes the
  * customer with the first; the second names the server's customer). A server without the
  * batch route gets the same changes one request each.
@@ -30,6 +32,8 @@ struct _PushBatch
   GPtrArray *items;
   GHashTable *orders;
   GHashTable *customers;
+  /* The orders whose last gathered step puts them on hold (the next step is a resume). */
+  GHashTable *holds;
   GPtrArray *pages;
   /* Once sent: the request on its thread, and its outcome. */
   PuratanSyncRun *run;
@@ -47,6 +51,7 @@ batch_new (void)
   batch->items = g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_sync_push_item_free);
   batch->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   batch->customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->holds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   return batch;
 }
@@ -62,6 +67,7 @@ batch_free (PushBatch *batch)
   g_ptr_array_unref (batch->items);
   g_hash_table_unref (batch->orders);
   g_hash_table_unref (batch->customers);
+  g_hash_table_unref (batch->holds);
   g_ptr_array_unref (batch->pages);
   g_free (batch->body);
   g_clear_pointer (&batch->response, puratan_sync_response_free);
@@ -138,7 +144,14 @@ add_item (Push *push, PushItem *item)
   PushBatch *batch = push->gathering;
   const char *order = item->order_local_id != NULL ? item->order_local_id : "";
 
-  if (!item->payment)
+  if (item->step)
+    {
+      if (g_str_equal (item->to_status, "on_hold"))
+        g_hash_table_add (batch->holds, g_strdup (order));
+      else
+        g_hash_table_remove (batch->holds, order);
+    }
+  else if (!item->payment)
     g_hash_table_replace (batch->orders, g_strdup (order), g_strdup (item->entry->idempotency_key));
   else if (!g_hash_table_contains (batch->orders, order))
     g_hash_table_insert (batch->orders, g_strdup (order), g_strdup (""));
@@ -214,6 +227,27 @@ take_payment (
   return push->gathering->items->len < batch_limit (push) || send_gathered (push, error);
 }
 
+/* A workflow step goes in the batch when its order's creation is in a batch not answered
+ * yet, and the step follows from its status alone (not after a hold). */
+static gboolean
+take_step (Push *push, PuratanOutboxEntry *entry, gboolean *taken, GError **error)
+{
+  g_autoptr (PushItem) item = NULL;
+  const char *create_key = pending_order (push, entry->entity_id);
+
+  if (create_key == NULL || create_key[0] == '\0' ||
+      g_hash_table_contains (push->gathering->holds, entry->entity_id) ||
+      (push->sending != NULL && g_hash_table_contains (push->sending->holds, entry->entity_id)))
+    return TRUE;
+  if (!puratan_sync_push_state_prepare (push, entry, create_key, &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  *taken = TRUE;
+  add_item (push, g_steal_pointer (&item));
+  return push->gathering->items->len < batch_limit (push) || send_gathered (push, error);
+}
+
 /**
  * puratan_sync_push_batch_add:
  * @push: the pass
@@ -258,6 +292,13 @@ puratan_sync_push_batch_add (Push *push, PuratanOutboxEntry *entry, gboolean *ta
         }
       if (g_str_equal (entry->entity, "payment") && g_str_equal (entry->operation, "payment"))
         return take_payment (push, entry, order_id, taken, error);
+      if (g_str_equal (entry->entity, "order") && g_str_equal (entry->operation, "state"))
+        {
+          if (!take_step (push, entry, taken, error))
+            return FALSE;
+          if (*taken)
+            return TRUE;
+        }
     }
   /* Anything else goes alone, after the batches: one request at a time, and an order's
    * changes in their order. Files wait for the uploader and send nothing here. */
@@ -285,7 +326,14 @@ batch_body (GPtrArray *items)
       json_builder_add_string_value (builder, item->payment ? item->payment_key
                                                             : item->entry->idempotency_key);
       json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, item->payment ? "payment" : "order.create");
+      json_builder_add_string_value (builder, item->step      ? "order.transition"
+                                              : item->payment ? "payment"
+                                                              : "order.create");
+      if (item->step)
+        {
+          json_builder_set_member_name (builder, "to_status");
+          json_builder_add_string_value (builder, item->to_status);
+        }
       if (item->order_server_id != NULL)
         {
           json_builder_set_member_name (builder, "order_id");
@@ -314,6 +362,13 @@ send_singly (Push *push, GPtrArray *items, GError **error)
     {
       PushItem *item = items->pdata[i];
 
+      if (item->step)
+        {
+          if (!g_hash_table_contains (push->held, item->order_local_id) &&
+              !puratan_sync_push_state_send (push, item, error))
+            return FALSE;
+          continue;
+        }
       if (!item->payment)
         {
           if (!puratan_sync_push_order_send (push, item, error))
@@ -389,8 +444,12 @@ record_answers (PuratanDatabase *database, gpointer user_data, GError **error)
           g_bytes_unref (response.body);
           continue;
         }
-      ok = item->payment ? puratan_sync_push_payment_answered (push, item, &response, error)
-                         : puratan_sync_push_order_answered (push, item, &response, error);
+      if (item->step)
+        ok = puratan_sync_push_state_answered (push, item, &response, error);
+      else if (item->payment)
+        ok = puratan_sync_push_payment_answered (push, item, &response, error);
+      else
+        ok = puratan_sync_push_order_answered (push, item, &response, error);
       g_bytes_unref (response.body);
       if (!ok)
         return FALSE;

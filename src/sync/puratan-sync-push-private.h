@@ -18,6 +18,10 @@ typedef struct
 {
   PuratanOutboxEntry *entry;
   gboolean payment;
+  /* A workflow step: the status it leads to, and the action taking it there. */
+  gboolean step;
+  char *to_status;
+  char *action;
   /* The outbox keys the answer settles (NULL-terminated; borrowed from entry and lines). */
   GPtrArray *keys;
   char **lines;
@@ -83,6 +87,14 @@ gboolean puratan_sync_push_payment_answered (Push *push,
                                              PuratanSyncResponse *response,
                                              GError **error);
 gboolean puratan_sync_push_payment_send (Push *push, PushItem *item, GError **error);
+
+gboolean puratan_sync_push_state_prepare (
+    Push *push, PuratanOutboxEntry *entry, const char *order_key, PushItem **out, GError **error);
+gboolean puratan_sync_push_state_answered (Push *push,
+                                           PushItem *item,
+                                           PuratanSyncResponse *response,
+                                           GError **error);
+gboolean puratan_sync_push_state_send (Push *push, PushItem *item, GError **error);
 
 gboolean puratan_sync_push_batch_add (Push *push,
                                       PuratanOutboxEntry *entry,

@@ -136,6 +136,8 @@ puratan_sync_push_item_free (PushItem *item)
   g_free (item->order_server_id);
   g_free (item->order_key);
   g_free (item->payment_key);
+  g_free (item->to_status);
+  g_free (item->action);
   g_clear_pointer (&item->answer, json_object_unref);
   g_free (item);
 }
@@ -466,6 +468,98 @@ push_order_state (Push *push,
   answer = puratan_sync_response_object (response, error);
   return answer != NULL && record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "order", entry->entity_id,
                                    response, answer, action, error);
+}
+
+/**
+ * puratan_sync_push_state_prepare:
+ * @push: the pass
+ * @entry: an order's `state` entry
+ * @order_key: the key of the order's creation, in a batch not answered yet
+ * @out: (out) (transfer full) (nullable): the step to gather, or %NULL when it must go alone
+ * @error: return location for a #GError
+ *
+ * Prepares a workflow step of an order whose creation is in a batch: the batch's earlier
+ * changes make the server's state, so the action follows from the status alone. A resume
+ * or a cancel (whose refund reads the local payments) goes alone.
+ *
+ * Returns: %FALSE on a local error
+ */
+gboolean
+puratan_sync_push_state_prepare (
+    Push *push, PuratanOutboxEntry *entry, const char *order_key, PushItem **out, GError **error)
+{
+  g_autoptr (JsonObject) payload = puratan_json_parse_object (entry->payload, -1, NULL);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  const char *status = NULL, *delivery = NULL, *action;
+  PushItem *item;
+
+  *out = NULL;
+  if (payload == NULL || !puratan_json_get_string (payload, "status", &status, NULL))
+    return TRUE; /* the single path refuses it */
+  delivery = json_object_get_string_member_with_default (payload, "delivery", NULL);
+  action = action_for (status, delivery, FALSE);
+  if (action == NULL || g_str_equal (action, "cancel"))
+    return TRUE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, action);
+  json_builder_end_object (builder);
+  item = g_new0 (PushItem, 1);
+  item->entry = entry;
+  item->step = TRUE;
+  item->to_status = g_strdup (status);
+  item->action = g_strdup (action);
+  item->order_local_id = g_strdup (entry->entity_id);
+  item->order_key = g_strdup (order_key);
+  item->body = to_json (builder);
+  *out = item;
+  return TRUE;
+}
+
+/**
+ * puratan_sync_push_state_answered:
+ * @push: the pass
+ * @item: a step sent in a batch
+ * @response: its result
+ * @error: return location for a #GError
+ *
+ * Records a step's answer: the server's order after it (or as it was, when it was in the
+ * step's status already), or its refusal.
+ *
+ * Returns: %FALSE on a local error
+ */
+gboolean
+puratan_sync_push_state_answered (Push *push,
+                                  PushItem *item,
+                                  PuratanSyncResponse *response,
+                                  GError **error)
+{
+  const char *const keys[] = { item->entry->idempotency_key, NULL };
+  g_autoptr (JsonObject) answer = NULL;
+
+  if (response->status == 409)
+    return puratan_sync_response_check (response, error);
+  if (response->status != 200)
+    return refuse (push, item->entry, response, NULL, error);
+  answer = item->answer != NULL ? json_object_ref (item->answer)
+                                : puratan_sync_response_object (response, error);
+  return answer != NULL && record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "order",
+                                   item->entry->entity_id, response, answer, item->action, error);
+}
+
+/* Sends a gathered step alone (a server without the batch route), once its order is on
+ * the server; otherwise it stays queued and the next pass refuses it with its order. */
+gboolean
+puratan_sync_push_state_send (Push *push, PushItem *item, GError **error)
+{
+  g_autofree char *server_id = NULL;
+  gint64 version = 0;
+
+  if (!puratan_sync_link_lookup (push->run->database, "order", item->order_local_id, &server_id,
+                                 &version, error))
+    return FALSE;
+  return server_id == NULL || push_order_state (push, item->entry, server_id, version, error);
 }
 
 static gboolean

@@ -45,6 +45,23 @@ add_payment (GString *changes, const char *key, const char *order_key, gint64 pa
       key, order_key, paise);
 }
 
+/* A workflow step (@action, leading to @to_status) of the order created under @order_key. */
+static void
+add_step (GString *changes,
+          const char *key,
+          const char *order_key,
+          const char *action,
+          const char *to_status)
+{
+  if (changes->len > 0)
+    g_string_append_c (changes, ',');
+  g_string_append_printf (changes,
+                          "{\"idempotency_key\":\"%s\",\"type\":\"order.transition\","
+                          "\"order_key\":\"%s\",\"to_status\":\"%s\",\"body\":"
+                          "{\"action\":\"%s\"}}",
+                          key, order_key, to_status, action);
+}
+
 static char *
 batch_of (GString *changes)
 {
@@ -191,6 +208,7 @@ test_lost_answer (void)
   server_start (&server, NULL);
   counter = api_sign_in (&server, "counter@example.in", "counter");
   add_create (changes, "lost-order", "Lost Answers", "LOST");
+  add_step (changes, "lost-step", "lost-order", "place", "placed");
   add_payment (changes, "lost-pay", "lost-order", 5000);
   json = batch_of (changes);
   api_send_and_hang_up (&server, "POST", BATCH, counter, json, NULL);
@@ -198,15 +216,145 @@ test_lost_answer (void)
   for (guint attempt = 0; attempt < 50; attempt++)
     {
       g_clear_pointer (&results, json_array_unref);
-      results = send_batch (&server, counter, json, 2);
-      if (status_of (results, 0) != 409 && status_of (results, 1) != 409)
+      results = send_batch (&server, counter, json, 3);
+      if (status_of (results, 0) != 409 && status_of (results, 1) != 409 &&
+          status_of (results, 2) != 409)
         break;
       g_usleep (100 * 1000);
     }
   g_assert_cmpuint (status_of (results, 0), ==, 201);
-  g_assert_cmpuint (status_of (results, 1), ==, 201);
+  g_assert_cmpuint (status_of (results, 1), ==, 200);
+  g_assert_cmpuint (status_of (results, 2), ==, 201);
   g_assert_cmpuint (orders_with_notes (&server, counter, "LOST"), ==, 1);
+  g_assert_cmpstr (body_string (results, 1, "status"), ==, "placed");
   g_assert_cmpuint (count_payments (&server, counter, body_string (results, 0, "id")), ==, 1);
+}
+
+/* The server's order @id. */
+static JsonObject *
+get_order (Server *server, const char *token, const char *id)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%s", id);
+
+  api_call (server, &reply, "GET", path, token, NULL, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (reply.msg), ==, 200);
+  return reply_object (&reply);
+}
+
+/* Creations, their place steps and payments in one batch, as the Counter writes them; the
+ * batch sent again (its answer lost) and a step sent again under a new key take no step
+ * twice. */
+static void
+test_steps (void)
+{
+  g_auto (Server) server = { 0 };
+  g_autoptr (GString) changes = g_string_new (NULL);
+  g_autoptr (GString) later = g_string_new (NULL);
+  g_autoptr (JsonArray) first = NULL;
+  g_autoptr (JsonArray) again = NULL;
+  g_autoptr (JsonArray) repeat = NULL;
+  g_autofree char *counter = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *later_json = NULL;
+  gint64 versions[3];
+
+  server_start (&server, NULL);
+  counter = api_sign_in (&server, "counter@example.in", "counter");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("step-order-%u", i);
+      g_autofree char *step = g_strdup_printf ("step-place-%u", i);
+      g_autofree char *pay = g_strdup_printf ("step-pay-%u", i);
+      g_autofree char *notes = g_strdup_printf ("S-%u", i);
+
+      add_create (changes, key, "Step Prints", notes);
+      add_step (changes, step, key, "place", "placed");
+      add_payment (changes, pay, key, 10000);
+    }
+  json = batch_of (changes);
+  first = send_batch (&server, counter, json, 9);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (JsonObject) order = NULL;
+
+      g_assert_cmpuint (status_of (first, 3 * i), ==, 201);
+      g_assert_cmpuint (status_of (first, 3 * i + 1), ==, 200);
+      g_assert_cmpuint (status_of (first, 3 * i + 2), ==, 201);
+      g_assert_cmpstr (body_string (first, 3 * i + 1, "status"), ==, "placed");
+      g_assert_cmpstr (body_string (first, 3 * i + 1, "id"), ==, body_string (first, 3 * i, "id"));
+      order = get_order (&server, counter, body_string (first, 3 * i, "id"));
+      g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "placed");
+      versions[i] = json_object_get_int_member (order, "version");
+    }
+
+  /* Sent again after its answer was lost: the stored answers, no step taken again. */
+  again = send_batch (&server, counter, json, 9);
+  for (guint i = 0; i < 9; i++)
+    g_assert_true (json_object_get_boolean_member (result (again, i), "replayed"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (JsonObject) order = get_order (&server, counter, body_string (first, 3 * i, "id"));
+
+      g_assert_cmpuint (status_of (again, 3 * i + 1), ==, 200);
+      g_assert_cmpint (json_object_get_int_member (order, "version"), ==, versions[i]);
+      g_assert_cmpuint (count_payments (&server, counter, body_string (first, 3 * i, "id")), ==, 1);
+    }
+
+  /* The same step under a new key finds the order placed already: done, not taken again. */
+  add_step (later, "step-place-new", "step-order-0", "place", "placed");
+  later_json = batch_of (later);
+  repeat = send_batch (&server, counter, later_json, 1);
+  g_assert_cmpuint (status_of (repeat, 0), ==, 200);
+  g_assert_false (json_object_get_boolean_member (result (repeat, 0), "replayed"));
+  g_assert_cmpstr (body_string (repeat, 0, "status"), ==, "placed");
+  {
+    g_autoptr (JsonObject) order = get_order (&server, counter, body_string (first, 0, "id"));
+    g_assert_cmpint (json_object_get_int_member (order, "version"), ==, versions[0]);
+  }
+}
+
+/* A step the workflow refuses is refused alone, with its reason; the changes around it are
+ * applied, and the order stays as it was. */
+static void
+test_step_refused (void)
+{
+  g_auto (Server) server = { 0 };
+  g_autoptr (GString) changes = g_string_new (NULL);
+  g_autoptr (JsonArray) results = NULL;
+  g_autoptr (JsonObject) order = NULL;
+  g_autoptr (JsonObject) other = NULL;
+  g_autofree char *counter = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *problem;
+
+  server_start (&server, NULL);
+  counter = api_sign_in (&server, "counter@example.in", "counter");
+  add_create (changes, "refused-order", "Refused Steps", "R-1");
+  /* A draft cannot be made ready. */
+  add_step (changes, "refused-step", "refused-order", "mark_ready", "ready");
+  add_payment (changes, "refused-pay", "refused-order", 5000);
+  add_create (changes, "fine-order", "Refused Steps", "R-2");
+  add_step (changes, "fine-step", "fine-order", "place", "placed");
+  /* A step naming an order that this batch never made, and one with a bad action. */
+  add_step (changes, "nowhere-step", "no-such-order", "place", "placed");
+  add_step (changes, "bad-action", "fine-order", "fly", "placed");
+  json = batch_of (changes);
+  results = send_batch (&server, counter, json, 7);
+  g_assert_cmpuint (status_of (results, 0), ==, 201);
+  g_assert_cmpuint (status_of (results, 1), >=, 400);
+  g_assert_cmpuint (status_of (results, 1), <, 500);
+  problem = json_object_get_object_member (result (results, 1), "body");
+  g_assert_nonnull (json_object_get_string_member (problem, "detail"));
+  g_assert_cmpuint (status_of (results, 2), ==, 201);
+  g_assert_cmpuint (status_of (results, 3), ==, 201);
+  g_assert_cmpuint (status_of (results, 4), ==, 200);
+  g_assert_cmpuint (status_of (results, 5), ==, 422);
+  g_assert_cmpuint (status_of (results, 6), ==, 400);
+  order = get_order (&server, counter, body_string (results, 0, "id"));
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "draft");
+  other = get_order (&server, counter, body_string (results, 3, "id"));
+  g_assert_cmpstr (json_object_get_string_member (other, "status"), ==, "placed");
 }
 
 /* A change first sent alone, its answer unread, then in a batch: the same request. */
@@ -407,6 +555,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/e2e/sync-batch/orders-and-payments", test_orders_and_payments);
   g_test_add_func ("/e2e/sync-batch/lost-answer", test_lost_answer);
+  g_test_add_func ("/e2e/sync-batch/steps", test_steps);
+  g_test_add_func ("/e2e/sync-batch/step-refused", test_step_refused);
   g_test_add_func ("/e2e/sync-batch/single-then-batch", test_single_then_batch);
   g_test_add_func ("/e2e/sync-batch/mixed", test_mixed);
   g_test_add_func ("/e2e/sync-batch/hostile", test_hostile);
