@@ -8,6 +8,7 @@
 
 #include "puratan-core.h"
 #include "puratan-database-private.h"
+#include "puratan-store-private.h"
 
 /* PRAGMA application_id of every Puratan shop database: "PURT" in ASCII. */
 #define PURATAN_APPLICATION_ID 0x50555254
@@ -397,10 +398,14 @@ puratan_database_get_handle (PuratanDatabase *self)
   return self->db;
 }
 
+/* Runs one transaction statement, kept compiled for the next time (puratan_store_prepare()):
+ * a batch opens and releases a savepoint for every change it applies. */
 static gboolean
 exec_step (PuratanDatabase *self, const char *sql, GError **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+  g_autoptr (sqlite3_stmt) stmt = puratan_store_prepare (self, sql, NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE)
     return TRUE;
   return set_error_from_sqlite (self->db, self->path, "write to", error);
 }

@@ -458,13 +458,42 @@ add_line_in_transaction (PuratanDatabase *database, gpointer user_data, GError *
   return puratan_outbox_append (database, "order", add->order->id, "add_line", payload, error);
 }
 
+/* Whether @snapshot is a JSON object, asked of SQLite's own JSON parser: building a json-glib
+ * tree for it was a tenth of the time the server took to apply an order. */
 static gboolean
-check_line (const PuratanOrderLine *line, GError **error)
+check_snapshot (PuratanDatabase *database, const char *snapshot, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
+  if (snapshot == NULL)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
+                           "The quote stored with the line is not valid JSON: it is missing");
+      return FALSE;
+    }
+  stmt = puratan_store_prepare (database, "SELECT json_type (?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  puratan_store_bind_text (stmt, 1, snapshot);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
+                   "The quote stored with the line is not valid JSON: %s",
+                   sqlite3_errmsg (puratan_database_get_handle (database)));
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "object") != 0)
+    {
+      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
+                           "The quote stored with the line must be a JSON object");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_line (PuratanDatabase *database, const PuratanOrderLine *line, GError **error)
+{
   if (!puratan_store_check_text ("product name", line->product, TRUE, 200, error) ||
       !puratan_store_check_text ("line description", line->description, FALSE, 2000, error))
     return FALSE;
@@ -486,22 +515,7 @@ check_line (const PuratanOrderLine *line, GError **error)
                    line->product);
       return FALSE;
     }
-  if (line->snapshot == NULL ||
-      !json_parser_load_from_data (parser, line->snapshot, -1, &parse_error))
-    {
-      g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
-                   "The quote stored with the line is not valid JSON: %s",
-                   parse_error != NULL ? parse_error->message : "it is missing");
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, PURATAN_ERROR, PURATAN_ERROR_PARSE,
-                           "The quote stored with the line must be a JSON object");
-      return FALSE;
-    }
-  return TRUE;
+  return check_snapshot (database, line->snapshot, error);
 }
 
 /**
@@ -532,7 +546,7 @@ puratan_order_add_line (PuratanDatabase *database,
   g_return_val_if_fail (line != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_line (line, error))
+  if (!check_line (database, line, error))
     return FALSE;
   if (g_strcmp0 (order->status, "draft") != 0)
     {

@@ -177,6 +177,13 @@ test_orders (void)
   bad->snapshot = g_strdup ("[1, 2");
   g_assert_false (puratan_order_add_line (database, order, bad, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "not valid JSON"));
+  g_clear_error (&error);
+  g_free (bad->snapshot);
+  bad->snapshot = g_strdup ("[1, 2]");
+  g_assert_false (puratan_order_add_line (database, order, bad, &error));
+  g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "must be a JSON object"));
   g_clear_error (&error);
 
   /* Placing freezes the lines, in the database itself. */
