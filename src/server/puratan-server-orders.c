@@ -234,22 +234,33 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Appends @text to @key as its length, a colon and its bytes, so no text a client sends can
+ * run into the next field. */
+static void
+append_field (GString *key, const char *text)
+{
+  g_string_append_printf (key, "%zu:%s", strlen (text), text);
+}
+
 /* What decides a line's price: the product, its options in name order, the quantity and the
- * day, each field ended by a separator no name or choice may hold. */
+ * day. The key is built before the catalog has checked any of it, so each text is written
+ * with its length: two different requests never share a key. */
 static char *
 price_key (const char *product, GHashTable *options, gint64 quantity, const GDate *date)
 {
   g_autofree gpointer *names = NULL;
-  GString *key = g_string_new (product);
+  GString *key = g_string_new (NULL);
   guint n = 0;
 
+  append_field (key, product);
   names = g_hash_table_get_keys_as_array (options, &n);
   qsort (names, n, sizeof (gpointer), compare_strings);
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (key, "\x1f%s\x1e%s", (const char *) names[i],
-                            (const char *) g_hash_table_lookup (options, names[i]));
-  g_string_append_printf (key, "\x1f%" G_GINT64_FORMAT "\x1f%u", quantity,
-                          g_date_get_julian (date));
+    {
+      append_field (key, names[i]);
+      append_field (key, g_hash_table_lookup (options, names[i]));
+    }
+  g_string_append_printf (key, "%" G_GINT64_FORMAT ";%u", quantity, g_date_get_julian (date));
   return g_string_free (key, FALSE);
 }
 

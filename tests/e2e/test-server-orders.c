@@ -297,6 +297,33 @@ test_customers_see_their_own (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "changes")), >=, 3);
 }
 
+/* The server prices a line it has priced before from a memo. A choice that spells out
+ * another option in it is still refused by the catalog, never taken for the line it reads
+ * like. */
+static void
+test_priced_lines_not_confused (void)
+{
+  g_auto (Server) server = { 0 };
+  g_auto (Reply) valid = { 0 };
+  g_auto (Reply) forged = { 0 };
+  g_autofree char *counter = NULL;
+  const char *priced = "{\"customer_name\":\"Asha\",\"lines\":[{\"product\":\"business-cards\","
+                       "\"quantity\":500,\"options\":{\"sides\":\"4/0\","
+                       "\"stock\":\"art-350-matt\"}}]}";
+  /* Control characters a key of joined fields would use as separators, inside a choice. */
+  const char *spelled = "{\"customer_name\":\"Asha\",\"lines\":[{\"product\":\"business-cards\","
+                        "\"quantity\":500,\"options\":{\"sides\":"
+                        "\"4/0\\u001fstock\\u001eart-350-matt\"}}]}";
+
+  server_start (&server, NULL);
+  counter = api_sign_in (&server, "counter@example.in", "counter");
+  api_call (&server, &valid, "POST", "/api/v1/orders", counter, priced, "key-priced", NULL);
+  g_assert_cmpuint (soup_message_get_status (valid.msg), ==, 201);
+  api_call (&server, &forged, "POST", "/api/v1/orders", counter, spelled, "key-spelled", NULL);
+  g_assert_cmpuint (soup_message_get_status (forged.msg), >=, 400);
+  g_assert_cmpuint (soup_message_get_status (forged.msg), <, 500);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -308,6 +335,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/orders/patch-needs-current-version", test_patch_needs_current_version);
   g_test_add_func ("/e2e/orders/transitions-guarded", test_transitions_guarded);
   g_test_add_func ("/e2e/orders/customers-see-their-own", test_customers_see_their_own);
+  g_test_add_func ("/e2e/orders/priced-lines-not-confused", test_priced_lines_not_confused);
   api_add_feed_tests ();
 
   return g_test_run ();
