@@ -151,7 +151,10 @@ check_ownership (sqlite3 *db, const char *path, GError **error)
 /* WAL keeps readers and the writer apart; FULL sync makes a committed sale survive power loss.
  * A page cache of up to 16 MiB (SQLite's default is 2 MiB) holds a large transaction, such as
  * a batch of synced orders or a page of the change feed, without spilling pages to the WAL
- * before its commit. */
+ * before its commit. Temporary storage, including the statement journals that let a savepoint
+ * inside a transaction roll back alone, stays in memory: each change of a synced batch runs in
+ * its own savepoint, and on disk those journals would be written page by page to a temporary
+ * file that is never read unless the change fails. */
 static gboolean
 configure_connection (sqlite3 *db, const char *path, GError **error)
 {
@@ -170,7 +173,9 @@ configure_connection (sqlite3 *db, const char *path, GError **error)
     return set_error_from_sqlite (db, path, "switch to write-ahead logging in", error);
 
   if (sqlite3_exec (
-          db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384",
+          db,
+          "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384; "
+          "PRAGMA temp_store = MEMORY",
           NULL, NULL, NULL) != SQLITE_OK ||
       !query_int (db, "PRAGMA foreign_keys", &foreign_keys) || foreign_keys != 1)
     return set_error_from_sqlite (db, path, "configure", error);
