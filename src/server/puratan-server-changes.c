@@ -6,7 +6,8 @@
  * GET /api/v1/changes?since=CURSOR&limit=N pages through the store's change feed: every
  * change to orders, payments and order files in commit order, each with the whole record
  * after it, so a client that applies them in order from any cursor it has reached ends with
- * the server's state. A customer's account gets its own records' changes only.
+ * the server's state. An order's rows within one page come folded into one (see
+ * puratan_change_list()). A customer's account gets its own records' changes only.
  *
  * GET /api/v1/events upgrades to a WebSocket (RFC 6455, libsoup's) authenticated like every
  * other route, by the access token in the upgrade request's Authorization header; it pushes
@@ -97,12 +98,14 @@ changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *own = NULL;
   GString *page;
-  gint64 next;
+  gint64 next = 0;
+  gboolean more = FALSE;
   guint64 since = 0, limit = DEFAULT_LIMIT;
   gsize length;
 
   if (!read_page_query (msg, &since, &limit))
     return;
+  next = (gint64) since;
   if (principal->role == PURATAN_ROLE_CUSTOMER)
     {
       own = puratan_server_customer_of (self, principal, &error);
@@ -116,7 +119,7 @@ changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
     changes = g_ptr_array_new ();
   else
     changes = puratan_change_list (puratan_server_get_database (self), (gint64) since, own,
-                                   (guint) limit + 1, &error);
+                                   (guint) limit, &next, &more, &error);
   if (changes == NULL)
     {
       puratan_server_respond_error (msg, error);
@@ -124,19 +127,15 @@ changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
     }
 
   page = g_string_sized_new (4096);
-  next = (gint64) since;
   g_string_append (page, "{\"changes\":[");
-  for (guint i = 0; i < changes->len && i < limit; i++)
+  for (guint i = 0; i < changes->len; i++)
     {
-      const PuratanChange *change = changes->pdata[i];
-
       if (i > 0)
         g_string_append_c (page, ',');
-      append_change (page, change);
-      next = change->seq;
+      append_change (page, changes->pdata[i]);
     }
   g_string_append_printf (page, "],\"next_cursor\":\"%" G_GINT64_FORMAT "\",\"has_more\":%s}", next,
-                          changes->len > limit ? "true" : "false");
+                          more ? "true" : "false");
   length = page->len;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, PURATAN_SERVER_JSON_TYPE, SOUP_MEMORY_TAKE,

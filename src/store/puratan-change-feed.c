@@ -28,19 +28,51 @@ puratan_change_free (PuratanChange *change)
   g_free (change);
 }
 
+/* Whether any change after @after_seq is left for the reader (all, or one customer's). */
+static gboolean
+changes_after (PuratanDatabase *database,
+               gint64 after_seq,
+               const char *customer_id,
+               gboolean *more,
+               GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = puratan_store_prepare (
+      database,
+      "SELECT EXISTS (SELECT 1 FROM changes WHERE seq > ? AND (?2 IS NULL OR customer_id = ?2))",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  puratan_store_bind_text (stmt, 2, customer_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return puratan_store_fail (database, "read the change feed", error);
+  *more = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
 /**
  * puratan_change_list:
  * @database: an open database
  * @after_seq: the cursor: changes after this one (0 for all)
  * @customer_id: (nullable): only this customer's changes
- * @limit: at most this many, 1 to 10000
+ * @limit: read at most this many rows of the feed, 1 to 10000
+ * @next_seq: (out): the cursor after the rows read (@after_seq when none were)
+ * @has_more: (out): whether rows are left after them
  * @error: return location for a #GError
  *
- * An order's record carries, besides the row as the change left it, the order's lines
- * (`lines`, as the API shows them: position, product, description, hsn_sac, quantity,
- * unit_price, line_total, tax_rate_bp, tax) and its customer's name (`customer_name`) as they
- * are when the feed is read, so that a reader gets whole orders. Lines only ever grow, and
- * only while the order is a draft, so the lines read now hold those of any earlier change.
+ * Reads a page of the feed. An order's record carries, besides the row as the change left
+ * it, the order's lines (`lines`, as the API shows them: position, product, description,
+ * hsn_sac, quantity, unit_price, line_total, tax_rate_bp, tax) and its customer's name
+ * (`customer_name`) as they are when the feed is read, so that a reader gets whole orders.
+ * Lines only ever grow, and only while the order is a draft, so the lines read now hold
+ * those of any earlier change.
+ *
+ * Since each order row is the whole order, the rows of one order within the page fold into
+ * one: it stands at the place (and has the cursor) of the first of them, so that what
+ * follows it in the page (a payment, a file) still finds its order before it, and it
+ * carries the last one's record and time. Applying the page in order ends in the same state
+ * as applying every row; payments and files are never folded.
  *
  * Returns: (transfer container) (element-type PuratanChange) (nullable): the changes in
  *   commit order, or %NULL with @error set
@@ -50,20 +82,36 @@ puratan_change_list (PuratanDatabase *database,
                      gint64 after_seq,
                      const char *customer_id,
                      guint limit,
+                     gint64 *next_seq,
+                     gboolean *has_more,
                      GError **error)
 {
   g_autoptr (GPtrArray) changes =
       g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_change_free);
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 last_read;
   int rc;
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
   g_return_val_if_fail (limit >= 1 && limit <= 10000, NULL);
+  g_return_val_if_fail (next_seq != NULL && has_more != NULL, NULL);
 
+  after_seq = MAX (after_seq, 0);
+  last_read = after_seq;
   stmt = puratan_store_prepare (
       database,
-      "SELECT c.seq, c.entity, c.entity_id, c.operation, c.customer_id,"
-      " CASE WHEN c.entity = 'order' AND c.operation = 'upsert' THEN json_set (c.data,"
+      "WITH page AS (SELECT seq, entity, entity_id, operation, customer_id,"
+      "  (entity = 'order' AND operation = 'upsert') AS folds"
+      "  FROM changes WHERE seq > ?1 AND (?2 IS NULL OR customer_id = ?2)"
+      "  ORDER BY seq LIMIT ?3),"
+      " folded AS (SELECT seq, entity, entity_id, operation, customer_id,"
+      "  CASE WHEN folds THEN min (seq) OVER (PARTITION BY folds, entity_id) ELSE seq END"
+      "   AS first_seq,"
+      "  CASE WHEN folds THEN max (seq) OVER (PARTITION BY folds, entity_id) ELSE seq END"
+      "   AS last_seq,"
+      "  max (seq) OVER () AS page_last FROM page)"
+      " SELECT f.seq, f.entity, f.entity_id, f.operation, c.customer_id,"
+      " CASE WHEN f.entity = 'order' AND f.operation = 'upsert' THEN json_set (c.data,"
       "  '$.customer_name', (SELECT name FROM customers WHERE id = c.customer_id),"
       "  '$.lines', (SELECT json_group_array (json_object ('position', l.position,"
       "   'product', l.product, 'description', l.description, 'hsn_sac', l.hsn_sac,"
@@ -72,14 +120,14 @@ puratan_change_list (PuratanDatabase *database,
       "   'line_total', json_object ('amount_minor', l.line_total_paise, 'currency', 'INR'),"
       "   'tax_rate_bp', l.tax_rate_bp,"
       "   'tax', json_object ('amount_minor', l.tax_paise, 'currency', 'INR')))"
-      "   FROM (SELECT * FROM order_lines WHERE order_id = c.entity_id ORDER BY position) l))"
-      " ELSE json (c.data) END, c.at"
-      " FROM changes c WHERE c.seq > ? AND (?2 IS NULL OR c.customer_id = ?2)"
-      " ORDER BY c.seq LIMIT ?3",
+      "   FROM (SELECT * FROM order_lines WHERE order_id = f.entity_id ORDER BY position) l))"
+      " ELSE json (c.data) END, c.at, f.page_last"
+      " FROM folded f JOIN changes c ON c.seq = f.last_seq"
+      " WHERE f.seq = f.first_seq ORDER BY f.seq",
       error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, MAX (after_seq, 0));
+  sqlite3_bind_int64 (stmt, 1, after_seq);
   puratan_store_bind_text (stmt, 2, customer_id);
   sqlite3_bind_int64 (stmt, 3, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -93,6 +141,7 @@ puratan_change_list (PuratanDatabase *database,
       change->customer_id = puratan_store_column_text (stmt, 4);
       change->data = puratan_store_column_text (stmt, 5);
       change->at = puratan_store_column_text (stmt, 6);
+      last_read = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (changes, change);
     }
   if (rc != SQLITE_DONE)
@@ -100,6 +149,9 @@ puratan_change_list (PuratanDatabase *database,
       puratan_store_fail (database, "read the change feed", error);
       return NULL;
     }
+  if (!changes_after (database, last_read, customer_id, has_more, error))
+    return NULL;
+  *next_seq = last_read;
   return g_steal_pointer (&changes);
 }
 

@@ -40,6 +40,8 @@ GPtrArray *puratan_change_list (PuratanDatabase *database,
                                 gint64 after_seq,
                                 const char *customer_id,
                                 guint limit,
+                                gint64 *next_seq,
+                                gboolean *has_more,
                                 GError **error);
 
 gint64 puratan_change_last_seq (PuratanDatabase *database, GError **error);

@@ -57,9 +57,10 @@ test_feed_follows_commits (void)
   g_autoptr (PuratanPayment) stored = NULL;
   g_autoptr (GError) error = NULL;
   PuratanChange *last;
-  gint64 seq = 0, before;
+  gint64 seq = 0, before, next = -1;
+  gboolean more = TRUE;
 
-  all = puratan_change_list (database, 0, NULL, 100, &error);
+  all = puratan_change_list (database, 0, NULL, 100, &next, &more, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, >=, 2);
   for (guint i = 0; i < all->len; i++)
@@ -74,10 +75,13 @@ test_feed_follows_commits (void)
   last = all->pdata[all->len - 1];
   g_assert_cmpstr (last->entity_id, ==, second->id);
   g_assert_nonnull (strstr (last->data, "\"amount_minor\":59000"));
-  g_assert_cmpint (puratan_change_last_seq (database, &error), ==, seq);
+  /* The cursor after the page is the last row read, which an order's first row stands for. */
+  g_assert_cmpint (puratan_change_last_seq (database, &error), ==, next);
+  g_assert_cmpint (next, >=, seq);
+  g_assert_false (more);
 
   /* A customer's own rows only. */
-  theirs = puratan_change_list (database, 0, first->customer_id, 100, &error);
+  theirs = puratan_change_list (database, 0, first->customer_id, 100, &next, &more, &error);
   for (guint i = 0; i < theirs->len; i++)
     g_assert_cmpstr (((PuratanChange *) theirs->pdata[i])->entity_id, ==, first->id);
 
@@ -91,11 +95,115 @@ test_feed_follows_commits (void)
   g_assert_null (puratan_payment_record (database, payment, NULL, &error));
   g_assert_error (error, PURATAN_ERROR, PURATAN_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  after = puratan_change_list (database, before, NULL, 100, &error);
+  after = puratan_change_list (database, before, NULL, 100, &next, &more, &error);
   g_assert_cmpuint (after->len, ==, 1);
   g_assert_cmpstr (((PuratanChange *) after->pdata[0])->entity, ==, "payment");
   g_assert_cmpstr (((PuratanChange *) after->pdata[0])->entity_id, ==, stored->id);
   g_assert_cmpstr (((PuratanChange *) after->pdata[0])->customer_id, ==, first->customer_id);
+}
+
+/* Applies pages of @limit rows from the start; returns the records by "entity id" and sets
+ * @cursor to the last next_seq and @n_changes to how many changes the pages held. */
+static GHashTable *
+replay (PuratanDatabase *database, guint limit, gint64 *cursor, guint *n_changes)
+{
+  GHashTable *records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GError) error = NULL;
+  gboolean more = TRUE;
+  gint64 last_seq = 0;
+
+  *cursor = 0;
+  *n_changes = 0;
+  while (more)
+    {
+      g_autoptr (GPtrArray) page =
+          puratan_change_list (database, *cursor, NULL, limit, cursor, &more, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, limit);
+      for (guint i = 0; i < page->len; i++)
+        {
+          PuratanChange *change = page->pdata[i];
+
+          g_assert_cmpint (change->seq, >, last_seq);
+          last_seq = change->seq;
+          g_hash_table_insert (records, g_strconcat (change->entity, " ", change->entity_id, NULL),
+                               g_strdup (change->data));
+        }
+      *n_changes += page->len;
+    }
+  return records;
+}
+
+static void
+test_feed_folds_orders_in_a_page (void)
+{
+  g_autoptr (PuratanDatabase) database = open_fresh ();
+  g_autoptr (PuratanOrder) order = make_order (database, "Asha Prints");
+  g_autoptr (PuratanOrderLine) line =
+      puratan_order_line_new ("Letterheads", "4911", 1000, 100, 80000, 1800, 14400, SNAPSHOT);
+  g_autoptr (PuratanPayment) payment = NULL;
+  g_autoptr (PuratanPayment) stored = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GHashTable) every_row = NULL;
+  g_autoptr (GHashTable) folded = NULL;
+  g_autoptr (GHashTable) in_threes = NULL;
+  g_autoptr (GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 next = 0, rows_cursor, folded_cursor, threes_cursor;
+  guint n_rows, n_folded, n_threes;
+  gboolean more = TRUE;
+  PuratanChange *first, *second;
+
+  /* The order's rows, then a payment, then another row of the order. */
+  payment = puratan_payment_new (order->id, "payment", "cash", 1000, "tester", &error);
+  stored = puratan_payment_record (database, payment, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (puratan_order_add_line (database, order, line, &error));
+  g_assert_no_error (error);
+
+  page = puratan_change_list (database, 0, NULL, 100, &next, &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, ==, puratan_change_last_seq (database, &error));
+  g_assert_false (more);
+  /* One change for the order, where its first row stood, with its last record; the payment
+   * after it. */
+  g_assert_cmpuint (page->len, ==, 2);
+  first = page->pdata[0];
+  second = page->pdata[1];
+  g_assert_cmpstr (first->entity, ==, "order");
+  g_assert_cmpstr (first->entity_id, ==, order->id);
+  g_assert_nonnull (strstr (first->data, "Letterheads"));
+  g_assert_nonnull (strstr (first->data, "Visiting cards"));
+  g_assert_cmpstr (second->entity, ==, "payment");
+  g_assert_cmpstr (second->entity_id, ==, stored->id);
+  g_assert_cmpint (second->seq, >, first->seq);
+
+  /* A page of one row folds nothing: every row, then the same state as folded pages. */
+  every_row = replay (database, 1, &rows_cursor, &n_rows);
+  folded = replay (database, 100, &folded_cursor, &n_folded);
+  in_threes = replay (database, 3, &threes_cursor, &n_threes);
+  g_assert_cmpuint (n_rows, >, n_folded);
+  g_assert_cmpuint (n_folded, ==, 2);
+  g_assert_cmpint (rows_cursor, ==, folded_cursor);
+  g_assert_cmpint (rows_cursor, ==, threes_cursor);
+  g_assert_cmpuint (g_hash_table_size (every_row), ==, g_hash_table_size (folded));
+  g_assert_cmpuint (g_hash_table_size (every_row), ==, g_hash_table_size (in_threes));
+  g_hash_table_iter_init (&iter, every_row);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_assert_cmpstr (value, ==, g_hash_table_lookup (folded, key));
+      g_assert_cmpstr (value, ==, g_hash_table_lookup (in_threes, key));
+    }
+
+  /* Past the end: nothing, and the cursor stays. */
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = puratan_change_list (database, rows_cursor, NULL, 100, &next, &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 0);
+  g_assert_cmpint (next, ==, rows_cursor);
+  g_assert_false (more);
 }
 
 static void
@@ -209,6 +317,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/changes/follow-commits", test_feed_follows_commits);
+  g_test_add_func ("/store/changes/folded-pages", test_feed_folds_orders_in_a_page);
   g_test_add_func ("/store/idempotency/states", test_idempotency_states);
   g_test_add_func ("/store/orders/pages-and-guarded-edits", test_pages_and_guarded_edits);
 
