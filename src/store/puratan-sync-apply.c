@@ -171,6 +171,8 @@ read_order (JsonObject *object, ServerOrder *order, GError **error)
   return TRUE;
 }
 
+/* Takes the server's fields into the local order; an order that has them already (the
+ * engine's own, read back from the feed) is left as it is, version and all. */
 static gboolean
 update_local_order (PuratanDatabase *database,
                     const char *local_id,
@@ -183,7 +185,10 @@ update_local_order (PuratanDatabase *database,
   stmt = puratan_store_prepare (database,
                                 "UPDATE orders SET status = ?, resume_status = ?, delivery = ?,"
                                 " credit_approved = ?, due_date = ?, notes = ?,"
-                                " version = version + 1, updated_at = ? WHERE id = ?",
+                                " version = version + 1, updated_at = ?7 WHERE id = ?8"
+                                " AND (status IS NOT ?1 OR resume_status IS NOT ?2"
+                                " OR delivery IS NOT ?3 OR credit_approved IS NOT ?4"
+                                " OR due_date IS NOT ?5 OR notes IS NOT ?6)",
                                 error);
   if (stmt == NULL)
     return FALSE;

@@ -49,7 +49,8 @@ puratan_sync_log_insert (PuratanDatabase *database,
   return puratan_store_step_done (database, stmt, "write the sync log", error);
 }
 
-/* Links a local record to the server's, or updates the link; inside a transaction. */
+/* Links a local record to the server's, or updates the link; inside a transaction. A link
+ * that says so already is not written again. */
 gboolean
 puratan_sync_link_put (PuratanDatabase *database,
                        const char *entity,
@@ -67,7 +68,9 @@ puratan_sync_link_put (PuratanDatabase *database,
                                 " ON CONFLICT (entity, local_id) DO UPDATE SET server_id = ?3,"
                                 " server_version = max (server_version, ?4),"
                                 " data = CASE WHEN ?4 >= server_version THEN coalesce (?5, data)"
-                                " ELSE data END",
+                                " ELSE data END"
+                                " WHERE server_id IS NOT ?3 OR ?4 > server_version"
+                                " OR (?4 = server_version AND ?5 IS NOT NULL AND data IS NOT ?5)",
                                 error);
   if (stmt == NULL)
     return FALSE;
