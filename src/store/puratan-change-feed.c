@@ -3,8 +3,10 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The rows are written by the triggers of schema step 8, inside the transaction of each
- * change; this file only reads them.
+ * The rows are written by triggers (schema steps 8 and 13), inside the transaction of each
+ * change; this file only reads them. A payment's or a file's row holds its record; an
+ * order's row only marks where a change to the order stands in commit order, and the order
+ * is read with the feed.
  */
 #include "puratan-change-feed.h"
 #include "puratan-core.h"
@@ -61,18 +63,17 @@ changes_after (PuratanDatabase *database,
  * @has_more: (out): whether rows are left after them
  * @error: return location for a #GError
  *
- * Reads a page of the feed. An order's record carries, besides the row as the change left
- * it, the order's lines (`lines`, as the API shows them: position, product, description,
+ * Reads a page of the feed. An order's record is the whole order as it is when the feed is
+ * read: its row, its lines (`lines`, as the API shows them: position, product, description,
  * hsn_sac, quantity, unit_price, line_total, tax_rate_bp, tax) and its customer's name
- * (`customer_name`) as they are when the feed is read, so that a reader gets whole orders.
- * Lines only ever grow, and only while the order is a draft, so the lines read now hold
- * those of any earlier change.
+ * (`customer_name`). Each change to an order leaves it whole, so the order read now holds
+ * every earlier change, and applying it at any of its changes' places converges.
  *
  * Since each order row is the whole order, the rows of one order within the page fold into
  * one: it stands at the place (and has the cursor) of the first of them, so that what
  * follows it in the page (a payment, a file) still finds its order before it, and it
- * carries the last one's record and time. Applying the page in order ends in the same state
- * as applying every row; payments and files are never folded.
+ * carries the last one's time. Applying the page in order ends in the same state as applying
+ * every row; payments and files are never folded.
  *
  * Returns: (transfer container) (element-type PuratanChange) (nullable): the changes in
  *   commit order, or %NULL with @error set
@@ -111,7 +112,8 @@ puratan_change_list (PuratanDatabase *database,
       "   AS last_seq,"
       "  max (seq) OVER () AS page_last FROM page)"
       " SELECT f.seq, f.entity, f.entity_id, f.operation, c.customer_id,"
-      " CASE WHEN f.entity = 'order' AND f.operation = 'upsert' THEN json_set (c.data,"
+      " CASE WHEN f.entity = 'order' AND f.operation = 'upsert'"
+      "  THEN json_set (" PURATAN_CHANGE_ORDER_JSON ","
       "  '$.customer_name', (SELECT name FROM customers WHERE id = c.customer_id),"
       "  '$.lines', (SELECT json_group_array (json_object ('position', l.position,"
       "   'product', l.product, 'description', l.description, 'hsn_sac', l.hsn_sac,"
@@ -123,7 +125,9 @@ puratan_change_list (PuratanDatabase *database,
       "   FROM (SELECT * FROM order_lines WHERE order_id = f.entity_id ORDER BY position) l))"
       " ELSE json (c.data) END, c.at, f.page_last"
       " FROM folded f JOIN changes c ON c.seq = f.last_seq"
-      " WHERE f.seq = f.first_seq ORDER BY f.seq",
+      " LEFT JOIN orders o ON f.entity = 'order' AND o.id = f.entity_id"
+      " WHERE f.seq = f.first_seq AND (f.entity != 'order' OR o.id IS NOT NULL)"
+      " ORDER BY f.seq",
       error);
   if (stmt == NULL)
     return NULL;

@@ -17,8 +17,8 @@ G_BEGIN_DECLS
  * @operation: "upsert" (@data is the whole record after the change) or "delete" (@data is
  *   its key)
  * @customer_id: the customer whose record it is
- * @data: the record, as one valid JSON value written by SQLite's JSON functions, which the
- *   feed may pass on as it is
+ * @data: the record (an order's as it is when the feed is read), as one valid JSON value
+ *   written by SQLite's JSON functions, which the feed may pass on as it is
  * @at: when, ISO 8601 UTC
  *
  * One row of the change feed.

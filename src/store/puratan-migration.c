@@ -5,16 +5,7 @@
  */
 #include "puratan-core.h"
 #include "puratan-migration-private.h"
-
-/* An order as the change feed carries it: the row o, with its totals from its lines. */
-#define PURATAN_CHANGE_ORDER_JSON                                                             \
-  "json_object ('id', o.id, 'number', o.number, 'customer_id', o.customer_id,"                \
-  " 'status', o.status, 'resume_status', o.resume_status, 'delivery', o.delivery,"            \
-  " 'credit_approved', json (CASE o.credit_approved WHEN 1 THEN 'true' ELSE 'false' END),"    \
-  " 'due_date', o.due_date, 'notes', o.notes, 'version', o.version,"                          \
-  " 'total', json_object ('amount_minor', (SELECT coalesce (sum (l.line_total_paise"          \
-  " + l.tax_paise), 0) FROM order_lines l WHERE l.order_id = o.id), 'currency', o.currency)," \
-  " 'created_at', o.created_at, 'updated_at', o.updated_at)"
+#include "puratan-store-private.h"
 
 /* The released schema steps, oldest first. Append only. */
 static const PuratanMigration builtin_migrations[] = {
@@ -417,6 +408,31 @@ static const PuratanMigration builtin_migrations[] = {
        * successor is spent and a new one issued (puratan_auth_session_rotate()). */
       "ALTER TABLE refresh_tokens ADD COLUMN successor TEXT CHECK (successor IS NULL"
       "  OR (length (successor) = 64 AND successor NOT GLOB '*[^0-9a-f]*'));",
+  },
+  {
+      13,
+      "change feed: an order's row names the order, whose record is read with the feed",
+      /* A change to an order wrote the whole order into its row, again for every statement
+       * of the change (a synced order writes about five rows), and readers only ever applied
+       * the last. The row now marks the change's place in commit order; the feed reads the
+       * order as it is when the feed is read (puratan_change_list()), as it already read its
+       * lines. Orders are never deleted, and their customer never changes, so every order row
+       * still finds its order and its reader. Payments and files keep their records in their
+       * rows: they are written once. */
+      "DROP TRIGGER changes_order_insert;"
+      "DROP TRIGGER changes_order_update;"
+      "DROP TRIGGER changes_order_line_insert;"
+      "CREATE TRIGGER changes_order_insert AFTER INSERT ON orders BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    VALUES ('order', NEW.id, 'upsert', NEW.customer_id, 'null'); END;"
+      "CREATE TRIGGER changes_order_update AFTER UPDATE ON orders BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    VALUES ('order', NEW.id, 'upsert', NEW.customer_id, 'null'); END;"
+      "CREATE TRIGGER changes_order_line_insert AFTER INSERT ON order_lines BEGIN"
+      "  INSERT INTO changes (entity, entity_id, operation, customer_id, data)"
+      "    SELECT 'order', o.id, 'upsert', o.customer_id, 'null'"
+      "    FROM orders o WHERE o.id = NEW.order_id; END;"
+      "UPDATE changes SET data = 'null' WHERE entity = 'order';",
   },
 };
 

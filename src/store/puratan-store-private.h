@@ -10,6 +10,17 @@
 
 #include "puratan-database-private.h"
 
+/* An order as the change feed carries it: the row o, with its totals from its lines (schema
+ * step 8 wrote it into each change's row; the feed now reads it, see puratan_change_list()). */
+#define PURATAN_CHANGE_ORDER_JSON                                                             \
+  "json_object ('id', o.id, 'number', o.number, 'customer_id', o.customer_id,"                \
+  " 'status', o.status, 'resume_status', o.resume_status, 'delivery', o.delivery,"            \
+  " 'credit_approved', json (CASE o.credit_approved WHEN 1 THEN 'true' ELSE 'false' END),"    \
+  " 'due_date', o.due_date, 'notes', o.notes, 'version', o.version,"                          \
+  " 'total', json_object ('amount_minor', (SELECT coalesce (sum (l.line_total_paise"          \
+  " + l.tax_paise), 0) FROM order_lines l WHERE l.order_id = o.id), 'currency', o.currency)," \
+  " 'created_at', o.created_at, 'updated_at', o.updated_at)"
+
 G_BEGIN_DECLS
 
 sqlite3_stmt *puratan_store_prepare (PuratanDatabase *database, const char *sql, GError **error);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "puratan-core.h"
+#include "puratan-database-private.h"
+#include "puratan-migration-private.h"
 #include "puratan-store.h"
 
 #define HASH     "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
@@ -206,6 +208,52 @@ test_feed_folds_orders_in_a_page (void)
   g_assert_false (more);
 }
 
+/* A database from before schema step 13, whose order rows held the order as it was then:
+ * after the step they mark places only, and the feed reads the order whole. */
+static void
+test_feed_reads_orders_of_older_rows (void)
+{
+  gsize n_steps = 0;
+  const PuratanMigration *steps = puratan_migrations_builtin (&n_steps);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "step-12.sqlite3", NULL);
+  g_autoptr (PuratanDatabase) old = NULL;
+  g_autoptr (PuratanDatabase) current = NULL;
+  g_autoptr (PuratanOrder) order = NULL;
+  g_autoptr (GPtrArray) page = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 next = 0;
+  gboolean more = TRUE;
+  PuratanChange *change;
+
+  g_assert_cmpuint (n_steps, >=, 13);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  old = puratan_database_open_with_migrations (path, steps, 12, &error);
+  g_assert_no_error (error);
+  order = make_order (old, "Asha Prints");
+  g_clear_object (&old);
+
+  current = puratan_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (puratan_database_get_handle (current),
+                                       "SELECT count(*) FROM changes WHERE entity = 'order'"
+                                       " AND data != 'null'",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+
+  page = puratan_change_list (current, 0, NULL, 100, &next, &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  change = page->pdata[0];
+  g_assert_cmpstr (change->entity_id, ==, order->id);
+  g_assert_nonnull (strstr (change->data, "\"customer_name\":\"Asha Prints\""));
+  g_assert_nonnull (strstr (change->data, "\"amount_minor\":59000"));
+  g_assert_nonnull (strstr (change->data, "Visiting cards"));
+}
+
 static void
 test_idempotency_states (void)
 {
@@ -318,6 +366,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/store/changes/follow-commits", test_feed_follows_commits);
   g_test_add_func ("/store/changes/folded-pages", test_feed_folds_orders_in_a_page);
+  g_test_add_func ("/store/changes/older-rows", test_feed_reads_orders_of_older_rows);
   g_test_add_func ("/store/idempotency/states", test_idempotency_states);
   g_test_add_func ("/store/orders/pages-and-guarded-edits", test_pages_and_guarded_edits);
 
