@@ -51,7 +51,21 @@ typedef struct
   GHashTable *refused;
   /* The orders its steps moved, told to the event listeners once the batch is committed. */
   GPtrArray *moved;
+  /* The orders this batch has created, by the keys of their creations (key → id). */
+  GHashTable *created;
 } Batch;
+
+#define ORDER_LOCATION "/api/v1/orders/"
+
+/* The id of the order an answer to an order's creation names in its Location, or NULL. */
+static const char *
+created_order_id (const PuratanStoredAnswer *answer)
+{
+  if (answer->status != SOUP_STATUS_CREATED || answer->location == NULL ||
+      !g_str_has_prefix (answer->location, ORDER_LOCATION))
+    return NULL;
+  return answer->location + strlen (ORDER_LOCATION);
+}
 
 /* A member that is a string, or NULL (absent, null or of another type). */
 static const char *
@@ -158,18 +172,20 @@ create_order (Batch *batch, const char *key, JsonObject *body, GError **error)
                                            &replayed, error))
     return FALSE;
   add_result (batch, key, &answer, replayed);
+  if (created_order_id (&answer) != NULL)
+    g_hash_table_insert (batch->created, g_strdup (key), g_strdup (created_order_id (&answer)));
   g_free (answer.response);
   g_free (answer.location);
   return TRUE;
 }
 
-/* The server's id of the order created under this account's @order_key, or NULL after
- * adding the change's refusal (@key's) to the results. */
+/* The server's id of the order created under this account's @order_key (in this batch, or
+ * as its stored answer says), or NULL after adding the change's refusal (@key's) to the
+ * results. */
 static char *
 order_of_key (Batch *batch, const char *key, const char *order_key, GError **error)
 {
   g_autoptr (PuratanStoredAnswer) stored = NULL;
-  g_autoptr (JsonObject) created = NULL;
   GError *lookup_error = NULL;
   const char *id = NULL;
 
@@ -179,6 +195,9 @@ order_of_key (Batch *batch, const char *key, const char *order_key, GError **err
                    "The order's creation was refused, so this change to it cannot be made.");
       return NULL;
     }
+  id = g_hash_table_lookup (batch->created, order_key);
+  if (id != NULL)
+    return g_strdup (id);
   switch (puratan_idempotency_lookup (puratan_server_get_database (batch->self),
                                       batch->principal->account_id, order_key, &stored,
                                       &lookup_error))
@@ -201,9 +220,7 @@ order_of_key (Batch *batch, const char *key, const char *order_key, GError **err
                        "before its payments and steps.");
         return NULL;
     }
-  if (stored->status != SOUP_STATUS_CREATED || stored->response == NULL ||
-      (created = puratan_json_parse_object (stored->response, -1, NULL)) == NULL ||
-      (id = string_member (created, "id")) == NULL)
+  if ((id = created_order_id (stored)) == NULL)
     {
       add_refusal (batch, key, SOUP_STATUS_UNPROCESSABLE_ENTITY, "order_refused",
                    "The order's creation was refused, so this change to it cannot be made.");
@@ -509,6 +526,7 @@ run_batch (PuratanDatabase *database, gpointer user_data, GError **error)
 
   g_string_truncate (batch->results, 0);
   g_hash_table_remove_all (batch->refused);
+  g_hash_table_remove_all (batch->created);
   g_ptr_array_set_size (batch->moved, 0);
   g_string_append_c (batch->results, '[');
   for (guint i = 0; i < json_array_get_length (batch->changes); i++)
@@ -525,12 +543,15 @@ batch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_autoptr (JsonObject) body = puratan_server_read_json (msg);
   g_autoptr (GString) results = g_string_new (NULL);
   g_autoptr (GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) created = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GPtrArray) moved =
       g_ptr_array_new_with_free_func ((GDestroyNotify) puratan_order_free);
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   JsonNode *node;
-  Batch batch = { self, puratan_server_get_principal (msg), NULL, results, refused, moved };
+  Batch batch = {
+    self, puratan_server_get_principal (msg), NULL, results, refused, moved, created
+  };
 
   if (body == NULL)
     return;
