@@ -264,6 +264,22 @@ build_payload (JsonBuilder *builder, const PuratanOrder *order, const char *oper
   json_builder_end_object (builder);
 }
 
+/* Queues @order's @operation in the outbox, when the database keeps one. */
+static gboolean
+queue_order (PuratanDatabase *database,
+             const PuratanOrder *order,
+             const char *operation,
+             GError **error)
+{
+  g_autoptr (JsonBuilder) payload = NULL;
+
+  if (!puratan_database_get_outbox (database))
+    return TRUE;
+  payload = json_builder_new ();
+  build_payload (payload, order, operation);
+  return puratan_outbox_append (database, "order", order->id, operation, payload, error);
+}
+
 static gboolean
 check_due_date (const char *due_date, GError **error)
 {
@@ -288,7 +304,6 @@ create_in_transaction (PuratanDatabase *database, gpointer user_data, GError **e
   PuratanOrder *order = user_data;
   g_autoptr (sqlite3_stmt) number = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (JsonBuilder) payload = json_builder_new ();
 
   number =
       puratan_store_prepare (database, "SELECT coalesce (max (number), 0) + 1 FROM orders", error);
@@ -323,8 +338,7 @@ create_in_transaction (PuratanDatabase *database, gpointer user_data, GError **e
         }
       return puratan_store_fail (database, "save the order", error);
     }
-  build_payload (payload, order, "create");
-  return puratan_outbox_append (database, "order", order->id, "create", payload, error);
+  return queue_order (database, order, "create", error);
 }
 
 /**
@@ -408,14 +422,36 @@ typedef struct
   PuratanOrderLine *line;
 } AddLine;
 
+/* Queues the line @add added, when the database keeps an outbox. */
+static gboolean
+queue_line (PuratanDatabase *database, const AddLine *add, GError **error)
+{
+  g_autoptr (JsonBuilder) payload = NULL;
+  g_autoptr (JsonNode) snapshot = NULL;
+
+  if (!puratan_database_get_outbox (database))
+    return TRUE;
+  payload = json_builder_new ();
+  snapshot = json_from_string (add->line->snapshot, NULL);
+  json_builder_begin_object (payload);
+  json_builder_set_member_name (payload, "order_id");
+  json_builder_add_string_value (payload, add->order->id);
+  json_builder_set_member_name (payload, "order_version");
+  json_builder_add_int_value (payload, add->order->version);
+  json_builder_set_member_name (payload, "position");
+  json_builder_add_int_value (payload, add->line->position);
+  json_builder_set_member_name (payload, "snapshot");
+  json_builder_add_value (payload, g_steal_pointer (&snapshot));
+  json_builder_end_object (payload);
+  return puratan_outbox_append (database, "order", add->order->id, "add_line", payload, error);
+}
+
 static gboolean
 add_line_in_transaction (PuratanDatabase *database, gpointer user_data, GError **error)
 {
   AddLine *add = user_data;
   PuratanOrderLine *line = add->line;
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (JsonBuilder) payload = json_builder_new ();
-  g_autoptr (JsonNode) snapshot = json_from_string (line->snapshot, NULL);
 
   if (!bump_version (database, add->order, error))
     return FALSE;
@@ -442,20 +478,8 @@ add_line_in_transaction (PuratanDatabase *database, gpointer user_data, GError *
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return puratan_store_fail (database, "add the line to the order", error);
   line->position = sqlite3_column_int64 (stmt, 0);
-  if (!puratan_store_step_done (database, stmt, "add the line to the order", error))
-    return FALSE;
-
-  json_builder_begin_object (payload);
-  json_builder_set_member_name (payload, "order_id");
-  json_builder_add_string_value (payload, add->order->id);
-  json_builder_set_member_name (payload, "order_version");
-  json_builder_add_int_value (payload, add->order->version);
-  json_builder_set_member_name (payload, "position");
-  json_builder_add_int_value (payload, line->position);
-  json_builder_set_member_name (payload, "snapshot");
-  json_builder_add_value (payload, g_steal_pointer (&snapshot));
-  json_builder_end_object (payload);
-  return puratan_outbox_append (database, "order", add->order->id, "add_line", payload, error);
+  return puratan_store_step_done (database, stmt, "add the line to the order", error) &&
+         queue_line (database, add, error);
 }
 
 /* Whether @snapshot is a JSON object, asked of SQLite's own JSON parser: building a json-glib
@@ -652,7 +676,6 @@ puratan_order_save_state (PuratanDatabase *database,
                           GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (JsonBuilder) payload = json_builder_new ();
 
   g_return_val_if_fail (PURATAN_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (order != NULL && status != NULL, FALSE);
@@ -680,8 +703,7 @@ puratan_order_save_state (PuratanDatabase *database,
   g_free (order->delivery);
   order->delivery = g_strdup (delivery);
   order->credit_approved = credit_approved;
-  build_payload (payload, order, "state");
-  return puratan_outbox_append (database, "order", order->id, "state", payload, error);
+  return queue_order (database, order, "state", error);
 }
 
 /**
