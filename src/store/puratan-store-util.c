@@ -3,16 +3,40 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "puratan-core.h"
 #include "puratan-store-private.h"
 
 /* The most statements kept per connection. */
 #define MAX_CACHED_STATEMENTS 256
 
-/* Statements kept for reuse: connection → (SQL → statement). A statement is taken out while
+/* The characters at each end of a statement's SQL that its hash reads. */
+#define SQL_HASH_EDGE 48
+
+/* Statements kept for reuse: connection → (SQL → statement), keyed by each statement's own
+ * text (sqlite3_sql()), which lives as long as the statement. A statement is taken out while
  * in use, so two users never share one, whatever their thread. */
 static GMutex statement_lock;
 static GHashTable *statement_caches;
+
+/* Hashes a statement's SQL by its length and the characters at each end: the store's
+ * statements run to hundreds of characters and a statement is looked up at every use; texts
+ * with equal hashes are still told apart by comparing them whole. */
+static guint
+sql_hash (gconstpointer key)
+{
+  const char *sql = key;
+  gsize length = strlen (sql);
+  gsize edge = MIN (length, SQL_HASH_EDGE);
+  guint hash = (guint) length;
+
+  for (gsize i = 0; i < edge; i++)
+    hash = hash * 31 + (guchar) sql[i];
+  for (gsize i = length - edge; i < length; i++)
+    hash = hash * 31 + (guchar) sql[i];
+  return hash;
+}
 
 /**
  * puratan_store_fail:
@@ -67,10 +91,9 @@ puratan_store_prepare (PuratanDatabase *database, const char *sql, GError **erro
   if (statement_caches != NULL)
     {
       GHashTable *cache = g_hash_table_lookup (statement_caches, db);
-      gpointer key = NULL;
 
-      if (cache != NULL && g_hash_table_steal_extended (cache, sql, &key, (gpointer *) &stmt))
-        g_free (key);
+      if (cache != NULL)
+        g_hash_table_steal_extended (cache, sql, NULL, (gpointer *) &stmt);
     }
   g_mutex_unlock (&statement_lock);
   if (stmt != NULL)
@@ -110,7 +133,7 @@ puratan_store_release (sqlite3_stmt *stmt)
   if (cache != NULL && sql != NULL && g_hash_table_size (cache) < MAX_CACHED_STATEMENTS &&
       !g_hash_table_contains (cache, sql))
     {
-      g_hash_table_insert (cache, g_strdup (sql), stmt);
+      g_hash_table_insert (cache, (gpointer) sql, stmt);
       stmt = NULL;
     }
   g_mutex_unlock (&statement_lock);
@@ -133,7 +156,7 @@ puratan_store_keep_statements (sqlite3 *db)
         g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
   g_hash_table_insert (
       statement_caches, db,
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize));
+      g_hash_table_new_full (sql_hash, g_str_equal, NULL, (GDestroyNotify) sqlite3_finalize));
   g_mutex_unlock (&statement_lock);
 }
 
