@@ -148,6 +148,8 @@ typedef struct
 {
   PuratanServer *self;
   SoupWebsocketConnection *connection;
+  /* The context of the request loop the connection lives on: it is used there only. */
+  GMainContext *context;
   char *account_id;
   char *session_id;
   PuratanRole role;
@@ -163,16 +165,85 @@ event_client_free (EventClient *client)
         soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
     }
   g_clear_object (&client->connection);
+  g_clear_pointer (&client->context, g_main_context_unref);
   g_free (client->account_id);
   g_free (client->session_id);
   g_free (client);
 }
 
+/* The list of clients is the main loop's: a client on another request loop joins and
+ * leaves it there. */
+static gboolean
+client_leave_cb (gpointer user_data)
+{
+  EventClient *client = user_data;
+
+  /* Frees the client. */
+  g_ptr_array_remove (client->self->event_clients, client);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+client_join_cb (gpointer user_data)
+{
+  EventClient *client = user_data;
+
+  g_ptr_array_add (client->self->event_clients, client);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 client_closed_cb (SoupWebsocketConnection *connection, EventClient *client)
 {
-  /* Frees the client. */
-  g_ptr_array_remove (client->self->event_clients, client);
+  g_signal_handlers_disconnect_by_data (connection, client);
+  g_main_context_invoke (client->self->main_context, client_leave_cb, client);
+}
+
+/* A text to send to a client, or (with no text) a reason to close its connection. */
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  char *text;
+  gushort close_code;
+  const char *close_reason;
+} Outgoing;
+
+static void
+outgoing_free (Outgoing *outgoing)
+{
+  g_object_unref (outgoing->connection);
+  g_free (outgoing->text);
+  g_free (outgoing);
+}
+
+static gboolean
+outgoing_cb (gpointer user_data)
+{
+  Outgoing *outgoing = user_data;
+
+  if (soup_websocket_connection_get_state (outgoing->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return G_SOURCE_REMOVE;
+  if (outgoing->text != NULL)
+    soup_websocket_connection_send_text (outgoing->connection, outgoing->text);
+  else
+    soup_websocket_connection_close (outgoing->connection, outgoing->close_code,
+                                     outgoing->close_reason);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends @text to @client, or closes its connection with @close_code and @close_reason, on
+ * the client's own loop. */
+static void
+client_send (EventClient *client, const char *text, gushort close_code, const char *close_reason)
+{
+  Outgoing *outgoing = g_new0 (Outgoing, 1);
+
+  outgoing->connection = g_object_ref (client->connection);
+  outgoing->text = g_strdup (text);
+  outgoing->close_code = close_code;
+  outgoing->close_reason = close_reason;
+  g_main_context_invoke_full (client->context, G_PRIORITY_DEFAULT, outgoing_cb, outgoing,
+                              (GDestroyNotify) outgoing_free);
 }
 
 static void
@@ -189,8 +260,9 @@ upgraded_cb (SoupServerMessage *msg, EventClient *client)
       soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"), NULL,
       NULL);
   soup_websocket_connection_set_keepalive_interval (client->connection, KEEPALIVE_SECS);
+  client->context = g_main_context_ref_thread_default ();
   g_signal_connect (client->connection, "closed", G_CALLBACK (client_closed_cb), client);
-  g_ptr_array_add (client->self->event_clients, client);
+  g_main_context_invoke (client->self->main_context, client_join_cb, client);
 }
 
 static void
@@ -251,17 +323,14 @@ puratan_server_publish_order (PuratanServer *self, const PuratanOrder *order)
 
       g_autoptr (PuratanAuthSession) session = NULL;
 
-      if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
-        continue;
       /* A socket outlives its access token, not its session: once signed out or revoked it
        * hears nothing more, and is closed. */
       session = puratan_auth_session_get_active (puratan_server_get_database (self),
                                                  client->session_id, client->account_id, NULL);
       if (session == NULL)
         {
-          soup_websocket_connection_close (client->connection,
-                                           SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
-                                           "The session has ended; sign in again.");
+          client_send (client, NULL, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                       "The session has ended; sign in again.");
           continue;
         }
       if (client->role == PURATAN_ROLE_CUSTOMER)
@@ -270,7 +339,7 @@ puratan_server_publish_order (PuratanServer *self, const PuratanOrder *order)
           if (g_strcmp0 (customer, order->customer_id) != 0)
             continue;
         }
-      soup_websocket_connection_send_text (client->connection, text);
+      client_send (client, text, 0, NULL);
     }
 }
 

@@ -109,32 +109,46 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
 
   state->start_us = g_get_monotonic_time ();
   state->upload_fd = -1;
+  state->loop = puratan_server_loop_of (soup);
   g_object_set_qdata_full (G_OBJECT (msg), puratan_server_request_state_quark (), state,
                            (GDestroyNotify) request_state_free);
   add_default_headers (msg);
   puratan_server_limits_request_started (PURATAN_SERVER (user_data), msg, state);
 }
 
+/* What the main loop keeps for a request is given back when it ends. */
+static void
+request_done_on_main (PuratanServer *self, SoupServerMessage *msg)
+{
+  puratan_server_tus_request_done (self, msg);
+  puratan_server_idempotency_request_done (self, msg);
+}
+
 static void
 request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
+  PuratanServer *self = PURATAN_SERVER (user_data);
   PuratanRequestState *state = request_state (msg);
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
   puratan_server_answer_written (msg);
-  puratan_server_limits_request_finished (PURATAN_SERVER (user_data), msg, state);
+  puratan_server_limits_request_finished (self, msg, state);
   if (state != NULL)
     discard_upload (state);
-  puratan_server_tus_request_done (PURATAN_SERVER (user_data), msg);
-  puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
-  puratan_metrics_record_request (
-      PURATAN_SERVER (user_data)->metrics, soup_server_message_get_method (msg),
-      state != NULL ? state->route : NULL, soup_server_message_get_status (msg), duration_us);
+  if (puratan_server_on_main (self, msg))
+    request_done_on_main (self, msg);
+  else if (state->tus != NULL || state->inflight_key != NULL)
+    puratan_server_invoke_on_main (self, msg, request_done_on_main);
+  puratan_metrics_record_request (self->metrics, soup_server_message_get_method (msg),
+                                  state != NULL ? state->route : NULL,
+                                  soup_server_message_get_status (msg), duration_us);
 
-  puratan_server_log_request (
-      soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : NULL,
-      soup_server_message_get_status (msg), duration_us, state != NULL ? state->request_id : NULL);
+  if (self->access_log)
+    puratan_server_log_request (soup_server_message_get_method (msg),
+                                uri != NULL ? g_uri_get_path (uri) : NULL,
+                                soup_server_message_get_status (msg), duration_us,
+                                state != NULL ? state->request_id : NULL);
 }
 
 /* Refuses the request's body with @status and @detail: it is read and
@@ -229,6 +243,8 @@ spool_upload (PuratanServer *self, SoupServerMessage *msg, PuratanRequestState *
   return TRUE;
 }
 
+static void early_route_step (PuratanServer *self, SoupServerMessage *msg);
+
 static void
 early_cb (SoupServer *soup,
           SoupServerMessage *msg,
@@ -237,11 +253,8 @@ early_cb (SoupServer *soup,
           gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   PuratanRequestState *state = request_state (msg);
-  gboolean upload, refused, count_chunks = FALSE;
-  gsize limit;
 
   puratan_server_assign_request_id (msg, state);
   add_default_headers (msg);
@@ -256,6 +269,35 @@ early_cb (SoupServer *soup,
                                       "The request path is too long.");
       return;
     }
+
+  /* On a request loop, a route whose early step keeps state on the main loop (uploads,
+   * Idempotency-Keys, tus) has that step run there. */
+  if (!puratan_server_on_main (self, msg))
+    {
+      g_auto (PuratanRouteMatch) match = { 0 };
+
+      if (puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
+                                &match) == PURATAN_ROUTE_FOUND &&
+          (match.flags &
+           (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) != 0)
+        {
+          puratan_server_hand_to_main (self, msg, early_route_step);
+          return;
+        }
+    }
+  early_route_step (self, msg);
+}
+
+/* The early step of a request's route: the sender and Idempotency-Key of idempotent and
+ * upload routes, and the body's limit. */
+static void
+early_route_step (PuratanServer *self, SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
+  PuratanRequestState *state = request_state (msg);
+  gboolean upload, refused, count_chunks = FALSE;
+  gsize limit;
 
   upload = puratan_server_early_route (self, msg, raw_path, &refused);
   if (refused)
@@ -307,6 +349,34 @@ is_deferred (SoupServerMessage *msg)
   return state != NULL && state->deferred;
 }
 
+/* Checks the caller's access to the matched route and runs its handler. */
+static void
+run_route (PuratanServer *self, SoupServerMessage *msg, PuratanRouteMatch *match)
+{
+  if (!puratan_server_authorize (self, msg, soup_server_message_get_method (msg), match->pattern))
+    return;
+  match->handler (msg, match->params, match->user_data);
+  /* An upload the handler did not take goes before the answer. */
+  if (!is_deferred (msg) && request_state (msg) != NULL)
+    discard_upload (request_state (msg));
+  if (soup_server_message_get_status (msg) == 0 && !is_deferred (msg))
+    puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
+                                    "The server did not answer the request.");
+}
+
+/* The handler of a request a request loop handed to the main loop (matched again here:
+ * the route's parameters are the main loop's to keep). */
+static void
+run_handler (PuratanServer *self, SoupServerMessage *msg)
+{
+  g_auto (PuratanRouteMatch) match = { 0 };
+
+  if (puratan_router_match (self->router, soup_server_message_get_method (msg),
+                            g_uri_get_path (soup_server_message_get_uri (msg)),
+                            &match) == PURATAN_ROUTE_FOUND)
+    run_route (self, msg, &match);
+}
+
 static void
 dispatch_cb (SoupServer *soup,
              SoupServerMessage *msg,
@@ -328,15 +398,12 @@ dispatch_cb (SoupServer *soup,
       case PURATAN_ROUTE_FOUND:
         if (request_state (msg) != NULL)
           request_state (msg)->route = match.pattern;
-        if (!puratan_server_authorize (self, msg, method, match.pattern))
-          break;
-        match.handler (msg, match.params, match.user_data);
-        /* An upload the handler did not take goes before the answer. */
-        if (!is_deferred (msg) && request_state (msg) != NULL)
-          discard_upload (request_state (msg));
-        if (soup_server_message_get_status (msg) == 0 && !is_deferred (msg))
-          puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
-                                          "The server did not answer the request.");
+        if ((match.flags & PURATAN_ROUTE_THREAD_SAFE) == 0 && !puratan_server_on_main (self, msg))
+          {
+            puratan_server_hand_to_main (self, msg, run_handler);
+            break;
+          }
+        run_route (self, msg, &match);
         break;
       case PURATAN_ROUTE_METHOD_NOT_ALLOWED:
         soup_message_headers_replace (response_headers, "Allow", match.allow);
@@ -418,8 +485,11 @@ puratan_server_dispose (GObject *object)
 {
   PuratanServer *self = PURATAN_SERVER (object);
 
+  puratan_server_loops_stop (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->loops, g_ptr_array_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->soup);
   if (self->metrics_soup != NULL)
     soup_server_disconnect (self->metrics_soup);
@@ -441,7 +511,7 @@ puratan_server_finalize (GObject *object)
   puratan_server_business_finalize (self);
   g_clear_pointer (&self->metrics, puratan_metrics_free);
   g_clear_pointer (&self->rate_limiter, puratan_rate_limiter_free);
-  puratan_server_limits_finalize (self);
+  g_mutex_clear (&self->catalog_lock);
   sodium_memzero (self->token_key, sizeof self->token_key);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
@@ -566,16 +636,12 @@ puratan_server_init (PuratanServer *self)
   self->rate_limiter = puratan_rate_limiter_new ();
   self->router = puratan_router_new ();
   self->preflight_store = puratan_preflight_store_new ();
+  self->n_loops = 1;
+  self->access_log = TRUE;
+  g_mutex_init (&self->catalog_lock);
   self->soup = soup_server_new ("server-header", "puratan-server", NULL);
-
-  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self,
-                           G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self,
-                           G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_finished_cb), self,
-                           G_CONNECT_DEFAULT);
-  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
-  soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
+  puratan_server_setup_soup (self, self->soup);
+  self->main_context = g_main_context_ref (puratan_server_loop_new_main (self)->context);
 
   puratan_server_add_health_routes (self);
   puratan_server_add_metrics_routes (self);
@@ -584,6 +650,20 @@ puratan_server_init (PuratanServer *self)
   puratan_server_add_preflight_routes (self);
   puratan_server_add_preflight_result_routes (self);
   puratan_server_add_business_routes (self);
+}
+
+/* Makes @soup answer with the server's request steps and routes. */
+void
+puratan_server_setup_soup (PuratanServer *self, SoupServer *soup)
+{
+  /* Plain connections: the server outlives every SoupServer it makes (dispose stops
+   * them first), and g_signal_connect_object() would cost every emission a closure
+   * reference more. */
+  g_signal_connect (soup, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (request_finished_cb), self);
+  soup_server_add_early_handler (soup, NULL, early_cb, self, NULL);
+  soup_server_add_handler (soup, NULL, dispatch_cb, self, NULL);
 }
 
 /**
@@ -640,8 +720,8 @@ puratan_server_listen (PuratanServer *self, const char *address, GError **error)
   if (socket_address == NULL)
     return FALSE;
 
-  if (!soup_server_listen (self->soup, G_SOCKET_ADDRESS (socket_address),
-                           self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
+  if (!puratan_server_loops_listen (self, G_SOCKET_ADDRESS (socket_address), self->tls,
+                                    &local_error))
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot listen on %s: %s", address,
                    local_error->message);
@@ -663,6 +743,7 @@ puratan_server_disconnect (PuratanServer *self)
 {
   g_return_if_fail (PURATAN_IS_SERVER (self));
 
+  puratan_server_loops_stop (self);
   soup_server_disconnect (self->soup);
 }
 
@@ -755,79 +836,6 @@ puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
 }
 
-/* Adds a route after checking it has its row in the permission table; one
- * without is still added, and refused to everyone, so the gap shows in
- * every test as a critical warning and to clients as 403. */
-void
-puratan_server_add_route_full (PuratanServer *self,
-                               const char *method,
-                               const char *pattern,
-                               PuratanRouteFlags flags,
-                               PuratanRouteHandler handler,
-                               gpointer user_data)
-{
-  if (puratan_permission_lookup (method, pattern) == NULL)
-    g_critical ("The route %s %s has no row in the permission table (src/auth/"
-                "puratan-permission.c); it is refused to everyone",
-                method, pattern);
-  puratan_router_add_full (self->router, method, pattern, flags, handler, user_data);
-}
-
-/**
- * puratan_server_add_route:
- * @self: a server
- * @method: an HTTP method in upper case
- * @pattern: an absolute path pattern such as "/api/v1/orders/{id}"
- * @handler: the function that answers matching requests
- * @user_data: (nullable): data for @handler, kept alive by the caller as
- *   long as @self
- *
- * Adds a route; see puratan_router_add(). The route must have a row in the
- * permission table (puratan_permission_lookup()): the server lets only the
- * roles that row names reach @handler. The server answers 404 for
- * paths no route matches and 405, with `Allow`, for methods no route of
- * the path accepts.
- */
-void
-puratan_server_add_route (PuratanServer *self,
-                          const char *method,
-                          const char *pattern,
-                          PuratanRouteHandler handler,
-                          gpointer user_data)
-{
-  g_return_if_fail (PURATAN_IS_SERVER (self));
-
-  puratan_server_add_route_full (self, method, pattern, PURATAN_ROUTE_DEFAULT, handler, user_data);
-}
-
-/**
- * puratan_server_add_upload_route:
- * @self: a server
- * @method: an HTTP method in upper case
- * @pattern: an absolute path pattern such as "/api/v1/preflight"
- * @handler: the function that answers matching requests
- * @user_data: (nullable): data for @handler, kept alive by the caller as
- *   long as @self
- *
- * Adds a route that takes file uploads: its request bodies are held to the
- * upload limit (puratan_server_set_max_upload_size()) instead of the body
- * limit, and are written to a private file in the data directory as they
- * arrive instead of being kept in memory. @handler takes the file with
- * puratan_server_take_upload(); a file it does not take is deleted when it
- * returns. Otherwise it is like puratan_server_add_route().
- */
-void
-puratan_server_add_upload_route (PuratanServer *self,
-                                 const char *method,
-                                 const char *pattern,
-                                 PuratanRouteHandler handler,
-                                 gpointer user_data)
-{
-  g_return_if_fail (PURATAN_IS_SERVER (self));
-
-  puratan_server_add_route_full (self, method, pattern, PURATAN_ROUTE_UPLOAD, handler, user_data);
-}
-
 /**
  * puratan_server_get_max_upload_size:
  * @self: a server
@@ -895,33 +903,6 @@ puratan_server_set_max_jobs (PuratanServer *self, guint max_jobs)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_JOBS]);
 }
 
-/* Takes a slot for a long job; returns FALSE when all slots are taken.
- * Each TRUE is matched by one puratan_server_job_end(). Main thread only. */
-gboolean
-puratan_server_job_begin (PuratanServer *self)
-{
-  if (self->n_jobs >= self->max_jobs)
-    return FALSE;
-  self->n_jobs++;
-  puratan_metrics_job_started (self->metrics);
-  return TRUE;
-}
-
-/* Returns (transfer none) where the server keeps checked uploads. */
-PuratanPreflightStore *
-puratan_server_get_preflight_store (PuratanServer *self)
-{
-  return self->preflight_store;
-}
-
-/* Gives back a slot taken by puratan_server_job_begin(). */
-void
-puratan_server_job_end (PuratanServer *self)
-{
-  g_assert (self->n_jobs > 0);
-  self->n_jobs--;
-}
-
 /* Lets a handler answer @msg after it returns: the request is paused until
  * puratan_server_resume(), and the server does not answer it meanwhile. */
 void
@@ -940,7 +921,7 @@ void
 puratan_server_resume (SoupServerMessage *msg)
 {
   add_default_headers (msg);
-  soup_server_message_unpause (msg);
+  puratan_server_unpause (msg);
 }
 
 /* Takes the file the request's body was spooled to (upload routes only).
