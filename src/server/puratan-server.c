@@ -116,7 +116,11 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   puratan_server_limits_request_started (PURATAN_SERVER (user_data), msg, state);
 }
 
-/* What the main loop keeps for a request is given back when it ends. */
+/* What the main loop keeps for a request (its Idempotency-Key, its tus write) is given back
+ * as soon as its answer is made, before it is written: a client that has the answer and sends
+ * its next request on another connection, which another loop may read first, finds the key
+ * free and the upload settled. A request that ends without an answer gives them back when
+ * it ends. */
 static void
 request_done_on_main (PuratanServer *self, SoupServerMessage *msg)
 {
@@ -244,6 +248,7 @@ spool_upload (PuratanServer *self, SoupServerMessage *msg, PuratanRequestState *
 }
 
 static void early_route_step (PuratanServer *self, SoupServerMessage *msg);
+static void body_limit_step (PuratanServer *self, SoupServerMessage *msg, gboolean upload);
 
 static void
 early_cb (SoupServer *soup,
@@ -257,7 +262,10 @@ early_cb (SoupServer *soup,
   PuratanRequestState *state = request_state (msg);
 
   puratan_server_assign_request_id (msg, state);
-  add_default_headers (msg);
+  /* The other default headers were set when the request started. */
+  if (state != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Request-Id",
+                                  state->request_id);
   if (state != NULL)
     puratan_server_limits_headers_read (state);
   if (!puratan_server_limits_check (self, msg))
@@ -270,22 +278,24 @@ early_cb (SoupServer *soup,
       return;
     }
 
-  /* On a request loop, a route whose early step keeps state on the main loop (uploads,
-   * Idempotency-Keys, tus) has that step run there. */
-  if (!puratan_server_on_main (self, msg))
-    {
-      g_auto (PuratanRouteMatch) match = { 0 };
+  /* A route whose early step keeps state on the main loop (uploads, Idempotency-Keys, tus)
+   * has that step run there; any other needs only the body's limit. */
+  {
+    g_auto (PuratanRouteMatch) match = { 0 };
 
-      if (puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
-                                &match) == PURATAN_ROUTE_FOUND &&
-          (match.flags &
-           (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) != 0)
-        {
+    if (puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
+                              &match) == PURATAN_ROUTE_FOUND &&
+        (match.flags &
+         (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) != 0)
+      {
+        if (puratan_server_on_main (self, msg))
+          early_route_step (self, msg);
+        else
           puratan_server_hand_to_main (self, msg, early_route_step);
-          return;
-        }
-    }
-  early_route_step (self, msg);
+        return;
+      }
+  }
+  body_limit_step (self, msg, FALSE);
 }
 
 /* The early step of a request's route: the sender and Idempotency-Key of idempotent and
@@ -293,11 +303,8 @@ early_cb (SoupServer *soup,
 static void
 early_route_step (PuratanServer *self, SoupServerMessage *msg)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
-  PuratanRequestState *state = request_state (msg);
-  gboolean upload, refused, count_chunks = FALSE;
-  gsize limit;
+  gboolean upload, refused;
 
   upload = puratan_server_early_route (self, msg, raw_path, &refused);
   if (refused)
@@ -308,6 +315,19 @@ early_route_step (PuratanServer *self, SoupServerMessage *msg)
                                     "close");
       return;
     }
+  body_limit_step (self, msg, upload);
+}
+
+/* Refuses a body over the route's limit (the upload limit for upload routes) before it is
+ * read, spools an upload route's body to a file, and counts a body of unknown length. */
+static void
+body_limit_step (PuratanServer *self, SoupServerMessage *msg, gboolean upload)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  PuratanRequestState *state = request_state (msg);
+  gboolean count_chunks = FALSE;
+  gsize limit;
+
   limit = upload ? self->max_upload_size : self->max_body_size;
   if (state != NULL && state->tus != NULL)
     limit = puratan_server_tus_limit (state->tus);
@@ -356,6 +376,8 @@ run_route (PuratanServer *self, SoupServerMessage *msg, PuratanRouteMatch *match
   if (!puratan_server_authorize (self, msg, soup_server_message_get_method (msg), match->pattern))
     return;
   match->handler (msg, match->params, match->user_data);
+  if (!is_deferred (msg))
+    request_done_on_main (self, msg);
   /* An upload the handler did not take goes before the answer. */
   if (!is_deferred (msg) && request_state (msg) != NULL)
     discard_upload (request_state (msg));
@@ -391,7 +413,10 @@ dispatch_cb (SoupServer *soup,
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
 
   puratan_server_assign_request_id (msg, request_state (msg));
-  add_default_headers (msg);
+  /* A "100 Continue" cleared the response headers: set them again. */
+  if ((soup_message_headers_get_expectations (soup_server_message_get_request_headers (msg)) &
+       SOUP_EXPECTATION_CONTINUE) != 0)
+    add_default_headers (msg);
   puratan_server_answer_begins (msg);
   switch (puratan_router_match (self->router, method, raw_path, &match))
     {
@@ -920,6 +945,10 @@ puratan_server_defer (SoupServerMessage *msg)
 void
 puratan_server_resume (SoupServerMessage *msg)
 {
+  PuratanRequestState *state = request_state (msg);
+
+  if (state != NULL && state->loop != NULL)
+    request_done_on_main (state->loop->server, msg);
   add_default_headers (msg);
   puratan_server_unpause (msg);
 }
