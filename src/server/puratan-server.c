@@ -725,7 +725,10 @@ puratan_server_new (const char *data_dir, GError **error)
  *
  * Starts accepting plain HTTP connections on @address. Requests are
  * answered from the thread-default main context of the caller, so the
- * caller runs a main loop.
+ * caller runs a main loop; with more than one request loop
+ * (puratan_server_set_loops()), the first call also starts the other loops'
+ * threads, each listening on @address too (later calls listen on the main
+ * loop only).
  *
  * Returns: %TRUE on success; %FALSE with @error set to
  *   %PURATAN_ERROR_INVALID_INPUT for a malformed address or
