@@ -123,6 +123,11 @@ typedef struct
   gboolean upgraded;
   /* A tus PATCH's write into its upload (upload_fd is then the upload's partial file). */
   PuratanTusWrite *tus;
+  /* The route found for the request when its headers were read, kept for its handler's
+   * step (the method and path do not change in between). */
+  gboolean matched;
+  PuratanRouteStatus match_status;
+  PuratanRouteMatch match;
 } PuratanRequestState;
 
 typedef struct _PuratanMetrics PuratanMetrics;

@@ -1,4 +1,5 @@
-/* puratan-server-routes.c: adding routes, and the slots of long jobs
+/* puratan-server-routes.c: adding routes, the slots of long jobs, and what handlers ask of
+ * the server
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -103,4 +104,61 @@ puratan_server_job_end (PuratanServer *self)
 {
   g_assert (self->n_jobs > 0);
   self->n_jobs--;
+}
+
+/**
+ * puratan_server_get_url:
+ * @self: a server
+ *
+ * Gives the base URL of the first address the server listens on, with the
+ * port it really bound, such as "http://127.0.0.1:43121/".
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL when the server
+ *   does not listen
+ */
+char *
+puratan_server_get_url (PuratanServer *self)
+{
+  GSList *uris;
+  char *url;
+
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris == NULL)
+    return NULL;
+
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+/**
+ * puratan_server_get_data_dir:
+ * @self: a server
+ *
+ * Returns: (transfer none): the server's data directory
+ */
+const char *
+puratan_server_get_data_dir (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  return self->data_dir;
+}
+
+/**
+ * puratan_server_get_database:
+ * @self: a server
+ *
+ * Gives the shop database the server works on, for route handlers.
+ *
+ * Returns: (transfer none): the open database
+ */
+PuratanDatabase *
+puratan_server_get_database (PuratanServer *self)
+{
+  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
+
+  return self->database;
 }

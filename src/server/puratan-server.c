@@ -79,6 +79,7 @@ request_state_free (PuratanRequestState *state)
   /* A PATCH normally settles when it ends (puratan_server_tus_request_done()); one that
    * never did still has its hashing thread stopped. */
   g_clear_pointer (&state->tus, puratan_server_tus_write_free);
+  puratan_route_match_clear (&state->match);
   g_free (state->request_id);
   g_free (state->inflight_key);
   puratan_principal_free (state->principal);
@@ -280,12 +281,23 @@ early_cb (SoupServer *soup,
 
   /* A route whose early step keeps state on the main loop (uploads, Idempotency-Keys, tus)
    * has that step run there; any other needs only the body's limit. */
+  if (state != NULL)
+    {
+      puratan_route_match_clear (&state->match);
+      state->match_status = puratan_router_match (
+          self->router, soup_server_message_get_method (msg), raw_path, &state->match);
+      state->matched = TRUE;
+    }
   {
-    g_auto (PuratanRouteMatch) match = { 0 };
+    g_auto (PuratanRouteMatch) own = { 0 };
+    PuratanRouteMatch *match = state != NULL ? &state->match : &own;
+    PuratanRouteStatus status =
+        state != NULL ? state->match_status
+                      : puratan_router_match (self->router, soup_server_message_get_method (msg),
+                                              raw_path, &own);
 
-    if (puratan_router_match (self->router, soup_server_message_get_method (msg), raw_path,
-                              &match) == PURATAN_ROUTE_FOUND &&
-        (match.flags &
+    if (status == PURATAN_ROUTE_FOUND &&
+        (match->flags &
          (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) != 0)
       {
         if (puratan_server_on_main (self, msg))
@@ -386,17 +398,35 @@ run_route (PuratanServer *self, SoupServerMessage *msg, PuratanRouteMatch *match
                                     "The server did not answer the request.");
 }
 
-/* The handler of a request a request loop handed to the main loop (matched again here:
- * the route's parameters are the main loop's to keep). */
+/* Finds the request's route: the one found when its headers were read, or now. @own holds
+ * what is found now. */
+static PuratanRouteStatus
+find_route (PuratanServer *self,
+            SoupServerMessage *msg,
+            PuratanRouteMatch *own,
+            PuratanRouteMatch **match)
+{
+  PuratanRequestState *state = request_state (msg);
+
+  if (state != NULL && state->matched)
+    {
+      *match = &state->match;
+      return state->match_status;
+    }
+  *match = own;
+  return puratan_router_match (self->router, soup_server_message_get_method (msg),
+                               g_uri_get_path (soup_server_message_get_uri (msg)), own);
+}
+
+/* The handler of a request a request loop handed to the main loop. */
 static void
 run_handler (PuratanServer *self, SoupServerMessage *msg)
 {
-  g_auto (PuratanRouteMatch) match = { 0 };
+  g_auto (PuratanRouteMatch) own = { 0 };
+  PuratanRouteMatch *match;
 
-  if (puratan_router_match (self->router, soup_server_message_get_method (msg),
-                            g_uri_get_path (soup_server_message_get_uri (msg)),
-                            &match) == PURATAN_ROUTE_FOUND)
-    run_route (self, msg, &match);
+  if (find_route (self, msg, &own, &match) == PURATAN_ROUTE_FOUND)
+    run_route (self, msg, match);
 }
 
 static void
@@ -407,9 +437,9 @@ dispatch_cb (SoupServer *soup,
              gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
-  g_auto (PuratanRouteMatch) match = { 0 };
+  g_auto (PuratanRouteMatch) own = { 0 };
+  PuratanRouteMatch *match;
   const char *method = soup_server_message_get_method (msg);
-  const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
 
   puratan_server_assign_request_id (msg, request_state (msg));
@@ -418,27 +448,28 @@ dispatch_cb (SoupServer *soup,
        SOUP_EXPECTATION_CONTINUE) != 0)
     add_default_headers (msg);
   puratan_server_answer_begins (msg);
-  switch (puratan_router_match (self->router, method, raw_path, &match))
+  switch (find_route (self, msg, &own, &match))
     {
       case PURATAN_ROUTE_FOUND:
         if (request_state (msg) != NULL)
-          request_state (msg)->route = match.pattern;
-        if ((match.flags & PURATAN_ROUTE_THREAD_SAFE) == 0 && !puratan_server_on_main (self, msg))
+          request_state (msg)->route = match->pattern;
+        if ((match->flags & PURATAN_ROUTE_THREAD_SAFE) == 0 && !puratan_server_on_main (self, msg))
           {
             puratan_server_hand_to_main (self, msg, run_handler);
             break;
           }
-        run_route (self, msg, &match);
+        run_route (self, msg, match);
         break;
       case PURATAN_ROUTE_METHOD_NOT_ALLOWED:
-        soup_message_headers_replace (response_headers, "Allow", match.allow);
+        soup_message_headers_replace (response_headers, "Allow", match->allow);
         if (strcmp (method, SOUP_METHOD_OPTIONS) == 0)
           {
             soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
             break;
           }
         {
-          g_autofree char *detail = g_strdup_printf ("This resource accepts only %s.", match.allow);
+          g_autofree char *detail =
+              g_strdup_printf ("This resource accepts only %s.", match->allow);
           puratan_server_respond_problem (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, NULL, detail);
         }
         break;
@@ -773,63 +804,6 @@ puratan_server_disconnect (PuratanServer *self)
 
   puratan_server_loops_stop (self);
   soup_server_disconnect (self->soup);
-}
-
-/**
- * puratan_server_get_url:
- * @self: a server
- *
- * Gives the base URL of the first address the server listens on, with the
- * port it really bound, such as "http://127.0.0.1:43121/".
- *
- * Returns: (transfer full) (nullable): the URL, or %NULL when the server
- *   does not listen
- */
-char *
-puratan_server_get_url (PuratanServer *self)
-{
-  GSList *uris;
-  char *url;
-
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
-
-  uris = soup_server_get_uris (self->soup);
-  if (uris == NULL)
-    return NULL;
-
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
-}
-
-/**
- * puratan_server_get_data_dir:
- * @self: a server
- *
- * Returns: (transfer none): the server's data directory
- */
-const char *
-puratan_server_get_data_dir (PuratanServer *self)
-{
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
-
-  return self->data_dir;
-}
-
-/**
- * puratan_server_get_database:
- * @self: a server
- *
- * Gives the shop database the server works on, for route handlers.
- *
- * Returns: (transfer none): the open database
- */
-PuratanDatabase *
-puratan_server_get_database (PuratanServer *self)
-{
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
-
-  return self->database;
 }
 
 /**
