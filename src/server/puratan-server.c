@@ -107,13 +107,18 @@ static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   PuratanRequestState *state = g_new0 (PuratanRequestState, 1);
+  SoupMessageHeaders *headers;
 
   state->start_us = g_get_monotonic_time ();
   state->upload_fd = -1;
   state->loop = puratan_server_loop_of (soup);
   g_object_set_qdata_full (G_OBJECT (msg), puratan_server_request_state_quark (), state,
                            (GDestroyNotify) request_state_free);
-  add_default_headers (msg);
+  /* A new message has no response headers yet: append rather than replace (which looks for
+   * the header first). */
+  headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_append (headers, "Cache-Control", "no-store");
+  soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
   puratan_server_limits_request_started (PURATAN_SERVER (user_data), msg, state);
 }
 
@@ -263,10 +268,11 @@ early_cb (SoupServer *soup,
   PuratanRequestState *state = request_state (msg);
 
   puratan_server_assign_request_id (msg, state);
-  /* The other default headers were set when the request started. */
+  /* The other default headers were set when the request started; the id is set here
+   * first. */
   if (state != NULL)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Request-Id",
-                                  state->request_id);
+    soup_message_headers_append (soup_server_message_get_response_headers (msg), "X-Request-Id",
+                                 state->request_id);
   if (state != NULL)
     puratan_server_limits_headers_read (state);
   if (!puratan_server_limits_check (self, msg))
