@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Starts the real puratan-server and, as the baseline measured in the same run, nginx
- * (bench/nginx.conf) serving the server's own catalog JSON as a static file. Each is
- * measured with Debian's wrk on loopback, `wrk -t1 -c50 -d10s --latency`:
+ * (bench/nginx.conf) serving the server's own catalog JSON as a static file. The server
+ * runs one request loop per processor (`[server] loops`, its default) and nginx as many
+ * workers; nginx's access log is off, so the server's is too (`[server] access-log = 0`).
+ * Each is measured with Debian's wrk on loopback, `wrk -t1 -c50 -d10s --latency`:
  *
  *   - GET /api/v1/products from the server: at least 0.5× nginx's requests per second,
  *     99th percentile under 10 ms;
@@ -123,7 +125,7 @@ run_wrk (const char *wrk, const char *url, const char *script, const char *token
 }
 
 static GSubprocess *
-start_server (const char *data_dir, char **url)
+start_server (const char *data_dir, const char *config, char **url)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDataInputStream) out = NULL;
@@ -132,8 +134,9 @@ start_server (const char *data_dir, char **url)
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
 
-  process = g_subprocess_launcher_spawn (launcher, &error, PURATAN_SERVER_PATH, "--listen",
-                                         "127.0.0.1:0", "--data-dir", data_dir, NULL);
+  process =
+      g_subprocess_launcher_spawn (launcher, &error, PURATAN_SERVER_PATH, "--listen", "127.0.0.1:0",
+                                   "--data-dir", data_dir, "--config", config, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -194,7 +197,7 @@ sign_in (SoupSession *session, const char *base, const char *password)
 }
 
 static GSubprocess *
-start_nginx (const char *nginx, const char *prefix, GBytes *catalog, guint16 port)
+start_nginx (const char *nginx, const char *prefix, GBytes *catalog, guint16 port, guint workers)
 {
   g_autofree char *template = NULL;
   g_autofree char *www = g_build_filename (prefix, "www", "api", "v1", NULL);
@@ -202,6 +205,7 @@ start_nginx (const char *nginx, const char *prefix, GBytes *catalog, guint16 por
   g_autofree char *file = g_build_filename (www, "products", NULL);
   g_autofree char *conf = g_build_filename (prefix, "nginx.conf", NULL);
   g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autofree char *workers_text = g_strdup_printf ("%u", workers);
   g_autoptr (GString) text = NULL;
   g_autoptr (GError) error = NULL;
   GSubprocess *process;
@@ -211,6 +215,7 @@ start_nginx (const char *nginx, const char *prefix, GBytes *catalog, guint16 por
   text = g_string_new (template);
   g_string_replace (text, "@PREFIX@", prefix, 0);
   g_string_replace (text, "@PORT@", port_text, 0);
+  g_string_replace (text, "@WORKERS@", workers_text, 0);
   /* nginx's worker runs as another user: the files it serves are readable by all. */
   g_assert_cmpint (g_mkdir_with_parents (www, 0755), ==, 0);
   g_assert_cmpint (g_chmod (prefix, 0755), ==, 0);
@@ -260,6 +265,8 @@ main (void)
   g_autofree char *products = NULL;
   g_autofree char *quotes = NULL;
   g_autofree char *nginx_url = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *config_text = NULL;
   g_autofree char *token = NULL;
   g_autoptr (GSubprocess) server = NULL;
   g_autoptr (GSubprocess) nginx_process = NULL;
@@ -270,6 +277,7 @@ main (void)
   WrkResult baseline, list, quote;
   gboolean ok = TRUE;
   guint16 port;
+  guint loops = MAX (1u, g_get_num_processors ());
 
   if (wrk == NULL || nginx == NULL)
     {
@@ -284,14 +292,17 @@ main (void)
   nginx_dir = g_build_filename (scratch, "nginx", NULL);
 
   create_account (data_dir, password);
-  server = start_server (data_dir, &url);
+  config = g_build_filename (scratch, "server.conf", NULL);
+  config_text = g_strdup_printf ("[server]\nloops=%u\naccess-log=0\n", loops);
+  g_assert_true (g_file_set_contents (config, config_text, -1, &error));
+  server = start_server (data_dir, config, &url);
   products = g_strconcat (url, "api/v1/products", NULL);
   quotes = g_strconcat (url, "api/v1/quotes", NULL);
   catalog = http (session, "GET", products, NULL);
   token = sign_in (session, url, password);
 
   port = free_port ();
-  nginx_process = start_nginx (nginx, nginx_dir, catalog, port);
+  nginx_process = start_nginx (nginx, nginx_dir, catalog, port, loops);
   nginx_url = g_strdup_printf ("http://127.0.0.1:%u/api/v1/products", port);
   wait_for (session, nginx_url);
 
@@ -301,6 +312,7 @@ main (void)
 
   printf ("server: wrk -t1 -c%s -d%s on loopback, %" G_GSIZE_FORMAT "-byte catalog\n", CONNS,
           DURATION, g_bytes_get_size (catalog));
+  printf ("  %u request loops, %u nginx workers; no access log on either\n", loops, loops);
   printf ("  nginx GET /api/v1/products (static file): %9.0f req/s  p99 %7.2f ms\n",
           baseline.requests_per_second, baseline.p99_ms);
   printf ("  server GET /api/v1/products:              %9.0f req/s  p99 %7.2f ms  (%.2f× nginx)\n",

@@ -49,32 +49,194 @@ puratan_quote_format_date (const GDate *date)
                           g_date_get_day (date));
 }
 
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
+/* Where the quote's JSON goes: a JsonBuilder (puratan_quote_to_json()) or straight into
+ * text (puratan_quote_to_json_text()). Both are driven by the same calls below, so they
+ * hold the same members in the same order; the text is what JsonGenerator writes for the
+ * builder's tree (no spaces; strings with any byte outside printable ASCII, a quote or a
+ * backslash are escaped by JsonGenerator itself). */
+typedef struct
 {
-  json_builder_set_member_name (b, name);
+  JsonBuilder *builder;
+  GString *text;
+  /* Text only: whether the container just opened has no member or element yet, and
+   * whether a member's name was just written (its value follows without a comma). */
+  gboolean first;
+  gboolean after_name;
+} Sink;
+
+/* Writes @value as a JSON string, the way JsonGenerator does. */
+static void
+text_append_string (GString *text, const char *value)
+{
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == '\\')
+      {
+        g_autoptr (JsonGenerator) generator = json_generator_new ();
+        g_autoptr (JsonNode) node = json_node_init_string (json_node_alloc (), value);
+        g_autofree char *escaped = NULL;
+
+        json_generator_set_root (generator, node);
+        escaped = json_generator_to_data (generator, NULL);
+        g_string_append (text, escaped);
+        return;
+      }
+  g_string_append_c (text, '"');
+  g_string_append (text, value);
+  g_string_append_c (text, '"');
+}
+
+/* Starts a value in text: a comma before every element but the first. */
+static void
+text_value (Sink *s)
+{
+  if (!s->after_name && !s->first)
+    g_string_append_c (s->text, ',');
+  s->first = FALSE;
+  s->after_name = FALSE;
+}
+
+static void
+sink_begin_object (Sink *s)
+{
+  if (s->builder != NULL)
+    {
+      json_builder_begin_object (s->builder);
+      return;
+    }
+  text_value (s);
+  g_string_append_c (s->text, '{');
+  s->first = TRUE;
+}
+
+static void
+sink_end_object (Sink *s)
+{
+  if (s->builder != NULL)
+    {
+      json_builder_end_object (s->builder);
+      return;
+    }
+  g_string_append_c (s->text, '}');
+  s->first = FALSE;
+}
+
+static void
+sink_begin_array (Sink *s)
+{
+  if (s->builder != NULL)
+    {
+      json_builder_begin_array (s->builder);
+      return;
+    }
+  text_value (s);
+  g_string_append_c (s->text, '[');
+  s->first = TRUE;
+}
+
+static void
+sink_end_array (Sink *s)
+{
+  if (s->builder != NULL)
+    {
+      json_builder_end_array (s->builder);
+      return;
+    }
+  g_string_append_c (s->text, ']');
+  s->first = FALSE;
+}
+
+static void
+sink_member (Sink *s, const char *name)
+{
+  if (s->builder != NULL)
+    {
+      json_builder_set_member_name (s->builder, name);
+      return;
+    }
+  if (!s->first)
+    g_string_append_c (s->text, ',');
+  text_append_string (s->text, name);
+  g_string_append_c (s->text, ':');
+  s->first = FALSE;
+  s->after_name = TRUE;
+}
+
+static void
+sink_string (Sink *s, const char *value)
+{
+  if (s->builder != NULL)
+    {
+      if (value != NULL)
+        json_builder_add_string_value (s->builder, value);
+      else
+        json_builder_add_null_value (s->builder);
+      return;
+    }
+  text_value (s);
   if (value != NULL)
-    json_builder_add_string_value (b, value);
+    text_append_string (s->text, value);
   else
-    json_builder_add_null_value (b);
+    g_string_append (s->text, "null");
 }
 
 static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
+sink_int (Sink *s, gint64 value)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
+  if (s->builder != NULL)
+    {
+      json_builder_add_int_value (s->builder, value);
+      return;
+    }
+  text_value (s);
+  g_string_append_printf (s->text, "%" G_GINT64_FORMAT, value);
 }
 
 static void
-add_money (JsonBuilder *b, const char *name, PuratanMoney money)
+sink_boolean (Sink *s, gboolean value)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_value (b, puratan_money_to_json (money, NULL));
+  if (s->builder != NULL)
+    {
+      json_builder_add_boolean_value (s->builder, value);
+      return;
+    }
+  text_value (s);
+  g_string_append (s->text, value ? "true" : "false");
 }
 
 static void
-add_paise (JsonBuilder *b, const char *name, gint64 paise)
+add_string (Sink *b, const char *name, const char *value)
+{
+  sink_member (b, name);
+  sink_string (b, value);
+}
+
+static void
+add_int (Sink *b, const char *name, gint64 value)
+{
+  sink_member (b, name);
+  sink_int (b, value);
+}
+
+/* An amount as puratan_money_to_json() gives it; null for an unknown currency. */
+static void
+add_money (Sink *b, const char *name, PuratanMoney money)
+{
+  const PuratanCurrency *cur = puratan_money_get_currency (money, NULL);
+
+  sink_member (b, name);
+  if (cur == NULL)
+    {
+      sink_string (b, NULL);
+      return;
+    }
+  sink_begin_object (b);
+  add_int (b, "amount_minor", money.minor);
+  add_string (b, "currency", cur->code);
+  sink_end_object (b);
+}
+
+static void
+add_paise (Sink *b, const char *name, gint64 paise)
 {
   PuratanMoney money = { paise, "INR" };
 
@@ -82,7 +244,7 @@ add_paise (JsonBuilder *b, const char *name, gint64 paise)
 }
 
 static void
-add_date (JsonBuilder *b, const char *name, const GDate *date)
+add_date (Sink *b, const char *name, const GDate *date)
 {
   g_autofree char *text = puratan_quote_format_date (date);
 
@@ -90,42 +252,42 @@ add_date (JsonBuilder *b, const char *name, const GDate *date)
 }
 
 static void
-add_breakdown (JsonBuilder *b, const PuratanJobPrice *p)
+add_breakdown (Sink *b, const PuratanJobPrice *p)
 {
-  json_builder_set_member_name (b, "production");
-  json_builder_begin_object (b);
+  sink_member (b, "production");
+  sink_begin_object (b);
   add_string (b, "press", p->press_id);
   add_string (b, "process", p->offset ? "offset" : "digital");
   add_int (b, "up", p->up);
-  json_builder_set_member_name (b, "rotated");
-  json_builder_add_boolean_value (b, p->rotated);
+  sink_member (b, "rotated");
+  sink_boolean (b, p->rotated);
   add_int (b, "sheets_per_parent", p->cuts);
   add_int (b, "pieces", p->pieces);
   add_int (b, "run_sheets", p->run_sheets);
   add_int (b, "spoilage_sheets", p->spoilage_sheets);
   add_int (b, "press_sheets", p->press_sheets);
   add_int (b, "parent_sheets", p->parent_sheets);
-  json_builder_end_object (b);
+  sink_end_object (b);
 
-  json_builder_set_member_name (b, "cost");
-  json_builder_begin_object (b);
+  sink_member (b, "cost");
+  sink_begin_object (b);
   add_paise (b, "paper", p->paper_cost);
   add_paise (b, "press", p->press_cost);
   add_paise (b, "finishing", p->finishing_cost);
-  json_builder_set_member_name (b, "finishing_items");
-  json_builder_begin_array (b);
+  sink_member (b, "finishing_items");
+  sink_begin_array (b);
   for (guint i = 0; i < p->n_finishing; i++)
     {
-      json_builder_begin_object (b);
+      sink_begin_object (b);
       add_string (b, "label", p->finishing_label[i]);
       add_paise (b, "cost", p->finishing_item_cost[i]);
-      json_builder_end_object (b);
+      sink_end_object (b);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  sink_end_array (b);
+  sink_end_object (b);
 
-  json_builder_set_member_name (b, "pricing");
-  json_builder_begin_object (b);
+  sink_member (b, "pricing");
+  sink_begin_object (b);
   add_paise (b, "paper", p->paper_price);
   add_paise (b, "press", p->press_price);
   add_paise (b, "finishing", p->finishing_price);
@@ -137,22 +299,22 @@ add_breakdown (JsonBuilder *b, const PuratanJobPrice *p)
   add_paise (b, "tier_discount", p->tier_discount);
   add_paise (b, "coupon_discount", p->coupon_discount);
   add_paise (b, "price_curve_adjustment", p->curve_adjustment);
-  json_builder_end_object (b);
+  sink_end_object (b);
 }
 
 static void
-add_line (JsonBuilder *b, const PuratanQuoteLine *line)
+add_line (Sink *b, const PuratanQuoteLine *line)
 {
   g_autoptr (GList) keys =
       g_list_sort (g_hash_table_get_keys (line->options), (GCompareFunc) g_strcmp0);
 
-  json_builder_begin_object (b);
+  sink_begin_object (b);
   add_string (b, "description", line->description);
-  json_builder_set_member_name (b, "options");
-  json_builder_begin_object (b);
+  sink_member (b, "options");
+  sink_begin_object (b);
   for (GList *l = keys; l != NULL; l = l->next)
     add_string (b, l->data, g_hash_table_lookup (line->options, l->data));
-  json_builder_end_object (b);
+  sink_end_object (b);
   add_string (b, "stock", line->stock);
   add_string (b, "finishing", line->finishing);
   add_int (b, "quantity", line->breakdown.quantity);
@@ -166,7 +328,69 @@ add_line (JsonBuilder *b, const PuratanQuoteLine *line)
   add_money (b, "sgst", line->sgst);
   add_money (b, "igst", line->igst);
   add_money (b, "total", line->total);
-  json_builder_end_object (b);
+  sink_end_object (b);
+}
+
+static void
+add_quote (Sink *b, const PuratanQuote *quote)
+{
+  const PuratanShop *shop = &quote->catalog->shop;
+
+  sink_begin_object (b);
+  add_string (b, "number", quote->number);
+  add_date (b, "date", &quote->date);
+  add_date (b, "valid_until", &quote->valid_until);
+  sink_member (b, "shop");
+  sink_begin_object (b);
+  add_string (b, "name", shop->name);
+  add_string (b, "gstin", shop->gstin);
+  add_string (b, "state", shop->state);
+  sink_end_object (b);
+  sink_member (b, "customer");
+  sink_begin_object (b);
+  add_string (b, "name", quote->customer_name);
+  add_string (b, "gstin", quote->customer_gstin);
+  add_string (b, "tier", quote->tier_label);
+  sink_end_object (b);
+  add_string (b, "coupon", quote->coupon_code);
+  sink_member (b, "place_of_supply");
+  sink_begin_object (b);
+  add_string (b, "state", quote->place_of_supply);
+  add_string (b, "name", quote->place_of_supply_name);
+  add_string (b, "supply", quote->inter_state ? "inter-state" : "intra-state");
+  sink_end_object (b);
+  sink_member (b, "lines");
+  sink_begin_array (b);
+  for (guint i = 0; i < quote->lines->len; i++)
+    add_line (b, g_ptr_array_index (quote->lines, i));
+  sink_end_array (b);
+  sink_member (b, "totals");
+  sink_begin_object (b);
+  add_money (b, "taxable", quote->taxable);
+  add_money (b, "cgst", quote->cgst);
+  add_money (b, "sgst", quote->sgst);
+  add_money (b, "igst", quote->igst);
+  add_money (b, "total", quote->total);
+  add_string (b, "in_words", quote->total_in_words);
+  sink_end_object (b);
+  sink_member (b, "other_currencies");
+  sink_begin_object (b);
+  add_date (b, "rates_date", &quote->rates_date);
+  sink_member (b, "totals");
+  sink_begin_array (b);
+  for (guint i = 0; i < quote->conversions->len; i++)
+    {
+      const PuratanQuoteConversion *c =
+          &g_array_index (quote->conversions, PuratanQuoteConversion, i);
+
+      sink_begin_object (b);
+      add_money (b, "total", c->total);
+      add_string (b, "inr_per_unit", c->inr_per_unit);
+      sink_end_object (b);
+    }
+  sink_end_array (b);
+  sink_end_object (b);
+  sink_end_object (b);
 }
 
 /**
@@ -181,68 +405,33 @@ add_line (JsonBuilder *b, const PuratanQuoteLine *line)
 JsonNode *
 puratan_quote_to_json (const PuratanQuote *quote)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
-  const PuratanShop *shop;
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  Sink sink = { builder, NULL, TRUE, FALSE };
 
   g_return_val_if_fail (quote != NULL, NULL);
-  shop = &quote->catalog->shop;
 
-  json_builder_begin_object (b);
-  add_string (b, "number", quote->number);
-  add_date (b, "date", &quote->date);
-  add_date (b, "valid_until", &quote->valid_until);
-  json_builder_set_member_name (b, "shop");
-  json_builder_begin_object (b);
-  add_string (b, "name", shop->name);
-  add_string (b, "gstin", shop->gstin);
-  add_string (b, "state", shop->state);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "customer");
-  json_builder_begin_object (b);
-  add_string (b, "name", quote->customer_name);
-  add_string (b, "gstin", quote->customer_gstin);
-  add_string (b, "tier", quote->tier_label);
-  json_builder_end_object (b);
-  add_string (b, "coupon", quote->coupon_code);
-  json_builder_set_member_name (b, "place_of_supply");
-  json_builder_begin_object (b);
-  add_string (b, "state", quote->place_of_supply);
-  add_string (b, "name", quote->place_of_supply_name);
-  add_string (b, "supply", quote->inter_state ? "inter-state" : "intra-state");
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "lines");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < quote->lines->len; i++)
-    add_line (b, g_ptr_array_index (quote->lines, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "totals");
-  json_builder_begin_object (b);
-  add_money (b, "taxable", quote->taxable);
-  add_money (b, "cgst", quote->cgst);
-  add_money (b, "sgst", quote->sgst);
-  add_money (b, "igst", quote->igst);
-  add_money (b, "total", quote->total);
-  add_string (b, "in_words", quote->total_in_words);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "other_currencies");
-  json_builder_begin_object (b);
-  add_date (b, "rates_date", &quote->rates_date);
-  json_builder_set_member_name (b, "totals");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < quote->conversions->len; i++)
-    {
-      const PuratanQuoteConversion *c =
-          &g_array_index (quote->conversions, PuratanQuoteConversion, i);
+  add_quote (&sink, quote);
+  return json_builder_get_root (builder);
+}
 
-      json_builder_begin_object (b);
-      add_money (b, "total", c->total);
-      add_string (b, "inr_per_unit", c->inr_per_unit);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+/**
+ * puratan_quote_to_json_text:
+ * @quote: a quote
+ *
+ * Writes the JSON of puratan_quote_to_json() as compact text, byte for byte what
+ * JsonGenerator makes of it, without building the tree: for answering a quote often.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+puratan_quote_to_json_text (const PuratanQuote *quote)
+{
+  Sink sink = { NULL, g_string_sized_new (4096), TRUE, FALSE };
+
+  g_return_val_if_fail (quote != NULL, NULL);
+
+  add_quote (&sink, quote);
+  return g_string_free (sink.text, FALSE);
 }
 
 static void

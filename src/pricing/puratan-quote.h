@@ -143,6 +143,7 @@ PuratanQuote *puratan_quote_new (PuratanCatalog *catalog,
 void puratan_quote_free (PuratanQuote *quote);
 
 JsonNode *puratan_quote_to_json (const PuratanQuote *quote);
+char *puratan_quote_to_json_text (const PuratanQuote *quote);
 char *puratan_quote_to_text (const PuratanQuote *quote);
 gboolean puratan_quote_write_pdf (const PuratanQuote *quote, const char *path, GError **error);
 

@@ -215,6 +215,10 @@ run (void)
                                        (guint) preflight_max_results);
   puratan_server_set_auth_settings (server, &config.auth);
   puratan_server_set_limits (server, &limits);
+  /* One request loop per processor unless the configuration says otherwise. */
+  puratan_server_set_loops (server, config.loops > 0 ? (guint) config.loops
+                                                     : MAX (1u, g_get_num_processors ()));
+  puratan_server_set_access_log (server, config.access_log != 0);
   if (tls_certificate != NULL &&
       !puratan_server_set_tls_files (server, tls_certificate, tls_key, &error))
     {

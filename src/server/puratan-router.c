@@ -18,6 +18,10 @@ typedef struct
   char *method;
   char *pattern;
   char **segments;
+  /* How many segments, and which are parameters (bit i for segment i; a pattern has at most
+   * 64 segments), worked out once: every request is matched against every route. */
+  guint n_segments;
+  guint64 params;
   PuratanRouteFlags flags;
   PuratanRouteHandler handler;
   gpointer user_data;
@@ -58,19 +62,20 @@ segment_is_param (const char *segment)
 static gboolean
 route_matches_path (const PuratanRoute *route,
                     char **segments,
+                    guint n_path,
                     GHashTable *params,
                     gboolean *bad_path)
 {
-  guint n = g_strv_length (route->segments);
+  guint n = route->n_segments;
 
-  if (n != g_strv_length (segments))
+  if (n != n_path)
     return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       const char *want = route->segments[i];
 
-      if (!segment_is_param (want))
+      if ((route->params & (G_GUINT64_CONSTANT (1) << i)) == 0)
         {
           if (strcmp (want, segments[i]) != 0)
             return FALSE;
@@ -189,16 +194,28 @@ puratan_router_add_full (PuratanRouter *self,
                          gpointer user_data)
 {
   PuratanRoute *route;
+  char **segments;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (method != NULL && *method != '\0');
   g_return_if_fail (pattern != NULL && pattern[0] == '/');
   g_return_if_fail (handler != NULL);
 
+  segments = split_path (pattern);
+  if (g_strv_length (segments) > 64)
+    {
+      g_critical ("The route pattern %s has more than 64 segments", pattern);
+      g_strfreev (segments);
+      return;
+    }
   route = g_new0 (PuratanRoute, 1);
   route->method = g_strdup (method);
   route->pattern = g_strdup (pattern);
-  route->segments = split_path (pattern);
+  route->segments = segments;
+  route->n_segments = g_strv_length (route->segments);
+  for (guint i = 0; i < route->n_segments; i++)
+    if (segment_is_param (route->segments[i]))
+      route->params |= G_GUINT64_CONSTANT (1) << i;
   route->flags = flags;
   route->handler = handler;
   route->user_data = user_data;
@@ -228,6 +245,7 @@ puratan_router_match (PuratanRouter *self,
 {
   g_auto (GStrv) segments = NULL;
   g_autoptr (GPtrArray) allow = NULL;
+  guint n_path;
 
   g_return_val_if_fail (self != NULL, PURATAN_ROUTE_NOT_FOUND);
   g_return_val_if_fail (method != NULL, PURATAN_ROUTE_NOT_FOUND);
@@ -239,14 +257,14 @@ puratan_router_match (PuratanRouter *self,
     return PURATAN_ROUTE_NOT_FOUND;
 
   segments = split_path (path);
-  allow = g_ptr_array_new ();
+  n_path = g_strv_length (segments);
 
   for (guint i = 0; i < self->routes->len; i++)
     {
       const PuratanRoute *route = g_ptr_array_index (self->routes, i);
       gboolean bad_path = FALSE;
 
-      if (!route_matches_path (route, segments, NULL, NULL))
+      if (!route_matches_path (route, segments, n_path, NULL, NULL))
         continue;
 
       if (method_accepts (route->method, method))
@@ -254,7 +272,7 @@ puratan_router_match (PuratanRouter *self,
           g_autoptr (GHashTable) params =
               g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-          if (!route_matches_path (route, segments, params, &bad_path))
+          if (!route_matches_path (route, segments, n_path, params, &bad_path))
             return bad_path ? PURATAN_ROUTE_BAD_PATH : PURATAN_ROUTE_NOT_FOUND;
 
           match->handler = route->handler;
@@ -265,12 +283,14 @@ puratan_router_match (PuratanRouter *self,
           return PURATAN_ROUTE_FOUND;
         }
 
+      if (allow == NULL)
+        allow = g_ptr_array_new ();
       allow_add (allow, route->method);
       if (strcmp (route->method, "GET") == 0)
         allow_add (allow, "HEAD");
     }
 
-  if (allow->len == 0)
+  if (allow == NULL)
     return PURATAN_ROUTE_NOT_FOUND;
 
   allow_add (allow, "OPTIONS");

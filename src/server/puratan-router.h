@@ -53,6 +53,11 @@ typedef enum
  * @PURATAN_ROUTE_IDEMPOTENT: a route whose requests carry an `Idempotency-Key`:
  *   the sender is checked and the key taken as soon as the headers are read,
  *   so a second request with a key still in use is refused before its body
+ * @PURATAN_ROUTE_RESUMABLE: a tus PATCH: its body goes into the upload's own file
+ * @PURATAN_ROUTE_THREAD_SAFE: a route whose handler touches only what is safe to use
+ *   from any request loop at once (read-only data, locked state, the loop's own
+ *   database connection), so every request loop answers it itself instead of handing
+ *   it to the main loop
  *
  * How the server treats a route's requests before its handler runs.
  */
@@ -62,6 +67,7 @@ typedef enum
   PURATAN_ROUTE_UPLOAD = 1 << 0,
   PURATAN_ROUTE_IDEMPOTENT = 1 << 1,
   PURATAN_ROUTE_RESUMABLE = 1 << 2,
+  PURATAN_ROUTE_THREAD_SAFE = 1 << 3,
 } PuratanRouteFlags;
 
 /**

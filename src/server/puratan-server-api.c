@@ -301,13 +301,21 @@ puratan_server_set_etag (SoupServerMessage *msg, const PuratanOrder *order)
 PuratanCatalog *
 puratan_server_get_catalog (PuratanServer *self, GError **error)
 {
+  PuratanCatalog *catalog = g_atomic_pointer_get (&self->catalog);
+
+  if (catalog != NULL)
+    return catalog;
+  /* Read once, by whichever request loop needs it first; unchanged after that. */
+  g_mutex_lock (&self->catalog_lock);
   if (self->catalog == NULL)
     {
       g_autofree char *directory = puratan_data_dir_get_path ("catalog");
 
-      self->catalog = puratan_catalog_load_dir (directory, error);
+      g_atomic_pointer_set (&self->catalog, puratan_catalog_load_dir (directory, error));
     }
-  return self->catalog;
+  catalog = self->catalog;
+  g_mutex_unlock (&self->catalog_lock);
+  return catalog;
 }
 
 /* Adds the back office's business routes and what they keep. */

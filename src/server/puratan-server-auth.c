@@ -108,7 +108,8 @@ authenticate (PuratanServer *self, SoupServerMessage *msg)
           error->message);
       return NULL;
     }
-  session = puratan_auth_session_get_active (puratan_server_get_database (self), claims->family_id,
+  /* On a request loop, the loop's own connection (a read of committed rows). */
+  session = puratan_auth_session_get_active (puratan_server_loop_database (self), claims->family_id,
                                              claims->account_id, &error);
   if (session == NULL && g_error_matches (error, PURATAN_ERROR, PURATAN_ERROR_NOT_FOUND))
     {

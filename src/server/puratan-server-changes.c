@@ -142,15 +142,54 @@ changes_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
                                     g_string_free (page, FALSE), length);
 }
 
-/* One connected events client. */
+/* One events client. It joins the main loop's list as soon as its upgrade is accepted, so
+ * that no change made after its 101 answer is missed; events published before its
+ * connection is made (on the request loop that owns it) wait in @pending. */
 typedef struct
 {
   PuratanServer *self;
-  SoupWebsocketConnection *connection;
   char *account_id;
   char *session_id;
   PuratanRole role;
+  /* Under @lock: the connection and the context of the loop it lives on (it is used on
+   * that loop only), and what waits for it. */
+  GMutex lock;
+  SoupWebsocketConnection *connection;
+  GMainContext *context;
+  GQueue pending;
 } EventClient;
+
+/* A text to send to a client, or (with no text) a reason to close its connection. */
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  char *text;
+  gushort close_code;
+  const char *close_reason;
+} Outgoing;
+
+static void
+outgoing_free (Outgoing *outgoing)
+{
+  g_clear_object (&outgoing->connection);
+  g_free (outgoing->text);
+  g_free (outgoing);
+}
+
+static gboolean
+outgoing_cb (gpointer user_data)
+{
+  Outgoing *outgoing = user_data;
+
+  if (soup_websocket_connection_get_state (outgoing->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return G_SOURCE_REMOVE;
+  if (outgoing->text != NULL)
+    soup_websocket_connection_send_text (outgoing->connection, outgoing->text);
+  else
+    soup_websocket_connection_close (outgoing->connection, outgoing->close_code,
+                                     outgoing->close_reason);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 event_client_free (EventClient *client)
@@ -162,34 +201,90 @@ event_client_free (EventClient *client)
         soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
     }
   g_clear_object (&client->connection);
+  g_clear_pointer (&client->context, g_main_context_unref);
+  g_queue_clear_full (&client->pending, (GDestroyNotify) outgoing_free);
+  g_mutex_clear (&client->lock);
   g_free (client->account_id);
   g_free (client->session_id);
   g_free (client);
 }
 
+/* The list of clients is the main loop's: a client leaves it there. */
+static gboolean
+client_leave_cb (gpointer user_data)
+{
+  EventClient *client = user_data;
+
+  /* Frees the client. */
+  g_ptr_array_remove (client->self->event_clients, client);
+  return G_SOURCE_REMOVE;
+}
+
+/* The request ended without the upgrade. */
+static void
+client_request_ended (EventClient *client)
+{
+  g_main_context_invoke (client->self->main_context, client_leave_cb, client);
+}
+
 static void
 client_closed_cb (SoupWebsocketConnection *connection, EventClient *client)
 {
-  /* Frees the client. */
-  g_ptr_array_remove (client->self->event_clients, client);
+  g_signal_handlers_disconnect_by_data (connection, client);
+  g_main_context_invoke (client->self->main_context, client_leave_cb, client);
 }
 
+/* Sends @text to @client, or closes its connection with @close_code and @close_reason, on
+ * the client's own loop; before its connection is made, once it is. From the main loop. */
+static void
+client_send (EventClient *client, const char *text, gushort close_code, const char *close_reason)
+{
+  Outgoing *outgoing = g_new0 (Outgoing, 1);
+
+  outgoing->text = g_strdup (text);
+  outgoing->close_code = close_code;
+  outgoing->close_reason = close_reason;
+  g_mutex_lock (&client->lock);
+  if (client->connection == NULL)
+    {
+      g_queue_push_tail (&client->pending, outgoing);
+      g_mutex_unlock (&client->lock);
+      return;
+    }
+  outgoing->connection = g_object_ref (client->connection);
+  g_main_context_invoke_full (client->context, G_PRIORITY_DEFAULT, outgoing_cb, outgoing,
+                              (GDestroyNotify) outgoing_free);
+  g_mutex_unlock (&client->lock);
+}
+
+/* On the loop that owns the request's connection, once the 101 answer is written. */
 static void
 upgraded_cb (SoupServerMessage *msg, EventClient *client)
 {
   g_autoptr (GIOStream) stream = NULL;
+  SoupWebsocketConnection *connection;
+  Outgoing *outgoing;
 
   g_signal_handlers_disconnect_by_data (msg, client);
   g_object_steal_data (G_OBJECT (msg), "puratan-event-client");
   puratan_server_limits_connection_upgraded (msg);
   stream = soup_server_message_steal_connection (msg);
-  client->connection = soup_websocket_connection_new (
+  connection = soup_websocket_connection_new (
       stream, soup_server_message_get_uri (msg), SOUP_WEBSOCKET_CONNECTION_SERVER,
       soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin"), NULL,
       NULL);
-  soup_websocket_connection_set_keepalive_interval (client->connection, KEEPALIVE_SECS);
-  g_signal_connect (client->connection, "closed", G_CALLBACK (client_closed_cb), client);
-  g_ptr_array_add (client->self->event_clients, client);
+  soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECS);
+  g_signal_connect (connection, "closed", G_CALLBACK (client_closed_cb), client);
+  g_mutex_lock (&client->lock);
+  client->connection = connection;
+  client->context = g_main_context_ref_thread_default ();
+  while ((outgoing = g_queue_pop_head (&client->pending)) != NULL)
+    {
+      outgoing->connection = g_object_ref (connection);
+      outgoing_cb (outgoing);
+      outgoing_free (outgoing);
+    }
+  g_mutex_unlock (&client->lock);
 }
 
 static void
@@ -211,14 +306,17 @@ events_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
     }
   soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
   client = g_new0 (EventClient, 1);
+  g_mutex_init (&client->lock);
+  g_queue_init (&client->pending);
   client->self = self;
   client->account_id = g_strdup (principal->account_id);
   client->session_id = g_strdup (principal->session_id);
   client->role = principal->role;
   g_signal_connect (msg, "wrote-informational", G_CALLBACK (upgraded_cb), client);
-  /* A request that ends without the upgrade frees its client. */
+  g_ptr_array_add (self->event_clients, client);
+  /* A request that ends without the upgrade takes its client off the list. */
   g_object_set_data_full (G_OBJECT (msg), "puratan-event-client", client,
-                          (GDestroyNotify) event_client_free);
+                          (GDestroyNotify) client_request_ended);
 }
 
 /* Tells every events client allowed to see @order its current state. */
@@ -250,17 +348,14 @@ puratan_server_publish_order (PuratanServer *self, const PuratanOrder *order)
 
       g_autoptr (PuratanAuthSession) session = NULL;
 
-      if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
-        continue;
       /* A socket outlives its access token, not its session: once signed out or revoked it
        * hears nothing more, and is closed. */
       session = puratan_auth_session_get_active (puratan_server_get_database (self),
                                                  client->session_id, client->account_id, NULL);
       if (session == NULL)
         {
-          soup_websocket_connection_close (client->connection,
-                                           SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
-                                           "The session has ended; sign in again.");
+          client_send (client, NULL, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                       "The session has ended; sign in again.");
           continue;
         }
       if (client->role == PURATAN_ROLE_CUSTOMER)
@@ -269,7 +364,7 @@ puratan_server_publish_order (PuratanServer *self, const PuratanOrder *order)
           if (g_strcmp0 (customer, order->customer_id) != 0)
             continue;
         }
-      soup_websocket_connection_send_text (client->connection, text);
+      client_send (client, text, 0, NULL);
     }
 }
 

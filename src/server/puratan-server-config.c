@@ -76,6 +76,8 @@ static const KeySpec keys[] = {
   PATH ("server", "tls-key", tls_key),
   STR ("server", "metrics-listen", metrics_listen),
   STR ("server", "log-format", log_format),
+  INT ("server", "loops", 1, 256, loops),
+  INT ("server", "access-log", 0, 1, access_log),
   PATH ("auth", "token-key-file", token_key_file),
   STR ("auth", "totp-issuer", totp_issuer),
   UINT_AUTH ("access-token-lifetime", 1, 24 * 60 * 60, access_lifetime),
@@ -115,6 +117,8 @@ puratan_server_config_init (PuratanServerConfig *config)
   config->rate_limit = -1;
   config->rate_burst = -1;
   config->idle_timeout = -1;
+  config->loops = -1;
+  config->access_log = -1;
   config->stripe_tolerance = -1;
   config->auth.access_lifetime = PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME;
   config->auth.refresh_lifetime = PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME;

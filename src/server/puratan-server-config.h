@@ -54,6 +54,8 @@ typedef struct
   char *tls_key;
   char *metrics_listen;
   char *log_format;
+  gint64 loops;
+  gint64 access_log;
   PuratanServerAuthSettings auth;
   char *stripe_base_url;
   char *stripe_secret_key;

@@ -234,32 +234,15 @@ find_product (PuratanServer *self, const char *order_id, char **product_id, char
     }
 }
 
+/* Starts the check of a stored upload on a worker of its own; the answer does not wait for
+ * it. */
 static void
-store_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+start_check (Completion *job)
 {
-  Completion *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr (SoupServerMessage) msg = g_steal_pointer (&job->msg);
-  g_autoptr (GError) error = NULL;
   g_autoptr (GTask) check = NULL;
-  g_autoptr (PuratanUpload) upload = NULL;
+  g_autoptr (PuratanUpload) upload = puratan_upload_get (job->database, job->id, NULL);
   Completion *next;
 
-  g_signal_handlers_disconnect_by_data (msg, job);
-  g_task_propagate_boolean (G_TASK (result), &error);
-  puratan_server_tus_unlock (job->server, job->id);
-  if (error != NULL)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
-                      "Cannot store a finished upload: %s", error->message);
-  if (!job->disconnected)
-    {
-      puratan_server_tus_respond_complete (msg, job->offset, error);
-      puratan_server_resume (msg);
-    }
-  if (error != NULL)
-    return;
-
-  /* The check follows on a worker of its own; the answer does not wait for it. */
-  upload = puratan_upload_get (job->database, job->id, NULL);
   if (upload == NULL)
     return;
   next = g_new0 (Completion, 1);
@@ -273,6 +256,28 @@ store_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   check = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (check, next, (GDestroyNotify) completion_free);
   g_task_run_in_thread (check, check_thread);
+}
+
+static void
+store_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Completion *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (SoupServerMessage) msg = g_steal_pointer (&job->msg);
+  g_autoptr (GError) error = NULL;
+
+  g_signal_handlers_disconnect_by_data (msg, job);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  puratan_server_tus_unlock (job->server, job->id);
+  if (error != NULL)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                      "Cannot store a finished upload: %s", error->message);
+  if (!job->disconnected)
+    puratan_server_tus_respond_complete (msg, job->offset, error);
+  if (error == NULL)
+    start_check (job);
+  /* Sent last: from another request loop the answer may be written at once. */
+  if (!job->disconnected)
+    puratan_server_resume (msg);
 }
 
 static void

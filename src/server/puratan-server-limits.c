@@ -186,17 +186,17 @@ shut_down (GSocket *socket)
 
 /* Shuts down the connections whose request headers are overdue, and the kept-alive ones
  * idle past the timeout: each pending read ends at once and libsoup closes the connection.
- * One timer for all: a timer source per request would cost every turn of the main loop a
- * look at each. */
+ * One timer for all a loop's connections: a timer source per request would cost every turn
+ * of the loop a look at each. Each loop sweeps its own connections. */
 static gboolean
 sweep_cb (gpointer user_data)
 {
-  PuratanServer *self = user_data;
+  PuratanServerLoop *loop = user_data;
   gint64 now = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer key, value;
 
-  g_hash_table_iter_init (&iter, self->awaiting_headers);
+  g_hash_table_iter_init (&iter, loop->awaiting_headers);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       PuratanRequestState *state = key;
@@ -207,7 +207,7 @@ sweep_cb (gpointer user_data)
       state->headers_due_us = 0;
       shut_down (soup_server_message_get_socket (state->msg));
     }
-  g_hash_table_iter_init (&iter, self->idle_connections);
+  g_hash_table_iter_init (&iter, loop->idle_connections);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       if (g_socket_is_closed (key))
@@ -222,47 +222,49 @@ sweep_cb (gpointer user_data)
 }
 
 static void
-ensure_sweep (PuratanServer *self)
+ensure_sweep (PuratanServerLoop *loop)
 {
-  if (self->awaiting_headers == NULL)
-    self->awaiting_headers = g_hash_table_new (NULL, NULL);
-  if (self->idle_connections == NULL)
-    self->idle_connections = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  if (self->sweep != NULL)
+  if (loop->awaiting_headers == NULL)
+    loop->awaiting_headers = g_hash_table_new (NULL, NULL);
+  if (loop->idle_connections == NULL)
+    loop->idle_connections = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  if (loop->sweep != NULL)
     return;
-  self->sweep = g_timeout_source_new_seconds (1);
-  g_source_set_callback (self->sweep, sweep_cb, self, NULL);
-  g_source_set_static_name (self->sweep, "[puratan-server] header deadlines");
-  g_source_attach (self->sweep, g_main_context_get_thread_default ());
+  loop->sweep = g_timeout_source_new_seconds (1);
+  g_source_set_callback (loop->sweep, sweep_cb, loop, NULL);
+  g_source_set_static_name (loop->sweep, "[puratan-server] header deadlines");
+  g_source_attach (loop->sweep, loop->context);
 }
 
-/* Starts the idle timeout for a request that has just begun on its connection. */
+/* Starts the idle timeout for a request that has just begun on its connection (on the
+ * request's loop). */
 void
 puratan_server_limits_request_started (PuratanServer *self,
                                        SoupServerMessage *msg,
                                        PuratanRequestState *state)
 {
   GSocket *socket = soup_server_message_get_socket (msg);
+  PuratanServerLoop *loop = state->loop;
 
-  if (self->idle_timeout == 0)
+  if (self->idle_timeout == 0 || loop == NULL)
     return;
-  ensure_sweep (self);
+  ensure_sweep (loop);
   if (socket != NULL)
     {
-      g_hash_table_remove (self->idle_connections, socket);
+      g_hash_table_remove (loop->idle_connections, socket);
       g_socket_set_timeout (socket, self->idle_timeout);
     }
   state->msg = msg;
   state->server = self;
   state->headers_due_us = g_get_monotonic_time () + (gint64) self->idle_timeout * G_USEC_PER_SEC;
-  g_hash_table_add (self->awaiting_headers, state);
+  g_hash_table_add (loop->awaiting_headers, state);
 }
 
 /* The exchange is over. libsoup starts the next request on a kept-alive connection only once
  * its first bytes arrive, so until then the connection is watched here; its socket timeout is
  * lifted meanwhile, because one firing on the read that waits for the next request would end
  * that read but leave the connection open and unread, and the client's next request would
- * hang. */
+ * hang. On the request's loop. */
 void
 puratan_server_limits_request_finished (PuratanServer *self,
                                         SoupServerMessage *msg,
@@ -271,44 +273,47 @@ puratan_server_limits_request_finished (PuratanServer *self,
   GSocket *socket = soup_server_message_get_socket (msg);
   gint64 *due;
 
-  if (self->idle_timeout == 0 || socket == NULL || g_socket_is_closed (socket) ||
-      (state != NULL && state->upgraded))
+  if (state != NULL)
+    puratan_server_limits_headers_read (state);
+  if (self->idle_timeout == 0 || socket == NULL || g_socket_is_closed (socket) || state == NULL ||
+      state->loop == NULL || state->upgraded)
     return;
-  ensure_sweep (self);
+  ensure_sweep (state->loop);
   g_socket_set_timeout (socket, 0);
   due = g_new (gint64, 1);
   *due = g_get_monotonic_time () + (gint64) self->idle_timeout * G_USEC_PER_SEC;
-  g_hash_table_replace (self->idle_connections, g_object_ref (socket), due);
+  g_hash_table_replace (state->loop->idle_connections, g_object_ref (socket), due);
 }
 
-/* Stops the header deadline: the request's headers are in, or it ended. */
+/* Stops the header deadline: the request's headers are in, or it ended. On the request's
+ * loop. */
 void
 puratan_server_limits_headers_read (PuratanRequestState *state)
 {
   if (state->headers_due_us == 0)
     return;
   state->headers_due_us = 0;
-  g_hash_table_remove (state->server->awaiting_headers, state);
+  g_hash_table_remove (state->loop->awaiting_headers, state);
 }
 
-/* Stops the sweep; the server is going away. */
+/* Stops the loop's sweep; the loop is going away. */
 void
-puratan_server_limits_finalize (PuratanServer *self)
+puratan_server_limits_loop_finalize (PuratanServerLoop *loop)
 {
   GHashTableIter iter;
   PuratanRequestState *state;
 
-  if (self->sweep != NULL)
-    g_source_destroy (self->sweep);
-  g_clear_pointer (&self->sweep, g_source_unref);
-  g_clear_pointer (&self->idle_connections, g_hash_table_unref);
-  if (self->awaiting_headers == NULL)
+  if (loop->sweep != NULL)
+    g_source_destroy (loop->sweep);
+  g_clear_pointer (&loop->sweep, g_source_unref);
+  g_clear_pointer (&loop->idle_connections, g_hash_table_unref);
+  if (loop->awaiting_headers == NULL)
     return;
-  /* Requests that outlive the server no longer look for it. */
-  g_hash_table_iter_init (&iter, self->awaiting_headers);
+  /* Requests that outlive the loop no longer look for it. */
+  g_hash_table_iter_init (&iter, loop->awaiting_headers);
   while (g_hash_table_iter_next (&iter, (gpointer *) &state, NULL))
     state->headers_due_us = 0;
-  g_clear_pointer (&self->awaiting_headers, g_hash_table_unref);
+  g_clear_pointer (&loop->awaiting_headers, g_hash_table_unref);
 }
 
 /* Sets or clears TCP_CORK on the request's connection. */
@@ -406,6 +411,7 @@ puratan_server_set_tls_files (PuratanServer *self,
                    key_path, local_error->message);
       return FALSE;
     }
+  /* Request loops made later take it from the main loop's server. */
   g_object_set (self->soup, "tls-certificate", certificate, NULL);
   self->tls = TRUE;
   return TRUE;

@@ -343,15 +343,14 @@ page_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   puratan_server_job_end (self);
   g_signal_handlers_disconnect_by_data (msg, job);
-  if (!job->disconnected)
-    {
-      if (!drawn || !respond_png (msg, job->served, &error))
-        respond_page_error (msg, error);
-      puratan_server_resume (msg);
-    }
-  /* The answer holds the mapped image, so the file can go now. */
+  if (!job->disconnected && (!drawn || !respond_png (msg, job->served, &error)))
+    respond_page_error (msg, error);
+  /* The answer holds the mapped image, so the file can go now, before the answer is sent
+   * (from another request loop, the answer may be written before this callback returns). */
   if (job->transient)
     g_unlink (job->served);
+  if (!job->disconnected)
+    puratan_server_resume (msg);
 }
 
 static void

@@ -13,11 +13,43 @@ G_BEGIN_DECLS
 /* A tus PATCH being written (puratan-server-tus.c). */
 typedef struct _PuratanTusWrite PuratanTusWrite;
 
+/* One request loop (puratan-server-loops.c): a SoupServer answering on its own
+ * GMainContext. Loop 0 is the main loop, whose context runs every handler; the others
+ * each run on a thread of their own, listening on the same port (SO_REUSEPORT), and
+ * answer only routes marked PURATAN_ROUTE_THREAD_SAFE themselves: any other request's
+ * early step and handler are handed to the main loop while the request is paused, and
+ * the request is resumed on its own loop afterwards. */
+typedef struct _PuratanServerLoop PuratanServerLoop;
+struct _PuratanServerLoop
+{
+  PuratanServer *server;
+  guint index;
+  SoupServer *soup;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  /* The loop's own connection to the shop database, for the access checks of the routes
+   * it answers itself (loop 0: the server's, not owned). */
+  PuratanDatabase *database;
+  /* Requests whose headers are awaited (PuratanRequestState *), and kept-alive connections
+   * between requests (GSocket → when the next request's headers are due, boxed gint64),
+   * both swept once a second (puratan-server-limits.c); used on this loop only. */
+  GHashTable *awaiting_headers;
+  GHashTable *idle_connections;
+  GSource *sweep;
+};
+
 struct _PuratanServer
 {
   GObject parent_instance;
 
   SoupServer *soup;
+  /* The request loops: loops[0] is the main loop (soup, on main_context); how many
+   * there are to be (puratan_server_set_loops()). */
+  GPtrArray *loops;
+  GMainContext *main_context;
+  guint n_loops;
+  gboolean access_log;
   PuratanRouter *router;
   PuratanDatabase *database;
   PuratanPreflightStore *preflight_store;
@@ -33,6 +65,7 @@ struct _PuratanServer
    * ETag (made once, then shared by every answer), the
    * Idempotency-Keys of requests being answered ("ACCOUNT\nKEY"), and the
    * connected events WebSocket clients. */
+  GMutex catalog_lock;
   struct _PuratanCatalog *catalog;
   GBytes *catalog_body;
   char *catalog_etag;
@@ -51,12 +84,6 @@ struct _PuratanServer
   double rate_burst;
   guint idle_timeout;
   gboolean tls;
-  /* Requests whose headers are awaited (PuratanRequestState *), and kept-alive connections
-   * between requests (GSocket → when the next request's headers are due, boxed gint64),
-   * both swept once a second. */
-  GHashTable *awaiting_headers;
-  GHashTable *idle_connections;
-  GSource *sweep;
   /* The ids of the uploads a PATCH is writing to. */
   GHashTable *tus_writing;
   /* The running SHA-256 of each upload received in order since the server started
@@ -90,10 +117,17 @@ typedef struct
   gint64 headers_due_us;
   SoupServerMessage *msg;
   PuratanServer *server;
+  /* The loop whose connection carries the request. */
+  PuratanServerLoop *loop;
   /* The connection now carries a WebSocket: it is no longer an HTTP connection. */
   gboolean upgraded;
   /* A tus PATCH's write into its upload (upload_fd is then the upload's partial file). */
   PuratanTusWrite *tus;
+  /* The route found for the request when its headers were read, kept for its handler's
+   * step (the method and path do not change in between). */
+  gboolean matched;
+  PuratanRouteStatus match_status;
+  PuratanRouteMatch match;
 } PuratanRequestState;
 
 typedef struct _PuratanMetrics PuratanMetrics;
@@ -119,7 +153,7 @@ void puratan_server_limits_headers_read (PuratanRequestState *state);
 void puratan_server_limits_request_finished (PuratanServer *self,
                                              SoupServerMessage *msg,
                                              PuratanRequestState *state);
-void puratan_server_limits_finalize (PuratanServer *self);
+void puratan_server_limits_loop_finalize (PuratanServerLoop *loop);
 void puratan_server_limits_connection_upgraded (SoupServerMessage *msg);
 void puratan_server_answer_begins (SoupServerMessage *msg);
 void puratan_server_answer_written (SoupServerMessage *msg);
@@ -171,5 +205,23 @@ gboolean puratan_server_job_begin (PuratanServer *self);
 void puratan_server_job_end (PuratanServer *self);
 void puratan_server_defer (SoupServerMessage *msg);
 void puratan_server_resume (SoupServerMessage *msg);
+
+/* Request loops (puratan-server-loops.c). */
+typedef void (*PuratanMainStep) (PuratanServer *self, SoupServerMessage *msg);
+void puratan_server_setup_soup (PuratanServer *self, SoupServer *soup);
+PuratanServerLoop *puratan_server_loop_new_main (PuratanServer *self);
+PuratanServerLoop *puratan_server_loop_of (SoupServer *soup);
+gboolean puratan_server_loops_listen (PuratanServer *self,
+                                      GSocketAddress *address,
+                                      gboolean tls,
+                                      GError **error);
+void puratan_server_loops_stop (PuratanServer *self);
+gboolean puratan_server_on_main (PuratanServer *self, SoupServerMessage *msg);
+void
+puratan_server_hand_to_main (PuratanServer *self, SoupServerMessage *msg, PuratanMainStep step);
+void puratan_server_unpause (SoupServerMessage *msg);
+void
+puratan_server_invoke_on_main (PuratanServer *self, SoupServerMessage *msg, PuratanMainStep step);
+PuratanDatabase *puratan_server_loop_database (PuratanServer *self);
 
 G_END_DECLS

@@ -21,7 +21,12 @@
 GQuark
 puratan_server_request_state_quark (void)
 {
-  return g_quark_from_static_string ("puratan-server-request-state");
+  /* Asked several times per request: g_quark_from_static_string() takes a global lock. */
+  static GQuark quark = 0;
+
+  if (G_UNLIKELY (g_atomic_int_get (&quark) == 0))
+    g_atomic_int_set (&quark, g_quark_from_static_string ("puratan-server-request-state"));
+  return g_atomic_int_get (&quark);
 }
 
 static PuratanRequestState *

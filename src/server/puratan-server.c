@@ -79,6 +79,7 @@ request_state_free (PuratanRequestState *state)
   /* A PATCH normally settles when it ends (puratan_server_tus_request_done()); one that
    * never did still has its hashing thread stopped. */
   g_clear_pointer (&state->tus, puratan_server_tus_write_free);
+  puratan_route_match_clear (&state->match);
   g_free (state->request_id);
   g_free (state->inflight_key);
   puratan_principal_free (state->principal);
@@ -106,35 +107,58 @@ static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   PuratanRequestState *state = g_new0 (PuratanRequestState, 1);
+  SoupMessageHeaders *headers;
 
   state->start_us = g_get_monotonic_time ();
   state->upload_fd = -1;
+  state->loop = puratan_server_loop_of (soup);
   g_object_set_qdata_full (G_OBJECT (msg), puratan_server_request_state_quark (), state,
                            (GDestroyNotify) request_state_free);
-  add_default_headers (msg);
+  /* A new message has no response headers yet: append rather than replace (which looks for
+   * the header first). */
+  headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_append (headers, "Cache-Control", "no-store");
+  soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
   puratan_server_limits_request_started (PURATAN_SERVER (user_data), msg, state);
+}
+
+/* What the main loop keeps for a request (its Idempotency-Key, its tus write) is given back
+ * as soon as its answer is made, before it is written: a client that has the answer and sends
+ * its next request on another connection, which another loop may read first, finds the key
+ * free and the upload settled. A request that ends without an answer gives them back when
+ * it ends. */
+static void
+request_done_on_main (PuratanServer *self, SoupServerMessage *msg)
+{
+  puratan_server_tus_request_done (self, msg);
+  puratan_server_idempotency_request_done (self, msg);
 }
 
 static void
 request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
+  PuratanServer *self = PURATAN_SERVER (user_data);
   PuratanRequestState *state = request_state (msg);
   GUri *uri = soup_server_message_get_uri (msg);
   gint64 duration_us = state != NULL ? g_get_monotonic_time () - state->start_us : 0;
 
   puratan_server_answer_written (msg);
-  puratan_server_limits_request_finished (PURATAN_SERVER (user_data), msg, state);
+  puratan_server_limits_request_finished (self, msg, state);
   if (state != NULL)
     discard_upload (state);
-  puratan_server_tus_request_done (PURATAN_SERVER (user_data), msg);
-  puratan_server_idempotency_request_done (PURATAN_SERVER (user_data), msg);
-  puratan_metrics_record_request (
-      PURATAN_SERVER (user_data)->metrics, soup_server_message_get_method (msg),
-      state != NULL ? state->route : NULL, soup_server_message_get_status (msg), duration_us);
+  if (puratan_server_on_main (self, msg))
+    request_done_on_main (self, msg);
+  else if (state->tus != NULL || state->inflight_key != NULL)
+    puratan_server_invoke_on_main (self, msg, request_done_on_main);
+  puratan_metrics_record_request (self->metrics, soup_server_message_get_method (msg),
+                                  state != NULL ? state->route : NULL,
+                                  soup_server_message_get_status (msg), duration_us);
 
-  puratan_server_log_request (
-      soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : NULL,
-      soup_server_message_get_status (msg), duration_us, state != NULL ? state->request_id : NULL);
+  if (self->access_log)
+    puratan_server_log_request (soup_server_message_get_method (msg),
+                                uri != NULL ? g_uri_get_path (uri) : NULL,
+                                soup_server_message_get_status (msg), duration_us,
+                                state != NULL ? state->request_id : NULL);
 }
 
 /* Refuses the request's body with @status and @detail: it is read and
@@ -229,6 +253,9 @@ spool_upload (PuratanServer *self, SoupServerMessage *msg, PuratanRequestState *
   return TRUE;
 }
 
+static void early_route_step (PuratanServer *self, SoupServerMessage *msg);
+static void body_limit_step (PuratanServer *self, SoupServerMessage *msg, gboolean upload);
+
 static void
 early_cb (SoupServer *soup,
           SoupServerMessage *msg,
@@ -237,14 +264,15 @@ early_cb (SoupServer *soup,
           gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   PuratanRequestState *state = request_state (msg);
-  gboolean upload, refused, count_chunks = FALSE;
-  gsize limit;
 
   puratan_server_assign_request_id (msg, state);
-  add_default_headers (msg);
+  /* The other default headers were set when the request started; the id is set here
+   * first. */
+  if (state != NULL)
+    soup_message_headers_append (soup_server_message_get_response_headers (msg), "X-Request-Id",
+                                 state->request_id);
   if (state != NULL)
     puratan_server_limits_headers_read (state);
   if (!puratan_server_limits_check (self, msg))
@@ -257,6 +285,45 @@ early_cb (SoupServer *soup,
       return;
     }
 
+  /* A route whose early step keeps state on the main loop (uploads, Idempotency-Keys, tus)
+   * has that step run there; any other needs only the body's limit. */
+  if (state != NULL)
+    {
+      puratan_route_match_clear (&state->match);
+      state->match_status = puratan_router_match (
+          self->router, soup_server_message_get_method (msg), raw_path, &state->match);
+      state->matched = TRUE;
+    }
+  {
+    g_auto (PuratanRouteMatch) own = { 0 };
+    PuratanRouteMatch *match = state != NULL ? &state->match : &own;
+    PuratanRouteStatus status =
+        state != NULL ? state->match_status
+                      : puratan_router_match (self->router, soup_server_message_get_method (msg),
+                                              raw_path, &own);
+
+    if (status == PURATAN_ROUTE_FOUND &&
+        (match->flags &
+         (PURATAN_ROUTE_UPLOAD | PURATAN_ROUTE_IDEMPOTENT | PURATAN_ROUTE_RESUMABLE)) != 0)
+      {
+        if (puratan_server_on_main (self, msg))
+          early_route_step (self, msg);
+        else
+          puratan_server_hand_to_main (self, msg, early_route_step);
+        return;
+      }
+  }
+  body_limit_step (self, msg, FALSE);
+}
+
+/* The early step of a request's route: the sender and Idempotency-Key of idempotent and
+ * upload routes, and the body's limit. */
+static void
+early_route_step (PuratanServer *self, SoupServerMessage *msg)
+{
+  const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
+  gboolean upload, refused;
+
   upload = puratan_server_early_route (self, msg, raw_path, &refused);
   if (refused)
     {
@@ -266,6 +333,19 @@ early_cb (SoupServer *soup,
                                     "close");
       return;
     }
+  body_limit_step (self, msg, upload);
+}
+
+/* Refuses a body over the route's limit (the upload limit for upload routes) before it is
+ * read, spools an upload route's body to a file, and counts a body of unknown length. */
+static void
+body_limit_step (PuratanServer *self, SoupServerMessage *msg, gboolean upload)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  PuratanRequestState *state = request_state (msg);
+  gboolean count_chunks = FALSE;
+  gsize limit;
+
   limit = upload ? self->max_upload_size : self->max_body_size;
   if (state != NULL && state->tus != NULL)
     limit = puratan_server_tus_limit (state->tus);
@@ -307,6 +387,54 @@ is_deferred (SoupServerMessage *msg)
   return state != NULL && state->deferred;
 }
 
+/* Checks the caller's access to the matched route and runs its handler. */
+static void
+run_route (PuratanServer *self, SoupServerMessage *msg, PuratanRouteMatch *match)
+{
+  if (!puratan_server_authorize (self, msg, soup_server_message_get_method (msg), match->pattern))
+    return;
+  match->handler (msg, match->params, match->user_data);
+  if (!is_deferred (msg))
+    request_done_on_main (self, msg);
+  /* An upload the handler did not take goes before the answer. */
+  if (!is_deferred (msg) && request_state (msg) != NULL)
+    discard_upload (request_state (msg));
+  if (soup_server_message_get_status (msg) == 0 && !is_deferred (msg))
+    puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
+                                    "The server did not answer the request.");
+}
+
+/* Finds the request's route: the one found when its headers were read, or now. @own holds
+ * what is found now. */
+static PuratanRouteStatus
+find_route (PuratanServer *self,
+            SoupServerMessage *msg,
+            PuratanRouteMatch *own,
+            PuratanRouteMatch **match)
+{
+  PuratanRequestState *state = request_state (msg);
+
+  if (state != NULL && state->matched)
+    {
+      *match = &state->match;
+      return state->match_status;
+    }
+  *match = own;
+  return puratan_router_match (self->router, soup_server_message_get_method (msg),
+                               g_uri_get_path (soup_server_message_get_uri (msg)), own);
+}
+
+/* The handler of a request a request loop handed to the main loop. */
+static void
+run_handler (PuratanServer *self, SoupServerMessage *msg)
+{
+  g_auto (PuratanRouteMatch) own = { 0 };
+  PuratanRouteMatch *match;
+
+  if (find_route (self, msg, &own, &match) == PURATAN_ROUTE_FOUND)
+    run_route (self, msg, match);
+}
+
 static void
 dispatch_cb (SoupServer *soup,
              SoupServerMessage *msg,
@@ -315,38 +443,39 @@ dispatch_cb (SoupServer *soup,
              gpointer user_data)
 {
   PuratanServer *self = PURATAN_SERVER (user_data);
-  g_auto (PuratanRouteMatch) match = { 0 };
+  g_auto (PuratanRouteMatch) own = { 0 };
+  PuratanRouteMatch *match;
   const char *method = soup_server_message_get_method (msg);
-  const char *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
 
   puratan_server_assign_request_id (msg, request_state (msg));
-  add_default_headers (msg);
+  /* A "100 Continue" cleared the response headers: set them again. */
+  if ((soup_message_headers_get_expectations (soup_server_message_get_request_headers (msg)) &
+       SOUP_EXPECTATION_CONTINUE) != 0)
+    add_default_headers (msg);
   puratan_server_answer_begins (msg);
-  switch (puratan_router_match (self->router, method, raw_path, &match))
+  switch (find_route (self, msg, &own, &match))
     {
       case PURATAN_ROUTE_FOUND:
         if (request_state (msg) != NULL)
-          request_state (msg)->route = match.pattern;
-        if (!puratan_server_authorize (self, msg, method, match.pattern))
-          break;
-        match.handler (msg, match.params, match.user_data);
-        /* An upload the handler did not take goes before the answer. */
-        if (!is_deferred (msg) && request_state (msg) != NULL)
-          discard_upload (request_state (msg));
-        if (soup_server_message_get_status (msg) == 0 && !is_deferred (msg))
-          puratan_server_respond_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, NULL,
-                                          "The server did not answer the request.");
+          request_state (msg)->route = match->pattern;
+        if ((match->flags & PURATAN_ROUTE_THREAD_SAFE) == 0 && !puratan_server_on_main (self, msg))
+          {
+            puratan_server_hand_to_main (self, msg, run_handler);
+            break;
+          }
+        run_route (self, msg, match);
         break;
       case PURATAN_ROUTE_METHOD_NOT_ALLOWED:
-        soup_message_headers_replace (response_headers, "Allow", match.allow);
+        soup_message_headers_replace (response_headers, "Allow", match->allow);
         if (strcmp (method, SOUP_METHOD_OPTIONS) == 0)
           {
             soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
             break;
           }
         {
-          g_autofree char *detail = g_strdup_printf ("This resource accepts only %s.", match.allow);
+          g_autofree char *detail =
+              g_strdup_printf ("This resource accepts only %s.", match->allow);
           puratan_server_respond_problem (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, NULL, detail);
         }
         break;
@@ -418,8 +547,11 @@ puratan_server_dispose (GObject *object)
 {
   PuratanServer *self = PURATAN_SERVER (object);
 
+  puratan_server_loops_stop (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->loops, g_ptr_array_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->soup);
   if (self->metrics_soup != NULL)
     soup_server_disconnect (self->metrics_soup);
@@ -441,7 +573,7 @@ puratan_server_finalize (GObject *object)
   puratan_server_business_finalize (self);
   g_clear_pointer (&self->metrics, puratan_metrics_free);
   g_clear_pointer (&self->rate_limiter, puratan_rate_limiter_free);
-  puratan_server_limits_finalize (self);
+  g_mutex_clear (&self->catalog_lock);
   sodium_memzero (self->token_key, sizeof self->token_key);
 
   G_OBJECT_CLASS (puratan_server_parent_class)->finalize (object);
@@ -566,16 +698,12 @@ puratan_server_init (PuratanServer *self)
   self->rate_limiter = puratan_rate_limiter_new ();
   self->router = puratan_router_new ();
   self->preflight_store = puratan_preflight_store_new ();
+  self->n_loops = 1;
+  self->access_log = TRUE;
+  g_mutex_init (&self->catalog_lock);
   self->soup = soup_server_new ("server-header", "puratan-server", NULL);
-
-  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self,
-                           G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self,
-                           G_CONNECT_DEFAULT);
-  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_finished_cb), self,
-                           G_CONNECT_DEFAULT);
-  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
-  soup_server_add_handler (self->soup, NULL, dispatch_cb, self, NULL);
+  puratan_server_setup_soup (self, self->soup);
+  self->main_context = g_main_context_ref (puratan_server_loop_new_main (self)->context);
 
   puratan_server_add_health_routes (self);
   puratan_server_add_metrics_routes (self);
@@ -584,6 +712,20 @@ puratan_server_init (PuratanServer *self)
   puratan_server_add_preflight_routes (self);
   puratan_server_add_preflight_result_routes (self);
   puratan_server_add_business_routes (self);
+}
+
+/* Makes @soup answer with the server's request steps and routes. */
+void
+puratan_server_setup_soup (PuratanServer *self, SoupServer *soup)
+{
+  /* Plain connections: the server outlives every SoupServer it makes (dispose stops
+   * them first), and g_signal_connect_object() would cost every emission a closure
+   * reference more. */
+  g_signal_connect (soup, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (request_finished_cb), self);
+  soup_server_add_early_handler (soup, NULL, early_cb, self, NULL);
+  soup_server_add_handler (soup, NULL, dispatch_cb, self, NULL);
 }
 
 /**
@@ -620,7 +762,10 @@ puratan_server_new (const char *data_dir, GError **error)
  *
  * Starts accepting plain HTTP connections on @address. Requests are
  * answered from the thread-default main context of the caller, so the
- * caller runs a main loop.
+ * caller runs a main loop; with more than one request loop
+ * (puratan_server_set_loops()), the first call also starts the other loops'
+ * threads, each listening on @address too (later calls listen on the main
+ * loop only).
  *
  * Returns: %TRUE on success; %FALSE with @error set to
  *   %PURATAN_ERROR_INVALID_INPUT for a malformed address or
@@ -640,8 +785,8 @@ puratan_server_listen (PuratanServer *self, const char *address, GError **error)
   if (socket_address == NULL)
     return FALSE;
 
-  if (!soup_server_listen (self->soup, G_SOCKET_ADDRESS (socket_address),
-                           self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
+  if (!puratan_server_loops_listen (self, G_SOCKET_ADDRESS (socket_address), self->tls,
+                                    &local_error))
     {
       g_set_error (error, PURATAN_ERROR, PURATAN_ERROR_IO, "Cannot listen on %s: %s", address,
                    local_error->message);
@@ -663,64 +808,8 @@ puratan_server_disconnect (PuratanServer *self)
 {
   g_return_if_fail (PURATAN_IS_SERVER (self));
 
+  puratan_server_loops_stop (self);
   soup_server_disconnect (self->soup);
-}
-
-/**
- * puratan_server_get_url:
- * @self: a server
- *
- * Gives the base URL of the first address the server listens on, with the
- * port it really bound, such as "http://127.0.0.1:43121/".
- *
- * Returns: (transfer full) (nullable): the URL, or %NULL when the server
- *   does not listen
- */
-char *
-puratan_server_get_url (PuratanServer *self)
-{
-  GSList *uris;
-  char *url;
-
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
-
-  uris = soup_server_get_uris (self->soup);
-  if (uris == NULL)
-    return NULL;
-
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
-}
-
-/**
- * puratan_server_get_data_dir:
- * @self: a server
- *
- * Returns: (transfer none): the server's data directory
- */
-const char *
-puratan_server_get_data_dir (PuratanServer *self)
-{
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
-
-  return self->data_dir;
-}
-
-/**
- * puratan_server_get_database:
- * @self: a server
- *
- * Gives the shop database the server works on, for route handlers.
- *
- * Returns: (transfer none): the open database
- */
-PuratanDatabase *
-puratan_server_get_database (PuratanServer *self)
-{
-  g_return_val_if_fail (PURATAN_IS_SERVER (self), NULL);
-
-  return self->database;
 }
 
 /**
@@ -753,79 +842,6 @@ puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size)
     return;
   self->max_body_size = max_body_size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BODY_SIZE]);
-}
-
-/* Adds a route after checking it has its row in the permission table; one
- * without is still added, and refused to everyone, so the gap shows in
- * every test as a critical warning and to clients as 403. */
-void
-puratan_server_add_route_full (PuratanServer *self,
-                               const char *method,
-                               const char *pattern,
-                               PuratanRouteFlags flags,
-                               PuratanRouteHandler handler,
-                               gpointer user_data)
-{
-  if (puratan_permission_lookup (method, pattern) == NULL)
-    g_critical ("The route %s %s has no row in the permission table (src/auth/"
-                "puratan-permission.c); it is refused to everyone",
-                method, pattern);
-  puratan_router_add_full (self->router, method, pattern, flags, handler, user_data);
-}
-
-/**
- * puratan_server_add_route:
- * @self: a server
- * @method: an HTTP method in upper case
- * @pattern: an absolute path pattern such as "/api/v1/orders/{id}"
- * @handler: the function that answers matching requests
- * @user_data: (nullable): data for @handler, kept alive by the caller as
- *   long as @self
- *
- * Adds a route; see puratan_router_add(). The route must have a row in the
- * permission table (puratan_permission_lookup()): the server lets only the
- * roles that row names reach @handler. The server answers 404 for
- * paths no route matches and 405, with `Allow`, for methods no route of
- * the path accepts.
- */
-void
-puratan_server_add_route (PuratanServer *self,
-                          const char *method,
-                          const char *pattern,
-                          PuratanRouteHandler handler,
-                          gpointer user_data)
-{
-  g_return_if_fail (PURATAN_IS_SERVER (self));
-
-  puratan_server_add_route_full (self, method, pattern, PURATAN_ROUTE_DEFAULT, handler, user_data);
-}
-
-/**
- * puratan_server_add_upload_route:
- * @self: a server
- * @method: an HTTP method in upper case
- * @pattern: an absolute path pattern such as "/api/v1/preflight"
- * @handler: the function that answers matching requests
- * @user_data: (nullable): data for @handler, kept alive by the caller as
- *   long as @self
- *
- * Adds a route that takes file uploads: its request bodies are held to the
- * upload limit (puratan_server_set_max_upload_size()) instead of the body
- * limit, and are written to a private file in the data directory as they
- * arrive instead of being kept in memory. @handler takes the file with
- * puratan_server_take_upload(); a file it does not take is deleted when it
- * returns. Otherwise it is like puratan_server_add_route().
- */
-void
-puratan_server_add_upload_route (PuratanServer *self,
-                                 const char *method,
-                                 const char *pattern,
-                                 PuratanRouteHandler handler,
-                                 gpointer user_data)
-{
-  g_return_if_fail (PURATAN_IS_SERVER (self));
-
-  puratan_server_add_route_full (self, method, pattern, PURATAN_ROUTE_UPLOAD, handler, user_data);
 }
 
 /**
@@ -895,33 +911,6 @@ puratan_server_set_max_jobs (PuratanServer *self, guint max_jobs)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_JOBS]);
 }
 
-/* Takes a slot for a long job; returns FALSE when all slots are taken.
- * Each TRUE is matched by one puratan_server_job_end(). Main thread only. */
-gboolean
-puratan_server_job_begin (PuratanServer *self)
-{
-  if (self->n_jobs >= self->max_jobs)
-    return FALSE;
-  self->n_jobs++;
-  puratan_metrics_job_started (self->metrics);
-  return TRUE;
-}
-
-/* Returns (transfer none) where the server keeps checked uploads. */
-PuratanPreflightStore *
-puratan_server_get_preflight_store (PuratanServer *self)
-{
-  return self->preflight_store;
-}
-
-/* Gives back a slot taken by puratan_server_job_begin(). */
-void
-puratan_server_job_end (PuratanServer *self)
-{
-  g_assert (self->n_jobs > 0);
-  self->n_jobs--;
-}
-
 /* Lets a handler answer @msg after it returns: the request is paused until
  * puratan_server_resume(), and the server does not answer it meanwhile. */
 void
@@ -939,8 +928,12 @@ puratan_server_defer (SoupServerMessage *msg)
 void
 puratan_server_resume (SoupServerMessage *msg)
 {
+  PuratanRequestState *state = request_state (msg);
+
+  if (state != NULL && state->loop != NULL)
+    request_done_on_main (state->loop->server, msg);
   add_default_headers (msg);
-  soup_server_message_unpause (msg);
+  puratan_server_unpause (msg);
 }
 
 /* Takes the file the request's body was spooled to (upload routes only).

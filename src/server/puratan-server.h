@@ -153,6 +153,8 @@ gboolean puratan_server_set_stripe (PuratanServer *self,
                                     GError **error);
 
 void puratan_server_set_limits (PuratanServer *self, const PuratanServerLimits *limits);
+void puratan_server_set_loops (PuratanServer *self, guint n_loops);
+void puratan_server_set_access_log (PuratanServer *self, gboolean access_log);
 gboolean puratan_server_set_tls_files (PuratanServer *self,
                                        const char *certificate_path,
                                        const char *key_path,

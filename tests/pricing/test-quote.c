@@ -259,6 +259,51 @@ test_outputs (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The JSON text written straight from the quote is byte for byte what JsonGenerator writes
+ * for puratan_quote_to_json()'s tree: one line, two lines with a coupon across states, and
+ * texts a JSON string must escape. */
+static void
+assert_text_matches_tree (const PuratanQuote *quote)
+{
+  g_autoptr (JsonNode) tree = puratan_quote_to_json (quote);
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *text = puratan_quote_to_json_text (quote);
+
+  json_generator_set_root (generator, tree);
+  expected = json_generator_to_data (generator, NULL);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_json_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  PuratanJob *jobs[] = { f->cards, f->flyers };
+  gint64 quantities[] = { 500, 1000 };
+
+  {
+    g_autoptr (PuratanQuote) quote = quote_cards (f, &error);
+
+    g_assert_no_error (error);
+    assert_text_matches_tree (quote);
+  }
+  f->request.coupon = "WELCOME200";
+  f->request.ship_to_state = "27";
+  f->request.customer_name =
+      "\"Quote\" & Sons\\\t\n\x01 \xe0\xa4\xb6\xe0\xa4\xb0\xe0\xa5\x8d\xe0\xa4\xae\xe0\xa4\xbe \x7f";
+  f->request.customer_gstin = NULL;
+  {
+    g_autoptr (PuratanQuote) quote =
+        puratan_quote_new (f->catalog, &f->request, jobs, quantities, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (quote->lines->len, ==, 2);
+    g_assert_true (quote->inter_state);
+    assert_text_matches_tree (quote);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -271,6 +316,7 @@ main (int argc, char *argv[])
   ADD ("/pricing/quote/bad-requests", test_bad_requests);
   ADD ("/pricing/quote/two-lines", test_two_lines);
   ADD ("/pricing/quote/outputs", test_outputs);
+  ADD ("/pricing/quote/json-text", test_json_text);
 #undef ADD
 
   return g_test_run ();

@@ -70,6 +70,8 @@ test_config_defaults (void)
   g_assert_null (config.data_dir);
   g_assert_cmpint (config.max_body_size, ==, -1);
   g_assert_cmpint (config.max_jobs, ==, -1);
+  g_assert_cmpint (config.loops, ==, -1);
+  g_assert_cmpint (config.access_log, ==, -1);
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
@@ -104,6 +106,9 @@ test_config_bad (void)
     { "[server]\nidle-timeout=-5\n", PURATAN_ERROR_INVALID_INPUT, "whole number" },
     { "[server]\nmax-header-size=10\n", PURATAN_ERROR_INVALID_INPUT, "from 1024 to 1048576" },
     { "[server]\nrate-burst=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 1000000" },
+    { "[server]\nloops=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 256" },
+    { "[server]\naccess-log=yes\n", PURATAN_ERROR_INVALID_INPUT, "whole number" },
+    { "[server]\naccess-log=2\n", PURATAN_ERROR_INVALID_INPUT, "from 0 to 1" },
     { "[stripe]\ntolerance=0\n", PURATAN_ERROR_INVALID_INPUT, "from 1 to 86400" },
     { "[stripe]\nsecret-key=\n", PURATAN_ERROR_INVALID_INPUT, "empty" },
     { "[stripe]\napi-key=x\n", PURATAN_ERROR_INVALID_INPUT, "[stripe] api-key: unknown key" },
@@ -165,7 +170,7 @@ test_config_shipped_example (void)
         }
       g_string_append_printf (active, "%s\n", line);
     }
-  g_assert_cmpuint (n_keys, ==, 29);
+  g_assert_cmpuint (n_keys, ==, 31);
 
   puratan_server_config_init (&config);
   g_assert_true (puratan_server_config_load_data (&config, active->str, path, &error));
@@ -181,10 +186,13 @@ test_config_shipped_example (void)
   g_assert_cmpint (config.rate_burst, ==, PURATAN_SERVER_DEFAULT_RATE_BURST);
   g_assert_cmpint (config.idle_timeout, ==, PURATAN_SERVER_DEFAULT_IDLE_TIMEOUT);
   g_assert_cmpstr (config.log_format, ==, "logfmt");
+  g_assert_cmpint (config.access_log, ==, 1);
   /* The TLS files and the metrics listener are examples, off by default. */
   g_assert_cmpstr (config.tls_certificate, ==, "/etc/puratan-server/tls/cert.pem");
   g_assert_cmpstr (config.tls_key, ==, "/etc/puratan-server/tls/key.pem");
   g_assert_cmpstr (config.metrics_listen, ==, "127.0.0.1:9464");
+  /* The loops' default is the number of processors; the example names two. */
+  g_assert_cmpint (config.loops, ==, 2);
   g_assert_cmpuint (config.auth.access_lifetime, ==, PURATAN_SERVER_DEFAULT_ACCESS_LIFETIME);
   g_assert_cmpuint (config.auth.refresh_lifetime, ==, PURATAN_SERVER_DEFAULT_REFRESH_LIFETIME);
   g_assert_cmpstr (config.auth.totp_issuer, ==, PURATAN_SERVER_DEFAULT_TOTP_ISSUER);
