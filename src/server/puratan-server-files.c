@@ -101,7 +101,8 @@ typedef struct
   gint64 offset;
   /* The file's SHA-256 when it was hashed as it arrived. */
   char *sha256;
-  gboolean disconnected;
+  /* Set on the request's own loop, read on the main loop. */
+  gint disconnected;
   /* For the check: the stored file, the order's product and size, and where results go. */
   char *stored_path;
   char *product_id;
@@ -271,12 +272,12 @@ store_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (error != NULL)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
                       "Cannot store a finished upload: %s", error->message);
-  if (!job->disconnected)
+  if (!g_atomic_int_get (&job->disconnected))
     puratan_server_tus_respond_complete (msg, job->offset, error);
   if (error == NULL)
     start_check (job);
   /* Sent last: from another request loop the answer may be written at once. */
-  if (!job->disconnected)
+  if (!g_atomic_int_get (&job->disconnected))
     puratan_server_resume (msg);
 }
 
@@ -285,7 +286,7 @@ completion_disconnected_cb (SoupServerMessage *msg, gpointer user_data)
 {
   Completion *job = user_data;
 
-  job->disconnected = TRUE;
+  g_atomic_int_set (&job->disconnected, TRUE);
 }
 
 /* Stores the completed upload @id (its partial file @path, whose SHA-256 is @sha256 when it

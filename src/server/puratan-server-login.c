@@ -37,7 +37,8 @@ typedef struct
 {
   JobKind kind;
   SoupServerMessage *msg;
-  gboolean disconnected;
+  /* Set on the request's own loop, read on the main loop. */
+  gint disconnected;
   PuratanDatabase *database;
   PuratanServerAuthSettings settings;
   char *email;
@@ -432,7 +433,7 @@ auth_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (AuthAnswer) answer = g_task_propagate_pointer (G_TASK (result), NULL);
 
   g_signal_handlers_disconnect_by_data (msg, job);
-  if (job->disconnected)
+  if (g_atomic_int_get (&job->disconnected))
     return;
   respond_answer (self, msg, answer);
   puratan_server_resume (msg);
@@ -443,7 +444,7 @@ disconnected_cb (SoupServerMessage *msg, gpointer user_data)
 {
   AuthJob *job = user_data;
 
-  job->disconnected = TRUE;
+  g_atomic_int_set (&job->disconnected, TRUE);
 }
 
 /* Takes the job's fields from the body, or answers 400. */

@@ -211,7 +211,8 @@ typedef struct
   char *dir;
   char *png;
   guint page;
-  gboolean disconnected;
+  /* Set on the request's own loop, read on the main loop. */
+  gint disconnected;
   /* Set by the worker: the file to answer with, and whether it goes once
    * answered. */
   char *served;
@@ -343,13 +344,13 @@ page_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   puratan_server_job_end (self);
   g_signal_handlers_disconnect_by_data (msg, job);
-  if (!job->disconnected && (!drawn || !respond_png (msg, job->served, &error)))
+  if (!g_atomic_int_get (&job->disconnected) && (!drawn || !respond_png (msg, job->served, &error)))
     respond_page_error (msg, error);
   /* The answer holds the mapped image, so the file can go now, before the answer is sent
    * (from another request loop, the answer may be written before this callback returns). */
   if (job->transient)
     g_unlink (job->served);
-  if (!job->disconnected)
+  if (!g_atomic_int_get (&job->disconnected))
     puratan_server_resume (msg);
 }
 
@@ -358,7 +359,7 @@ page_disconnected_cb (SoupServerMessage *msg, gpointer user_data)
 {
   PageJob *job = user_data;
 
-  job->disconnected = TRUE;
+  g_atomic_int_set (&job->disconnected, TRUE);
 }
 
 static void

@@ -47,7 +47,8 @@ typedef struct
   PuratanPreflightProfile *profile;
   ReportFormat format;
   GCancellable *cancellable;
-  gboolean disconnected;
+  /* Set on the request's own loop, read on the main loop. */
+  gint disconnected;
 } PreflightJob;
 
 /* What a finished check answers: the report in the asked format, and the
@@ -285,7 +286,7 @@ preflight_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     puratan_preflight_store_trim (puratan_server_get_preflight_store (self));
   /* Nobody is left to answer when the client went; a kept result stays
    * for its keep time. */
-  if (job->disconnected)
+  if (g_atomic_int_get (&job->disconnected))
     return;
 
   if (answer != NULL)
@@ -311,7 +312,7 @@ disconnected_cb (SoupServerMessage *msg, gpointer user_data)
 {
   PreflightJob *job = user_data;
 
-  job->disconnected = TRUE;
+  g_atomic_int_set (&job->disconnected, TRUE);
   g_cancellable_cancel (job->cancellable);
 }
 

@@ -89,7 +89,8 @@ typedef struct
   char *order_id;
   char *account_id;
   gint64 amount;
-  gboolean disconnected;
+  /* Set on the request's own loop, read on the main loop. */
+  gint disconnected;
   gboolean replayed;
 } IntentJob;
 
@@ -171,7 +172,7 @@ intent_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_signal_handlers_disconnect_by_data (msg, job);
   payment = g_task_propagate_pointer (G_TASK (result), &error);
-  if (job->disconnected)
+  if (g_atomic_int_get (&job->disconnected))
     return;
   if (payment == NULL)
     {
@@ -204,7 +205,7 @@ intent_disconnected_cb (SoupServerMessage *msg, gpointer user_data)
 {
   IntentJob *job = user_data;
 
-  job->disconnected = TRUE;
+  g_atomic_int_set (&job->disconnected, TRUE);
 }
 
 static void
