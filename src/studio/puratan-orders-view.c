@@ -85,23 +85,71 @@ show_message (PuratanOrdersView *self, const char *text)
   gtk_label_set_text (self->message_label, text != NULL ? text : "");
 }
 
+/* Writes @order's line of the board on @row, changing only what differs. */
+static void
+set_row_text (AdwActionRow *row, PuratanOrder *order, const char *name)
+{
+  g_autofree char *number = puratan_order_format_number (order->number);
+  g_autofree char *total = money_text (order->total_paise);
+  g_autofree char *title = g_strdup_printf ("%s · %s", number, name);
+  g_autofree char *subtitle =
+      g_strdup_printf (_ ("%s · due %s · %s"), puratan_order_status_label (order->status),
+                       order->due_date != NULL ? order->due_date : "—", total);
+
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
+    adw_action_row_set_subtitle (row, subtitle);
+}
+
 static GtkWidget *
 order_row (PuratanOrder *order, const char *name)
 {
-  g_autofree char *number = puratan_order_format_number (order->number);
-  g_autofree char *title = NULL;
-  g_autofree char *total = money_text (order->total_paise);
-  g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
-  title = g_strdup_printf ("%s · %s", number, name);
-  subtitle = g_strdup_printf (_ ("%s · due %s · %s"), puratan_order_status_label (order->status),
-                              order->due_date != NULL ? order->due_date : "—", total);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_row_text (ADW_ACTION_ROW (row), order, name);
   g_object_set_data_full (G_OBJECT (row), "order-id", g_strdup (order->id), g_free);
   return row;
+}
+
+/* Shows @board's orders in its order. A row already shown for an order is kept, and only its
+ * text updated, so a reload after a sync (once a second while one runs) makes rows only for
+ * new orders and keeps the selection, instead of rebuilding hundreds of rows on the main loop. */
+static void
+show_orders (PuratanOrdersView *self, OrdersBoard *board)
+{
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkListBoxRow *stale;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->order_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && g_object_get_data (G_OBJECT (child), "order-id") != NULL)
+      g_hash_table_insert (shown, g_object_get_data (G_OBJECT (child), "order-id"), child);
+  for (guint i = 0; i < board->orders->len; i++)
+    {
+      PuratanOrder *order = board->orders->pdata[i];
+      GtkWidget *row = g_hash_table_lookup (shown, order->id);
+
+      if (row == NULL)
+        {
+          gtk_list_box_insert (self->order_list, order_row (order, board->names->pdata[i]),
+                               (int) i);
+          continue;
+        }
+      set_row_text (ADW_ACTION_ROW (row), order, board->names->pdata[i]);
+      if (GTK_WIDGET (gtk_list_box_get_row_at_index (self->order_list, (int) i)) != row)
+        {
+          g_object_ref (row);
+          gtk_list_box_remove (self->order_list, row);
+          gtk_list_box_insert (self->order_list, row, (int) i);
+          g_object_unref (row);
+        }
+    }
+  /* What is left after the board's rows is no longer on it. */
+  while ((stale = gtk_list_box_get_row_at_index (self->order_list, (int) board->orders->len)) !=
+         NULL)
+    gtk_list_box_remove (self->order_list, GTK_WIDGET (stale));
 }
 
 /* A newer refresh or dispose cancels this one, which then reports G_IO_ERROR_CANCELLED. */
@@ -111,7 +159,6 @@ board_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (OrdersBoard) board = puratan_orders_view_load_board_finish (result, &error);
   PuratanOrdersView *self = user_data;
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -128,12 +175,8 @@ board_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   gtk_stack_set_visible_child_name (self->pages, "board");
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->order_list))) != NULL)
-    gtk_list_box_remove (self->order_list, child);
   show_message (self, NULL);
-  for (guint i = 0; i < board->orders->len; i++)
-    gtk_list_box_append (self->order_list,
-                         order_row (board->orders->pdata[i], board->names->pdata[i]));
+  show_orders (self, board);
 }
 
 /**

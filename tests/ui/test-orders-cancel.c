@@ -1,4 +1,5 @@
-/* test-orders-cancel.c: the Orders view attaches files, and cancels a paid order with a refund
+/* test-orders-cancel.c: the Orders view attaches files, cancels a paid order with a refund,
+ * and keeps its rows across reloads
  *
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -140,6 +141,11 @@ attach_and_cancel (PuratanWindow *window)
   g_autoptr (GListStore) files = g_list_store_new (G_TYPE_FILE);
   g_autoptr (GRegex) minute =
       g_regex_new ("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  \\S", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (PuratanDatabase) database = NULL;
+  g_autoptr (PuratanOrder) newer = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkListBox *list;
+  GtkWidget *row;
   const char *timeline;
   const char *detail;
 
@@ -148,6 +154,9 @@ attach_and_cancel (PuratanWindow *window)
   puratan_orders_view_refresh (view);
   puratan_orders_view_select (view, order_id);
   wait_until (not_busy, view);
+  list = GTK_LIST_BOX (find_named (GTK_WIDGET (view), "order-list"));
+  row = g_object_ref (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Placed"));
 
   /* Statuses read as words, and the timeline's times are local, to the minute. */
   detail = label_text (view, "order-detail");
@@ -202,6 +211,28 @@ attach_and_cancel (PuratanWindow *window)
   g_assert_nonnull (strstr (detail, "ORDER-000001 — Cancelled"));
   g_assert_nonnull (strstr (detail, "paid ₹590.00 · refunded ₹590.00 · balance ₹0.00"));
   g_assert_null (find_named (GTK_WIDGET (view), "cancel"));
+
+  /* The board was read again after every step: the order kept its row, whose line says what
+   * the order is now. */
+  g_assert_true (gtk_widget_get_parent (row) == GTK_WIDGET (list));
+  g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)) == row);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Cancelled"));
+
+  /* A new order gets a row of its own, above (newest first); the old row stays. */
+  database = puratan_database_open (database_path, &error);
+  g_assert_no_error (error);
+  newer = puratan_orders_create (database, puratan_orders_view_get_selected (view)->customer_id,
+                                 NULL, NULL, "asha", PURATAN_ROLE_COUNTER, &error);
+  g_assert_no_error (error);
+  puratan_orders_view_refresh (view);
+  wait_until (not_busy, view);
+  g_assert_cmpstr (
+      g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "order-id"), ==,
+      newer->id);
+  g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)) == row);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+  g_object_unref (row);
 }
 
 static void
