@@ -36,6 +36,7 @@ static char *opt_data_dir = NULL;
 static char *opt_config = NULL;
 static gint64 opt_max_body_size = UNSET;
 static gint64 opt_max_upload_size = UNSET;
+static gint64 opt_upload_expiry = UNSET;
 static gint opt_max_jobs = UNSET_INT;
 static gint64 opt_preflight_keep = UNSET;
 static gint opt_preflight_max_results = UNSET_INT;
@@ -63,6 +64,10 @@ static const GOptionEntry entries[] = {
     "Refuse request bodies larger than BYTES with 413 (default 1048576)", "BYTES" },
   { "max-upload-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_upload_size,
     "Refuse file uploads (preflight) larger than BYTES with 413 (default 268435456)", "BYTES" },
+  { "upload-expiry", 0, 0, G_OPTION_ARG_INT64, &opt_upload_expiry,
+    "Remove an unfinished resumable upload SECONDS after its creation (default 86400; 0 keeps "
+    "it)",
+    "SECONDS" },
   { "max-jobs", 0, 0, G_OPTION_ARG_INT, &opt_max_jobs,
     "Run at most N preflight checks at once, answering 503 beyond (default 2; 0 turns them off)",
     "N" },
@@ -133,6 +138,7 @@ run (void)
   g_auto (PuratanServerConfig) config = { 0 };
   const char *listen, *data_dir;
   gint64 max_body_size, max_upload_size, max_jobs, preflight_keep, preflight_max_results;
+  gint64 upload_expiry;
   guint term_id, int_id;
   PuratanServerLimits limits;
   const char *tls_certificate, *tls_key, *metrics_listen, *log_format;
@@ -151,6 +157,8 @@ run (void)
       pick (opt_max_body_size, config.max_body_size, PURATAN_SERVER_DEFAULT_MAX_BODY_SIZE);
   max_upload_size =
       pick (opt_max_upload_size, config.max_upload_size, PURATAN_SERVER_DEFAULT_MAX_UPLOAD_SIZE);
+  upload_expiry =
+      pick (opt_upload_expiry, config.upload_expiry, PURATAN_SERVER_DEFAULT_UPLOAD_EXPIRY);
   max_jobs = pick (opt_max_jobs != UNSET_INT ? opt_max_jobs : UNSET, config.max_jobs,
                    PURATAN_SERVER_DEFAULT_MAX_JOBS);
   preflight_keep =
@@ -189,6 +197,8 @@ run (void)
     return usage_error ("--max-body-size must be 0 or more");
   if (max_upload_size < 0)
     return usage_error ("--max-upload-size must be 0 or more");
+  if (upload_expiry < 0 || upload_expiry > 365 * 24 * 60 * 60)
+    return usage_error ("--upload-expiry must be from 0 to 31536000 seconds");
   if (max_jobs < 0)
     return usage_error ("--max-jobs must be 0 or more");
   if (preflight_keep < 0 || preflight_keep > G_MAXUINT)
@@ -210,6 +220,7 @@ run (void)
     }
   puratan_server_set_max_body_size (server, (gsize) max_body_size);
   puratan_server_set_max_upload_size (server, (gsize) max_upload_size);
+  puratan_server_set_upload_expiry (server, (guint) upload_expiry);
   puratan_server_set_max_jobs (server, (guint) max_jobs);
   puratan_server_set_preflight_limits (server, (guint) preflight_keep,
                                        (guint) preflight_max_results);
@@ -237,10 +248,17 @@ run (void)
       return EXIT_FAILURE;
     }
 
+  /* SIGTERM and SIGINT stop the server cleanly from the moment anyone can learn its port:
+   * a script may send one as soon as it reads the "listening on" line. */
+  loop = g_main_loop_new (NULL, FALSE);
+  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   if (!puratan_server_listen (server, listen, &error) ||
       (metrics_listen != NULL && !puratan_server_listen_metrics (server, metrics_listen, &error)))
     {
       g_printerr ("puratan-server: %s\n", error->message);
+      g_source_remove (term_id);
+      g_source_remove (int_id);
       return EXIT_FAILURE;
     }
 
@@ -258,9 +276,6 @@ run (void)
   if (max_jobs > 0)
     puratan_preflight_warm_up ();
 
-  loop = g_main_loop_new (NULL, FALSE);
-  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
   g_source_remove (term_id);
   g_source_remove (int_id);
