@@ -18,5 +18,6 @@ void puratan_sync_curl_prepare (CURL *curl,
                                 void *transfer,
                                 GCancellable *cancellable);
 char *puratan_sync_curl_header_value (const char *line, size_t length, const char *name);
+gboolean puratan_sync_curl_headers_end (const char *line, size_t length);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ typedef struct
   GByteArray *body;
   PuratanSyncResponse *response;
   gboolean too_big;
+  /* The last answer's head was read to its end (puratan_sync_curl_headers_end()). */
+  gboolean head_ended;
 } Transfer;
 
 /**
@@ -80,6 +82,16 @@ puratan_sync_curl_header_value (const char *line, size_t length, const char *nam
   return g_strstrip (g_strndup (line + name_length + 1, length - name_length - 1));
 }
 
+/* Whether @line, one line of an answer's head as libcurl hands it over, is the empty line
+ * that ends the head. libcurl takes a head cut off by a closed connection, at the end of a
+ * line, for a whole answer (a 204 has no body to miss), so the clients check that they saw
+ * this line: without it, headers such as Upload-Offset may be missing. */
+gboolean
+puratan_sync_curl_headers_end (const char *line, size_t length)
+{
+  return (length == 2 && line[0] == '\r' && line[1] == '\n') || (length == 1 && line[0] == '\n');
+}
+
 static size_t
 header_cb (char *data, size_t size, size_t n, void *user_data)
 {
@@ -91,12 +103,15 @@ header_cb (char *data, size_t size, size_t n, void *user_data)
   /* A new status line (after a 100 Continue, say) starts the headers again. */
   if (length > 5 && strncmp (data, "HTTP/", 5) == 0)
     {
+      transfer->head_ended = FALSE;
       g_clear_pointer (&response->etag, g_free);
       g_clear_pointer (&response->location, g_free);
       g_clear_pointer (&response->content_type, g_free);
       response->retry_after = -1;
       response->replayed = FALSE;
     }
+  else if (puratan_sync_curl_headers_end (data, length))
+    transfer->head_ended = TRUE;
   else if ((value = puratan_sync_curl_header_value (data, length, "ETag")) != NULL)
     {
       char *start = value;
@@ -347,6 +362,12 @@ puratan_sync_http_request (PuratanSyncHttp *http,
     {
       g_set_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_OFFLINE,
                    "The server at %s did not answer: %s", http->url, curl_easy_strerror (code));
+      return NULL;
+    }
+  if (!transfer.head_ended)
+    {
+      g_set_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_OFFLINE,
+                   "The connection to %s broke in the middle of the answer's headers", http->url);
       return NULL;
     }
   response->status = (guint) status;

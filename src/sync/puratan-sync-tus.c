@@ -28,6 +28,8 @@ typedef struct
 {
   GByteArray *body;
   PuratanSyncTusAnswer *answer;
+  /* The last answer's head was read to its end (puratan_sync_curl_headers_end()). */
+  gboolean head_ended;
 } Transfer;
 
 /**
@@ -111,12 +113,15 @@ header_cb (char *data, size_t size, size_t n, void *user_data)
 
   if (length > 5 && strncmp (data, "HTTP/", 5) == 0)
     {
+      transfer->head_ended = FALSE;
       g_clear_pointer (&response->location, g_free);
       g_clear_pointer (&response->content_type, g_free);
       response->retry_after = -1;
       answer->offset = -1;
       answer->length = -1;
     }
+  else if (puratan_sync_curl_headers_end (data, length))
+    transfer->head_ended = TRUE;
   else if ((value = puratan_sync_curl_header_value (data, length, "Location")) != NULL)
     response->location = value;
   else if ((value = puratan_sync_curl_header_value (data, length, "Content-Type")) != NULL)
@@ -172,7 +177,7 @@ puratan_sync_tus_request (PuratanSyncTus *tus,
   g_autofree char *url = g_strconcat (tus->url, path, NULL);
   g_autofree char *authorization = g_strconcat ("Authorization: Bearer ", access_token, NULL);
   struct curl_slist *list = NULL;
-  Transfer transfer = { received, answer };
+  Transfer transfer = { received, answer, FALSE };
   gboolean head = g_str_equal (method, "HEAD");
   CURLcode code;
   long status = 0;
@@ -219,12 +224,20 @@ puratan_sync_tus_request (PuratanSyncTus *tus,
                    "The upload to %s was stopped", tus->url);
       return NULL;
     }
-  /* A 100 Continue followed by a broken connection is no answer either. */
+  /* A 100 Continue followed by a broken connection is no answer either, nor is a head cut
+   * off (an answer whose Upload-Offset may be missing). */
   if (code != CURLE_OK || status < 200)
     {
       g_set_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_OFFLINE,
                    "The server at %s did not answer the upload: %s", tus->url,
                    curl_easy_strerror (code));
+      return NULL;
+    }
+  if (!transfer.head_ended)
+    {
+      g_set_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_OFFLINE,
+                   "The connection to %s broke in the middle of the upload answer's headers",
+                   tus->url);
       return NULL;
     }
   answer->response->status = (guint) status;

@@ -831,6 +831,56 @@ test_bad_input (void)
     }
 }
 
+/* Answers one connection with the start of a head, cut off at the end of a line. */
+static gpointer
+cut_head_thread (gpointer data)
+{
+  GSocket *listener = data;
+  g_autoptr (GSocket) client = g_socket_accept (listener, NULL, NULL);
+  const char *head = "HTTP/1.1 204 No Content\r\nTus-Resumable: 1.0.0\r\n";
+  char request[4096];
+
+  g_assert_nonnull (client);
+  g_assert_cmpint (g_socket_receive (client, request, sizeof request, NULL, NULL), >, 0);
+  g_assert_cmpint (g_socket_send (client, head, strlen (head), NULL, NULL), ==,
+                   (gssize) strlen (head));
+  g_socket_close (client, NULL);
+  return NULL;
+}
+
+/* An answer whose head is cut off (libcurl takes it for whole) is a broken connection, to
+ * be retried, never an answer without its headers. */
+static void
+test_answer_cut_in_head (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocket) listener =
+      g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (PuratanSyncHttp) http = NULL;
+  g_autoptr (PuratanSyncResponse) response = NULL;
+  g_autofree char *url = NULL;
+  GThread *thread;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  thread = g_thread_new ("cut-head", cut_head_thread, listener);
+  http = puratan_sync_http_new (url, &error);
+  g_assert_no_error (error);
+  response = puratan_sync_http_request (http, "PATCH", "/api/v1/orders/x", "token", NULL, "\"1\"",
+                                        "{}", NULL, &error);
+  g_thread_join (thread);
+  g_assert_null (response);
+  g_assert_error (error, PURATAN_SYNC_ERROR, PURATAN_SYNC_ERROR_OFFLINE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -841,6 +891,7 @@ main (int argc, char **argv)
       return 0;
     }
   g_test_add_func ("/sync/bad-input", test_bad_input);
+  g_test_add_func ("/sync/answer-cut-in-head", test_answer_cut_in_head);
   g_test_add_func ("/sync/offline-orders", test_offline_orders);
   g_test_add_func ("/sync/keyring", test_keyring);
   g_test_add_func ("/sync/conflict", test_conflict);
