@@ -340,6 +340,7 @@ puratan_server_business_finalize (PuratanServer *self)
 {
   g_clear_pointer (&self->event_clients, g_ptr_array_unref);
   g_clear_pointer (&self->inflight_keys, g_hash_table_unref);
+  puratan_server_set_upload_expiry (self, 0);
   g_clear_pointer (&self->tus_writing, g_hash_table_unref);
   g_clear_pointer (&self->tus_hashes, g_hash_table_unref);
   g_clear_object (&self->payment_provider);

@@ -68,6 +68,7 @@ static const KeySpec keys[] = {
   INT ("server", "max-jobs", 0, G_MAXINT, max_jobs),
   INT ("server", "preflight-keep", 0, G_MAXUINT, preflight_keep),
   INT ("server", "preflight-max-results", 0, G_MAXINT, preflight_max_results),
+  INT ("server", "upload-expiry", 0, 365 * 24 * 60 * 60, upload_expiry),
   INT ("server", "max-header-size", 1024, 1024 * 1024, max_header_size),
   INT ("server", "rate-limit", 0, 1000000, rate_limit),
   INT ("server", "rate-burst", 1, 1000000, rate_burst),
@@ -113,6 +114,7 @@ puratan_server_config_init (PuratanServerConfig *config)
   config->max_jobs = -1;
   config->preflight_keep = -1;
   config->preflight_max_results = -1;
+  config->upload_expiry = -1;
   config->max_header_size = -1;
   config->rate_limit = -1;
   config->rate_burst = -1;

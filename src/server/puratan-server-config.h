@@ -44,6 +44,7 @@ typedef struct
   gint64 max_jobs;
   gint64 preflight_keep;
   gint64 preflight_max_results;
+  gint64 upload_expiry;
   char *token_key_file;
   char *totp_issuer;
   gint64 max_header_size;

@@ -89,6 +89,10 @@ struct _PuratanServer
   /* The running SHA-256 of each upload received in order since the server started
    * (id → PuratanTusHash), so that a finished upload need not be read again to hash it. */
   GHashTable *tus_hashes;
+  /* Seconds an unfinished upload is kept after its creation (0: for ever), and the sweep
+   * that removes those past it (puratan-server-tus.c). */
+  guint upload_expiry;
+  GSource *upload_reaper;
   /* The online payment provider, when one is configured. */
   struct _PuratanPaymentProvider *payment_provider;
 };

@@ -3,8 +3,8 @@
  * Copyright 2026 Puratan Printers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * /api/v1/uploads speaks tus 1.0.0 core with the creation, checksum (sha256) and
- * termination extensions. An upload belongs to the account that created it and to one
+ * /api/v1/uploads speaks tus 1.0.0 core with the creation, checksum (sha256), termination
+ * and expiration extensions. An upload belongs to the account that created it and to one
  * order that account may see; its bytes go to a partial file "tus/ID.part" in the data
  * directory as they arrive (got_chunk_cb in puratan-server.c writes them straight to it, as
  * for preflight uploads), so nothing the size of an upload is ever held in memory.
@@ -16,7 +16,9 @@
  * whole and matching, and is otherwise cut off again (460 Checksum Mismatch). The last byte
  * completes the upload on a worker: the file goes into the store's content-addressed files
  * under its SHA-256 and is attached to the order, and then it is preflighted against the
- * order's product (puratan-server-upload-check.c).
+ * order's product (puratan-server-upload-check.c). An upload left unfinished is removed
+ * once it is older than the server's upload expiry (puratan_server_set_upload_expiry()),
+ * unless a PATCH is writing to it; answers give that time in Upload-Expires.
  */
 #include "puratan-server-tus-private.h"
 
@@ -31,13 +33,16 @@
 #include "puratan-store.h"
 
 #define TUS_VERSION      "1.0.0"
-#define TUS_EXTENSIONS   "creation,checksum,termination"
+#define TUS_EXTENSIONS   "creation,checksum,termination,expiration"
 #define TUS_CONTENT_TYPE "application/offset+octet-stream"
 #define UPLOADS_PATH     "/api/v1/uploads/"
 #define TUS_DIR          "tus"
 /* The longest Upload-Metadata header taken, and the most pairs in it. */
 #define MAX_METADATA_BYTES 4096
 #define MAX_METADATA_PAIRS 16
+/* The most expired uploads one sweep removes, and the longest time between sweeps. */
+#define REAP_BATCH       100
+#define REAP_MAX_SECONDS 3600
 
 /* The SHA-256 of an upload's first @covered bytes. */
 typedef struct
@@ -61,6 +66,8 @@ struct _PuratanTusWrite
   gint64 start;
   gint64 length;
   gint64 written;
+  /* When the upload was created (for its Upload-Expires). */
+  char *created_at;
   /* Whether the PATCH carried Upload-Checksum, the SHA-256 it gave and the one its bytes
    * have (known once hashing is finished). */
   gboolean has_checksum;
@@ -97,6 +104,7 @@ puratan_server_tus_write_free (PuratanTusWrite *write)
   finish_hashing (write);
   g_free (write->id);
   g_free (write->path);
+  g_free (write->created_at);
   g_free (write->whole);
   g_free (write);
 }
@@ -117,6 +125,39 @@ set_tus_headers (SoupServerMessage *msg)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Tus-Resumable",
                                 TUS_VERSION);
+}
+
+/* Gives an unfinished upload created at @created_at the time it expires, as Upload-Expires
+ * (an HTTP date), when the server lets uploads expire. */
+static void
+set_expires_header (PuratanServer *self, SoupServerMessage *msg, const char *created_at)
+{
+  g_autoptr (GDateTime) created = NULL;
+  g_autoptr (GDateTime) expires = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->upload_expiry == 0 || created_at == NULL ||
+      (created = g_date_time_new_from_iso8601 (created_at, NULL)) == NULL)
+    return;
+  expires = g_date_time_add_seconds (created, self->upload_expiry);
+  text = soup_date_time_to_string (expires, SOUP_DATE_HTTP);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upload-Expires",
+                                text);
+}
+
+/* Removes upload @id (neither complete nor being written) and its partial file. */
+static gboolean
+remove_upload (PuratanServer *self, const char *id, GError **error)
+{
+  g_autofree char *path = part_path (self, id);
+
+  if (!puratan_upload_delete (self->database, id, error))
+    return FALSE;
+  g_hash_table_remove (self->tus_hashes, id);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                      "Cannot remove the upload file “%s”: %s", path, g_strerror (errno));
+  return TRUE;
 }
 
 static void
@@ -365,6 +406,7 @@ create_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
                                 location);
   set_tus_headers (msg);
+  set_expires_header (self, msg, upload->created_at);
 }
 
 /* HEAD gives the tus offset; GET the upload as JSON, with its stored file and check. */
@@ -388,6 +430,8 @@ status_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, upload->length);
   soup_message_headers_replace (headers, "Upload-Length", number);
   set_tus_headers (msg);
+  if (upload->sha256 == NULL)
+    set_expires_header (self, msg, upload->created_at);
   if (strcmp (soup_server_message_get_method (msg), "HEAD") == 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -466,6 +510,7 @@ puratan_server_tus_begin_patch (PuratanServer *self, SoupServerMessage *msg, GHa
   write->path = part_path (self, upload->id);
   write->start = offset;
   write->length = upload->length;
+  write->created_at = g_strdup (upload->created_at);
   if (checksum != NULL)
     {
       g_auto (GStrv) parts = g_strsplit (checksum, " ", 3);
@@ -637,6 +682,7 @@ patch_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
       return;
     }
   respond_offset (msg, offset);
+  set_expires_header (self, msg, write->created_at);
 }
 
 /* Answers a PATCH that completed its upload, once the file is stored (called back by
@@ -659,7 +705,6 @@ terminate_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
   PuratanServer *self = PURATAN_SERVER (user_data);
   g_autoptr (PuratanUpload) upload = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
 
   if (!check_resumable (msg))
     return;
@@ -672,17 +717,12 @@ terminate_cb (SoupServerMessage *msg, GHashTable *params, gpointer user_data)
                            "A PATCH of this upload is still running.");
       return;
     }
-  g_hash_table_remove (self->tus_hashes, upload->id);
-  if (!puratan_upload_delete (self->database, upload->id, &error))
+  if (!remove_upload (self, upload->id, &error))
     {
       puratan_server_respond_error (msg, error);
       set_tus_headers (msg);
       return;
     }
-  path = part_path (self, upload->id);
-  if (g_unlink (path) != 0 && errno != ENOENT)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
-                      "Cannot remove the upload file “%s”: %s", path, g_strerror (errno));
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
   set_tus_headers (msg);
 }
@@ -694,6 +734,72 @@ puratan_server_tus_unlock (PuratanServer *self, const char *id)
   g_hash_table_remove (self->tus_writing, id);
 }
 
+/* Removes the unfinished uploads past the expiry, except one a PATCH is writing (it is
+ * removed by a later sweep, once that PATCH is over, unless it completed the upload). */
+static gboolean
+reap_expired_cb (gpointer user_data)
+{
+  PuratanServer *self = PURATAN_SERVER (user_data);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ids = puratan_upload_list_unfinished (self->database, self->upload_expiry, REAP_BATCH, &error);
+  if (ids == NULL)
+    {
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                        "Cannot look for expired uploads: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+
+      if (g_hash_table_contains (self->tus_writing, id))
+        continue;
+      if (!remove_upload (self, id, &error))
+        {
+          g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                            "Cannot remove the expired upload %s: %s", id, error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "MESSAGE",
+                        "Removed the upload %s, unfinished %u seconds after its creation", id,
+                        self->upload_expiry);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * puratan_server_set_upload_expiry:
+ * @self: a server
+ * @seconds: how long after its creation an unfinished upload is kept; 0 keeps it for ever
+ *
+ * Unfinished uploads older than @seconds are removed, with their bytes, by a sweep on the
+ * calling thread's main context every quarter of @seconds (at least once a second and at
+ * most an hour apart); answers about an unfinished upload give the time it expires in
+ * Upload-Expires (the tus expiration extension). A client that comes back later meets 404
+ * and starts a new upload.
+ */
+void
+puratan_server_set_upload_expiry (PuratanServer *self, guint seconds)
+{
+  g_return_if_fail (PURATAN_IS_SERVER (self));
+
+  if (self->upload_reaper != NULL)
+    {
+      g_source_destroy (self->upload_reaper);
+      g_clear_pointer (&self->upload_reaper, g_source_unref);
+    }
+  self->upload_expiry = seconds;
+  if (seconds == 0)
+    return;
+  self->upload_reaper = g_timeout_source_new_seconds (CLAMP (seconds / 4, 1, REAP_MAX_SECONDS));
+  g_source_set_callback (self->upload_reaper, reap_expired_cb, self, NULL);
+  g_source_set_static_name (self->upload_reaper, "[puratan] expired uploads");
+  g_source_attach (self->upload_reaper, g_main_context_get_thread_default ());
+}
+
 /* Adds the tus routes. */
 void
 puratan_server_add_upload_routes (PuratanServer *self)
@@ -701,6 +807,7 @@ puratan_server_add_upload_routes (PuratanServer *self)
   self->tus_writing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tus_hashes =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tus_hash_free);
+  puratan_server_set_upload_expiry (self, PURATAN_SERVER_DEFAULT_UPLOAD_EXPIRY);
   puratan_server_add_route (self, "OPTIONS", "/api/v1/uploads", options_cb, self);
   puratan_server_add_route (self, "POST", "/api/v1/uploads", create_cb, self);
   puratan_server_add_route (self, "GET", "/api/v1/uploads/{id}", status_cb, self);

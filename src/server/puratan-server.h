@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 #define PURATAN_SERVER_DEFAULT_MAX_JOBS 2
 /* How long a checked upload and its report are kept: 24 hours. */
 #define PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP (24 * 60 * 60)
+/* How long an unfinished resumable upload is kept after its creation: 24 hours. */
+#define PURATAN_SERVER_DEFAULT_UPLOAD_EXPIRY (24 * 60 * 60)
 /* How many checked uploads are kept at most, the oldest removed first. */
 #define PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS 100
 /* The longest request path the server accepts (414 beyond it). */
@@ -120,6 +122,7 @@ gsize puratan_server_get_max_body_size (PuratanServer *self);
 void puratan_server_set_max_body_size (PuratanServer *self, gsize max_body_size);
 gsize puratan_server_get_max_upload_size (PuratanServer *self);
 void puratan_server_set_max_upload_size (PuratanServer *self, gsize max_upload_size);
+void puratan_server_set_upload_expiry (PuratanServer *self, guint seconds);
 guint puratan_server_get_max_jobs (PuratanServer *self);
 void puratan_server_set_max_jobs (PuratanServer *self, guint max_jobs);
 guint puratan_server_get_preflight_keep (PuratanServer *self);

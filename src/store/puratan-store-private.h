@@ -41,6 +41,7 @@ void puratan_store_bind_text (sqlite3_stmt *stmt, int index, const char *value);
 char *puratan_store_column_text (sqlite3_stmt *stmt, int index);
 
 char *puratan_store_now (void);
+char *puratan_store_time_ago (gint64 seconds);
 
 char *puratan_store_new_id (GError **error);
 

@@ -231,9 +231,23 @@ puratan_store_column_text (sqlite3_stmt *stmt, int index)
 char *
 puratan_store_now (void)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return puratan_store_time_ago (0);
+}
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+/**
+ * puratan_store_time_ago:
+ * @seconds: how long ago
+ *
+ * Returns: (transfer full): the time @seconds before now as the store writes times
+ *   (puratan_store_now()), so that the two compare as text
+ */
+char *
+puratan_store_time_ago (gint64 seconds)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) then = g_date_time_add_seconds (now, (gdouble) -seconds);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
 /**

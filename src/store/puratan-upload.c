@@ -282,6 +282,51 @@ puratan_upload_delete (PuratanDatabase *database, const char *id, GError **error
 }
 
 /**
+ * puratan_upload_list_unfinished:
+ * @database: an open database
+ * @older_than: seconds since their creation
+ * @limit: at most this many, 1 to 10000
+ * @error: return location for a #GError
+ *
+ * Finds uploads that are not complete (no stored file yet) and were created more than
+ * @older_than seconds ago, oldest first: those a server lets expire.
+ *
+ * Returns: (transfer container) (element-type utf8) (nullable): their ids, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+puratan_upload_list_unfinished (PuratanDatabase *database,
+                                gint64 older_than,
+                                guint limit,
+                                GError **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *created_before = puratan_store_time_ago (older_than);
+  int rc;
+
+  g_return_val_if_fail (PURATAN_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (limit >= 1 && limit <= 10000, NULL);
+
+  stmt = puratan_store_prepare (database,
+                                "SELECT id FROM uploads WHERE sha256 IS NULL AND created_at < ?"
+                                " ORDER BY created_at LIMIT ?",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  puratan_store_bind_text (stmt, 1, created_before);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, puratan_store_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      puratan_store_fail (database, "list the unfinished uploads", error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
  * puratan_upload_preflight_for_file:
  * @database: an open database
  * @order_id: an order

@@ -56,6 +56,10 @@ gboolean puratan_upload_set_preflight (PuratanDatabase *database,
                                        const char *preflight_error,
                                        GError **error);
 gboolean puratan_upload_delete (PuratanDatabase *database, const char *id, GError **error);
+GPtrArray *puratan_upload_list_unfinished (PuratanDatabase *database,
+                                           gint64 older_than,
+                                           guint limit,
+                                           GError **error);
 char *puratan_upload_preflight_for_file (PuratanDatabase *database,
                                          const char *order_id,
                                          const char *sha256,

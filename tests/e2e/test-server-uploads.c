@@ -288,7 +288,7 @@ test_options (void)
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Tus-Resumable"), ==, "1.0.0");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Tus-Version"), ==, "1.0.0");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Tus-Extension"), ==,
-                   "creation,checksum,termination");
+                   "creation,checksum,termination,expiration");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Tus-Max-Size"), ==, "5000000");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Tus-Checksum-Algorithm"), ==, "sha256");
 }
@@ -537,6 +537,93 @@ test_termination (void)
                     404);
 }
 
+/* Reads an answer's Upload-Expires; fails the test when it is missing or not an HTTP date. */
+static GDateTime *
+upload_expires (SoupMessage *msg)
+{
+  const char *value =
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Upload-Expires");
+  GDateTime *expires;
+
+  g_assert_nonnull (value);
+  expires = soup_date_time_new_from_http_string (value);
+  g_assert_nonnull (expires);
+  return expires;
+}
+
+/* The expiration extension: an unfinished upload says when it expires and is removed with its
+ * bytes once past it, while a finished one stays. */
+static void
+test_expiry (void)
+{
+  g_auto (Server) server = { 0 };
+  g_autofree char *counter = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *finished = NULL;
+  g_autofree char *part = NULL;
+  g_autoptr (SoupMessage) create = NULL;
+  g_autoptr (SoupMessage) head = NULL;
+  g_autoptr (SoupMessage) status = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GDateTime) before = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) expires = NULL;
+  g_autoptr (GDateTime) expires_again = NULL;
+  guint8 data[100] = { 0 };
+  const char *args[] = { "--upload-expiry", "2", NULL };
+  GTimeSpan ahead;
+  gint64 offset = 0;
+  guint head_status = 0;
+
+  server_start (&server, args);
+  counter = api_sign_in (&server, "counter@example.in", "counter");
+  order = api_placed_order (&server, counter, "Deepa Arts");
+
+  create = tus_message (&server, "POST", "/api/v1/uploads", counter);
+  meta = metadata (order, "half.bin", strlen ("half.bin"));
+  soup_message_headers_replace (soup_message_get_request_headers (create), "Upload-Length", "200");
+  soup_message_headers_replace (soup_message_get_request_headers (create), "Upload-Metadata", meta);
+  body = server_send (&server, create);
+  g_assert_cmpuint (soup_message_get_status (create), ==, 201);
+  path = g_strdup (
+      soup_message_headers_get_one (soup_message_get_response_headers (create), "Location"));
+  /* Two seconds after its creation (HTTP dates have whole seconds). */
+  expires = upload_expires (create);
+  ahead = g_date_time_difference (expires, before);
+  g_assert_cmpint (ahead, >=, 1 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (ahead, <=, 4 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (tus_patch (&server, counter, path, 0, data, sizeof data, NULL, NULL), ==, 204);
+  head = tus_message (&server, "HEAD", path, counter);
+  g_bytes_unref (server_send (&server, head));
+  g_assert_cmpuint (soup_message_get_status (head), ==, 200);
+  expires_again = upload_expires (head);
+  g_assert_true (g_date_time_equal (expires, expires_again));
+  part = g_strdup_printf ("%s/tus/%s.part", server.data_dir, path + strlen ("/api/v1/uploads/"));
+  g_assert_true (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  /* A finished upload never expires. */
+  finished = new_upload (&server, counter, order, "whole.bin", sizeof data);
+  g_assert_cmpuint (tus_patch (&server, counter, finished, 0, data, sizeof data, NULL, NULL), ==,
+                    204);
+
+  for (guint i = 0; i < 100 && (head_status = tus_head (&server, counter, path, NULL)) != 404; i++)
+    g_usleep (100 * 1000);
+  g_assert_cmpuint (head_status, ==, 404);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (tus_patch (&server, counter, path, 100, data, sizeof data, NULL, NULL), ==,
+                    404);
+  /* Past the finished upload's own two seconds, and a sweep after them. */
+  g_usleep (3500 * 1000);
+  g_assert_cmpuint (tus_head (&server, counter, finished, &offset), ==, 200);
+  g_assert_cmpint (offset, ==, sizeof data);
+  status = tus_message (&server, "GET", finished, counter);
+  g_bytes_unref (server_send (&server, status));
+  g_assert_cmpuint (soup_message_get_status (status), ==, 200);
+  g_assert_null (
+      soup_message_headers_get_one (soup_message_get_response_headers (status), "Upload-Expires"));
+}
+
 static void
 test_owner_only (void)
 {
@@ -745,6 +832,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/e2e/uploads/preflight", test_preflight_of_upload);
   g_test_add_func ("/e2e/uploads/checksum-mismatch", test_checksum_mismatch);
   g_test_add_func ("/e2e/uploads/termination", test_termination);
+  g_test_add_func ("/e2e/uploads/expiry", test_expiry);
   g_test_add_func ("/e2e/uploads/owner-only", test_owner_only);
   g_test_add_func ("/e2e/uploads/hostile-input", test_hostile_input);
   return g_test_run ();

@@ -23,6 +23,7 @@ test_config_full (void)
                      "max-jobs=0\n"
                      "preflight-keep=60\n"
                      "preflight-max-results=5\n"
+                     "upload-expiry=3600\n"
                      "[auth]\n"
                      "token-key-file=/etc/puratan-server/token-key\n"
                      "totp-issuer=Puratan Printers Pune\n"
@@ -45,6 +46,7 @@ test_config_full (void)
   g_assert_cmpint (config.max_jobs, ==, 0);
   g_assert_cmpint (config.preflight_keep, ==, 60);
   g_assert_cmpint (config.preflight_max_results, ==, 5);
+  g_assert_cmpint (config.upload_expiry, ==, 3600);
   g_assert_cmpstr (config.token_key_file, ==, "/etc/puratan-server/token-key");
   g_assert_cmpstr (config.auth.totp_issuer, ==, "Puratan Printers Pune");
   g_assert_cmpuint (config.auth.access_lifetime, ==, 300);
@@ -170,7 +172,7 @@ test_config_shipped_example (void)
         }
       g_string_append_printf (active, "%s\n", line);
     }
-  g_assert_cmpuint (n_keys, ==, 31);
+  g_assert_cmpuint (n_keys, ==, 32);
 
   puratan_server_config_init (&config);
   g_assert_true (puratan_server_config_load_data (&config, active->str, path, &error));
@@ -181,6 +183,7 @@ test_config_shipped_example (void)
   g_assert_cmpint (config.max_jobs, ==, PURATAN_SERVER_DEFAULT_MAX_JOBS);
   g_assert_cmpint (config.preflight_keep, ==, PURATAN_SERVER_DEFAULT_PREFLIGHT_KEEP);
   g_assert_cmpint (config.preflight_max_results, ==, PURATAN_SERVER_DEFAULT_PREFLIGHT_MAX_RESULTS);
+  g_assert_cmpint (config.upload_expiry, ==, PURATAN_SERVER_DEFAULT_UPLOAD_EXPIRY);
   g_assert_cmpint (config.max_header_size, ==, PURATAN_SERVER_DEFAULT_MAX_HEADER_SIZE);
   g_assert_cmpint (config.rate_limit, ==, PURATAN_SERVER_DEFAULT_RATE_LIMIT);
   g_assert_cmpint (config.rate_burst, ==, PURATAN_SERVER_DEFAULT_RATE_BURST);
