@@ -18,31 +18,12 @@
 #include "puratan-server-api-private.h"
 
 #include "puratan-core.h"
+#include "puratan-server-log.h"
 #include "puratan-server-response.h"
 
 #define DEFAULT_LIMIT  100
 #define MAX_LIMIT      1000
 #define KEEPALIVE_SECS 30
-
-/* Appends @text as a JSON string. */
-static void
-append_json_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, *c);
-        }
-      else if ((guchar) *c < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *c);
-      else
-        g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
 
 /* Appends one change of the feed. Its record is SQLite's own JSON text (see PuratanChange),
  * copied as it is: parsing and writing it again was most of a page's cost. */
@@ -50,13 +31,13 @@ static void
 append_change (GString *out, const PuratanChange *change)
 {
   g_string_append_printf (out, "{\"cursor\":\"%" G_GINT64_FORMAT "\",\"entity\":", change->seq);
-  append_json_string (out, change->entity);
+  puratan_server_append_json_string (out, change->entity);
   g_string_append (out, ",\"id\":");
-  append_json_string (out, change->entity_id);
+  puratan_server_append_json_string (out, change->entity_id);
   g_string_append (out, ",\"operation\":");
-  append_json_string (out, change->operation);
+  puratan_server_append_json_string (out, change->operation);
   g_string_append (out, ",\"at\":");
-  append_json_string (out, change->at);
+  puratan_server_append_json_string (out, change->at);
   g_string_append (out, ",\"data\":");
   g_string_append (out, change->data != NULL ? change->data : "null");
   g_string_append_c (out, '}');

@@ -143,10 +143,16 @@ puratan_server_log_set_json (gboolean json)
   log_json = json;
 }
 
-/* Appends @value as a JSON string, escaping what JSON requires and every
- * control character, so a value can never end the line or the object. */
-static void
-append_json_string (GString *line, const char *value)
+/**
+ * puratan_server_append_json_string:
+ * @line: where to append
+ * @value: UTF-8 text
+ *
+ * Appends @value as a JSON string, escaping what JSON requires and every control
+ * character, so a value can never end a log line or the object it is in.
+ */
+void
+puratan_server_append_json_string (GString *line, const char *value)
 {
   g_string_append_c (line, '"');
   for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
@@ -289,9 +295,9 @@ puratan_server_log_writer (GLogLevelFlags log_level,
       g_string_append (line, "\",\"level\":\"");
       g_string_append (line, level_name (log_level));
       g_string_append (line, "\",\"domain\":");
-      append_json_string (line, domain != NULL ? domain : "");
+      puratan_server_append_json_string (line, domain != NULL ? domain : "");
       g_string_append (line, ",\"msg\":");
-      append_json_string (line, message != NULL ? message : "");
+      puratan_server_append_json_string (line, message != NULL ? message : "");
       for (gsize i = 0; i < n_fields; i++)
         {
           g_autofree char *key = NULL;
@@ -300,9 +306,9 @@ puratan_server_log_writer (GLogLevelFlags log_level,
             continue;
           key = g_ascii_strdown (fields[i].key, -1);
           g_string_append_c (line, ',');
-          append_json_string (line, key);
+          puratan_server_append_json_string (line, key);
           g_string_append_c (line, ':');
-          append_json_string (line, fields[i].value);
+          puratan_server_append_json_string (line, fields[i].value);
         }
       g_string_append (line, "}\n");
       emit (log_level, line);

@@ -15,6 +15,7 @@ GLogWriterOutput puratan_server_log_writer (GLogLevelFlags log_level,
                                             gpointer user_data);
 void puratan_server_log_set_json (gboolean json);
 void puratan_server_log_flush (void);
+void puratan_server_append_json_string (GString *line, const char *value);
 void puratan_server_log_request (
     const char *method, const char *path, guint status, gint64 duration_us, const char *request_id);
 
