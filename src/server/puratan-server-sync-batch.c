@@ -116,6 +116,23 @@ add_refusal (Batch *batch, const char *key, guint status, const char *code, cons
   g_free (answer.response);
 }
 
+/* Refuses change @key for @reason (transfer full), unless @reason is the server's own
+ * failure, which sinks the whole batch: then returns FALSE with @error set. */
+static gboolean
+refuse_or_fail (Batch *batch, const char *key, GError *reason, GError **error)
+{
+  guint status = puratan_server_status_for_error (reason);
+
+  if (status >= 500)
+    {
+      g_propagate_error (error, reason);
+      return FALSE;
+    }
+  add_refusal (batch, key, status, NULL, reason->message);
+  g_error_free (reason);
+  return TRUE;
+}
+
 static gboolean
 permitted (Batch *batch, const char *pattern)
 {
@@ -155,17 +172,7 @@ create_order (Batch *batch, const char *key, JsonObject *body, GError **error)
     }
   if (!puratan_server_order_create_parse (batch->self, batch->principal, body, &create,
                                           &parse_error))
-    {
-      guint status = puratan_server_status_for_error (parse_error);
-
-      if (status >= 500)
-        {
-          g_propagate_error (error, g_steal_pointer (&parse_error));
-          return FALSE;
-        }
-      add_refusal (batch, key, status, NULL, parse_error->message);
-      return TRUE;
-    }
+    return refuse_or_fail (batch, key, g_steal_pointer (&parse_error), error);
   hash = body_hash ("/api/v1/orders", body);
   if (!puratan_server_run_idempotent_item (batch->self, batch->principal, key, hash,
                                            puratan_server_order_create_work, &create, &answer,
@@ -229,12 +236,42 @@ order_of_key (Batch *batch, const char *key, const char *order_key, GError **err
   return g_strdup (id);
 }
 
+/* Reads the order a change names, by its id or by the key of its creation, as the sender may
+ * see it. Returns FALSE with @error set on the server's own failure; otherwise TRUE, with
+ * *@order NULL when the change was refused (its refusal added to the results). */
+static gboolean
+named_order (Batch *batch,
+             const char *key,
+             const char *order_id,
+             const char *order_key,
+             PuratanOrder **order,
+             GError **error)
+{
+  g_autofree char *resolved = NULL;
+  GError *local_error = NULL;
+
+  *order = NULL;
+  if (order_key != NULL)
+    {
+      resolved = order_of_key (batch, key, order_key, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (resolved == NULL)
+        return TRUE;
+      order_id = resolved;
+    }
+  *order = puratan_server_order_for (batch->self, batch->principal, order_id, &local_error);
+  return *order != NULL || refuse_or_fail (batch, key, local_error, error);
+}
+
 static gboolean
 take_payment (Batch *batch, const char *key, JsonObject *change, JsonObject *body, GError **error)
 {
   const char *order_id = string_member (change, "order_id");
   const char *order_key = string_member (change, "order_key");
-  g_autofree char *resolved = NULL;
   g_autofree char *path = NULL;
   g_autofree char *hash = NULL;
   g_autoptr (PuratanOrder) order = NULL;
@@ -257,34 +294,12 @@ take_payment (Batch *batch, const char *key, JsonObject *change, JsonObject *bod
                    "“order_key” (the Idempotency-Key of the change that created it).");
       return TRUE;
     }
-  if (order_key != NULL)
-    {
-      GError *key_error = NULL;
-
-      resolved = order_of_key (batch, key, order_key, &key_error);
-      if (key_error != NULL)
-        {
-          g_propagate_error (error, key_error);
-          return FALSE;
-        }
-      if (resolved == NULL)
-        return TRUE;
-      order_id = resolved;
-    }
-  order = puratan_server_order_for (batch->self, batch->principal, order_id, &local_error);
-  if (order == NULL ||
-      !puratan_server_payment_parse (batch->principal, order, body, key, &take, &local_error))
-    {
-      guint status = puratan_server_status_for_error (local_error);
-
-      if (status >= 500)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      add_refusal (batch, key, status, NULL, local_error->message);
-      return TRUE;
-    }
+  if (!named_order (batch, key, order_id, order_key, &order, error))
+    return FALSE;
+  if (order == NULL)
+    return TRUE;
+  if (!puratan_server_payment_parse (batch->principal, order, body, key, &take, &local_error))
+    return refuse_or_fail (batch, key, g_steal_pointer (&local_error), error);
   path = g_strdup_printf ("/api/v1/orders/%s/payments", order->id);
   hash = body_hash (path, body);
   ok = puratan_server_run_idempotent_item (batch->self, batch->principal, key, hash,
@@ -377,7 +392,6 @@ take_step (Batch *batch, const char *key, JsonObject *change, JsonObject *body, 
 {
   const char *order_id = string_member (change, "order_id");
   const char *order_key = string_member (change, "order_key");
-  g_autofree char *resolved = NULL;
   g_autofree char *path = NULL;
   g_autofree char *hash = NULL;
   g_autoptr (PuratanOrder) order = NULL;
@@ -408,33 +422,10 @@ take_step (Batch *batch, const char *key, JsonObject *change, JsonObject *body, 
       add_refusal (batch, key, SOUP_STATUS_BAD_REQUEST, NULL, local_error->message);
       return TRUE;
     }
-  if (order_key != NULL)
-    {
-      GError *key_error = NULL;
-
-      resolved = order_of_key (batch, key, order_key, &key_error);
-      if (key_error != NULL)
-        {
-          g_propagate_error (error, key_error);
-          return FALSE;
-        }
-      if (resolved == NULL)
-        return TRUE;
-      order_id = resolved;
-    }
-  order = puratan_server_order_for (batch->self, batch->principal, order_id, &local_error);
+  if (!named_order (batch, key, order_id, order_key, &order, error))
+    return FALSE;
   if (order == NULL)
-    {
-      guint status = puratan_server_status_for_error (local_error);
-
-      if (status >= 500)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      add_refusal (batch, key, status, NULL, local_error->message);
-      return TRUE;
-    }
+    return TRUE;
   step.order = order;
   /* The hash covers the single route's request and the status the step leads to. */
   path = g_strdup_printf ("/api/v1/orders/%s/transitions#%s", order->id, step.to_status);
