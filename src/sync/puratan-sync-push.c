@@ -268,6 +268,16 @@ puratan_sync_push_order_prepare (Push *push,
   return TRUE;
 }
 
+/* The answer's body as an object: the one a batch's result carried, parsed already, or the
+ * single request's. */
+static JsonObject *
+item_answer (PushItem *item, PuratanSyncResponse *response, GError **error)
+{
+  if (item->answer != NULL)
+    return json_object_ref (item->answer);
+  return puratan_sync_response_object (response, error);
+}
+
 /* Records the server's answer to an order's creation. */
 gboolean
 puratan_sync_push_order_answered (Push *push,
@@ -291,8 +301,7 @@ puratan_sync_push_order_answered (Push *push,
       return record (push, keys, PURATAN_SYNC_OUTCOME_REFUSED, "order", entry->entity_id, response,
                      NULL, detail, error);
     }
-  answer = item->answer != NULL ? json_object_ref (item->answer)
-                                : puratan_sync_response_object (response, error);
+  answer = item_answer (item, response, error);
   if (answer == NULL)
     return FALSE;
 
@@ -542,8 +551,7 @@ puratan_sync_push_state_answered (Push *push,
     return puratan_sync_response_check (response, error);
   if (response->status != 200)
     return refuse (push, item->entry, response, NULL, error);
-  answer = item->answer != NULL ? json_object_ref (item->answer)
-                                : puratan_sync_response_object (response, error);
+  answer = item_answer (item, response, error);
   return answer != NULL && record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "order",
                                    item->entry->entity_id, response, answer, item->action, error);
 }
@@ -721,8 +729,7 @@ puratan_sync_push_payment_answered (Push *push,
     return puratan_sync_response_check (response, error);
   if (response->status != 200 && response->status != 201)
     return refuse (push, item->entry, response, NULL, error);
-  answer = item->answer != NULL ? json_object_ref (item->answer)
-                                : puratan_sync_response_object (response, error);
+  answer = item_answer (item, response, error);
   return answer != NULL &&
          record (push, keys, PURATAN_SYNC_OUTCOME_SENT, "payment", item->entry->entity_id, response,
                  answer, response->replayed ? "recorded (the server's stored answer)" : "recorded",
